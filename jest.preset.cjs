@@ -1,0 +1,31 @@
+// Shared Jest settings for every project: one runner (Jest), one fast transform (@swc/jest).
+// decoratorMetadata is required by MikroORM entities and Nest DI (see ../shared/STACK.md).
+const path = require('node:path');
+const { pathsToModuleNameMapper } = require('./tools/scripts/paths-to-module-name-mapper.cjs');
+
+module.exports = {
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.(t|j)sx?$': [
+      '@swc/jest',
+      {
+        jsc: {
+          target: 'es2022',
+          parser: { syntax: 'typescript', decorators: true },
+          transform: { legacyDecorator: true, decoratorMetadata: true },
+          keepClassNames: true,
+        },
+        module: { type: 'commonjs' },
+        sourceMaps: 'inline',
+      },
+    ],
+  },
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
+  moduleNameMapper: {
+    // Sources import siblings as './x.js' (needed by the ESM build); map them back to the .ts file.
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+    ...pathsToModuleNameMapper(path.join(__dirname, 'tsconfig.base.json')),
+  },
+  testMatch: ['<rootDir>/**/*.spec.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+};

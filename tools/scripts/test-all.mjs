@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// `npm test`: lint, type-check and build every project, check generated files are current, then run every
+// Jest project (unit, service, integration, end-to-end tiers as they exist) in one run, and end with the
+// totals on a line of their own: `N passed, N failed`. A failed lint, type-check, build or staleness check
+// counts as one failed check in the totals, so a red step can never print "0 failed".
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+process.chdir(root);
+const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', FORCE_COLOR: '0' };
+
+function step(title, command, args) {
+  console.log(`\n=== ${title}: ${command} ${args.join(' ')}`);
+  const result = spawnSync(command, args, { stdio: 'inherit', env });
+  const ok = result.status === 0;
+  console.log(`=== ${title}: ${ok ? 'ok' : `FAILED (exit ${result.status ?? result.signal})`}`);
+  return ok;
+}
+
+const npx = 'npx';
+const failedChecks = [];
+const checks = [
+  ['generated region modules are current', 'node', ['tools/regions/compile-regions.mjs', '--check']],
+  ['lint, type-check and build', npx, ['nx', 'run-many', '-t', 'lint', 'typecheck', 'build', '--outputStyle=static']],
+];
+for (const [title, command, args] of checks) if (!step(title, command, args)) failedChecks.push(title);
+
+const outDir = join(root, 'tmp', 'test-results');
+mkdirSync(outDir, { recursive: true });
+const outFile = join(outDir, 'jest.json');
+rmSync(outFile, { force: true });
+step('tests', npx, ['jest', '--ci', '--json', `--outputFile=${outFile}`, ...process.argv.slice(2)]);
+
+let passed = 0;
+let failed = 0;
+if (existsSync(outFile)) {
+  const report = JSON.parse(readFileSync(outFile, 'utf8'));
+  passed = report.numPassedTests;
+  // Suites that failed to run (a syntax error, a crash in beforeAll) count as failures too.
+  failed = report.numFailedTests + report.numRuntimeErrorTestSuites;
+  if (report.numTotalTests === 0) failedChecks.push('no tests ran');
+} else {
+  failedChecks.push('jest wrote no report');
+}
+failed += failedChecks.length;
+if (failedChecks.length > 0) console.log(`\nfailed checks: ${failedChecks.join('; ')}`);
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);
