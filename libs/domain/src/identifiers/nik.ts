@@ -78,6 +78,14 @@ export interface NikOptions {
   readonly asOf: AsOf;
 }
 
+// Module-level aliases of what the hot path uses: in the CommonJS build every imported name is otherwise
+// a property read on the imported module object at each call (measured: about 15% of a parse).
+const TWO = TWO_DIGITS;
+const daysIn = daysInMonth;
+const readAsOf = asOfToYmd;
+const UNKNOWN = CODE_UNKNOWN;
+const RETIRED = CODE_RETIRED;
+
 const AS_OF_INVALID = problem('AS_OF_INVALID' as const, 'asOf must be a real date (YYYY-MM-DD or a valid Date)');
 
 function formatError(message: string): NikResult {
@@ -97,7 +105,7 @@ function describeFormat(s: string): string {
  * //   birthDate: '1990-03-01', sex: 'F', serial: '0001', historical: false, nik: '5316014103900001' }, warnings: [] }
  */
 export function parseNik(input: string, options: NikOptions): NikResult {
-  const asOf = asOfToYmd(options?.asOf);
+  const asOf = readAsOf(options?.asOf);
   if (asOf === undefined) return fail([AS_OF_INVALID]);
   if (typeof input !== 'string') return formatError(`a NIK is a string of 16 digits; got ${typeofValue(input)}`);
   let s = input;
@@ -122,36 +130,35 @@ export function parseNik(input: string, options: NikOptions): NikResult {
 
   const regency = d0 * 1000 + d1 * 100 + d2 * 10 + d3;
   const district = regency * 100 + d4 * 10 + d5;
-  let day = d6 * 10 + d7;
+  const rawDay = d6 * 10 + d7;
   const month = d8 * 10 + d9;
   const yy = d10 * 10 + d11;
   const serial = d12 * 1000 + d13 * 100 + d14 * 10 + d15;
 
-  // Women: day + 40 (PP 37/2007 art. 37).
-  const female = day > 40;
-  if (female) day -= 40;
+  // Women: day + 40 (PP 37/2007 art. 37). Written without branches: sex is a coin toss in real data.
+  const female = (rawDay > 40 ? 1 : 0) as 0 | 1;
+  const day = rawDay - 40 * female;
   // 20YY unless that birth date is after asOf, then 19YY.
-  let year = 2000 + yy;
-  if (year * 10000 + month * 100 + day > asOf) year -= 100;
-  const dateValid = day >= 1 && month >= 1 && month <= 12 && day <= daysInMonth(year, month);
+  const year = 2000 + yy - ((2000 + yy) * 10000 + month * 100 + day > asOf ? 100 : 0);
+  const dateValid = day >= 1 && month >= 1 && month <= 12 && day <= daysIn(year, month);
 
   // Region: two table lookups on the hot path; the slow path builds the messages.
   if (districtTable === undefined) districtTable = codeTables().districts;
   const districtStatus = districtTable[district];
-  if (districtStatus === CODE_UNKNOWN || !dateValid || serial === 0) {
-    return slowPath(s, regency, district, d6 * 10 + d7, month, year, dateValid, serial);
+  if (districtStatus === UNKNOWN || !dateValid || serial === 0) {
+    return slowPath(s, regency, district, rawDay, month, year, dateValid, serial);
   }
   return {
     ok: true,
     value: {
       nik: s,
-      provinceCode: TWO_DIGITS[d0 * 10 + d1] as string,
+      provinceCode: TWO[d0 * 10 + d1] as string,
       regencyCode: regencyString(regency, s),
       districtCode: districtString(regency, d4 * 10 + d5, s),
       birthDate: birthDateString(year, month, day),
-      sex: female ? 'F' : 'M',
+      sex: SEXES[female],
       serial: serialString(serial, s),
-      historical: districtStatus === CODE_RETIRED,
+      historical: districtStatus === RETIRED,
     },
     warnings: NO_PROBLEMS,
   };
@@ -196,12 +203,14 @@ function slowPath(
 }
 
 // The strings of a parsed NIK are drawn from small tables filled on first use, so that a parse allocates
-// only its result: millions of NIKs share a few thousand region codes, serials and birth dates.
+// little more than its result: millions of NIKs share a few thousand region codes and serials.
 const regencyStrings: (string | undefined)[] = new Array<string | undefined>(10_000).fill(undefined);
 const districtStrings: ((string | undefined)[] | undefined)[] = new Array<(string | undefined)[] | undefined>(10_000).fill(undefined);
 const serialStrings: (string | undefined)[] = new Array<string | undefined>(10_000).fill(undefined);
-// Years 1900–2099 (the only ones a NIK can encode), 32 slots per month.
-const birthDateStrings: (string | undefined)[] = new Array<string | undefined>(200 * 13 * 32).fill(undefined);
+// 'YYYY-MM-' for the years 1900–2099 (the only ones a NIK can encode): 2,600 short strings that stay in the
+// cache; the day is appended to a fresh 10-character string.
+const yearMonthStrings: (string | undefined)[] = new Array<string | undefined>(200 * 13).fill(undefined);
+const SEXES: readonly [Sex, Sex] = ['M', 'F'];
 
 function regencyString(regency: number, s: string): string {
   return regencyStrings[regency] ?? (regencyStrings[regency] = s.slice(0, 4));
@@ -218,8 +227,9 @@ function serialString(serial: number, s: string): string {
 }
 
 function birthDateString(year: number, month: number, day: number): string {
-  const slot = ((year - 1900) * 13 + month) * 32 + day;
-  return birthDateStrings[slot] ?? (birthDateStrings[slot] = pad4(year) + '-' + TWO_DIGITS[month] + '-' + TWO_DIGITS[day]);
+  const slot = (year - 1900) * 13 + month;
+  const yearMonth = yearMonthStrings[slot] ?? (yearMonthStrings[slot] = pad4(year) + '-' + TWO_DIGITS[month] + '-');
+  return yearMonth + TWO[day];
 }
 
 function describeBirthDate(rawDay: number, month: number, year: number): string {
