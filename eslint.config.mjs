@@ -62,6 +62,13 @@ export default [
     },
   },
   {
+    files: ['**/*.ts'],
+    rules: {
+      // Leading underscore marks a parameter that is there for its position (e.g. a test table's label).
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
     // The domain library is pure (house rule 1): no Node built-ins, no frameworks, no hidden clock.
     files: ['libs/domain/src/**/*.ts'],
     ignores: ['libs/domain/src/bin/**', 'libs/domain/src/**/*.spec.ts'],

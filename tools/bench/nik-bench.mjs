@@ -215,3 +215,34 @@ mkdirSync(dirname(OUT), { recursive: true });
 writeFileSync(OUT, report);
 console.log('\n' + report);
 console.log(`(written to ${OUT})`);
+
+// --update-readme: put these figures into libs/domain/README.md between its bench:nik markers.
+if (process.argv.includes('--update-readme')) {
+  const readmePath = join(root, 'libs/domain/README.md');
+  const readme = readFileSync(readmePath, 'utf8');
+  const start = '<!-- bench:nik:start -->';
+  const end = '<!-- bench:nik:end -->';
+  const cpu = (cpus()[0]?.model ?? 'unknown CPU').replace(/\(R\)/g, '').replace(/ Processor$/, '');
+  const n = (x) => x.toLocaleString('en');
+  const section = [
+    start,
+    `Measured on ${new Date().toISOString().slice(0, 10)}, ${cpu} (${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB), Linux, ` +
+      `Node ${process.version.slice(1)}, one core; median of ${RUNS} rounds:`,
+    '',
+    '| parser | parses per second | parseNik / this |',
+    '| --- | ---: | ---: |',
+    ...Object.entries(speed).map(([name, s]) => `| ${name} | ${(s.median / 1e6).toFixed(2)} M | ${(ours / s.median).toFixed(2)}× |`),
+    '',
+    '| parser | verdict right | sex and birth date right too | threw |',
+    '| --- | ---: | ---: | ---: |',
+    ...Object.entries(correctness).map(
+      ([name, t]) => `| ${name} | ${n(t.verdict)} (${pct(t.verdict)}) | ${t.fieldsGiven ? `${n(t.full)} (${pct(t.full)})` : '—'} | ${t.threw} |`,
+    ),
+    end,
+  ].join('\n');
+  const a = readme.indexOf(start);
+  const b = readme.indexOf(end);
+  if (a === -1 || b === -1) throw new Error('README markers not found');
+  writeFileSync(readmePath, readme.slice(0, a) + section + readme.slice(b + end.length));
+  console.log('updated libs/domain/README.md');
+}

@@ -33,7 +33,7 @@ describe('isWajibKtp (UU 24/2013 art. 63(1))', () => {
     ['2010-06-01', 'KAWIN_TERCATAT', true, 'married at 16 (with dispensation): wajib KTP'],
     ['2010-06-01', 'CERAI_HIDUP_BELUM_TERCATAT', true, 'ever married counts'],
     ['2010-06-01', 'CERAI_MATI', true, 'widowed counts'],
-  ] as const)('born %s, %s: %p (%s)', (birthDate, maritalStatus, expected) => {
+  ] as const)('born %s, %s: %p (%s)', (birthDate, maritalStatus, expected, _why) => {
     expect(isWajibKtp({ birthDate, maritalStatus }, { asOf })).toEqual({ ok: true, value: expected, warnings: [] });
   });
 
