@@ -97,3 +97,9 @@ export function addDays(dateYmd: number, days: number): number {
   const d = new Date(t);
   return ymd(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
 }
+
+/** Whole days from `fromYmd` to `toYmd` (negative when `toYmd` is earlier). */
+export function daysBetween(fromYmd: number, toYmd: number): number {
+  const toUtc = (v: number) => Date.UTC(Math.floor(v / 10000), (Math.floor(v / 100) % 100) - 1, v % 100);
+  return Math.round((toUtc(toYmd) - toUtc(fromYmd)) / 86_400_000);
+}
