@@ -82,3 +82,5 @@ export { RELIGIONS, type Religion } from './codes/religion.js';
 export { MARITAL_STATUSES, type MaritalStatus, isMarried, isEverMarried, isMaritalStatus } from './codes/marital-status.js';
 export { EDUCATION_LEVELS, type EducationLevel } from './codes/education.js';
 export { BLOOD_TYPES, type BloodType } from './codes/blood-type.js';
+
+export * from './family/index.js';
