@@ -84,3 +84,5 @@ export { EDUCATION_LEVELS, type EducationLevel } from './codes/education.js';
 export { BLOOD_TYPES, type BloodType } from './codes/blood-type.js';
 
 export * from './family/index.js';
+export * from './deeds/index.js';
+export * from './indicators/index.js';
