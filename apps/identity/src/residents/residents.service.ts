@@ -1,0 +1,187 @@
+/**
+ * Residents: registration (with a NIK checked or issued by the domain library), reading and search, all
+ * limited to the caller's region scope.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager, LockMode, UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
+import { checkNikAgainstPerson, findRegion, issueNik } from '@adminduk/domain';
+import { findVillage } from '@adminduk/domain/villages';
+import { SUBJECTS } from '@adminduk/contracts';
+import {
+  canAccessRegion,
+  itemsFromDomain,
+  localDate,
+  OutboxService,
+  Problem,
+  SERVICE_CONFIG,
+  type Principal,
+  type ServiceConfig,
+} from '@adminduk/platform';
+import { normalizeName, Resident } from './resident.entity';
+import { NikSerialCounter } from './nik-serial.entity';
+import type { RegisterResidentDto, ResidentPage, ResidentSearchQuery, ResidentView } from './resident.dto';
+
+@Injectable()
+export class ResidentsService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly outbox: OutboxService,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+  ) {}
+
+  async register(dto: RegisterResidentDto, principal: Principal): Promise<ResidentView> {
+    if (!canAccessRegion(principal, dto.districtCode)) {
+      throw Problem.forbidden('OUTSIDE_REGION', `you may not register residents in kecamatan ${dto.districtCode}`);
+    }
+    this.checkAddress(dto.districtCode, dto.villageCode);
+    const asOf = localDate(this.config.utcOffset);
+    const em = this.em.fork();
+    try {
+      return await em.transactional(async (tx) => {
+        await this.refuseLikelyDuplicate(tx, dto);
+        const nik = dto.nik ?? (await this.issueNik(tx, dto, asOf));
+        if (dto.nik) {
+          const check = checkNikAgainstPerson(dto.nik, { birthDate: dto.birthDate, sex: dto.sex });
+          if (!check.ok) throw Problem.unprocessable('NIK_INVALID', 'the NIK does not fit this person', itemsFromDomain(check.errors));
+        }
+        const resident = tx.create(Resident, {
+          nik,
+          fullName: dto.fullName.trim(),
+          normalizedName: normalizeName(dto.fullName),
+          birthPlace: dto.birthPlace.trim(),
+          birthDate: dto.birthDate,
+          sex: dto.sex,
+          religion: dto.religion,
+          maritalStatus: dto.maritalStatus,
+          education: dto.education,
+          bloodType: dto.bloodType,
+          occupation: dto.occupation,
+          motherName: dto.motherName.trim(),
+          normalizedMotherName: normalizeName(dto.motherName),
+          fatherName: dto.fatherName?.trim(),
+          districtCode: dto.districtCode,
+          villageCode: dto.villageCode,
+          address: dto.address.trim(),
+        });
+        this.outbox.record(tx, SUBJECTS.identity.residentRegistered, {
+          residentId: resident.id,
+          nik,
+          birthDate: resident.birthDate,
+          sex: resident.sex,
+          maritalStatus: resident.maritalStatus,
+          origin: dto.origin ?? 'FIRST_REGISTRATION',
+          districtCode: resident.districtCode,
+          villageCode: resident.villageCode,
+        });
+        await tx.flush();
+        return toView(resident);
+      });
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) throw Problem.conflict('NIK_TAKEN', 'a resident with this NIK is already registered');
+      throw error;
+    }
+  }
+
+  async get(id: string, principal: Principal): Promise<ResidentView> {
+    const resident = await this.em.fork().findOne(Resident, { id });
+    if (!resident) throw Problem.notFound('RESIDENT_NOT_FOUND', `no resident ${id}`);
+    if (!canAccessRegion(principal, resident.districtCode)) throw Problem.forbidden('OUTSIDE_REGION', 'this resident lives outside your region');
+    return toView(resident);
+  }
+
+  async search(query: ResidentSearchQuery, principal: Principal): Promise<ResidentPage> {
+    const where: FilterQuery<Resident>[] = [];
+    if (query.nik) where.push({ nik: query.nik });
+    if (query.name) {
+      if (!query.birthDate && !query.villageCode) throw Problem.badRequest('SEARCH_TOO_BROAD', 'a name search needs birthDate or villageCode too');
+      where.push({ normalizedName: { $like: `%${normalizeName(query.name).replace(/[%_]/g, '')}%` } });
+    }
+    if (query.birthDate) where.push({ birthDate: query.birthDate });
+    if (query.villageCode) where.push({ villageCode: query.villageCode });
+    if (query.familyCardId) where.push({ familyCardId: query.familyCardId });
+    if (where.length === 0) throw Problem.badRequest('SEARCH_TOO_BROAD', 'search by nik, name with birthDate or villageCode, villageCode or familyCardId');
+    if (!principal.regions.includes('*')) {
+      where.push({ $or: principal.regions.map((prefix) => ({ districtCode: { $like: `${prefix.slice(0, 6)}%` } })) });
+    }
+    if (query.after) where.push({ id: { $gt: query.after } });
+    const limit = query.limit ?? 50;
+    const rows = await this.em.fork().find(Resident, { $and: where }, { orderBy: { id: 'asc' }, limit: limit + 1 });
+    const visible = rows.filter((r) => canAccessRegion(principal, r.districtCode));
+    const items = visible.slice(0, limit).map(toView);
+    return { items, ...(rows.length > limit ? { next: items[items.length - 1]?.id } : {}) };
+  }
+
+  private checkAddress(districtCode: string, villageCode: string): void {
+    const district = findRegion(districtCode);
+    const village = findVillage(villageCode);
+    const errors = [];
+    if (!district || district.level !== 'district' || district.historical) {
+      errors.push({ code: 'DISTRICT_UNKNOWN', field: 'districtCode', message: `${districtCode} is not a current kecamatan code` });
+    }
+    if (!village || village.historical || !villageCode.startsWith(districtCode)) {
+      errors.push({ code: 'VILLAGE_UNKNOWN', field: 'villageCode', message: `${villageCode} is not a current desa / kelurahan of kecamatan ${districtCode}` });
+    }
+    if (errors.length > 0) throw Problem.unprocessable('ADDRESS_INVALID', 'the address codes are not current region codes', errors);
+  }
+
+  private async refuseLikelyDuplicate(em: EntityManager, dto: RegisterResidentDto): Promise<void> {
+    const same = await em.find(
+      Resident,
+      { normalizedName: normalizeName(dto.fullName), birthDate: dto.birthDate, normalizedMotherName: normalizeName(dto.motherName) },
+      { limit: 5 },
+    );
+    const others = same.filter((r) => r.id !== dto.notADuplicateOf);
+    if (others.length > 0) {
+      throw Problem.conflict(
+        'POSSIBLE_DUPLICATE',
+        'a resident with the same name, birth date and mother is already registered; a registrar may confirm it is another person with notADuplicateOf',
+        others.map((r) => ({ code: 'SAME_PERSON_SUSPECTED', field: 'fullName', message: `resident ${r.id}` })),
+      );
+    }
+  }
+
+  /** A new NIK under the kecamatan and birth date, serialized per prefix by the counter row's lock. */
+  private async issueNik(em: EntityManager, dto: RegisterResidentDto, asOf: string): Promise<string> {
+    const day = Number(dto.birthDate.slice(8, 10)) + (dto.sex === 'F' ? 40 : 0);
+    const prefix = dto.districtCode + String(day).padStart(2, '0') + dto.birthDate.slice(5, 7) + dto.birthDate.slice(2, 4);
+    const connection = em.getConnection();
+    const tx = em.getTransactionContext();
+    await connection.execute('insert into nik_serial_counter (prefix, last_serial) values (?, 0) on conflict (prefix) do nothing', [prefix], 'run', tx);
+    const counter = await em.findOneOrFail(NikSerialCounter, { prefix }, { lockMode: this.lockMode() });
+    const used = await connection.execute<{ nik: string }[]>('select nik from resident where nik like ?', [`${prefix}%`], 'all', tx);
+    const issued = issueNik({ districtCode: dto.districtCode, birthDate: dto.birthDate, sex: dto.sex, usedSerials: used.map((r: { nik: string }) => r.nik.slice(12)) }, { asOf });
+    if (!issued.ok) throw Problem.unprocessable('NIK_NOT_ISSUED', 'no NIK can be issued for this person', itemsFromDomain(issued.errors));
+    counter.lastSerial = Number(issued.value.serial);
+    return issued.value.nik;
+  }
+
+  private lockMode(): LockMode | undefined {
+    return this.config.databaseUrl.startsWith('sqlite:') ? undefined : LockMode.PESSIMISTIC_WRITE;
+  }
+}
+
+export function toView(r: Resident): ResidentView {
+  return {
+    id: r.id,
+    nik: r.nik,
+    fullName: r.fullName,
+    birthPlace: r.birthPlace,
+    birthDate: r.birthDate,
+    sex: r.sex,
+    religion: r.religion,
+    maritalStatus: r.maritalStatus,
+    ...(r.education != null ? { education: r.education } : {}),
+    ...(r.bloodType != null ? { bloodType: r.bloodType } : {}),
+    ...(r.occupation ? { occupation: r.occupation } : {}),
+    motherName: r.motherName,
+    ...(r.fatherName ? { fatherName: r.fatherName } : {}),
+    districtCode: r.districtCode,
+    villageCode: r.villageCode,
+    address: r.address,
+    status: r.status,
+    ...(r.familyCardId ? { familyCardId: r.familyCardId } : {}),
+    version: r.version,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}

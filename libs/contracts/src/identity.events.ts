@@ -1,0 +1,105 @@
+/** Payloads of the identity service's events and request/reply subjects, with their runtime schemas. */
+import { s, type Infer } from './schema.js';
+
+const regionFields = {
+  /** The kecamatan of the resident's current address (6 digits): region scope and reporting. */
+  districtCode: s.string({ pattern: /^\d{6}$/ }),
+  /** The desa / kelurahan of the current address (10 digits). */
+  villageCode: s.optional(s.string({ pattern: /^\d{10}$/ })),
+};
+
+export const residentStatuses = ['ALIVE', 'DECEASED', 'MOVED_OUT'] as const;
+export const maritalStatuses = [
+  'BELUM_KAWIN',
+  'KAWIN_TERCATAT',
+  'KAWIN_BELUM_TERCATAT',
+  'CERAI_HIDUP_TERCATAT',
+  'CERAI_HIDUP_BELUM_TERCATAT',
+  'CERAI_MATI',
+] as const;
+export const ektpStates = ['NOT_YET_COMPULSORY', 'NOT_RECORDED', 'RECORDED', 'PRINT_READY', 'SENT_FOR_PRINTING', 'PRINTED', 'ISSUED'] as const;
+export const kiaStates = ['NOT_ISSUED', 'PRINTED', 'ISSUED', 'EXPIRED'] as const;
+
+/** identity.resident.registered.v1: a resident entered the register (no name or address: not needed downstream). */
+export const ResidentRegistered = s.object({
+  residentId: s.uuid(),
+  nik: s.digits16(),
+  birthDate: s.isoDate(),
+  sex: s.literal('M', 'F'),
+  maritalStatus: s.literal(...maritalStatuses),
+  familyCardId: s.optional(s.uuid()),
+  /** How: a birth (from a deed), a first registration, a move into the regency, or an import of the register. */
+  origin: s.literal('BIRTH', 'FIRST_REGISTRATION', 'MOVE_IN', 'IMPORT'),
+  ...regionFields,
+});
+export type ResidentRegistered = Infer<typeof ResidentRegistered>;
+
+/** identity.resident.status-changed.v1: died, moved out of the regency, or came back. */
+export const ResidentStatusChanged = s.object({
+  residentId: s.uuid(),
+  from: s.literal(...residentStatuses),
+  to: s.literal(...residentStatuses),
+  /** The day of the death or move. */
+  effectiveDate: s.isoDate(),
+  ...regionFields,
+});
+export type ResidentStatusChanged = Infer<typeof ResidentStatusChanged>;
+
+export const ResidentMaritalStatusChanged = s.object({
+  residentId: s.uuid(),
+  from: s.literal(...maritalStatuses),
+  to: s.literal(...maritalStatuses),
+  ...regionFields,
+});
+export type ResidentMaritalStatusChanged = Infer<typeof ResidentMaritalStatusChanged>;
+
+/** identity.family-card.changed.v1: a new version of a card, with the facts of the domain operation. */
+export const FamilyCardChanged = s.object({
+  familyCardId: s.uuid(),
+  kkNumber: s.digits16(),
+  version: s.int({ min: 1 }),
+  previousKkNumber: s.optional(s.digits16()),
+  /** The domain facts (MEMBER_ADDED, HEAD_CHANGED, KK_NUMBER_REISSUED, …), NIKs replaced by resident ids. */
+  facts: s.array(s.object({ type: s.string({ max: 40 }), residentId: s.optional(s.uuid()) })),
+  memberCount: s.int({ min: 0 }),
+  ...regionFields,
+});
+export type FamilyCardChanged = Infer<typeof FamilyCardChanged>;
+
+/** identity.ektp.status-changed.v1: a step of a resident's e-KTP (recording, printing, issue). */
+export const EktpStatusChanged = s.object({
+  residentId: s.uuid(),
+  from: s.literal(...ektpStates),
+  to: s.literal(...ektpStates),
+  /** Where it happened: at the office or on an outreach visit (then visitId). */
+  channel: s.literal('OFFICE', 'OUTREACH', 'SYSTEM'),
+  visitId: s.optional(s.uuid()),
+  reprint: s.optional(s.boolean()),
+  ...regionFields,
+});
+export type EktpStatusChanged = Infer<typeof EktpStatusChanged>;
+
+export const KiaStatusChanged = s.object({
+  residentId: s.uuid(),
+  from: s.literal(...kiaStates),
+  to: s.literal(...kiaStates),
+  kiaType: s.literal('UNDER_5', 'FROM_5_TO_UNDER_17'),
+  ...regionFields,
+});
+export type KiaStatusChanged = Infer<typeof KiaStatusChanged>;
+
+/** identity.rpc.resident.by-nik.v1: is this NIK a resident, and on which card? */
+export const ResidentByNikRequest = s.object({ nik: s.digits16() });
+export type ResidentByNikRequest = Infer<typeof ResidentByNikRequest>;
+export const ResidentByNikReply = s.object({
+  found: s.boolean(),
+  residentId: s.optional(s.uuid()),
+  status: s.optional(s.literal(...residentStatuses)),
+  sex: s.optional(s.literal('M', 'F')),
+  birthDate: s.optional(s.isoDate()),
+  maritalStatus: s.optional(s.literal(...maritalStatuses)),
+  familyCardId: s.optional(s.uuid()),
+  kkNumber: s.optional(s.digits16()),
+  districtCode: s.optional(s.string({ pattern: /^\d{6}$/ })),
+});
+export type ResidentByNikReply = Infer<typeof ResidentByNikReply>;

@@ -1,0 +1,6 @@
+/** `@adminduk/contracts`: NATS subjects, event envelopes and payload schemas shared by the services. */
+export * from './schema.js';
+export * from './envelope.js';
+export * from './subjects.js';
+export * from './identity.events.js';
+export * from './payloads.js';

@@ -1,0 +1,38 @@
+/**
+ * NATS subjects: one `as const` map, named `<service>.<aggregate>.<fact>.v<N>` for events and
+ * `<service>.rpc.<aggregate>.<question>.v<N>` for request/reply.
+ *
+ * DO NOT RENAME a published subject or change its payload incompatibly: consumers and stored streams
+ * depend on it. Add a `.v2` beside it instead, and keep publishing `.v1` until every consumer has moved.
+ */
+export const SUBJECTS = {
+  identity: {
+    residentRegistered: 'identity.resident.registered.v1',
+    residentStatusChanged: 'identity.resident.status-changed.v1',
+    residentMaritalStatusChanged: 'identity.resident.marital-status-changed.v1',
+    familyCardChanged: 'identity.family-card.changed.v1',
+    ektpStatusChanged: 'identity.ektp.status-changed.v1',
+    kiaStatusChanged: 'identity.kia.status-changed.v1',
+  },
+  identityRpc: {
+    residentByNik: 'identity.rpc.resident.by-nik.v1',
+    familyCardByNumber: 'identity.rpc.family-card.by-number.v1',
+  },
+} as const;
+
+type Leaves<T> = T extends string ? T : { [K in keyof T]: Leaves<T[K]> }[keyof T];
+
+/** Every subject string. */
+export type Subject = Leaves<typeof SUBJECTS>;
+export type EventSubject = Leaves<typeof SUBJECTS.identity>;
+export type RpcSubject = Leaves<typeof SUBJECTS.identityRpc>;
+
+/** The stream that holds a service's events: its subjects are `<service>.>` (request/reply is not stored). */
+export const STREAMS = {
+  identity: { name: 'IDENTITY', subjects: ['identity.resident.>', 'identity.family-card.>', 'identity.ektp.>', 'identity.kia.>'] },
+} as const;
+
+/** The service that publishes a subject: its first segment. */
+export function producerOf(subject: string): string {
+  return subject.slice(0, subject.indexOf('.'));
+}

@@ -1,0 +1,34 @@
+/** Authenticates every request and checks the endpoint's roles; deny by default. */
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { currentContext } from '../context/request-context';
+import { Problem } from '../errors/problem';
+import { Authenticator } from './authenticator';
+import { hasRole, type Principal, type Role } from './principal';
+import { IS_PUBLIC } from './public.decorator';
+import { ROLES_KEY } from './roles.decorator';
+
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly authenticator: Authenticator,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const request = context.switchToHttp().getRequest<FastifyRequest & { principal?: Principal }>();
+    const principal = await this.authenticator.authenticate(request.headers);
+    request.principal = principal;
+    const store = currentContext();
+    if (store) store.principal = principal;
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (!roles || !hasRole(principal, ...roles)) {
+      throw Problem.forbidden('ROLE_NOT_ALLOWED', `this endpoint is for ${roles?.join(', ') || 'nobody'}; you are ${principal.roles.join(', ') || 'without a role'}`);
+    }
+    return true;
+  }
+}

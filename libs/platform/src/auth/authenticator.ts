@@ -1,0 +1,81 @@
+/**
+ * Authentication. People carry a JWT bearer token (verified against JWT_SECRET or JWT_PUBLIC_KEYS, with
+ * `roles` and `regions` claims); partner institutions and integrators carry an API key (`x-api-key`),
+ * configured by its SHA-256 only. Anything else is a 401 problem.
+ */
+import { createHash, timingSafeEqual, createSecretKey, type KeyObject } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { importSPKI, jwtVerify, decodeProtectedHeader, type JWTPayload } from 'jose';
+import { SERVICE_CONFIG } from '../config/tokens';
+import type { ServiceConfig } from '../config/service-config';
+import { Problem } from '../errors/problem';
+import { ROLES, type Principal, type Role } from './principal';
+
+@Injectable()
+export class Authenticator {
+  private readonly secret?: KeyObject;
+  private publicKeys?: Promise<KeyObject[]>;
+
+  constructor(@Inject(SERVICE_CONFIG) private readonly config: ServiceConfig) {
+    if (config.jwtSecret) this.secret = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
+  }
+
+  async authenticate(headers: Readonly<Record<string, string | string[] | undefined>>): Promise<Principal> {
+    const apiKey = headers['x-api-key'];
+    if (typeof apiKey === 'string' && apiKey !== '') return this.byApiKey(apiKey);
+    const authorization = headers.authorization;
+    if (typeof authorization === 'string' && authorization.startsWith('Bearer ')) return this.byToken(authorization.slice(7).trim());
+    throw Problem.unauthorized('send a bearer token (Authorization: Bearer …) or an API key (x-api-key)');
+  }
+
+  private byApiKey(key: string): Principal {
+    const digest = createHash('sha256').update(key, 'utf8').digest();
+    for (const k of this.config.apiKeys) {
+      const expected = Buffer.from(k.sha256, 'hex');
+      if (expected.length === digest.length && timingSafeEqual(expected, digest)) {
+        return { id: k.id, kind: 'api-key', roles: k.roles.filter(isRole), regions: [...k.regions] };
+      }
+    }
+    throw Problem.unauthorized('the API key is not known');
+  }
+
+  private async byToken(token: string): Promise<Principal> {
+    let payload: JWTPayload | undefined;
+    const options = {
+      ...(this.config.jwtIssuer ? { issuer: this.config.jwtIssuer } : {}),
+      ...(this.config.jwtAudience ? { audience: this.config.jwtAudience } : {}),
+    };
+    try {
+      const alg = decodeProtectedHeader(token).alg;
+      if (alg === 'HS256' && this.secret) {
+        payload = (await jwtVerify(token, this.secret, { ...options, algorithms: ['HS256'] })).payload;
+      } else if (alg === 'RS256' || alg === 'ES256') {
+        for (const key of await this.keys(alg)) {
+          try {
+            payload = (await jwtVerify(token, key, { ...options, algorithms: [alg] })).payload;
+            break;
+          } catch {
+            // try the next configured key
+          }
+        }
+      }
+    } catch {
+      payload = undefined;
+    }
+    if (!payload || typeof payload.sub !== 'string') throw Problem.unauthorized('the bearer token is invalid or expired');
+    const roles = Array.isArray(payload.roles) ? payload.roles.filter(isRole) : [];
+    const regions = Array.isArray(payload.regions) ? payload.regions.filter((r): r is string => typeof r === 'string' && /^(\*|\d{2,10})$/.test(r)) : [];
+    return { id: payload.sub, kind: 'user', roles, regions };
+  }
+
+  private keys(alg: 'RS256' | 'ES256'): Promise<KeyObject[]> {
+    this.publicKeys ??= Promise.all(
+      this.config.jwtPublicKeys.map((pem) => importSPKI(pem, alg).catch(() => undefined)),
+    ).then((keys) => keys.filter((k): k is KeyObject => k !== undefined));
+    return this.publicKeys;
+  }
+}
+
+function isRole(value: unknown): value is Role {
+  return (ROLES as readonly unknown[]).includes(value);
+}

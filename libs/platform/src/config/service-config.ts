@@ -1,0 +1,168 @@
+/**
+ * Service configuration from the environment, validated at start-up (DESIGN.md house rule 9): every problem
+ * is reported at once, and the defaults run on a laptop (SQLite in ./data, NATS on localhost).
+ */
+export interface ApiKeyConfig {
+  /** Who holds the key: a partner institution ('pustu-boawae') or an integrator. */
+  readonly id: string;
+  /** SHA-256 of the key, hex. The key itself is never stored. */
+  readonly sha256: string;
+  readonly roles: readonly string[];
+  /** Region code prefixes the key may act on ('5316', '531601'); empty for none, ['*'] for all. */
+  readonly regions: readonly string[];
+}
+
+export interface ServiceConfig {
+  /** 'identity', 'deeds', 'outreach' or 'reporting'. */
+  readonly service: string;
+  readonly host: string;
+  readonly port: number;
+  /** 'postgres://…' for PostgreSQL, 'sqlite:<file>' or 'sqlite::memory:' for SQLite. */
+  readonly databaseUrl: string;
+  /** Apply pending migrations when the service starts (default true). */
+  readonly migrateOnStart: boolean;
+  readonly natsUrl: string;
+  /** false: no NATS at all (events stay in the outbox), for tools such as the OpenAPI writer. */
+  readonly natsEnabled: boolean;
+  /** Prepended to every subject and stream name: lets test runs share one NATS server without colliding. */
+  readonly natsPrefix: string;
+  /** Largest accepted request body, bytes. */
+  readonly bodyLimit: number;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** HS256 secret for bearer tokens (at least 32 characters). */
+  readonly jwtSecret?: string;
+  /** PEM public keys (RS256 / ES256) for bearer tokens. */
+  readonly jwtPublicKeys: readonly string[];
+  readonly jwtIssuer?: string;
+  readonly jwtAudience?: string;
+  readonly apiKeys: readonly ApiKeyConfig[];
+  /** IANA name or fixed offset used when the service writes local dates (Nagekeo: +08:00, WITA). */
+  readonly utcOffset: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The default HTTP port of each service when PORT is not set. */
+export const DEFAULT_PORTS: Readonly<Record<string, number>> = { identity: 3001, deeds: 3002, outreach: 3003, reporting: 3004 };
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * Reads the configuration of `service` from `env`.
+ *
+ * | variable | default | meaning |
+ * | --- | --- | --- |
+ * | HOST | 127.0.0.1 | interface to listen on |
+ * | PORT | 3001–3004 by service | HTTP port |
+ * | DATABASE_URL | sqlite:data/<service>.sqlite | postgres://… or sqlite:<file> or sqlite::memory: |
+ * | MIGRATE_ON_START | true | apply pending migrations at start-up |
+ * | NATS_URL | nats://127.0.0.1:4222 | NATS server |
+ * | NATS_ENABLED | true | false runs without NATS (events wait in the outbox) |
+ * | NATS_PREFIX | (empty) | prefix for subjects and streams (test isolation) |
+ * | BODY_LIMIT_BYTES | 1048576 | largest request body |
+ * | LOG_LEVEL | info | pino level |
+ * | JWT_SECRET | (none) | HS256 secret, 32+ characters |
+ * | JWT_PUBLIC_KEYS | (none) | PEM public keys, separated by blank lines |
+ * | JWT_ISSUER / JWT_AUDIENCE | (none) | required iss / aud claims when set |
+ * | API_KEYS | [] | JSON list of { id, sha256, roles, regions } |
+ * | UTC_OFFSET | +08:00 | offset of the office's local time |
+ */
+export function loadServiceConfig(service: string, env: Readonly<Record<string, string | undefined>> = process.env): ServiceConfig {
+  const problems: string[] = [];
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+      return fallback;
+    }
+    return n;
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (['true', '1', 'yes'].includes(raw.toLowerCase())) return true;
+    if (['false', '0', 'no'].includes(raw.toLowerCase())) return false;
+    problems.push(`${name} must be true or false, got ${JSON.stringify(raw)}`);
+    return fallback;
+  };
+
+  const databaseUrl = env.DATABASE_URL || `sqlite:data/${service}.sqlite`;
+  if (!/^(postgres(ql)?:\/\/|sqlite:)/.test(databaseUrl)) problems.push('DATABASE_URL must start with postgres:// or sqlite:');
+  const natsUrl = env.NATS_URL || 'nats://127.0.0.1:4222';
+  if (!/^(nats|tls|ws|wss):\/\//.test(natsUrl)) problems.push('NATS_URL must be a nats:// URL');
+  const natsPrefix = env.NATS_PREFIX ?? '';
+  if (natsPrefix !== '' && !/^[a-z0-9-]+$/i.test(natsPrefix)) problems.push('NATS_PREFIX may hold only letters, digits and dashes');
+  const logLevel = (env.LOG_LEVEL || 'info') as ServiceConfig['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  const jwtSecret = env.JWT_SECRET || undefined;
+  if (jwtSecret !== undefined && jwtSecret.length < 32) problems.push('JWT_SECRET must have at least 32 characters');
+  const jwtPublicKeys = (env.JWT_PUBLIC_KEYS ?? '')
+    .split(/\n\s*\n/)
+    .map((k) => k.trim())
+    .filter((k) => k !== '');
+  if (jwtPublicKeys.some((k) => !k.startsWith('-----BEGIN PUBLIC KEY-----'))) problems.push('JWT_PUBLIC_KEYS must hold PEM public keys');
+  const apiKeys = parseApiKeys(env.API_KEYS, problems);
+  const utcOffset = env.UTC_OFFSET || '+08:00';
+  if (!/^[+-]\d{2}:\d{2}$/.test(utcOffset)) problems.push('UTC_OFFSET must look like +08:00');
+
+  const config: ServiceConfig = {
+    service,
+    host: env.HOST || '127.0.0.1',
+    port: int('PORT', DEFAULT_PORTS[service] ?? 3000, 0, 65535),
+    databaseUrl,
+    migrateOnStart: bool('MIGRATE_ON_START', true),
+    natsUrl,
+    natsEnabled: bool('NATS_ENABLED', true),
+    natsPrefix,
+    bodyLimit: int('BODY_LIMIT_BYTES', 1_048_576, 1024, 1_073_741_824),
+    logLevel,
+    jwtSecret,
+    jwtPublicKeys,
+    jwtIssuer: env.JWT_ISSUER || undefined,
+    jwtAudience: env.JWT_AUDIENCE || undefined,
+    apiKeys,
+    utcOffset,
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+function parseApiKeys(raw: string | undefined, problems: string[]): ApiKeyConfig[] {
+  if (raw === undefined || raw.trim() === '') return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    problems.push('API_KEYS must be a JSON list');
+    return [];
+  }
+  if (!Array.isArray(parsed)) {
+    problems.push('API_KEYS must be a JSON list');
+    return [];
+  }
+  const keys: ApiKeyConfig[] = [];
+  parsed.forEach((k: unknown, i) => {
+    const key = k as Partial<ApiKeyConfig>;
+    if (
+      typeof key !== 'object' ||
+      key === null ||
+      typeof key.id !== 'string' ||
+      typeof key.sha256 !== 'string' ||
+      !/^[0-9a-f]{64}$/.test(key.sha256) ||
+      !Array.isArray(key.roles) ||
+      !Array.isArray(key.regions)
+    ) {
+      problems.push(`API_KEYS[${i}] must be { id, sha256 (64 hex digits), roles: [], regions: [] }`);
+      return;
+    }
+    keys.push({ id: key.id, sha256: key.sha256, roles: key.roles.map(String), regions: key.regions.map(String) });
+  });
+  return keys;
+}

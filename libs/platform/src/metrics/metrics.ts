@@ -1,0 +1,43 @@
+/** Prometheus metrics: default process metrics and HTTP request durations, served at /metrics. */
+import { Controller, Get, Header, Injectable } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { Public } from '../auth/public.decorator';
+import { OutboxStats } from '../messaging/outbox-stats';
+
+@Injectable()
+export class MetricsService {
+  readonly registry = new Registry();
+  readonly httpDuration = new Histogram({
+    name: 'adminduk_http_request_duration_seconds',
+    help: 'HTTP request duration by method, route and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+
+  constructor(outbox: OutboxStats) {
+    collectDefaultMetrics({ register: this.registry, prefix: 'adminduk_' });
+    new Gauge({
+      name: 'adminduk_outbox_pending_events',
+      help: 'Events recorded but not yet published to NATS',
+      registers: [this.registry],
+      async collect() {
+        this.set(await outbox.pending().catch(() => -1));
+      },
+    });
+  }
+}
+
+@ApiExcludeController()
+@Controller('metrics')
+export class MetricsController {
+  constructor(private readonly metrics: MetricsService) {}
+
+  @Public()
+  @Get()
+  @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
+  scrape(): Promise<string> {
+    return this.metrics.registry.metrics();
+  }
+}

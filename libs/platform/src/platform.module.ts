@@ -1,0 +1,68 @@
+/**
+ * Everything a service shares, in one module: configuration, database (MikroORM, migrations at start-up),
+ * logging, health, metrics, NATS, the outbox and its relay, authentication (deny by default) and
+ * problem+json errors. A service imports PlatformModule.forRoot(...) once, with its entities, migrations and
+ * the streams it publishes to.
+ */
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthGuard } from './auth/auth.guard';
+import { Authenticator } from './auth/authenticator';
+import { SERVICE_CONFIG } from './config/tokens';
+import type { ServiceConfig } from './config/service-config';
+import { mikroOrmOptions, type DatabaseDefinition } from './database/mikro-orm-config';
+import { MigrationRunner } from './database/migration-runner';
+import { ProblemFilter } from './errors/problem.filter';
+import { HealthController } from './health/health.controller';
+import { loggerParams } from './logging/logging';
+import { OutboxEvent } from './messaging/outbox-event.entity';
+import { OutboxRelay, OUTBOX_STREAMS } from './messaging/outbox.relay';
+import { OutboxService } from './messaging/outbox.service';
+import { OutboxSignal } from './messaging/outbox-signal';
+import { OutboxStats } from './messaging/outbox-stats';
+import type { StreamDefinition } from './messaging/streams';
+import { MetricsController, MetricsService } from './metrics/metrics';
+import { NatsService } from './nats/nats.service';
+
+export interface PlatformOptions {
+  readonly config: ServiceConfig;
+  readonly database: DatabaseDefinition;
+  /** The streams this service publishes its events to. */
+  readonly streams: readonly StreamDefinition[];
+}
+
+/** Entities every service's database holds besides its own. */
+export const PLATFORM_ENTITIES = [OutboxEvent] as const;
+
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(options: PlatformOptions): DynamicModule {
+    const database: DatabaseDefinition = { ...options.database, entities: [...PLATFORM_ENTITIES, ...options.database.entities] };
+    return {
+      module: PlatformModule,
+      imports: [
+        MikroOrmModule.forRoot({ ...mikroOrmOptions(options.config, database), registerRequestContext: false }),
+        LoggerModule.forRoot(loggerParams(options.config)),
+      ],
+      controllers: [HealthController, MetricsController],
+      providers: [
+        { provide: SERVICE_CONFIG, useValue: options.config },
+        { provide: OUTBOX_STREAMS, useValue: options.streams },
+        MigrationRunner,
+        NatsService,
+        OutboxSignal,
+        OutboxService,
+        OutboxStats,
+        OutboxRelay,
+        MetricsService,
+        Authenticator,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
+      exports: [SERVICE_CONFIG, NatsService, OutboxService, OutboxStats, OutboxRelay, MetricsService, Authenticator],
+    };
+  }
+}

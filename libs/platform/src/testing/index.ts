@@ -1,0 +1,3 @@
+/** `@adminduk/platform/testing`: helpers for service and integration tests (never in production code). */
+export * from './temp-database';
+export * from './test-app';
