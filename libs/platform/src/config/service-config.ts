@@ -21,6 +21,11 @@ export interface ServiceConfig {
   readonly databaseUrl: string;
   /** Apply pending migrations when the service starts (default true). */
   readonly migrateOnStart: boolean;
+  /**
+   * Development only: after the migrations, add tables and columns of entities that no migration creates
+   * yet (DEV_SCHEMA_SYNC=true). Never in production; the migration drift test fails until a migration exists.
+   */
+  readonly devSchemaSync: boolean;
   readonly natsUrl: string;
   /** false: no NATS at all (events stay in the outbox), for tools such as the OpenAPI writer. */
   readonly natsEnabled: boolean;
@@ -61,6 +66,7 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
  * | PORT | 3001–3004 by service | HTTP port |
  * | DATABASE_URL | sqlite:data/<service>.sqlite | postgres://… or sqlite:<file> or sqlite::memory: |
  * | MIGRATE_ON_START | true | apply pending migrations at start-up |
+ * | DEV_SCHEMA_SYNC | false | development only: create what no migration creates yet |
  * | NATS_URL | nats://127.0.0.1:4222 | NATS server |
  * | NATS_ENABLED | true | false runs without NATS (events wait in the outbox) |
  * | NATS_PREFIX | (empty) | prefix for subjects and streams (test isolation) |
@@ -118,6 +124,7 @@ export function loadServiceConfig(service: string, env: Readonly<Record<string, 
     port: int('PORT', DEFAULT_PORTS[service] ?? 3000, 0, 65535),
     databaseUrl,
     migrateOnStart: bool('MIGRATE_ON_START', true),
+    devSchemaSync: bool('DEV_SCHEMA_SYNC', false),
     natsUrl,
     natsEnabled: bool('NATS_ENABLED', true),
     natsPrefix,

@@ -17,5 +17,9 @@ export class MigrationRunner implements OnModuleInit {
     if (!this.config.migrateOnStart) return;
     const applied = await this.orm.getMigrator().up();
     if (applied.length > 0) this.logger.log(`applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}`);
+    if (this.config.devSchemaSync) {
+      this.logger.warn('DEV_SCHEMA_SYNC: creating tables no migration creates yet (development only)');
+      await this.orm.schema.updateSchema({ safe: true });
+    }
   }
 }
