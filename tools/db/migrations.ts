@@ -51,7 +51,16 @@ export async function pendingSchemaChanges(service: string, kind: DatabaseKind):
     const orm = await MikroORM.init(mikroOrmOptions({ databaseUrl: url }, definition));
     try {
       await orm.getMigrator().up();
-      return (await orm.schema.getUpdateSchemaSQL({ wrap: false, safe: false })).trim();
+      const sql = (await orm.schema.getUpdateSchemaSQL({ wrap: false, safe: false })).trim();
+      // MikroORM cannot read CHECK constraints back from SQLite, so it always proposes to add them again
+      // (and SQLite could not ALTER them in anyway): the migration's CREATE TABLE already holds them.
+      return kind === 'sqlite'
+        ? sql
+            .split('\n')
+            .filter((line) => !/^alter table `\w+` add constraint \w+ check\(/.test(line.trim()))
+            .join('\n')
+            .trim()
+        : sql;
     } finally {
       await orm.close(true);
     }

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: lint, type-check and build every project, check generated files are current, then run every
+// `npm test`: lint, type-check and build every project, check generated files (region modules, OpenAPI
+// specs, REST clients) are current, then run every
 // Jest project (unit, service, integration, end-to-end tiers as they exist) in one run, and end with the
 // totals on a line of their own: `N passed, N failed`. A failed lint, type-check, build or staleness check
 // counts as one failed check in the totals, so a red step can never print "0 failed".
@@ -25,6 +26,7 @@ const failedChecks = [];
 const checks = [
   ['generated region modules are current', 'node', ['tools/regions/compile-regions.mjs', '--check']],
   ['lint, type-check and build', npx, ['nx', 'run-many', '-t', 'lint', 'typecheck', 'build', '--outputStyle=static']],
+  ['OpenAPI specs and generated clients are current', 'node', ['-r', './tools/scripts/ts-register.cjs', 'tools/openapi/sync.ts', '--check']],
 ];
 for (const [title, command, args] of checks) if (!step(title, command, args)) failedChecks.push(title);
 

@@ -2,8 +2,15 @@
 import type { DatabaseDefinition } from '@adminduk/platform';
 import { Resident } from './residents/resident.entity';
 import { NikSerialCounter } from './residents/nik-serial.entity';
+import { FamilyCard } from './family-cards/family-card.entity';
+import { FamilyCardMembership } from './family-cards/family-card-membership.entity';
+import { FamilyCardVersion } from './family-cards/family-card-version.entity';
+import { KkSerialCounter } from './family-cards/kk-serial.entity';
+import { EktpActionRecord } from './ektp/ektp-action.entity';
+import { KiaActionRecord } from './kia/kia-action.entity';
+import { ResidentStatusActionRecord } from './resident-status/resident-status-action.entity';
 import { MIGRATIONS } from './migrations';
 
-export const IDENTITY_ENTITIES = [Resident, NikSerialCounter];
+export const IDENTITY_ENTITIES = [Resident, NikSerialCounter, FamilyCard, FamilyCardMembership, FamilyCardVersion, KkSerialCounter, EktpActionRecord, KiaActionRecord, ResidentStatusActionRecord];
 
 export const IDENTITY_DATABASE: DatabaseDefinition = { entities: IDENTITY_ENTITIES, migrations: MIGRATIONS };

@@ -1,8 +1,13 @@
 /** The identity service: residents, family cards, NIK issuance, e-KTP and KIA. */
 import { Module, type DynamicModule } from '@nestjs/common';
 import { STREAMS } from '@adminduk/contracts';
-import { PlatformModule, type ServiceConfig } from '@adminduk/platform';
+import { PlatformModule, type ServiceConfig, type ServiceDefinition } from '@adminduk/platform';
 import { IDENTITY_DATABASE } from './identity.database';
+import { FamilyCardsModule } from './family-cards/family-cards.module';
+import { EktpModule } from './ektp/ektp.module';
+import { KiaModule } from './kia/kia.module';
+import { ResidentStatusModule } from './resident-status/resident-status.module';
+import { IdentityRpcModule } from './rpc/identity-rpc.module';
 import { ResidentsController } from './residents/residents.controller';
 import { ResidentsService } from './residents/residents.service';
 
@@ -17,9 +22,16 @@ export class IdentityModule {
   static forRoot(config: ServiceConfig): DynamicModule {
     return {
       module: IdentityModule,
-      imports: [PlatformModule.forRoot({ config, database: IDENTITY_DATABASE, streams: [STREAMS.identity] })],
+      imports: [PlatformModule.forRoot({ config, database: IDENTITY_DATABASE, streams: [STREAMS.identity] }), FamilyCardsModule, ResidentStatusModule, EktpModule, KiaModule, IdentityRpcModule],
       controllers: [ResidentsController],
       providers: [ResidentsService],
     };
   }
 }
+
+/** The identity service for tools (OpenAPI writer, launcher). */
+export const IDENTITY_SERVICE: ServiceDefinition = {
+  name: 'identity',
+  module: (config) => IdentityModule.forRoot(config),
+  openApi: IDENTITY_OPENAPI,
+};

@@ -17,3 +17,25 @@ export interface EventEnvelope<Payload = unknown> {
 
 export const HEADER_MESSAGE_ID = 'Nats-Msg-Id';
 export const HEADER_REQUEST_ID = 'x-request-id';
+
+/**
+ * The reply to every request/reply subject (`<service>.rpc.…`): the value, or a refusal with a stable `code`
+ * that callers switch on (the message is for people and may change). Codes of the transport:
+ * - MALFORMED_REQUEST: the request is not JSON; INVALID_REQUEST: it fails the subject's schema (`errors` say where);
+ * - NATS_UNAVAILABLE: no connection, or no instance serves the subject; TIMEOUT: no reply in time;
+ * - INVALID_REPLY: the reply breaks the contract; INTERNAL_ERROR: the responder failed (see its logs).
+ * A responder may also refuse with its own codes (a domain violation, NOT_FOUND, …).
+ */
+export type RpcReply<Value> =
+  | { readonly ok: true; readonly value: Value }
+  | { readonly ok: false; readonly code: string; readonly message: string; readonly errors?: readonly RpcErrorItem[] };
+
+/** One problem of a refused request: where (`request.nik`), a stable code when there is one, and what. */
+export interface RpcErrorItem {
+  readonly path?: string;
+  readonly code?: string;
+  readonly message: string;
+}
+
+export const RPC_ERROR_CODES = ['MALFORMED_REQUEST', 'INVALID_REQUEST', 'NATS_UNAVAILABLE', 'TIMEOUT', 'INVALID_REPLY', 'INTERNAL_ERROR'] as const;
+export type RpcErrorCode = (typeof RPC_ERROR_CODES)[number];

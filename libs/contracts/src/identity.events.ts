@@ -41,6 +41,13 @@ export const ResidentStatusChanged = s.object({
   to: s.literal(...residentStatuses),
   /** The day of the death or move. */
   effectiveDate: s.isoDate(),
+  /** What happened (a move within the regency keeps ALIVE → ALIVE and changes the region fields). */
+  change: s.optional(s.literal('DEATH', 'MOVE_OUT', 'RETURN', 'MOVE_WITHIN')),
+  /** For a move within the regency: the previous kecamatan and village. */
+  previousDistrictCode: s.optional(s.string({ pattern: /^\d{6}$/ })),
+  previousVillageCode: s.optional(s.string({ pattern: /^\d{10}$/ })),
+  /** For MOVE_OUT: where to; for RETURN: where from (a region outside the regency, 4, 6 or 10 digits). */
+  otherRegionCode: s.optional(s.string({ pattern: /^(\d{4}|\d{6}|\d{10})$/ })),
   ...regionFields,
 });
 export type ResidentStatusChanged = Infer<typeof ResidentStatusChanged>;
@@ -75,6 +82,8 @@ export const EktpStatusChanged = s.object({
   channel: s.literal('OFFICE', 'OUTREACH', 'SYSTEM'),
   visitId: s.optional(s.uuid()),
   reprint: s.optional(s.boolean()),
+  /** The action that made the change (RECORD_BIOMETRICS, ISSUE, REPORT_LOST, …; EKTP_ACTION_TYPES of the domain). */
+  action: s.optional(s.string({ max: 40 })),
   ...regionFields,
 });
 export type EktpStatusChanged = Infer<typeof EktpStatusChanged>;
@@ -84,6 +93,9 @@ export const KiaStatusChanged = s.object({
   from: s.literal(...kiaStates),
   to: s.literal(...kiaStates),
   kiaType: s.literal('UNDER_5', 'FROM_5_TO_UNDER_17'),
+  /** The action that made the change (PRINT, ISSUE, REISSUE) and the card's last valid day. */
+  action: s.optional(s.string({ max: 40 })),
+  validUntil: s.optional(s.isoDate()),
   ...regionFields,
 });
 export type KiaStatusChanged = Infer<typeof KiaStatusChanged>;

@@ -1,11 +1,13 @@
 /** The payload schema of every event subject: what a producer must send and a consumer may rely on. */
 import type { Schema } from './schema.js';
-import { SUBJECTS, type EventSubject } from './subjects.js';
+import { SUBJECTS, type EventSubject, type RpcSubject } from './subjects.js';
 import {
   EktpStatusChanged,
   FamilyCardChanged,
   KiaStatusChanged,
   ResidentMaritalStatusChanged,
+  ResidentByNikReply,
+  ResidentByNikRequest,
   ResidentRegistered,
   ResidentStatusChanged,
 } from './identity.events.js';
@@ -21,3 +23,13 @@ export const EVENT_SCHEMAS = {
 
 /** Subject → payload type. */
 export type EventPayloads = { [K in EventSubject]: (typeof EVENT_SCHEMAS)[K] extends Schema<infer T> ? T : never };
+
+/** The request and reply schemas of every request/reply subject that has a contract. */
+export const RPC_SCHEMAS = {
+  [SUBJECTS.identityRpc.residentByNik]: { request: ResidentByNikRequest, reply: ResidentByNikReply },
+} as const satisfies Partial<Record<RpcSubject, { readonly request: Schema<unknown>; readonly reply: Schema<unknown> }>>;
+
+/** The request/reply subjects with a contract, and their request and reply types. */
+export type RpcContractSubject = keyof typeof RPC_SCHEMAS;
+export type RpcRequests = { [K in RpcContractSubject]: (typeof RPC_SCHEMAS)[K]['request'] extends Schema<infer T> ? T : never };
+export type RpcReplies = { [K in RpcContractSubject]: (typeof RPC_SCHEMAS)[K]['reply'] extends Schema<infer T> ? T : never };

@@ -86,3 +86,4 @@ export { BLOOD_TYPES, type BloodType } from './codes/blood-type.js';
 export * from './family/index.js';
 export * from './deeds/index.js';
 export * from './indicators/index.js';
+export * from './documents/index.js';

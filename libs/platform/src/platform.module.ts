@@ -5,9 +5,12 @@
  * the streams it publishes to.
  */
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { LoggerModule } from 'nestjs-pino';
+import { AuditController } from './audit/audit.controller';
+import { AuditEntry, AuditEntryResult } from './audit/audit-entry.entity';
+import { AuditService } from './audit/audit.service';
 import { AuthGuard } from './auth/auth.guard';
 import { Authenticator } from './auth/authenticator';
 import { SERVICE_CONFIG } from './config/tokens';
@@ -17,11 +20,16 @@ import { MigrationRunner } from './database/migration-runner';
 import { ProblemFilter } from './errors/problem.filter';
 import { HealthController } from './health/health.controller';
 import { loggerParams } from './logging/logging';
+import { EventConsumerService } from './messaging/event-consumer.service';
+import { InboxMessage } from './messaging/inbox-message.entity';
+import { InboxService } from './messaging/inbox.service';
 import { OutboxEvent } from './messaging/outbox-event.entity';
 import { OutboxRelay, OUTBOX_STREAMS } from './messaging/outbox.relay';
 import { OutboxService } from './messaging/outbox.service';
 import { OutboxSignal } from './messaging/outbox-signal';
 import { OutboxStats } from './messaging/outbox-stats';
+import { RpcClient } from './messaging/rpc-client.service';
+import { RpcServer } from './messaging/rpc-server.service';
 import type { StreamDefinition } from './messaging/streams';
 import { MetricsController, MetricsService } from './metrics/metrics';
 import { NatsService } from './nats/nats.service';
@@ -34,7 +42,7 @@ export interface PlatformOptions {
 }
 
 /** Entities every service's database holds besides its own. */
-export const PLATFORM_ENTITIES = [OutboxEvent] as const;
+export const PLATFORM_ENTITIES = [OutboxEvent, InboxMessage, AuditEntry, AuditEntryResult] as const;
 
 @Global()
 @Module({})
@@ -46,8 +54,9 @@ export class PlatformModule {
       imports: [
         MikroOrmModule.forRoot({ ...mikroOrmOptions(options.config, database), registerRequestContext: false }),
         LoggerModule.forRoot(loggerParams(options.config)),
+        DiscoveryModule,
       ],
-      controllers: [HealthController, MetricsController],
+      controllers: [HealthController, MetricsController, AuditController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: options.config },
         { provide: OUTBOX_STREAMS, useValue: options.streams },
@@ -57,12 +66,17 @@ export class PlatformModule {
         OutboxService,
         OutboxStats,
         OutboxRelay,
+        InboxService,
+        EventConsumerService,
+        RpcServer,
+        RpcClient,
         MetricsService,
         Authenticator,
+        AuditService,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
-      exports: [SERVICE_CONFIG, NatsService, OutboxService, OutboxStats, OutboxRelay, MetricsService, Authenticator],
+      exports: [SERVICE_CONFIG, NatsService, OutboxService, OutboxStats, OutboxRelay, InboxService, EventConsumerService, RpcServer, RpcClient, MetricsService, Authenticator, AuditService],
     };
   }
 }

@@ -1,6 +1,8 @@
 /**
  * Residents: registration (with a NIK checked or issued by the domain library), reading and search, all
- * limited to the caller's region scope.
+ * limited to the caller's region scope and written to the audit trail (UU 27/2022): a registration is a
+ * CREATE row in the registration's transaction; a read is a READ row (DENIED when outside the caller's
+ * region) and a search one SEARCH row naming every resident it returned, written before the data is sent.
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager, LockMode, UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
@@ -8,6 +10,7 @@ import { checkNikAgainstPerson, findRegion, issueNik } from '@adminduk/domain';
 import { findVillage } from '@adminduk/domain/villages';
 import { SUBJECTS } from '@adminduk/contracts';
 import {
+  AuditService,
   canAccessRegion,
   itemsFromDomain,
   localDate,
@@ -26,6 +29,7 @@ export class ResidentsService {
   constructor(
     private readonly em: EntityManager,
     private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {}
 
@@ -73,6 +77,7 @@ export class ResidentsService {
           districtCode: resident.districtCode,
           villageCode: resident.villageCode,
         });
+        this.audit.record(tx, { action: 'CREATE', resourceType: 'resident', resourceId: resident.id, regionCode: resident.districtCode });
         await tx.flush();
         return toView(resident);
       });
@@ -85,7 +90,12 @@ export class ResidentsService {
   async get(id: string, principal: Principal): Promise<ResidentView> {
     const resident = await this.em.fork().findOne(Resident, { id });
     if (!resident) throw Problem.notFound('RESIDENT_NOT_FOUND', `no resident ${id}`);
-    if (!canAccessRegion(principal, resident.districtCode)) throw Problem.forbidden('OUTSIDE_REGION', 'this resident lives outside your region');
+    const audited = { action: 'READ', resourceType: 'resident', resourceId: resident.id, regionCode: resident.districtCode } as const;
+    if (!canAccessRegion(principal, resident.districtCode)) {
+      await this.audit.recordNow({ ...audited, outcome: 'DENIED' });
+      throw Problem.forbidden('OUTSIDE_REGION', 'this resident lives outside your region');
+    }
+    await this.audit.recordNow(audited);
     return toView(resident);
   }
 
@@ -108,6 +118,7 @@ export class ResidentsService {
     const rows = await this.em.fork().find(Resident, { $and: where }, { orderBy: { id: 'asc' }, limit: limit + 1 });
     const visible = rows.filter((r) => canAccessRegion(principal, r.districtCode));
     const items = visible.slice(0, limit).map(toView);
+    await this.audit.recordNow({ action: 'SEARCH', resourceType: 'resident', results: items.map((r) => ({ id: r.id, regionCode: r.districtCode })) });
     return { items, ...(rows.length > limit ? { next: items[items.length - 1]?.id } : {}) };
   }
 

@@ -24,7 +24,9 @@ export class Authenticator {
     const apiKey = headers['x-api-key'];
     if (typeof apiKey === 'string' && apiKey !== '') return this.byApiKey(apiKey);
     const authorization = headers.authorization;
-    if (typeof authorization === 'string' && authorization.startsWith('Bearer ')) return this.byToken(authorization.slice(7).trim());
+    // The scheme is case-insensitive (RFC 9110 section 11.1).
+    const bearer = typeof authorization === 'string' ? /^Bearer +(\S+) *$/i.exec(authorization) : null;
+    if (bearer) return this.byToken(bearer[1] as string);
     throw Problem.unauthorized('send a bearer token (Authorization: Bearer …) or an API key (x-api-key)');
   }
 

@@ -2,6 +2,8 @@
  * Service configuration from the environment, validated at start-up (DESIGN.md house rule 9): every problem
  * is reported at once, and the defaults run on a laptop (SQLite in ./data, NATS on localhost).
  */
+import { findRegion } from '@adminduk/domain';
+
 export interface ApiKeyConfig {
   /** Who holds the key: a partner institution ('pustu-boawae') or an integrator. */
   readonly id: string;
@@ -41,8 +43,10 @@ export interface ServiceConfig {
   readonly jwtIssuer?: string;
   readonly jwtAudience?: string;
   readonly apiKeys: readonly ApiKeyConfig[];
-  /** IANA name or fixed offset used when the service writes local dates (Nagekeo: +08:00, WITA). */
+  /** Fixed offset of the office's local time, used when the service writes local dates (Nagekeo: +08:00, WITA). */
   readonly utcOffset: string;
+  /** The regency whose register this is (4 digits, a current regency): 5316, Kabupaten Nagekeo, by default. */
+  readonly regencyCode: string;
 }
 
 export class ConfigError extends Error {
@@ -77,6 +81,7 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
  * | JWT_ISSUER / JWT_AUDIENCE | (none) | required iss / aud claims when set |
  * | API_KEYS | [] | JSON list of { id, sha256, roles, regions } |
  * | UTC_OFFSET | +08:00 | offset of the office's local time |
+ * | REGENCY_CODE | 5316 | the regency of this office (Kabupaten Nagekeo) |
  */
 export function loadServiceConfig(service: string, env: Readonly<Record<string, string | undefined>> = process.env): ServiceConfig {
   const problems: string[] = [];
@@ -115,6 +120,9 @@ export function loadServiceConfig(service: string, env: Readonly<Record<string, 
     .filter((k) => k !== '');
   if (jwtPublicKeys.some((k) => !k.startsWith('-----BEGIN PUBLIC KEY-----'))) problems.push('JWT_PUBLIC_KEYS must hold PEM public keys');
   const apiKeys = parseApiKeys(env.API_KEYS, problems);
+  const regencyCode = env.REGENCY_CODE || '5316';
+  const regency = /^\d{4}$/.test(regencyCode) ? findRegion(regencyCode) : undefined;
+  if (!regency || regency.level !== 'regency' || regency.historical) problems.push(`REGENCY_CODE must be the 4-digit code of a current regency, got ${JSON.stringify(regencyCode)}`);
   const utcOffset = env.UTC_OFFSET || '+08:00';
   if (!/^[+-]\d{2}:\d{2}$/.test(utcOffset)) problems.push('UTC_OFFSET must look like +08:00');
 
@@ -136,6 +144,7 @@ export function loadServiceConfig(service: string, env: Readonly<Record<string, 
     jwtAudience: env.JWT_AUDIENCE || undefined,
     apiKeys,
     utcOffset,
+    regencyCode,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

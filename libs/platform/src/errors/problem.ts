@@ -10,6 +10,8 @@ export interface ProblemItem {
   readonly message: string;
   /** For family card violations: the members involved. */
   readonly members?: readonly number[];
+  /** For family card violations, when the service knows them: the residents those members are. */
+  readonly residentIds?: readonly string[];
 }
 
 export interface ProblemBody {
@@ -76,7 +78,21 @@ export const Problem = {
   unavailable: (detail: string) => new ProblemException(503, 'SERVICE_UNAVAILABLE', 'Service unavailable', detail),
 };
 
-/** Turns the domain library's problems (or violations) into problem items. */
-export function itemsFromDomain(problems: readonly { code: string; message: string; members?: readonly number[] }[]): ProblemItem[] {
-  return problems.map((p) => ({ code: p.code, message: p.message, ...(p.members ? { members: p.members } : {}) }));
+/**
+ * Turns the domain library's problems (or violations) into problem items. With `residentIds` (the resident of
+ * each member index), a violation names its members by resident id instead of by index.
+ */
+export function itemsFromDomain(
+  problems: readonly { code: string; message: string; members?: readonly number[] }[],
+  residentIds?: readonly (string | undefined)[],
+): ProblemItem[] {
+  return problems.map((p) => ({
+    code: p.code,
+    message: p.message,
+    ...(p.members && residentIds
+      ? { residentIds: p.members.map((i) => residentIds[i]).filter((id): id is string => id !== undefined) }
+      : p.members
+        ? { members: p.members }
+        : {}),
+  }));
 }

@@ -1,13 +1,14 @@
 /**
  * Structured logs (pino, through nestjs-pino) with a request id: taken from the `x-request-id` header when a
  * caller sends one, else a new UUIDv7; echoed in the response and carried in NATS headers by the outbox.
- * Every log line passes through maskPersonalData.
+ * Every log line passes through maskPersonalData, and request URLs through maskUrl (names can be query values).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from 'nestjs-pino';
 import { HEADER_REQUEST_ID } from '@adminduk/contracts';
 import { uuidv7 } from '../ids/uuid-v7';
-import { maskPersonalData, maskText } from './mask';
+import { currentContext } from '../context/request-context';
+import { maskPersonalData, maskUrl } from './mask';
 import type { ServiceConfig } from '../config/service-config';
 
 export function requestIdOf(header: unknown): string {
@@ -25,8 +26,13 @@ export function loggerParams(config: ServiceConfig): Params {
         return id;
       },
       customProps: () => ({}),
+      // Lines logged outside pino-http's request logger (message handlers, jobs) carry the request id too.
+      mixin: () => {
+        const context = currentContext();
+        return context ? { requestId: context.requestId } : {};
+      },
       serializers: {
-        req: (req: { id?: unknown; method?: string; url?: string }) => ({ id: req.id, method: req.method, url: maskText(req.url ?? '') }),
+        req: (req: { id?: unknown; method?: string; url?: string }) => ({ id: req.id, method: req.method, url: maskUrl(req.url ?? '') }),
         res: (res: { statusCode?: number; raw?: { statusCode?: number } }) => ({ statusCode: res.statusCode ?? res.raw?.statusCode }),
         err: (err: unknown) => maskPersonalData(err),
       },

@@ -12,6 +12,34 @@ export function maskText(text: string): string {
   return text.replace(SIXTEEN, (nik) => maskNik(nik));
 }
 
+/**
+ * A request URL for the logs: NIKs masked, and the values of query parameters that hold names, addresses
+ * (`?name=…`, `?motherName=…`) or secrets (`?token=…`) replaced, whatever their encoding.
+ */
+export function maskUrl(url: string): string {
+  const q = url.indexOf('?');
+  if (q < 0) return maskText(url);
+  const params = url
+    .slice(q + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      if (eq < 0 || eq === pair.length - 1) return pair;
+      const key = pair.slice(0, eq);
+      const name = decoded(key);
+      return PERSONAL_KEYS.test(name) ? `${key}=[personal]` : SECRET_KEYS.test(name) ? `${key}=[secret]` : pair;
+    });
+  return maskText(`${url.slice(0, q)}?${params.join('&')}`);
+}
+
+function decoded(component: string): string {
+  try {
+    return decodeURIComponent(component.replace(/\+/g, ' '));
+  } catch {
+    return component;
+  }
+}
+
 /** A copy of `value` with NIKs masked and personal or secret fields replaced. Handles cycles and depth. */
 export function maskPersonalData(value: unknown, depth = 0, seen = new WeakSet<object>()): unknown {
   if (typeof value === 'string') return maskText(value);

@@ -7,7 +7,7 @@
  * When NATS is down the rows wait; the relay retries with backoff (0.5 s doubling to 30 s) and resumes as
  * soon as the connection returns.
  */
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { LockMode, MikroORM } from '@mikro-orm/core';
 import { headers as natsHeaders, JSONCodec } from 'nats';
 import { HEADER_REQUEST_ID, producerOf, type EventEnvelope } from '@adminduk/contracts';
@@ -25,7 +25,7 @@ const codec = JSONCodec<EventEnvelope>();
 const BATCH = 200;
 
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('OutboxRelay');
   private running = false;
   private wake?: () => void;
@@ -47,7 +47,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.loop = this.run();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Stops before NATS and the database close (onApplicationShutdown), so a batch in hand is finished or rolled back cleanly. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.running = false;
     this.wake?.();
     await this.loop;

@@ -1,4 +1,5 @@
-/** Creates (or updates) the JetStream stream that holds a service's events. */
+/** Creates (or updates) the JetStream stream that holds a service's events, and finds the stream of a subject. */
+import { STREAMS } from '@adminduk/contracts';
 import { DiscardPolicy, RetentionPolicy, StorageType, type JetStreamManager, type StreamConfig } from 'nats';
 import type { NatsService } from '../nats/nats.service';
 
@@ -29,4 +30,20 @@ export async function ensureStream(jsm: JetStreamManager, nats: NatsService, str
     await jsm.streams.add(config);
   }
   return name;
+}
+
+/** NATS subject matching: `*` is one token, `>` one or more trailing tokens. */
+export function subjectMatches(pattern: string, subject: string): boolean {
+  const p = pattern.split('.');
+  const t = subject.split('.');
+  for (let i = 0; i < p.length; i++) {
+    if (p[i] === '>') return t.length > i;
+    if (i >= t.length || (p[i] !== '*' && p[i] !== t[i])) return false;
+  }
+  return p.length === t.length;
+}
+
+/** The stream (from the contracts' STREAMS) that stores `subject`, or undefined when none does. */
+export function streamForSubject(subject: string, streams: readonly StreamDefinition[] = Object.values(STREAMS)): StreamDefinition | undefined {
+  return streams.find((s) => s.subjects.some((pattern) => subjectMatches(pattern, subject)));
 }

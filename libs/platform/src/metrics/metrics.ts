@@ -1,7 +1,7 @@
 /** Prometheus metrics: default process metrics and HTTP request durations, served at /metrics. */
 import { Controller, Get, Header, Injectable } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { Public } from '../auth/public.decorator';
 import { OutboxStats } from '../messaging/outbox-stats';
 
@@ -13,6 +13,20 @@ export class MetricsService {
     help: 'HTTP request duration by method, route and status',
     labelNames: ['method', 'route', 'status'] as const,
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+  /** Events taken from JetStream by the durable consumers, by outcome: processed, duplicate, retried, dead_lettered. */
+  readonly messages = new Counter({
+    name: 'adminduk_messages_total',
+    help: 'Events consumed, by consumer, subject and outcome (processed, duplicate, retried, dead_lettered)',
+    labelNames: ['consumer', 'subject', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  /** Requests served over NATS request/reply, by subject and outcome ('ok' or the refusal's code). */
+  readonly rpcRequests = new Counter({
+    name: 'adminduk_rpc_requests_total',
+    help: 'NATS requests served, by subject and outcome (ok or the error code)',
+    labelNames: ['subject', 'outcome'] as const,
     registers: [this.registry],
   });
 

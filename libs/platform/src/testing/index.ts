@@ -1,3 +1,5 @@
 /** `@adminduk/platform/testing`: helpers for service and integration tests (never in production code). */
 export * from './temp-database';
 export * from './test-app';
+export * from './private-nats-server';
+export * from './wait-for';

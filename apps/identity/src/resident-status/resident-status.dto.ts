@@ -1,0 +1,154 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import {
+  RESIDENT_ACTION_TYPES,
+  RESIDENT_STATUSES,
+  type MoveKind,
+  type ResidentActionType,
+  type ResidentStatus,
+  type ResidentStatusState,
+} from '@adminduk/domain';
+import type { Resident } from '../residents/resident.entity';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DISTRICT = /^\d{6}$/;
+const VILLAGE = /^\d{10}$/;
+const REGION = /^(\d{4}|\d{6}|\d{10})$/;
+const MOVE_KINDS: readonly MoveKind[] = ['WITHIN_VILLAGE', 'BETWEEN_VILLAGES', 'BETWEEN_DISTRICTS', 'BETWEEN_REGENCIES', 'BETWEEN_PROVINCES'];
+
+const VERSION_DOC = "the resident's version you read (GET /residents/{id} or …/status): a stale one is refused with 409 VERSION_CONFLICT";
+
+export class DeathDto {
+  @ApiProperty({ type: 'integer', description: VERSION_DOC, minimum: 0 })
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000_000)
+  version!: number;
+
+  @ApiProperty({ example: '2026-11-01', description: 'YYYY-MM-DD, not after today' })
+  @Matches(DATE, { message: 'dateOfDeath must be YYYY-MM-DD' })
+  dateOfDeath!: string;
+
+  @ApiPropertyOptional({ description: "the death deed's or death letter's number" })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  reference?: string;
+}
+
+export class MoveOutDto {
+  @ApiProperty({ type: 'integer', description: VERSION_DOC, minimum: 0 })
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000_000)
+  version!: number;
+
+  @ApiProperty({ example: '5371', description: 'where to, outside the regency: a regency (4 digits), kecamatan (6) or village (10)' })
+  @Matches(REGION, { message: 'toRegionCode must be a region code of 4, 6 or 10 digits' })
+  toRegionCode!: string;
+
+  @ApiPropertyOptional({ example: '2026-11-20', description: 'the day of the move, YYYY-MM-DD (default today)' })
+  @IsOptional()
+  @Matches(DATE, { message: 'movedOn must be YYYY-MM-DD' })
+  movedOn?: string;
+
+  @ApiPropertyOptional({ description: 'the moving letter (Surat Keterangan Pindah) number' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  reference?: string;
+}
+
+export class MoveDto {
+  @ApiProperty({ type: 'integer', description: VERSION_DOC, minimum: 0 })
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000_000)
+  version!: number;
+
+  @ApiProperty({ example: '531602', description: 'the new kecamatan (6 digits), in the regency' })
+  @Matches(DISTRICT, { message: 'districtCode must be 6 digits' })
+  districtCode!: string;
+
+  @ApiProperty({ example: '5316022005', description: 'the new desa / kelurahan (10 digits), in that kecamatan' })
+  @Matches(VILLAGE, { message: 'villageCode must be 10 digits' })
+  villageCode!: string;
+
+  @ApiProperty({ example: 'RT 001 / RW 002, Riti' })
+  @IsString()
+  @Length(1, 300)
+  address!: string;
+
+  @ApiPropertyOptional({ example: '2026-11-20', description: 'the day of the move, YYYY-MM-DD (default today)' })
+  @IsOptional()
+  @Matches(DATE, { message: 'movedOn must be YYYY-MM-DD' })
+  movedOn?: string;
+
+  @ApiPropertyOptional({ description: 'the moving letter (Surat Keterangan Pindah) number' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  reference?: string;
+}
+
+export class ReturnDto extends MoveDto {
+  @ApiPropertyOptional({ example: '5371', description: 'where from (default: where the resident moved to)' })
+  @IsOptional()
+  @Matches(REGION, { message: 'fromRegionCode must be a region code of 4, 6 or 10 digits' })
+  fromRegionCode?: string;
+}
+
+export class MoveView {
+  @ApiProperty({ enum: ['MOVE_IN', 'MOVE_WITHIN', 'MOVE_OUT', 'RETURN'] }) type!: string;
+  @ApiProperty() at!: string;
+  @ApiProperty() by!: string;
+  @ApiProperty({ enum: MOVE_KINDS, description: 'klasifikasi pindah (Perpres 96/2018)' }) kind!: MoveKind;
+  @ApiProperty({ description: 'region code where from' }) from!: string;
+  @ApiProperty({ description: 'region code where to' }) to!: string;
+  @ApiProperty() movedOn!: string;
+  @ApiProperty({ type: String, nullable: true }) reference!: string | null;
+}
+
+export class ResidentStatusHistoryView {
+  @ApiProperty() index!: number;
+  @ApiProperty({ enum: RESIDENT_ACTION_TYPES }) type!: ResidentActionType;
+  @ApiProperty() at!: string;
+  @ApiProperty() by!: string;
+  @ApiProperty({ enum: RESIDENT_STATUSES, description: 'the status after this action' }) status!: ResidentStatus;
+}
+
+/** A resident's status in the register, with the moves and the death, derived from the status log. */
+export class ResidentStatusView {
+  @ApiProperty() residentId!: string;
+  @ApiProperty({ enum: RESIDENT_STATUSES }) status!: ResidentStatus;
+  @ApiProperty({ description: 'when the office recorded the current status' }) since!: string;
+  @ApiProperty({ description: 'the day the latest change took effect (death, move)' }) effectiveDate!: string;
+  @ApiProperty({ enum: ['REGISTER', 'MOVE_IN'] }) origin!: 'REGISTER' | 'MOVE_IN';
+  @ApiProperty({ description: 'the current (or last) kecamatan in the regency' }) districtCode!: string;
+  @ApiProperty() villageCode!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'while MOVED_OUT: where to' }) movedOutTo!: string | null;
+  @ApiProperty({ type: String, nullable: true }) dateOfDeath!: string | null;
+  @ApiProperty({ type: [MoveView] }) moves!: MoveView[];
+  @ApiProperty({ enum: RESIDENT_ACTION_TYPES, isArray: true, description: 'what may happen next (nothing after a death)' })
+  allowedActions!: ResidentActionType[];
+  @ApiProperty({ description: "the resident's version: send it back with the next change" }) version!: number;
+  @ApiProperty({ type: [ResidentStatusHistoryView] }) history!: ResidentStatusHistoryView[];
+}
+
+export function toResidentStatusView(resident: Resident, s: ResidentStatusState): ResidentStatusView {
+  return {
+    residentId: resident.id,
+    status: s.status,
+    since: s.since,
+    effectiveDate: s.effectiveDate,
+    origin: s.origin,
+    districtCode: s.districtCode,
+    villageCode: s.villageCode,
+    movedOutTo: s.movedOutTo,
+    dateOfDeath: s.dateOfDeath,
+    moves: s.moves.map((m) => ({ ...m })),
+    allowedActions: [...s.allowedActions],
+    version: resident.version,
+    history: s.history.map((h) => ({ ...h })),
+  };
+}

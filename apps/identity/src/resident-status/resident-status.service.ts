@@ -1,0 +1,207 @@
+/**
+ * A resident's status in the register (alive, deceased, moved out) and their moves: derived by the domain fold
+ * (foldResidentStatus) from the append-only status log. A change, in ONE transaction: the resident row locked
+ * (PostgreSQL) at the version the client read (409 VERSION_CONFLICT when stale), the domain asked (422
+ * RESIDENT_STATUS_CHANGE_REFUSED with its violation codes), then the log row(s), the Resident row's status and
+ * address (its region scope follows a move), a residentStatusChanged event in the outbox and the audit row.
+ *
+ * A resident registered before this log existed has no row yet: its log opens with a REGISTER at its current
+ * address and registration time, written together with its first change.
+ */
+import { Injectable } from '@nestjs/common';
+import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
+import {
+  applyResidentAction,
+  foldResidentStatus,
+  type ResidentAction,
+  type ResidentActionType,
+  type ResidentStatusOptions,
+  type ResidentStatusState,
+} from '@adminduk/domain';
+import { findVillage } from '@adminduk/domain/villages';
+import { SUBJECTS, type ResidentStatusChanged } from '@adminduk/contracts';
+import { AuditService, itemsFromDomain, OutboxService, Problem, type Principal } from '@adminduk/platform';
+import type { Resident } from '../residents/resident.entity';
+import { OfficeClockService } from './office-clock.service';
+import { ResidentAccessService } from './resident-access.service';
+import { ResidentStatusActionRecord } from './resident-status-action.entity';
+import { toResidentStatusView, type DeathDto, type MoveDto, type MoveOutDto, type ResidentStatusView, type ReturnDto } from './resident-status.dto';
+
+/** One change asked for: the domain action, and the new address text for a move or a return. */
+interface ChangeRequest {
+  readonly version: number;
+  readonly type: Exclude<ResidentActionType, 'REGISTER' | 'MOVE_IN'>;
+  readonly payload: Record<string, unknown>;
+  /** Kecamatan the caller must cover besides the resident's current one (the destination of a move). */
+  readonly alsoRegions: readonly string[];
+  readonly address?: string;
+}
+
+interface LoadedLog {
+  readonly rows: number;
+  /** The opening to write with the first change of a resident registered before the log existed. */
+  readonly opening: ResidentAction | undefined;
+  readonly state: ResidentStatusState;
+}
+
+const CHANGES: Readonly<Record<ChangeRequest['type'], ResidentStatusChanged['change']>> = {
+  DIE: 'DEATH',
+  MOVE_OUT: 'MOVE_OUT',
+  RETURN: 'RETURN',
+  MOVE_WITHIN: 'MOVE_WITHIN',
+};
+
+@Injectable()
+export class ResidentStatusService {
+  private readonly options: ResidentStatusOptions;
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
+    private readonly access: ResidentAccessService,
+    private readonly clock: OfficeClockService,
+  ) {
+    this.options = {
+      regencyCode: clock.regencyCode,
+      isCurrentVillage: (code) => {
+        const village = findVillage(code);
+        return village !== undefined && !village.historical;
+      },
+    };
+  }
+
+  async get(residentId: string, principal: Principal): Promise<ResidentStatusView> {
+    const resident = await this.access.find(residentId, principal, { resourceType: 'resident-status', action: 'READ' });
+    const { state } = await this.load(this.em.fork(), resident);
+    await this.audit.recordNow({ action: 'READ', resourceType: 'resident-status', resourceId: resident.id, regionCode: resident.districtCode });
+    return toResidentStatusView(resident, state);
+  }
+
+  die(residentId: string, dto: DeathDto, principal: Principal): Promise<ResidentStatusView> {
+    return this.change(residentId, principal, {
+      version: dto.version,
+      type: 'DIE',
+      payload: { dateOfDeath: dto.dateOfDeath, ...(dto.reference ? { reference: dto.reference } : {}) },
+      alsoRegions: [],
+    });
+  }
+
+  moveOut(residentId: string, dto: MoveOutDto, principal: Principal): Promise<ResidentStatusView> {
+    return this.change(residentId, principal, {
+      version: dto.version,
+      type: 'MOVE_OUT',
+      payload: { toRegionCode: dto.toRegionCode, ...moveFields(dto) },
+      alsoRegions: [],
+    });
+  }
+
+  comeBack(residentId: string, dto: ReturnDto, principal: Principal): Promise<ResidentStatusView> {
+    return this.change(residentId, principal, {
+      version: dto.version,
+      type: 'RETURN',
+      payload: { districtCode: dto.districtCode, villageCode: dto.villageCode, ...(dto.fromRegionCode ? { fromRegionCode: dto.fromRegionCode } : {}), ...moveFields(dto) },
+      alsoRegions: [dto.districtCode],
+      address: dto.address,
+    });
+  }
+
+  move(residentId: string, dto: MoveDto, principal: Principal): Promise<ResidentStatusView> {
+    return this.change(residentId, principal, {
+      version: dto.version,
+      type: 'MOVE_WITHIN',
+      payload: { districtCode: dto.districtCode, villageCode: dto.villageCode, ...moveFields(dto) },
+      alsoRegions: [dto.districtCode],
+      address: dto.address,
+    });
+  }
+
+  private async change(residentId: string, principal: Principal, request: ChangeRequest): Promise<ResidentStatusView> {
+    await this.access.find(residentId, principal, { resourceType: 'resident', action: 'UPDATE', alsoRegions: request.alsoRegions });
+    try {
+      return await this.em.fork().transactional(async (tx) => {
+        const resident = await this.access.lock(tx, residentId, principal, request.alsoRegions);
+        if (request.version !== resident.version) {
+          throw Problem.conflict('VERSION_CONFLICT', `the resident is at version ${resident.version}, you sent ${request.version}: read it again and retry`);
+        }
+        const log = await this.load(tx, resident);
+        const { at } = this.clock.now();
+        // The payload's fields are the domain's to check (422 with its codes), hence the cast.
+        const action = { type: request.type, at, by: principal.id, payload: request.payload } as unknown as ResidentAction;
+        const after = applyResidentAction(log.state, action, this.options);
+        if (!after.ok) {
+          throw Problem.unprocessable('RESIDENT_STATUS_CHANGE_REFUSED', `the register's rules do not allow ${request.type} now`, itemsFromDomain(after.errors));
+        }
+        let seq = log.rows;
+        for (const a of log.opening ? [log.opening, action] : [action]) {
+          tx.create(ResidentStatusActionRecord, { residentId, seq: ++seq, type: a.type, at: a.at, actedBy: a.by, payload: { ...(a.payload ?? {}) } });
+        }
+        const previous = { districtCode: resident.districtCode, villageCode: resident.villageCode };
+        const state = after.value;
+        resident.status = state.status;
+        resident.districtCode = state.districtCode;
+        resident.villageCode = state.villageCode;
+        if (request.address !== undefined) resident.address = request.address.trim();
+        this.outbox.record(tx, SUBJECTS.identity.residentStatusChanged, eventOf(residentId, request, log.state, state, previous));
+        this.audit.record(tx, { action: 'UPDATE', resourceType: 'resident', resourceId: residentId, regionCode: state.districtCode });
+        await tx.flush();
+        return toResidentStatusView(resident, state);
+      });
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) {
+        throw Problem.conflict('VERSION_CONFLICT', 'the resident was changed by someone else at the same time: read it again and retry');
+      }
+      throw error;
+    }
+  }
+
+  /** The status log folded; a log that does not fit the Resident row (someone bypassed it) is a 409. */
+  private async load(em: EntityManager, resident: Resident): Promise<LoadedLog> {
+    const rows = await em.find(ResidentStatusActionRecord, { residentId: resident.id }, { orderBy: { seq: 'asc' } });
+    const opening: ResidentAction | undefined =
+      rows.length === 0
+        ? {
+            type: 'REGISTER',
+            at: this.clock.instant(resident.createdAt),
+            by: 'system',
+            payload: { districtCode: resident.districtCode, villageCode: resident.villageCode },
+          }
+        : undefined;
+    const actions = opening ? [opening] : rows.map((r) => ({ type: r.type, at: r.at, by: r.actedBy, payload: r.payload }) as unknown as ResidentAction);
+    const folded = foldResidentStatus(actions, this.options);
+    if (!folded.ok || folded.value.status !== resident.status || folded.value.villageCode !== resident.villageCode) {
+      throw Problem.conflict(
+        'RESIDENT_STATUS_HISTORY_INCONSISTENT',
+        "the resident's status log does not fit the resident's record (changed outside the log?); a registrar must review it",
+        folded.ok ? [{ code: 'STATUS_MISMATCH', message: `the log says ${folded.value.status} in ${folded.value.villageCode}` }] : itemsFromDomain(folded.errors),
+      );
+    }
+    return { rows: rows.length, opening, state: folded.value };
+  }
+}
+
+function moveFields(dto: { movedOn?: string; reference?: string }): Record<string, string> {
+  return { ...(dto.movedOn ? { movedOn: dto.movedOn } : {}), ...(dto.reference ? { reference: dto.reference } : {}) };
+}
+
+function eventOf(
+  residentId: string,
+  request: ChangeRequest,
+  before: ResidentStatusState,
+  after: ResidentStatusState,
+  previous: { districtCode: string; villageCode: string },
+): ResidentStatusChanged {
+  const lastMove = after.moves.at(-1);
+  return {
+    residentId,
+    from: before.status,
+    to: after.status,
+    effectiveDate: after.effectiveDate,
+    change: CHANGES[request.type],
+    ...(request.type === 'MOVE_WITHIN' ? { previousDistrictCode: previous.districtCode, previousVillageCode: previous.villageCode } : {}),
+    ...(request.type === 'MOVE_OUT' && lastMove ? { otherRegionCode: lastMove.to } : {}),
+    ...(request.type === 'RETURN' && lastMove && !lastMove.from.startsWith(after.districtCode.slice(0, 4)) ? { otherRegionCode: lastMove.from } : {}),
+    districtCode: after.districtCode,
+    villageCode: after.villageCode,
+  };
+}

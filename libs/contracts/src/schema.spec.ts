@@ -1,0 +1,138 @@
+// The runtime payload schema: every message is checked at the edge (DESIGN.md house rule 4). A valid payload
+// comes back as a value; an invalid one reports every error with its path, not only the first; fields the
+// schema does not know are ignored, so a consumer accepts messages from a newer producer (house rule 3).
+import { s, type FieldError, type Infer, type Parsed } from './schema.js';
+import { ResidentRegistered } from './identity.events.js';
+import { EVENT_SCHEMAS } from './payloads.js';
+import { SUBJECTS } from './subjects.js';
+
+const errorsOf = <T>(r: Parsed<T>): readonly FieldError[] => (r.ok ? [] : r.errors);
+const paths = <T>(r: Parsed<T>): string[] => errorsOf(r).map((e) => e.path);
+
+describe('scalars', () => {
+  it.each([
+    ['string', s.string(), 'Mbay', [42, null, undefined, {}]],
+    ['string of 2–3 characters', s.string({ min: 2, max: 3 }), 'ab', ['a', 'abcd']],
+    ['string matching a pattern', s.string({ pattern: /^\d{6}$/ }), '531601', ['53160', '53160a', ' 531601']],
+    ['integer', s.int(), -3, [1.5, '3', Number.NaN, Number.POSITIVE_INFINITY, null]],
+    ['integer from 1', s.int({ min: 1, max: 10 }), 1, [0, 11]],
+    ['boolean', s.boolean(), false, ['true', 0, null]],
+    ['literal', s.literal('M', 'F'), 'F', ['f', 'X', null]],
+    ['number literal', s.literal(1, 2), 2, ['2', 3]],
+    ['ISO date', s.isoDate(), '2024-02-29', ['2023-02-29', '2024-13-01', '2024-2-1', '01-03-1990', '2024-02-29T00:00:00Z', 20240229]],
+    ['instant', s.instant(), '2026-11-27T09:30:00.123+08:00', ['2026-11-27T09:30:00', '2026-11-27', '2026-02-30T09:30:00Z', 'yesterday']],
+    ['uuid', s.uuid(), '0190b5b4-0000-7000-8000-000000000000', ['0190B5B4-0000-7000-8000-000000000000', '0190b5b4000070008000000000000000', 'x']],
+    ['sixteen digits', s.digits16(), '5316014103900001', ['531601410390000', '53160141039000012', 5316014103900001]],
+  ] as const)('%s: accepts %j and refuses the rest', (_what, schema, valid, invalid) => {
+    expect((schema as { parse(v: unknown): Parsed<unknown> }).parse(valid)).toEqual({ ok: true, value: valid });
+    for (const value of invalid) {
+      const r = (schema as { parse(v: unknown): Parsed<unknown> }).parse(value);
+      expect({ value, ok: r.ok, paths: paths(r) }).toEqual({ value, ok: false, paths: ['payload'] });
+    }
+  });
+
+  it('says what was expected', () => {
+    expect(errorsOf(s.int({ min: 1, max: 10 }).parse(0))).toEqual([{ path: 'payload', message: 'must be an integer from 1 to 10' }]);
+    expect(errorsOf(s.literal('M', 'F').parse('X'))[0]?.message).toBe('must be one of M, F');
+    expect(errorsOf(s.string({ max: 3 }).parse('abcd'))[0]?.message).toBe('must have 0–3 characters');
+  });
+
+  it('wraps: optional accepts undefined, nullable accepts null, and neither accepts the other', () => {
+    expect(s.optional(s.int()).parse(undefined)).toEqual({ ok: true, value: undefined });
+    expect(s.optional(s.int()).parse(null).ok).toBe(false);
+    expect(s.nullable(s.int()).parse(null)).toEqual({ ok: true, value: null });
+    expect(s.nullable(s.int()).parse(undefined).ok).toBe(false);
+    expect(s.optional(s.nullable(s.int())).parse(null)).toEqual({ ok: true, value: null });
+  });
+});
+
+describe('objects and arrays', () => {
+  const Member = s.object({ nik: s.digits16(), shdk: s.int({ min: 1, max: 11 }), note: s.optional(s.string()) });
+  const Card = s.object({ kkNumber: s.digits16(), members: s.array(Member, { max: 3 }), head: s.nullable(Member) });
+
+  it('accepts a valid value, and leaves out optional fields that are absent', () => {
+    const value = { kkNumber: '5316010101260001', members: [{ nik: '5316014103900001', shdk: 1 }], head: null };
+    expect(Card.parse(value)).toEqual({ ok: true, value });
+    expect(Object.keys((Card.parse(value) as { value: { members: object[] } }).value.members[0] as object)).toEqual(['nik', 'shdk']);
+  });
+
+  it('reports every error, each with its path', () => {
+    const r = Card.parse({
+      kkNumber: '123',
+      members: [{ nik: '5316014103900001', shdk: 1 }, { nik: 'x', shdk: 12 }, 'not a member'],
+      head: { shdk: 0 },
+    });
+    expect(r.ok).toBe(false);
+    expect(errorsOf(r)).toEqual([
+      { path: 'payload.kkNumber', message: expect.any(String) },
+      { path: 'payload.members[1].nik', message: expect.any(String) },
+      { path: 'payload.members[1].shdk', message: 'must be an integer from 1 to 11' },
+      { path: 'payload.members[2]', message: 'must be an object' },
+      { path: 'payload.head.nik', message: 'must be a string' },
+      { path: 'payload.head.shdk', message: 'must be an integer from 1 to 11' },
+    ]);
+  });
+
+  it('reports a missing required field by its path', () => {
+    expect(errorsOf(Member.parse({ shdk: 1 }))).toEqual([{ path: 'payload.nik', message: 'must be a string' }]);
+  });
+
+  it('starts paths where the caller says', () => {
+    expect(paths(Member.parse({ nik: 1, shdk: 1 }, 'request'))).toEqual(['request.nik']);
+  });
+
+  it('ignores fields it does not know and drops them from the value', () => {
+    const r = Member.parse({ nik: '5316014103900001', shdk: 4, addedInV2: 'later', fullName: 'not for this consumer' });
+    expect(r).toEqual({ ok: true, value: { nik: '5316014103900001', shdk: 4 } });
+  });
+
+  it.each([
+    ['null', null],
+    ['an array', []],
+    ['a string', '{}'],
+    ['undefined', undefined],
+  ])('refuses %s where an object is expected', (_what, input) => {
+    expect(errorsOf(Member.parse(input))).toEqual([{ path: 'payload', message: 'must be an object' }]);
+  });
+
+  it('refuses an array that is too long, and a non-array', () => {
+    expect(errorsOf(s.array(s.int(), { max: 2 }).parse([1, 2, 3]))).toEqual([{ path: 'payload', message: 'must have at most 2 items' }]);
+    expect(errorsOf(s.array(s.int()).parse({ 0: 1 }))).toEqual([{ path: 'payload', message: 'must be an array' }]);
+    expect(s.array(s.int()).parse([])).toEqual({ ok: true, value: [] });
+  });
+
+  it('infers the TypeScript type: required, optional and nullable fields', () => {
+    type Card = Infer<typeof Card>;
+    const card: Card = { kkNumber: '5316010101260001', members: [{ nik: '5316014103900001', shdk: 1 }], head: null };
+    // @ts-expect-error -- kkNumber is required
+    const missing: Card = { members: [], head: null };
+    expect([card.members.length, missing.head]).toEqual([1, null]);
+  });
+});
+
+describe('event payloads', () => {
+  const registered = {
+    residentId: '0190b5b4-0000-7000-8000-000000000000',
+    nik: '5316014103900001',
+    birthDate: '1990-03-01',
+    sex: 'F',
+    maritalStatus: 'KAWIN_TERCATAT',
+    origin: 'FIRST_REGISTRATION',
+    districtCode: '531601',
+    villageCode: '5316012002',
+  };
+
+  it('accepts a valid identity.resident.registered.v1 payload, ignoring fields from a newer producer', () => {
+    expect(ResidentRegistered.parse({ ...registered, addedLater: true })).toEqual({ ok: true, value: registered });
+  });
+
+  it('reports every error of an invalid one', () => {
+    const r = ResidentRegistered.parse({ ...registered, residentId: 'nope', nik: '53160141039', sex: 'P', origin: undefined, districtCode: '5316' });
+    expect(paths(r).sort()).toEqual(['payload.districtCode', 'payload.nik', 'payload.origin', 'payload.residentId', 'payload.sex']);
+  });
+
+  it('has a schema for every event subject', () => {
+    expect(Object.keys(EVENT_SCHEMAS)).toEqual(expect.arrayContaining(Object.values(SUBJECTS.identity)));
+    for (const schema of Object.values(EVENT_SCHEMAS)) expect(schema.parse(undefined).ok).toBe(false);
+  });
+});
