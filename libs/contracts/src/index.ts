@@ -3,4 +3,5 @@ export * from './schema.js';
 export * from './envelope.js';
 export * from './subjects.js';
 export * from './identity.events.js';
+export * from './deeds.events.js';
 export * from './payloads.js';

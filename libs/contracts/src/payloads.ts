@@ -11,6 +11,15 @@ import {
   ResidentRegistered,
   ResidentStatusChanged,
 } from './identity.events.js';
+import {
+  BirthRegistered,
+  DeathRegistered,
+  DeedStatusChanged,
+  DivorceRegistered,
+  FamilyCardByNumberReply,
+  FamilyCardByNumberRequest,
+  MarriageRegistered,
+} from './deeds.events.js';
 
 export const EVENT_SCHEMAS = {
   [SUBJECTS.identity.residentRegistered]: ResidentRegistered,
@@ -19,6 +28,11 @@ export const EVENT_SCHEMAS = {
   [SUBJECTS.identity.familyCardChanged]: FamilyCardChanged,
   [SUBJECTS.identity.ektpStatusChanged]: EktpStatusChanged,
   [SUBJECTS.identity.kiaStatusChanged]: KiaStatusChanged,
+  [SUBJECTS.deeds.birthRegistered]: BirthRegistered,
+  [SUBJECTS.deeds.deathRegistered]: DeathRegistered,
+  [SUBJECTS.deeds.marriageRegistered]: MarriageRegistered,
+  [SUBJECTS.deeds.divorceRegistered]: DivorceRegistered,
+  [SUBJECTS.deeds.deedStatusChanged]: DeedStatusChanged,
 } as const satisfies Record<EventSubject, Schema<unknown>>;
 
 /** Subject → payload type. */
@@ -27,6 +41,7 @@ export type EventPayloads = { [K in EventSubject]: (typeof EVENT_SCHEMAS)[K] ext
 /** The request and reply schemas of every request/reply subject that has a contract. */
 export const RPC_SCHEMAS = {
   [SUBJECTS.identityRpc.residentByNik]: { request: ResidentByNikRequest, reply: ResidentByNikReply },
+  [SUBJECTS.identityRpc.familyCardByNumber]: { request: FamilyCardByNumberRequest, reply: FamilyCardByNumberReply },
 } as const satisfies Partial<Record<RpcSubject, { readonly request: Schema<unknown>; readonly reply: Schema<unknown> }>>;
 
 /** The request/reply subjects with a contract, and their request and reply types. */

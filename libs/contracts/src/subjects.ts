@@ -18,18 +18,26 @@ export const SUBJECTS = {
     residentByNik: 'identity.rpc.resident.by-nik.v1',
     familyCardByNumber: 'identity.rpc.family-card.by-number.v1',
   },
+  deeds: {
+    birthRegistered: 'deeds.birth.registered.v1',
+    deathRegistered: 'deeds.death.registered.v1',
+    marriageRegistered: 'deeds.marriage.registered.v1',
+    divorceRegistered: 'deeds.divorce.registered.v1',
+    deedStatusChanged: 'deeds.deed.status-changed.v1',
+  },
 } as const;
 
 type Leaves<T> = T extends string ? T : { [K in keyof T]: Leaves<T[K]> }[keyof T];
 
 /** Every subject string. */
 export type Subject = Leaves<typeof SUBJECTS>;
-export type EventSubject = Leaves<typeof SUBJECTS.identity>;
+export type EventSubject = Leaves<typeof SUBJECTS.identity> | Leaves<typeof SUBJECTS.deeds>;
 export type RpcSubject = Leaves<typeof SUBJECTS.identityRpc>;
 
 /** The stream that holds a service's events: its subjects are `<service>.>` (request/reply is not stored). */
 export const STREAMS = {
   identity: { name: 'IDENTITY', subjects: ['identity.resident.>', 'identity.family-card.>', 'identity.ektp.>', 'identity.kia.>'] },
+  deeds: { name: 'DEEDS', subjects: ['deeds.birth.>', 'deeds.death.>', 'deeds.marriage.>', 'deeds.divorce.>', 'deeds.deed.>'] },
 } as const;
 
 /** The service that publishes a subject: its first segment. */

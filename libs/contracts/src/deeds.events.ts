@@ -1,0 +1,109 @@
+/**
+ * Payloads of the deeds service's events. The registered-deed events carry what the identity service needs to
+ * change its records (the child's name and birth place for a birth: identity creates the resident); the
+ * reporting service uses only codes, dates and ids. Dates of events are calendar dates; instants carry offsets.
+ */
+import { s, type Infer } from './schema.js';
+import { maritalStatuses } from './identity.events.js';
+
+const deedTypes = ['BIRTH', 'STILLBIRTH', 'DEATH', 'MARRIAGE', 'DIVORCE', 'RECOGNITION', 'LEGITIMATION', 'ADOPTION'] as const;
+const deedStatuses = ['NOTIFIED', 'SUBMITTED', 'VERIFIED', 'REJECTED', 'REGISTERED', 'ISSUED', 'RECORDED', 'ANNULLED', 'ARCHIVED'] as const;
+const timeliness = ['ON_TIME', 'LATE_UP_TO_ONE_YEAR', 'LATE_OVER_ONE_YEAR'] as const;
+const district = s.string({ pattern: /^\d{6}$/ });
+const village = s.string({ pattern: /^\d{10}$/ });
+
+const registration = {
+  deedId: s.uuid(),
+  /** The deed number (none for a KUA-recorded marriage). */
+  deedNumber: s.optional(s.string({ min: 1, max: 60 })),
+  registeredAt: s.instant(),
+  /** The day of the birth, death, marriage or final court decision. */
+  eventDate: s.isoDate(),
+  timeliness: s.literal(...timeliness),
+  /** The kecamatan where the event is registered (the family's address). */
+  districtCode: district,
+  villageCode: s.optional(village),
+};
+
+/** deeds.birth.registered.v1: a birth deed was registered; identity adds the child to the parents' card. */
+export const BirthRegistered = s.object({
+  ...registration,
+  child: s.object({
+    fullName: s.string({ min: 1, max: 200 }),
+    sex: s.literal('M', 'F'),
+    birthPlace: s.string({ min: 1, max: 100 }),
+    religion: s.literal('ISLAM', 'KRISTEN', 'KATOLIK', 'HINDU', 'BUDDHA', 'KHONGHUCU', 'KEPERCAYAAN'),
+  }),
+  motherNik: s.optional(s.digits16()),
+  fatherNik: s.optional(s.digits16()),
+  motherName: s.string({ min: 1, max: 200 }),
+  fatherName: s.optional(s.string({ min: 1, max: 200 })),
+  /** The card the child joins (the mother's or father's), when known. */
+  kkNumber: s.optional(s.digits16()),
+  address: s.optional(s.string({ min: 1, max: 300 })),
+});
+export type BirthRegistered = Infer<typeof BirthRegistered>;
+
+/** deeds.death.registered.v1: a death deed was registered; identity marks the resident deceased. */
+export const DeathRegistered = s.object({
+  ...registration,
+  deceasedNik: s.digits16(),
+});
+export type DeathRegistered = Infer<typeof DeathRegistered>;
+
+/**
+ * deeds.marriage.registered.v1: a marriage was registered, by the office (non-Muslim, with a deed) or
+ * reported by the KUA (Muslim; no deed): identity sets both spouses' marital status.
+ */
+export const MarriageRegistered = s.object({
+  ...registration,
+  route: s.literal('CIVIL_REGISTRY', 'KUA'),
+  husbandNik: s.digits16(),
+  wifeNik: s.digits16(),
+  /** The status both spouses take: KAWIN_TERCATAT for a registered marriage. */
+  maritalStatusAfter: s.literal(...maritalStatuses),
+});
+export type MarriageRegistered = Infer<typeof MarriageRegistered>;
+
+/** deeds.divorce.registered.v1: a divorce was registered after a final court decision. */
+export const DivorceRegistered = s.object({
+  ...registration,
+  husbandNik: s.digits16(),
+  wifeNik: s.digits16(),
+});
+export type DivorceRegistered = Infer<typeof DivorceRegistered>;
+
+/**
+ * deeds.deed.status-changed.v1: any step of any deed record (for reporting: BLAS and OMAS times, timeliness,
+ * backlog). No personal data.
+ */
+export const DeedStatusChanged = s.object({
+  deedId: s.uuid(),
+  deedType: s.literal(...deedTypes),
+  from: s.nullable(s.literal(...deedStatuses)),
+  to: s.literal(...deedStatuses),
+  at: s.instant(),
+  eventDate: s.optional(s.isoDate()),
+  notifiedAt: s.optional(s.instant()),
+  registeredAt: s.optional(s.instant()),
+  issuedAt: s.optional(s.instant()),
+  timeliness: s.optional(s.literal(...timeliness)),
+  /** How the record reached the office: a partner's report, an online application, the counter, an outreach visit. */
+  channel: s.literal('PARTNER', 'ONLINE', 'OFFICE', 'OUTREACH'),
+  visitId: s.optional(s.uuid()),
+  districtCode: district,
+  villageCode: s.optional(village),
+});
+export type DeedStatusChanged = Infer<typeof DeedStatusChanged>;
+
+/** identity.rpc.family-card.by-number.v1: a card's members (resident ids, SHDK) for linking a deed. */
+export const FamilyCardByNumberRequest = s.object({ kkNumber: s.digits16() });
+export type FamilyCardByNumberRequest = Infer<typeof FamilyCardByNumberRequest>;
+export const FamilyCardByNumberReply = s.object({
+  found: s.boolean(),
+  familyCardId: s.optional(s.uuid()),
+  districtCode: s.optional(district),
+  villageCode: s.optional(village),
+  members: s.optional(s.array(s.object({ residentId: s.uuid(), nik: s.digits16(), relationship: s.int({ min: 1, max: 11 }) }))),
+});
+export type FamilyCardByNumberReply = Infer<typeof FamilyCardByNumberReply>;
