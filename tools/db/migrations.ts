@@ -11,7 +11,7 @@
  * apps/<service>/src/migrations/<kind>/. Then it rewrites apps/<service>/src/migrations/index.ts.
  */
 import 'reflect-metadata';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { MikroORM } from '@mikro-orm/core';
@@ -78,6 +78,7 @@ async function create(service: string, name: string): Promise<void> {
       try {
         await orm.getMigrator().up();
         const result = await orm.getMigrator().createMigration(join(root, 'apps', service, 'src', 'migrations', kind), false, false, name);
+        if (kind === 'sqlite' && result.fileName) dropSqliteCheckReAdds(join(root, 'apps', service, 'src', 'migrations', kind, result.fileName));
         console.log(result.diff.up.length === 0 ? `${kind}: no changes` : `${kind}: wrote ${result.fileName}`);
       } finally {
         await orm.close(true);
@@ -85,6 +86,20 @@ async function create(service: string, name: string): Promise<void> {
     });
   }
   writeIndex(service);
+}
+
+/**
+ * MikroORM cannot read CHECK constraints back from SQLite, so a SQLite migration made after the first one
+ * re-adds every existing CHECK with ALTER TABLE, which SQLite refuses: drop those lines (the CREATE TABLE of the
+ * earlier migration holds the constraint).
+ */
+function dropSqliteCheckReAdds(file: string): void {
+  const text = readFileSync(file, 'utf8');
+  const kept = text
+    .split('\n')
+    .filter((line) => !/this\.addSql\(`alter table `\w+` add constraint \w+ check\(/.test(line))
+    .join('\n');
+  if (kept !== text) writeFileSync(file, kept);
 }
 
 function writeIndex(service: string): void {
@@ -107,6 +122,10 @@ function writeIndex(service: string): void {
 
 async function main(): Promise<void> {
   const [command, service, name] = process.argv.slice(2);
+  if (command === 'create' && service && name && !/^[a-z][a-z0-9_]*$/.test(name)) {
+    console.error('the migration name becomes part of a class name: use lower case letters, digits and underscores');
+    process.exit(2);
+  }
   if (command === 'create' && service && name) return create(service, name);
   if (command === 'check' && service) {
     let stale = false;

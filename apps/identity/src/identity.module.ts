@@ -8,8 +8,11 @@ import { EktpModule } from './ektp/ektp.module';
 import { KiaModule } from './kia/kia.module';
 import { ResidentStatusModule } from './resident-status/resident-status.module';
 import { IdentityRpcModule } from './rpc/identity-rpc.module';
+import { ImportModule } from './import/import.module';
+import { DeedEventsModule } from './deed-events/deed-events.module';
 import { ResidentsController } from './residents/residents.controller';
 import { ResidentsService } from './residents/residents.service';
+import { ResidentUpdateService } from './residents/resident-update.service';
 
 export const IDENTITY_OPENAPI = {
   title: 'Adminduk identity service',
@@ -22,9 +25,9 @@ export class IdentityModule {
   static forRoot(config: ServiceConfig): DynamicModule {
     return {
       module: IdentityModule,
-      imports: [PlatformModule.forRoot({ config, database: IDENTITY_DATABASE, streams: [STREAMS.identity] }), FamilyCardsModule, ResidentStatusModule, EktpModule, KiaModule, IdentityRpcModule],
+      imports: [PlatformModule.forRoot({ config, database: IDENTITY_DATABASE, streams: [STREAMS.identity] }), FamilyCardsModule, ResidentStatusModule, EktpModule, KiaModule, IdentityRpcModule, ImportModule, DeedEventsModule],
       controllers: [ResidentsController],
-      providers: [ResidentsService],
+      providers: [ResidentsService, ResidentUpdateService],
     };
   }
 }
@@ -34,4 +37,5 @@ export const IDENTITY_SERVICE: ServiceDefinition = {
   name: 'identity',
   module: (config) => IdentityModule.forRoot(config),
   openApi: IDENTITY_OPENAPI,
+  database: IDENTITY_DATABASE,
 };

@@ -99,6 +99,12 @@ const EXPECTATIONS: Readonly<Record<string, Expectation>> = {
     success: 200,
     request: async () => ({ method: 'GET', url: `/residents/${residentId}` }),
   },
+  'PATCH /residents/{id}': {
+    roles: ['operator', 'registrar', 'admin'],
+    outsideRegion: 'outside region',
+    success: 200,
+    request: async () => ({ method: 'PATCH', url: `/residents/${await resident()}`, payload: { version: 1, occupation: 'Petani' } }),
+  },
   'GET /audit': {
     roles: ['admin'],
     outsideRegion: 'empty',

@@ -3,9 +3,9 @@
 // stable code for a malformed request, and NATS_UNAVAILABLE once identity is gone. The lookup is audited.
 import { Module, type DynamicModule } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
-import { STREAMS, SUBJECTS } from '@adminduk/contracts';
+import { SUBJECTS } from '@adminduk/contracts';
 import { AuditEntry, NatsService, PlatformModule, RpcClient, RpcServer, runInContext, type ServiceConfig } from '@adminduk/platform';
-import { createDatabase, createTestApp, dropDatabase, tokenFor, uniqueNatsPrefix, type TestApp } from '@adminduk/platform/testing';
+import { createDatabase, createTestApp, dropDatabase, tokenFor, uniqueNatsPrefix, type TestApp, deletePrefixedStreams } from '@adminduk/platform/testing';
 import { IDENTITY_OPENAPI, IdentityModule } from '../src/identity.module';
 
 @Module({})
@@ -37,10 +37,9 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  const nats = deeds?.app.get(NatsService);
-  if (nats) await (await nats.jetstreamManager()).streams.delete(nats.streamName(STREAMS.identity.name)).catch(() => undefined);
   await identity?.close();
   await deeds?.close();
+  await deletePrefixedStreams(prefix);
   await dropDatabase(db.name);
 }, 30_000);
 

@@ -8,8 +8,12 @@
  */
 import createClient, { type Client } from 'openapi-fetch';
 import type { paths as IdentityPaths } from './generated/identity';
+import type { paths as DeedsPaths } from './generated/deeds';
+import type { paths as OutreachPaths } from './generated/outreach';
 
 export type { paths as IdentityPaths, components as IdentityComponents } from './generated/identity';
+export type { paths as DeedsPaths, components as DeedsComponents } from './generated/deeds';
+export type { paths as OutreachPaths, components as OutreachComponents } from './generated/outreach';
 
 export interface ClientCredentials {
   /** A bearer token (people). */
@@ -30,4 +34,14 @@ function headers(credentials: ClientCredentials): Record<string, string> {
 
 export function createIdentityClient(baseUrl: string, credentials: ClientCredentials = {}, fetchImpl?: typeof fetch): Client<IdentityPaths> {
   return createClient<IdentityPaths>({ baseUrl, headers: headers(credentials), ...(fetchImpl ? { fetch: fetchImpl } : {}) });
+}
+
+/** The deeds service (partners report births and deaths with `apiKey`; the office works with `token`). */
+export function createDeedsClient(baseUrl: string, credentials: ClientCredentials = {}, fetchImpl?: typeof fetch): Client<DeedsPaths> {
+  return createClient<DeedsPaths>({ baseUrl, headers: headers(credentials), ...(fetchImpl ? { fetch: fetchImpl } : {}) });
+}
+
+/** The outreach service (the office's planners and outreach teams work with `token`). */
+export function createOutreachClient(baseUrl: string, credentials: ClientCredentials = {}, fetchImpl?: typeof fetch): Client<OutreachPaths> {
+  return createClient<OutreachPaths>({ baseUrl, headers: headers(credentials), ...(fetchImpl ? { fetch: fetchImpl } : {}) });
 }

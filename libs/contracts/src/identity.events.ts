@@ -60,6 +60,20 @@ export const ResidentMaritalStatusChanged = s.object({
 });
 export type ResidentMaritalStatusChanged = Infer<typeof ResidentMaritalStatusChanged>;
 
+/**
+ * identity.resident.corrected.v1: a clerical correction of a resident's record (PATCH /residents/{id}): the names
+ * of the fields corrected, and the birth date and sex after it (the facts ResidentRegistered gave downstream).
+ * No name or address. Marital status and address region never change this way (deeds and moves have their events).
+ */
+export const ResidentCorrected = s.object({
+  residentId: s.uuid(),
+  fields: s.array(s.string({ min: 1, max: 40 }), { max: 20 }),
+  birthDate: s.isoDate(),
+  sex: s.literal('M', 'F'),
+  ...regionFields,
+});
+export type ResidentCorrected = Infer<typeof ResidentCorrected>;
+
 /** identity.family-card.changed.v1: a new version of a card, with the facts of the domain operation. */
 export const FamilyCardChanged = s.object({
   familyCardId: s.uuid(),

@@ -4,4 +4,5 @@ export * from './envelope.js';
 export * from './subjects.js';
 export * from './identity.events.js';
 export * from './deeds.events.js';
+export * from './outreach.events.js';
 export * from './payloads.js';

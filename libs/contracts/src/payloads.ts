@@ -6,6 +6,7 @@ import {
   FamilyCardChanged,
   KiaStatusChanged,
   ResidentMaritalStatusChanged,
+  ResidentCorrected,
   ResidentByNikReply,
   ResidentByNikRequest,
   ResidentRegistered,
@@ -20,11 +21,13 @@ import {
   FamilyCardByNumberRequest,
   MarriageRegistered,
 } from './deeds.events.js';
+import { PlanPublished, VisitCompleted } from './outreach.events.js';
 
 export const EVENT_SCHEMAS = {
   [SUBJECTS.identity.residentRegistered]: ResidentRegistered,
   [SUBJECTS.identity.residentStatusChanged]: ResidentStatusChanged,
   [SUBJECTS.identity.residentMaritalStatusChanged]: ResidentMaritalStatusChanged,
+  [SUBJECTS.identity.residentCorrected]: ResidentCorrected,
   [SUBJECTS.identity.familyCardChanged]: FamilyCardChanged,
   [SUBJECTS.identity.ektpStatusChanged]: EktpStatusChanged,
   [SUBJECTS.identity.kiaStatusChanged]: KiaStatusChanged,
@@ -33,6 +36,8 @@ export const EVENT_SCHEMAS = {
   [SUBJECTS.deeds.marriageRegistered]: MarriageRegistered,
   [SUBJECTS.deeds.divorceRegistered]: DivorceRegistered,
   [SUBJECTS.deeds.deedStatusChanged]: DeedStatusChanged,
+  [SUBJECTS.outreach.planPublished]: PlanPublished,
+  [SUBJECTS.outreach.visitCompleted]: VisitCompleted,
 } as const satisfies Record<EventSubject, Schema<unknown>>;
 
 /** Subject → payload type. */

@@ -10,6 +10,7 @@ export const SUBJECTS = {
     residentRegistered: 'identity.resident.registered.v1',
     residentStatusChanged: 'identity.resident.status-changed.v1',
     residentMaritalStatusChanged: 'identity.resident.marital-status-changed.v1',
+    residentCorrected: 'identity.resident.corrected.v1',
     familyCardChanged: 'identity.family-card.changed.v1',
     ektpStatusChanged: 'identity.ektp.status-changed.v1',
     kiaStatusChanged: 'identity.kia.status-changed.v1',
@@ -25,19 +26,24 @@ export const SUBJECTS = {
     divorceRegistered: 'deeds.divorce.registered.v1',
     deedStatusChanged: 'deeds.deed.status-changed.v1',
   },
+  outreach: {
+    planPublished: 'outreach.plan.published.v1',
+    visitCompleted: 'outreach.visit.completed.v1',
+  },
 } as const;
 
 type Leaves<T> = T extends string ? T : { [K in keyof T]: Leaves<T[K]> }[keyof T];
 
 /** Every subject string. */
 export type Subject = Leaves<typeof SUBJECTS>;
-export type EventSubject = Leaves<typeof SUBJECTS.identity> | Leaves<typeof SUBJECTS.deeds>;
+export type EventSubject = Leaves<typeof SUBJECTS.identity> | Leaves<typeof SUBJECTS.deeds> | Leaves<typeof SUBJECTS.outreach>;
 export type RpcSubject = Leaves<typeof SUBJECTS.identityRpc>;
 
 /** The stream that holds a service's events: its subjects are `<service>.>` (request/reply is not stored). */
 export const STREAMS = {
   identity: { name: 'IDENTITY', subjects: ['identity.resident.>', 'identity.family-card.>', 'identity.ektp.>', 'identity.kia.>'] },
   deeds: { name: 'DEEDS', subjects: ['deeds.birth.>', 'deeds.death.>', 'deeds.marriage.>', 'deeds.divorce.>', 'deeds.deed.>'] },
+  outreach: { name: 'OUTREACH', subjects: ['outreach.plan.>', 'outreach.visit.>'] },
 } as const;
 
 /** The service that publishes a subject: its first segment. */

@@ -87,3 +87,4 @@ export * from './family/index.js';
 export * from './deeds/index.js';
 export * from './indicators/index.js';
 export * from './documents/index.js';
+export * from './planning/index.js';

@@ -14,6 +14,7 @@ export * from './audit/audit-entry.entity';
 export * from './audit/audit.service';
 export * from './audit/audit.dto';
 export * from './database/mikro-orm-config';
+export * from './database/migrate';
 export * from './logging/mask';
 export * from './messaging/outbox-event.entity';
 export * from './messaging/outbox.service';

@@ -4,7 +4,7 @@
  * `seq` numbers the resident's actions from 1; the unique (resident_id, seq) constraint makes two concurrent
  * writers of the same version collide instead of both appending.
  */
-import { Entity, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { DateTimeType, Entity, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { uuidv7 } from '@adminduk/platform';
 
 @Entity({ tableName: 'ektp_action' })
@@ -38,6 +38,6 @@ export class EktpActionRecord {
   @Property({ type: 'json' })
   payload!: Record<string, unknown>;
 
-  @Property({ type: 'datetime', length: 3 })
+  @Property({ type: DateTimeType, length: 3 })
   recordedAt: Date = new Date();
 }

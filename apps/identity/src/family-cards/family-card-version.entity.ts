@@ -4,7 +4,7 @@
  * the history of a card is its versions in order. The unique (card, version) is a last line of defence
  * against two writers saving the same version.
  */
-import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { DateTimeType, Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { uuidv7 } from '@adminduk/platform';
 import { FamilyCard, type FamilyCardStatus } from './family-card.entity';
 
@@ -57,6 +57,6 @@ export class FamilyCardVersion {
   @Property({ length: 100, nullable: true })
   requestId?: string;
 
-  @Property({ type: 'datetime', length: 3 })
+  @Property({ type: DateTimeType, length: 3 })
   recordedAt: Date = new Date();
 }

@@ -5,7 +5,7 @@
  * scope and the office that issues its numbers. `version` is the optimistic lock the client sends back with
  * every change: a stale version is refused with 409 VERSION_CONFLICT.
  */
-import { Entity, Enum, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { DateTimeType, Entity, Enum, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { uuidv7 } from '@adminduk/platform';
 
 export const FAMILY_CARD_STATUSES = ['ACTIVE', 'CLOSED'] as const;
@@ -46,9 +46,9 @@ export class FamilyCard {
   @Property({ type: 'integer' })
   version = 1;
 
-  @Property({ type: 'datetime', length: 3 })
+  @Property({ type: DateTimeType, length: 3 })
   createdAt: Date = new Date();
 
-  @Property({ type: 'datetime', length: 3, onUpdate: () => new Date() })
+  @Property({ type: DateTimeType, length: 3, onUpdate: () => new Date() })
   updatedAt: Date = new Date();
 }

@@ -14,6 +14,8 @@
  *
  * New No. KK come from issueKkNumber under the row lock of the (kecamatan, date) counter, with the serials of
  * every number this office has issued under that prefix (all versions, so a retired number never returns).
+ *
+ * addMemberIn and removeMemberIn do the same inside a caller's transaction (the consumers of the deeds events).
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager, LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
@@ -102,6 +104,9 @@ interface Change {
   readonly targets: readonly CardTarget[];
   readonly domainFacts: readonly FamilyCardFact[];
 }
+
+/** A change asked for inside a caller's transaction: the request's fields; without `version`, at the current one. */
+export type CardChange<Dto extends { version: number }> = Omit<Dto, 'version'> & { readonly version?: number };
 
 const RULES_DETAIL = 'the family card would break the rules of population administration; see errors (members named by resident id)';
 
@@ -198,51 +203,65 @@ export class FamilyCardsService {
         { code: 'RELATIONSHIP_NOT_ALLOWED', field: 'relationship', message: "a newborn's relationship follows the parents on the card: leave relationship out" },
       ]);
     }
+    return this.transaction((tx) => this.addMemberIn(tx, id, dto, principal));
+  }
+
+  /**
+   * addMember inside the caller's transaction `tx` (for the consumers of the deeds events: a child from a birth
+   * deed). Without `version`, the card is changed at whatever version it has under the row lock. Every Problem is
+   * thrown before anything is put into the unit of work, so a caller may catch it and carry on.
+   */
+  async addMemberIn(tx: EntityManager, id: string, dto: CardChange<AddMemberDto>, principal: Principal): Promise<FamilyCardView> {
     const asOf = localDate(this.config.utcOffset);
-    return this.transaction(async (tx) => {
-      const loaded = await this.loadForChange(tx, id, dto.version, principal, asOf);
-      const resident = await tx.findOne(Resident, { id: dto.residentId });
-      if (!resident) throw Problem.unprocessable('RESIDENT_NOT_FOUND', 'the member must be a registered resident', [{ code: 'RESIDENT_NOT_FOUND', field: 'residentId', message: `no resident ${dto.residentId}` }]);
-      // On this very card: the domain answers MEMBER_ALREADY_ON_CARD.
-      if (resident.familyCardId !== loaded.card.id) this.checkJoining(resident, principal, 'residentId');
-      const parents: Parents = { fatherResidentId: dto.fatherResidentId, motherResidentId: dto.motherResidentId };
-      await this.checkParentsExist(tx, parents);
-      const result = await this.runOperation(tx, loaded.card, asOf, (options) =>
-        dto.reason === 'BIRTH'
-          ? addNewborn(
-              loaded.value,
-              { nik: resident.nik, birthDate: resident.birthDate, sex: resident.sex, religion: resident.religion, fatherNik: loaded.nikOf(dto.fatherResidentId), motherNik: loaded.nikOf(dto.motherResidentId) },
-              options,
-            )
-          : addMovedInMember(loaded.value, toDomainMember({ resident, relationship: dto.relationship as ShdkCode, ...parents }, (pid) => loaded.nikOf(pid)), options),
-      );
-      // The card an addition produces: the members, then the new one.
-      if (!result.ok) throw this.refused(result, loaded.residentIds, [...loaded.residentIds, resident.id]);
-      return this.saveOperation(tx, loaded, result.value.card, result.value.facts, dto.reason === 'BIRTH' ? 'ADD_NEWBORN' : 'ADD_MOVE_IN', principal, [resident], new Map([[resident.id, parents]]));
-    });
+    const loaded = await this.loadForChange(tx, id, dto.version, principal, asOf);
+    const resident = await tx.findOne(Resident, { id: dto.residentId });
+    if (!resident) throw Problem.unprocessable('RESIDENT_NOT_FOUND', 'the member must be a registered resident', [{ code: 'RESIDENT_NOT_FOUND', field: 'residentId', message: `no resident ${dto.residentId}` }]);
+    // On this very card: the domain answers MEMBER_ALREADY_ON_CARD.
+    if (resident.familyCardId !== loaded.card.id) this.checkJoining(resident, principal, 'residentId');
+    const parents: Parents = { fatherResidentId: dto.fatherResidentId, motherResidentId: dto.motherResidentId };
+    await this.checkParentsExist(tx, parents);
+    const result = await this.runOperation(tx, loaded.card, asOf, (options) =>
+      dto.reason === 'BIRTH'
+        ? addNewborn(
+            loaded.value,
+            { nik: resident.nik, birthDate: resident.birthDate, sex: resident.sex, religion: resident.religion, fatherNik: loaded.nikOf(dto.fatherResidentId), motherNik: loaded.nikOf(dto.motherResidentId) },
+            options,
+          )
+        : addMovedInMember(loaded.value, toDomainMember({ resident, relationship: dto.relationship as ShdkCode, ...parents }, (pid) => loaded.nikOf(pid)), options),
+    );
+    // The card an addition produces: the members, then the new one.
+    if (!result.ok) throw this.refused(result, loaded.residentIds, [...loaded.residentIds, resident.id]);
+    return this.saveOperation(tx, loaded, result.value.card, result.value.facts, dto.reason === 'BIRTH' ? 'ADD_NEWBORN' : 'ADD_MOVE_IN', principal, [resident], new Map([[resident.id, parents]]));
   }
 
   /** A member who died or moved out; when the head leaves, the successor takes over (new number). */
   async removeMember(id: string, residentId: string, dto: RemoveMemberDto, principal: Principal): Promise<FamilyCardView> {
+    return this.transaction((tx) => this.removeMemberIn(tx, id, residentId, dto, principal));
+  }
+
+  /**
+   * removeMember inside the caller's transaction `tx` (for the consumers of the deeds events: a death, or the
+   * spouse who leaves the card after a divorce). Without `version`, the card is changed at whatever version it
+   * has under the row lock. Every Problem is thrown before anything is put into the unit of work.
+   */
+  async removeMemberIn(tx: EntityManager, id: string, residentId: string, dto: CardChange<RemoveMemberDto>, principal: Principal): Promise<FamilyCardView> {
     const asOf = localDate(this.config.utcOffset);
-    return this.transaction(async (tx) => {
-      const loaded = await this.loadForChange(tx, id, dto.version, principal, asOf);
-      const result = await this.runOperation(tx, loaded.card, asOf, (options) =>
-        removeMember(
-          loaded.value,
-          {
-            nik: this.memberNik(loaded, residentId),
-            reason: dto.reason,
-            ...(dto.newHeadResidentId !== undefined ? { newHeadNik: this.memberNik(loaded, dto.newHeadResidentId) } : {}),
-            relationships: this.relationshipsByNik(loaded, dto.relationships),
-          },
-          options,
-        ),
-      );
-      // The card a removal produces: the members without the one who left, in their order.
-      if (!result.ok) throw this.refused(result, loaded.residentIds, loaded.residentIds.filter((r) => r !== residentId));
-      return this.saveOperation(tx, loaded, result.value.card, result.value.facts, dto.reason === 'DEATH' ? 'REMOVE_DEATH' : 'REMOVE_MOVE_OUT', principal);
-    });
+    const loaded = await this.loadForChange(tx, id, dto.version, principal, asOf);
+    const result = await this.runOperation(tx, loaded.card, asOf, (options) =>
+      removeMember(
+        loaded.value,
+        {
+          nik: this.memberNik(loaded, residentId),
+          reason: dto.reason,
+          ...(dto.newHeadResidentId !== undefined ? { newHeadNik: this.memberNik(loaded, dto.newHeadResidentId) } : {}),
+          relationships: this.relationshipsByNik(loaded, dto.relationships),
+        },
+        options,
+      ),
+    );
+    // The card a removal produces: the members without the one who left, in their order.
+    if (!result.ok) throw this.refused(result, loaded.residentIds, loaded.residentIds.filter((r) => r !== residentId));
+    return this.saveOperation(tx, loaded, result.value.card, result.value.facts, dto.reason === 'DEATH' ? 'REMOVE_DEATH' : 'REMOVE_MOVE_OUT', principal);
   }
 
   /** Another member becomes head; the old head stays (new number). */
@@ -306,13 +325,16 @@ export class FamilyCardsService {
     return card;
   }
 
-  /** The card under a row lock (PostgreSQL; SQLite runs one transaction at a time), at the client's version. */
-  private async loadForChange(tx: EntityManager, id: string, version: number, principal: Principal, asOf: string): Promise<LoadedCard> {
+  /**
+   * The card under a row lock (PostgreSQL; SQLite runs one transaction at a time), at the client's version
+   * (undefined: a consumer's change, at the current version).
+   */
+  private async loadForChange(tx: EntityManager, id: string, version: number | undefined, principal: Principal, asOf: string): Promise<LoadedCard> {
     const card = await tx.findOne(FamilyCard, { id }, { lockMode: this.lockMode() });
     if (!card) throw Problem.notFound('FAMILY_CARD_NOT_FOUND', `no family card ${id}`);
     if (!canAccessRegion(principal, card.districtCode)) throw Problem.forbidden('OUTSIDE_REGION', 'this family card is outside your region');
     if (card.status === 'CLOSED') throw Problem.conflict('FAMILY_CARD_CLOSED', 'this family card is closed (its last member left); it takes no more changes');
-    if (card.version !== version) {
+    if (version !== undefined && card.version !== version) {
       throw Problem.conflict('VERSION_CONFLICT', `the card is at version ${card.version} and you sent ${version}: someone changed it since you read it; read it again and retry`);
     }
     const memberships = await tx.find(FamilyCardMembership, { card }, { populate: ['resident'], orderBy: { position: 'asc' } });

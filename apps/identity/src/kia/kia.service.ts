@@ -17,6 +17,9 @@ import { KIA_ACTION_FIELDS, toKiaView, type KiaActionDto, type KiaView } from '.
 
 const RESOURCE = 'kia';
 
+/** An action asked for inside a caller's transaction: the request's fields; without `version`, after whatever the log holds. */
+export type KiaActionInput = Omit<KiaActionDto, 'version'> & { readonly version?: number };
+
 @Injectable()
 export class KiaService {
   constructor(
@@ -39,36 +42,44 @@ export class KiaService {
     refuseForeignFields(dto);
     await this.access.find(residentId, principal, { resourceType: RESOURCE, action: 'UPDATE' });
     try {
-      return await this.em.fork().transactional(async (tx) => {
-        const resident = await this.access.lock(tx, residentId, principal);
-        const holder = await this.access.holder(tx, resident);
-        const { at, asOf } = this.clock.now();
-        const before = await this.load(tx, residentId, holder, asOf);
-        if (dto.version !== before.version) throw staleVersion(dto.version, before.version);
-        const action = { type: dto.type, at, by: principal.id, payload: payloadOf(dto) } as KiaAction;
-        const after = applyKiaAction(before, action, holder, { asOf });
-        if (!after.ok) throw Problem.unprocessable('KIA_ACTION_REFUSED', `the KIA rules do not allow ${dto.type} now`, itemsFromDomain(after.errors));
-        tx.create(KiaActionRecord, { residentId, seq: before.version + 1, type: dto.type, at, actedBy: principal.id, payload: action.payload ?? {} });
-        const card = after.value.card;
-        this.outbox.record(tx, SUBJECTS.identity.kiaStatusChanged, {
-          residentId,
-          from: before.status,
-          to: after.value.status,
-          kiaType: card?.kiaType as KiaType,
-          action: dto.type,
-          ...(card ? { validUntil: card.validUntil } : {}),
-          districtCode: resident.districtCode,
-          villageCode: resident.villageCode,
-        });
-        this.audit.record(tx, { action: 'UPDATE', resourceType: RESOURCE, resourceId: resident.id, regionCode: resident.districtCode });
-        await tx.flush();
-        return toKiaView(residentId, after.value);
-      });
+      return await this.em.fork().transactional((tx) => this.actIn(tx, residentId, dto, principal));
     } catch (error) {
       // Two writers of the same version: the second insert of that seq fails on the unique constraint.
       if (error instanceof UniqueConstraintViolationException) throw staleVersion(dto.version, dto.version + 1);
       throw error;
     }
+  }
+
+  /**
+   * An action inside the caller's transaction `tx` (for the consumers of the deeds events: the KIA printed for a
+   * child from a birth deed): the resident locked, the domain asked, the action row, the kiaStatusChanged event
+   * and the audit row, flushed. Without `version`, the action follows whatever the log holds. Every Problem is
+   * thrown before anything is put into the unit of work.
+   */
+  async actIn(tx: EntityManager, residentId: string, dto: KiaActionInput, principal: Principal): Promise<KiaView> {
+    const resident = await this.access.lock(tx, residentId, principal);
+    const holder = await this.access.holder(tx, resident);
+    const { at, asOf } = this.clock.now();
+    const before = await this.load(tx, residentId, holder, asOf);
+    if (dto.version !== undefined && dto.version !== before.version) throw staleVersion(dto.version, before.version);
+    const action = { type: dto.type, at, by: principal.id, payload: payloadOf(dto) } as KiaAction;
+    const after = applyKiaAction(before, action, holder, { asOf });
+    if (!after.ok) throw Problem.unprocessable('KIA_ACTION_REFUSED', `the KIA rules do not allow ${dto.type} now`, itemsFromDomain(after.errors));
+    tx.create(KiaActionRecord, { residentId, seq: before.version + 1, type: dto.type, at, actedBy: principal.id, payload: action.payload ?? {} });
+    const card = after.value.card;
+    this.outbox.record(tx, SUBJECTS.identity.kiaStatusChanged, {
+      residentId,
+      from: before.status,
+      to: after.value.status,
+      kiaType: card?.kiaType as KiaType,
+      action: dto.type,
+      ...(card ? { validUntil: card.validUntil } : {}),
+      districtCode: resident.districtCode,
+      villageCode: resident.villageCode,
+    });
+    this.audit.record(tx, { action: 'UPDATE', resourceType: RESOURCE, resourceId: resident.id, regionCode: resident.districtCode });
+    await tx.flush();
+    return toKiaView(residentId, after.value);
   }
 
   /** The KIA as of `asOf`, from the stored actions; a stored history the rules no longer accept is a 409. */
@@ -104,7 +115,7 @@ function refuseForeignFields(dto: KiaActionDto): void {
   }
 }
 
-function payloadOf(dto: KiaActionDto): Record<string, unknown> {
+function payloadOf(dto: KiaActionInput): Record<string, unknown> {
   const payload: Record<string, unknown> = {};
   for (const field of KIA_ACTION_FIELDS[dto.type]) if (dto[field] !== undefined) payload[field] = dto[field];
   return payload;

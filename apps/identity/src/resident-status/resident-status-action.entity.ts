@@ -5,7 +5,7 @@
  * region scope, written in the same transaction. `seq` numbers the resident's actions from 1, unique per
  * resident. A resident registered before this log existed gets its opening REGISTER row with the first change.
  */
-import { Entity, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { DateTimeType, Entity, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { uuidv7 } from '@adminduk/platform';
 
 @Entity({ tableName: 'resident_status_action' })
@@ -39,6 +39,6 @@ export class ResidentStatusActionRecord {
   @Property({ type: 'json' })
   payload!: Record<string, unknown>;
 
-  @Property({ type: 'datetime', length: 3 })
+  @Property({ type: DateTimeType, length: 3 })
   recordedAt: Date = new Date();
 }

@@ -7,6 +7,8 @@
  *
  * A resident registered before this log existed has no row yet: its log opens with a REGISTER at its current
  * address and registration time, written together with its first change.
+ *
+ * dieIn records a death inside a caller's transaction (the consumer of the deeds service's death events).
  */
 import { Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
@@ -29,7 +31,8 @@ import { toResidentStatusView, type DeathDto, type MoveDto, type MoveOutDto, typ
 
 /** One change asked for: the domain action, and the new address text for a move or a return. */
 interface ChangeRequest {
-  readonly version: number;
+  /** The resident's version the client read; undefined inside a consumer's transaction (the current one). */
+  readonly version: number | undefined;
   readonly type: Exclude<ResidentActionType, 'REGISTER' | 'MOVE_IN'>;
   readonly payload: Record<string, unknown>;
   /** Kecamatan the caller must cover besides the resident's current one (the destination of a move). */
@@ -116,43 +119,58 @@ export class ResidentStatusService {
     });
   }
 
+  /**
+   * A death inside the caller's transaction `tx` (for the consumer of deeds.death.registered.v1): as die, at the
+   * resident's current version. Every Problem is thrown before anything is put into the unit of work.
+   */
+  dieIn(tx: EntityManager, residentId: string, dto: Omit<DeathDto, 'version'>, principal: Principal): Promise<ResidentStatusView> {
+    return this.changeIn(tx, residentId, principal, {
+      version: undefined,
+      type: 'DIE',
+      payload: { dateOfDeath: dto.dateOfDeath, ...(dto.reference ? { reference: dto.reference } : {}) },
+      alsoRegions: [],
+    });
+  }
+
   private async change(residentId: string, principal: Principal, request: ChangeRequest): Promise<ResidentStatusView> {
     await this.access.find(residentId, principal, { resourceType: 'resident', action: 'UPDATE', alsoRegions: request.alsoRegions });
     try {
-      return await this.em.fork().transactional(async (tx) => {
-        const resident = await this.access.lock(tx, residentId, principal, request.alsoRegions);
-        if (request.version !== resident.version) {
-          throw Problem.conflict('VERSION_CONFLICT', `the resident is at version ${resident.version}, you sent ${request.version}: read it again and retry`);
-        }
-        const log = await this.load(tx, resident);
-        const { at } = this.clock.now();
-        // The payload's fields are the domain's to check (422 with its codes), hence the cast.
-        const action = { type: request.type, at, by: principal.id, payload: request.payload } as unknown as ResidentAction;
-        const after = applyResidentAction(log.state, action, this.options);
-        if (!after.ok) {
-          throw Problem.unprocessable('RESIDENT_STATUS_CHANGE_REFUSED', `the register's rules do not allow ${request.type} now`, itemsFromDomain(after.errors));
-        }
-        let seq = log.rows;
-        for (const a of log.opening ? [log.opening, action] : [action]) {
-          tx.create(ResidentStatusActionRecord, { residentId, seq: ++seq, type: a.type, at: a.at, actedBy: a.by, payload: { ...(a.payload ?? {}) } });
-        }
-        const previous = { districtCode: resident.districtCode, villageCode: resident.villageCode };
-        const state = after.value;
-        resident.status = state.status;
-        resident.districtCode = state.districtCode;
-        resident.villageCode = state.villageCode;
-        if (request.address !== undefined) resident.address = request.address.trim();
-        this.outbox.record(tx, SUBJECTS.identity.residentStatusChanged, eventOf(residentId, request, log.state, state, previous));
-        this.audit.record(tx, { action: 'UPDATE', resourceType: 'resident', resourceId: residentId, regionCode: state.districtCode });
-        await tx.flush();
-        return toResidentStatusView(resident, state);
-      });
+      return await this.em.fork().transactional((tx) => this.changeIn(tx, residentId, principal, request));
     } catch (error) {
       if (error instanceof UniqueConstraintViolationException) {
         throw Problem.conflict('VERSION_CONFLICT', 'the resident was changed by someone else at the same time: read it again and retry');
       }
       throw error;
     }
+  }
+
+  private async changeIn(tx: EntityManager, residentId: string, principal: Principal, request: ChangeRequest): Promise<ResidentStatusView> {
+    const resident = await this.access.lock(tx, residentId, principal, request.alsoRegions);
+    if (request.version !== undefined && request.version !== resident.version) {
+      throw Problem.conflict('VERSION_CONFLICT', `the resident is at version ${resident.version}, you sent ${request.version}: read it again and retry`);
+    }
+    const log = await this.load(tx, resident);
+    const { at } = this.clock.now();
+    // The payload's fields are the domain's to check (422 with its codes), hence the cast.
+    const action = { type: request.type, at, by: principal.id, payload: request.payload } as unknown as ResidentAction;
+    const after = applyResidentAction(log.state, action, this.options);
+    if (!after.ok) {
+      throw Problem.unprocessable('RESIDENT_STATUS_CHANGE_REFUSED', `the register's rules do not allow ${request.type} now`, itemsFromDomain(after.errors));
+    }
+    let seq = log.rows;
+    for (const a of log.opening ? [log.opening, action] : [action]) {
+      tx.create(ResidentStatusActionRecord, { residentId, seq: ++seq, type: a.type, at: a.at, actedBy: a.by, payload: { ...(a.payload ?? {}) } });
+    }
+    const previous = { districtCode: resident.districtCode, villageCode: resident.villageCode };
+    const state = after.value;
+    resident.status = state.status;
+    resident.districtCode = state.districtCode;
+    resident.villageCode = state.villageCode;
+    if (request.address !== undefined) resident.address = request.address.trim();
+    this.outbox.record(tx, SUBJECTS.identity.residentStatusChanged, eventOf(residentId, request, log.state, state, previous));
+    this.audit.record(tx, { action: 'UPDATE', resourceType: 'resident', resourceId: residentId, regionCode: state.districtCode });
+    await tx.flush();
+    return toResidentStatusView(resident, state);
   }
 
   /** The status log folded; a log that does not fit the Resident row (someone bypassed it) is a 409. */

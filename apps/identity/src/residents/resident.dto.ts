@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { MARITAL_STATUSES, RELIGIONS, type MaritalStatus, type Religion, type Sex } from '@adminduk/domain';
 
 const RELIGION_CODES = RELIGIONS.map((r) => r.code);
@@ -95,6 +95,110 @@ export class RegisterResidentDto {
   notADuplicateOf?: string;
 }
 
+/** Given (not undefined): validated, so that null is refused for a field that cannot be cleared. */
+const GIVEN = (_: object, value: unknown) => value !== undefined;
+const NOT_EDITABLE = 'not changed here: accepted only when equal to the current value, another is refused with 422 FIELD_NOT_EDITABLE';
+
+/**
+ * A correction of a resident's record (pembetulan of a clerical error, UU 24/2013 art. 71): only the fields
+ * given change; `null` clears an optional field. The NIK never changes, so a corrected birth date or sex must
+ * still fit it (else 422 NIK_MISMATCH: the office handles it as a data correction outside this endpoint).
+ * Marital status changes with deeds (marriage, divorce, death) and the address region with a move
+ * (POST /residents/{id}/move): sending another value of those is refused with 422 FIELD_NOT_EDITABLE.
+ */
+export class UpdateResidentDto {
+  @ApiProperty({ type: 'integer', minimum: 0, description: "the resident's version you read: a stale one is refused with 409 VERSION_CONFLICT" })
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000_000)
+  version!: number;
+
+  @ApiPropertyOptional({ example: 'Maria Goreti Wea' })
+  @ValidateIf(GIVEN)
+  @IsString()
+  @Length(1, 200)
+  fullName?: string;
+
+  @ApiPropertyOptional({ example: 'Mbay' })
+  @ValidateIf(GIVEN)
+  @IsString()
+  @Length(1, 100)
+  birthPlace?: string;
+
+  @ApiPropertyOptional({ example: '1990-03-01', description: 'YYYY-MM-DD, not after today; must still fit the NIK (digits 7–12)' })
+  @ValidateIf(GIVEN)
+  @Matches(DATE, { message: 'birthDate must be YYYY-MM-DD' })
+  birthDate?: string;
+
+  @ApiPropertyOptional({ enum: ['M', 'F'], description: 'must still fit the NIK (40 added to the birth day for women)' })
+  @ValidateIf(GIVEN)
+  @IsIn(['M', 'F'])
+  sex?: Sex;
+
+  @ApiPropertyOptional({ enum: RELIGION_CODES })
+  @ValidateIf(GIVEN)
+  @IsIn(RELIGION_CODES)
+  religion?: Religion;
+
+  @ApiPropertyOptional({ type: 'integer', nullable: true, description: 'EDUCATION_LEVELS code 1–10; null clears it' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  education?: number | null;
+
+  @ApiPropertyOptional({ type: 'integer', nullable: true, description: 'BLOOD_TYPES code 1–13; null clears it' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(13)
+  bloodType?: number | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Petani', description: 'null clears it' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  occupation?: string | null;
+
+  @ApiPropertyOptional({ example: 'Yohana Bhoki' })
+  @ValidateIf(GIVEN)
+  @IsString()
+  @Length(1, 200)
+  motherName?: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Yosef Dhey', description: 'null clears it' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  fatherName?: string | null;
+
+  @ApiPropertyOptional({ example: 'RT 002 / RW 001, Labolewa', description: 'the address text within the same desa / kelurahan; a move goes through POST /residents/{id}/move' })
+  @ValidateIf(GIVEN)
+  @IsString()
+  @Length(1, 300)
+  address?: string;
+
+  @ApiPropertyOptional({ description: `the NIK: ${NOT_EDITABLE} (a NIK never changes)` })
+  @ValidateIf(GIVEN)
+  @Matches(/^\d{16}$/, { message: 'nik must be 16 digits' })
+  nik?: string;
+
+  @ApiPropertyOptional({ enum: MARITAL_CODES, description: `${NOT_EDITABLE} (marriage, divorce and death deeds change it)` })
+  @ValidateIf(GIVEN)
+  @IsIn(MARITAL_CODES)
+  maritalStatus?: MaritalStatus;
+
+  @ApiPropertyOptional({ description: `${NOT_EDITABLE} (POST /residents/{id}/move)` })
+  @ValidateIf(GIVEN)
+  @Matches(/^\d{6}$/, { message: 'districtCode must be 6 digits' })
+  districtCode?: string;
+
+  @ApiPropertyOptional({ description: `${NOT_EDITABLE} (POST /residents/{id}/move)` })
+  @ValidateIf(GIVEN)
+  @Matches(/^\d{10}$/, { message: 'villageCode must be 10 digits' })
+  villageCode?: string;
+}
+
 export class ResidentSearchQuery {
   @ApiPropertyOptional({ description: 'exact NIK' })
   @IsOptional()
@@ -121,6 +225,11 @@ export class ResidentSearchQuery {
   @IsOptional()
   @Matches(/^[0-9a-f-]{36}$/)
   familyCardId?: string;
+
+  @ApiPropertyOptional({ description: 'No. KK (16 digits): the residents on the ACTIVE family card with this number', example: '5316011511260001' })
+  @IsOptional()
+  @Matches(/^\d{16}$/, { message: 'kkNumber must be 16 digits' })
+  kkNumber?: string;
 
   @ApiPropertyOptional({ description: 'page size, 1–200', default: 50 })
   @IsOptional()

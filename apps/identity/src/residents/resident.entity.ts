@@ -3,7 +3,7 @@
  * current address decide who may read and change the record (region scope); `version` makes concurrent
  * edits safe (optimistic locking: the second writer gets a 409).
  */
-import { Entity, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { DateTimeType, Entity, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import type { MaritalStatus, Religion, Sex } from '@adminduk/domain';
 import { uuidv7 } from '@adminduk/platform';
 
@@ -86,10 +86,10 @@ export class Resident {
   @Property({ version: true })
   version!: number;
 
-  @Property({ type: 'datetime', length: 3 })
+  @Property({ type: DateTimeType, length: 3 })
   createdAt: Date = new Date();
 
-  @Property({ type: 'datetime', length: 3, onUpdate: () => new Date() })
+  @Property({ type: DateTimeType, length: 3, onUpdate: () => new Date() })
   updatedAt: Date = new Date();
 }
 

@@ -3,12 +3,14 @@
  * limited to the caller's region scope and written to the audit trail (UU 27/2022): a registration is a
  * CREATE row in the registration's transaction; a read is a READ row (DENIED when outside the caller's
  * region) and a search one SEARCH row naming every resident it returned, written before the data is sent.
+ * registerIn works inside a caller's transaction, for the consumers of the deeds events (a child from a birth
+ * deed is registered in the consumer's inbox transaction).
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager, LockMode, UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
 import { checkNikAgainstPerson, findRegion, issueNik } from '@adminduk/domain';
 import { findVillage } from '@adminduk/domain/villages';
-import { SUBJECTS } from '@adminduk/contracts';
+import { SUBJECTS, type ResidentRegistered } from '@adminduk/contracts';
 import {
   AuditService,
   canAccessRegion,
@@ -22,7 +24,18 @@ import {
 } from '@adminduk/platform';
 import { normalizeName, Resident } from './resident.entity';
 import { NikSerialCounter } from './nik-serial.entity';
+import { FamilyCard } from '../family-cards/family-card.entity';
 import type { RegisterResidentDto, ResidentPage, ResidentSearchQuery, ResidentView } from './resident.dto';
+
+/**
+ * A resident to register: the HTTP request's fields, or a consumer's. `origin` BIRTH is for a child from a birth
+ * deed; `nikDistrictCode` is the kecamatan the NIK is issued under when it is not the address's (a birth is
+ * registered where the deed was registered; the child lives at the family card's address).
+ */
+export type NewResident = Omit<RegisterResidentDto, 'origin'> & {
+  readonly origin?: ResidentRegistered['origin'];
+  readonly nikDistrictCode?: string;
+};
 
 @Injectable()
 export class ResidentsService {
@@ -38,53 +51,62 @@ export class ResidentsService {
       throw Problem.forbidden('OUTSIDE_REGION', `you may not register residents in kecamatan ${dto.districtCode}`);
     }
     this.checkAddress(dto.districtCode, dto.villageCode);
-    const asOf = localDate(this.config.utcOffset);
     const em = this.em.fork();
     try {
-      return await em.transactional(async (tx) => {
-        await this.refuseLikelyDuplicate(tx, dto);
-        const nik = dto.nik ?? (await this.issueNik(tx, dto, asOf));
-        if (dto.nik) {
-          const check = checkNikAgainstPerson(dto.nik, { birthDate: dto.birthDate, sex: dto.sex });
-          if (!check.ok) throw Problem.unprocessable('NIK_INVALID', 'the NIK does not fit this person', itemsFromDomain(check.errors));
-        }
-        const resident = tx.create(Resident, {
-          nik,
-          fullName: dto.fullName.trim(),
-          normalizedName: normalizeName(dto.fullName),
-          birthPlace: dto.birthPlace.trim(),
-          birthDate: dto.birthDate,
-          sex: dto.sex,
-          religion: dto.religion,
-          maritalStatus: dto.maritalStatus,
-          education: dto.education,
-          bloodType: dto.bloodType,
-          occupation: dto.occupation,
-          motherName: dto.motherName.trim(),
-          normalizedMotherName: normalizeName(dto.motherName),
-          fatherName: dto.fatherName?.trim(),
-          districtCode: dto.districtCode,
-          villageCode: dto.villageCode,
-          address: dto.address.trim(),
-        });
-        this.outbox.record(tx, SUBJECTS.identity.residentRegistered, {
-          residentId: resident.id,
-          nik,
-          birthDate: resident.birthDate,
-          sex: resident.sex,
-          maritalStatus: resident.maritalStatus,
-          origin: dto.origin ?? 'FIRST_REGISTRATION',
-          districtCode: resident.districtCode,
-          villageCode: resident.villageCode,
-        });
-        this.audit.record(tx, { action: 'CREATE', resourceType: 'resident', resourceId: resident.id, regionCode: resident.districtCode });
-        await tx.flush();
-        return toView(resident);
-      });
+      return await em.transactional(async (tx) => toView(await this.registerIn(tx, dto)));
     } catch (error) {
       if (error instanceof UniqueConstraintViolationException) throw Problem.conflict('NIK_TAKEN', 'a resident with this NIK is already registered');
       throw error;
     }
+  }
+
+  /**
+   * Registers a resident inside the caller's transaction `tx` (the HTTP registration's own, or a message
+   * consumer's): refuses a likely duplicate (409 POSSIBLE_DUPLICATE), checks the NIK given or issues one, creates
+   * the record, records identity.resident.registered.v1 in the outbox and a CREATE audit row, and flushes. The
+   * caller has checked the address (checkAddress) and the caller's region. Every Problem is thrown before
+   * anything is put into the unit of work; a NIK taken meanwhile fails the flush (unique index).
+   */
+  async registerIn(tx: EntityManager, dto: NewResident): Promise<Resident> {
+    const asOf = localDate(this.config.utcOffset);
+    await this.refuseLikelyDuplicate(tx, dto);
+    const nik = dto.nik ?? (await this.issueNik(tx, { ...dto, districtCode: dto.nikDistrictCode ?? dto.districtCode }, asOf));
+    if (dto.nik) {
+      const check = checkNikAgainstPerson(dto.nik, { birthDate: dto.birthDate, sex: dto.sex });
+      if (!check.ok) throw Problem.unprocessable('NIK_INVALID', 'the NIK does not fit this person', itemsFromDomain(check.errors));
+    }
+    const resident = tx.create(Resident, {
+      nik,
+      fullName: dto.fullName.trim(),
+      normalizedName: normalizeName(dto.fullName),
+      birthPlace: dto.birthPlace.trim(),
+      birthDate: dto.birthDate,
+      sex: dto.sex,
+      religion: dto.religion,
+      maritalStatus: dto.maritalStatus,
+      education: dto.education,
+      bloodType: dto.bloodType,
+      occupation: dto.occupation,
+      motherName: dto.motherName.trim(),
+      normalizedMotherName: normalizeName(dto.motherName),
+      fatherName: dto.fatherName?.trim(),
+      districtCode: dto.districtCode,
+      villageCode: dto.villageCode,
+      address: dto.address.trim(),
+    });
+    this.outbox.record(tx, SUBJECTS.identity.residentRegistered, {
+      residentId: resident.id,
+      nik,
+      birthDate: resident.birthDate,
+      sex: resident.sex,
+      maritalStatus: resident.maritalStatus,
+      origin: dto.origin ?? 'FIRST_REGISTRATION',
+      districtCode: resident.districtCode,
+      villageCode: resident.villageCode,
+    });
+    this.audit.record(tx, { action: 'CREATE', resourceType: 'resident', resourceId: resident.id, regionCode: resident.districtCode });
+    await tx.flush();
+    return resident;
   }
 
   async get(id: string, principal: Principal): Promise<ResidentView> {
@@ -109,20 +131,27 @@ export class ResidentsService {
     if (query.birthDate) where.push({ birthDate: query.birthDate });
     if (query.villageCode) where.push({ villageCode: query.villageCode });
     if (query.familyCardId) where.push({ familyCardId: query.familyCardId });
-    if (where.length === 0) throw Problem.badRequest('SEARCH_TOO_BROAD', 'search by nik, name with birthDate or villageCode, villageCode or familyCardId');
+    const em = this.em.fork();
+    if (query.kkNumber) {
+      // The members of the ACTIVE card with this number (a reissued card's old number finds nothing; nor does a closed card's).
+      const card = await em.findOne(FamilyCard, { kkNumber: query.kkNumber, status: 'ACTIVE' }, { fields: ['id'] });
+      where.push({ familyCardId: { $in: card ? [card.id] : [] } });
+    }
+    if (where.length === 0) throw Problem.badRequest('SEARCH_TOO_BROAD', 'search by nik, name with birthDate or villageCode, villageCode, familyCardId or kkNumber');
     if (!principal.regions.includes('*')) {
       where.push({ $or: principal.regions.map((prefix) => ({ districtCode: { $like: `${prefix.slice(0, 6)}%` } })) });
     }
     if (query.after) where.push({ id: { $gt: query.after } });
     const limit = query.limit ?? 50;
-    const rows = await this.em.fork().find(Resident, { $and: where }, { orderBy: { id: 'asc' }, limit: limit + 1 });
+    const rows = await em.find(Resident, { $and: where }, { orderBy: { id: 'asc' }, limit: limit + 1 });
     const visible = rows.filter((r) => canAccessRegion(principal, r.districtCode));
     const items = visible.slice(0, limit).map(toView);
     await this.audit.recordNow({ action: 'SEARCH', resourceType: 'resident', results: items.map((r) => ({ id: r.id, regionCode: r.districtCode })) });
     return { items, ...(rows.length > limit ? { next: items[items.length - 1]?.id } : {}) };
   }
 
-  private checkAddress(districtCode: string, villageCode: string): void {
+  /** 422 ADDRESS_INVALID unless the kecamatan and desa / kelurahan are current codes, the village in the kecamatan. */
+  checkAddress(districtCode: string, villageCode: string): void {
     const district = findRegion(districtCode);
     const village = findVillage(villageCode);
     const errors = [];
@@ -135,12 +164,17 @@ export class ResidentsService {
     if (errors.length > 0) throw Problem.unprocessable('ADDRESS_INVALID', 'the address codes are not current region codes', errors);
   }
 
-  private async refuseLikelyDuplicate(em: EntityManager, dto: RegisterResidentDto): Promise<void> {
-    const same = await em.find(
+  /** Residents with the same name, birth date and mother's name (at most 5): most likely the same person. */
+  async likelyDuplicates(em: EntityManager, person: Pick<NewResident, 'fullName' | 'birthDate' | 'motherName'>): Promise<Resident[]> {
+    return em.find(
       Resident,
-      { normalizedName: normalizeName(dto.fullName), birthDate: dto.birthDate, normalizedMotherName: normalizeName(dto.motherName) },
+      { normalizedName: normalizeName(person.fullName), birthDate: person.birthDate, normalizedMotherName: normalizeName(person.motherName) },
       { limit: 5 },
     );
+  }
+
+  private async refuseLikelyDuplicate(em: EntityManager, dto: NewResident): Promise<void> {
+    const same = await this.likelyDuplicates(em, dto);
     const others = same.filter((r) => r.id !== dto.notADuplicateOf);
     if (others.length > 0) {
       throw Problem.conflict(
@@ -152,7 +186,7 @@ export class ResidentsService {
   }
 
   /** A new NIK under the kecamatan and birth date, serialized per prefix by the counter row's lock. */
-  private async issueNik(em: EntityManager, dto: RegisterResidentDto, asOf: string): Promise<string> {
+  private async issueNik(em: EntityManager, dto: Pick<NewResident, 'districtCode' | 'birthDate' | 'sex'>, asOf: string): Promise<string> {
     const day = Number(dto.birthDate.slice(8, 10)) + (dto.sex === 'F' ? 40 : 0);
     const prefix = dto.districtCode + String(day).padStart(2, '0') + dto.birthDate.slice(5, 7) + dto.birthDate.slice(2, 4);
     const connection = em.getConnection();

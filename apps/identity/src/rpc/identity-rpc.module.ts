@@ -1,7 +1,9 @@
 /** The identity service's request/reply subjects (NATS, queue group 'identity'): what other services may ask. */
 import { Module } from '@nestjs/common';
+import { FamilyCardByNumberHandler } from './family-card-by-number.handler';
+import { FamilyCardLookupService } from './family-card-lookup.service';
 import { ResidentByNikHandler } from './resident-by-nik.handler';
 import { ResidentLookupService } from './resident-lookup.service';
 
-@Module({ providers: [ResidentByNikHandler, ResidentLookupService] })
+@Module({ providers: [ResidentByNikHandler, ResidentLookupService, FamilyCardByNumberHandler, FamilyCardLookupService] })
 export class IdentityRpcModule {}

@@ -12,7 +12,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Search residents by NIK, by name and birth date, by village or by family card */
+        /** Search residents by NIK, by name and birth date, by village, or by family card (id or No. KK) */
         get: operations["Residents_search"];
         put?: never;
         /** Register a resident; the NIK is checked, or issued when none is given */
@@ -37,7 +37,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Correct a resident's record (clerical errors) at the version read
+         * @description Only the fields given change. Birth date and sex must still fit the NIK (else 422 NIK_MISMATCH: a data correction outside this endpoint). NIK, marital status (deeds) and kecamatan / village (POST /residents/{id}/move) are not edited here (422 FIELD_NOT_EDITABLE).
+         */
+        patch: operations["Residents_update"];
         trace?: never;
     };
     "/health/live": {
@@ -452,6 +456,58 @@ export interface components {
             items: components["schemas"]["ResidentView"][];
             /** @description pass as `after` for the next page */
             next?: string;
+        };
+        UpdateResidentDto: {
+            /** @description the resident's version you read: a stale one is refused with 409 VERSION_CONFLICT */
+            version: number;
+            /** @example Maria Goreti Wea */
+            fullName?: string;
+            /** @example Mbay */
+            birthPlace?: string;
+            /**
+             * @description YYYY-MM-DD, not after today; must still fit the NIK (digits 7–12)
+             * @example 1990-03-01
+             */
+            birthDate?: string;
+            /**
+             * @description must still fit the NIK (40 added to the birth day for women)
+             * @enum {string}
+             */
+            sex?: "M" | "F";
+            /** @enum {string} */
+            religion?: "ISLAM" | "KRISTEN" | "KATOLIK" | "HINDU" | "BUDDHA" | "KHONGHUCU" | "KEPERCAYAAN";
+            /** @description EDUCATION_LEVELS code 1–10; null clears it */
+            education?: number | null;
+            /** @description BLOOD_TYPES code 1–13; null clears it */
+            bloodType?: number | null;
+            /**
+             * @description null clears it
+             * @example Petani
+             */
+            occupation?: string | null;
+            /** @example Yohana Bhoki */
+            motherName?: string;
+            /**
+             * @description null clears it
+             * @example Yosef Dhey
+             */
+            fatherName?: string | null;
+            /**
+             * @description the address text within the same desa / kelurahan; a move goes through POST /residents/{id}/move
+             * @example RT 002 / RW 001, Labolewa
+             */
+            address?: string;
+            /** @description the NIK: not changed here: accepted only when equal to the current value, another is refused with 422 FIELD_NOT_EDITABLE (a NIK never changes) */
+            nik?: string;
+            /**
+             * @description not changed here: accepted only when equal to the current value, another is refused with 422 FIELD_NOT_EDITABLE (marriage, divorce and death deeds change it)
+             * @enum {string}
+             */
+            maritalStatus?: "BELUM_KAWIN" | "KAWIN_TERCATAT" | "KAWIN_BELUM_TERCATAT" | "CERAI_HIDUP_TERCATAT" | "CERAI_HIDUP_BELUM_TERCATAT" | "CERAI_MATI";
+            /** @description not changed here: accepted only when equal to the current value, another is refused with 422 FIELD_NOT_EDITABLE (POST /residents/{id}/move) */
+            districtCode?: string;
+            /** @description not changed here: accepted only when equal to the current value, another is refused with 422 FIELD_NOT_EDITABLE (POST /residents/{id}/move) */
+            villageCode?: string;
         };
         AuditEntryView: {
             id: string;
@@ -971,6 +1027,8 @@ export interface operations {
                 villageCode?: string;
                 /** @description the family card the residents are on */
                 familyCardId?: string;
+                /** @description No. KK (16 digits): the residents on the ACTIVE family card with this number */
+                kkNumber?: string;
                 /** @description page size, 1–200 */
                 limit?: number;
                 /** @description the `next` cursor of the previous page */
@@ -1036,6 +1094,31 @@ export interface operations {
             };
         };
     };
+    Residents_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateResidentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResidentView"];
+                };
+            };
+        };
+    };
     Health_live: {
         parameters: {
             query?: never;
@@ -1063,7 +1146,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The database answers; NATS and the outbox are reported. */
+            /** @description The database answers; NATS, the outbox and the event consumers are reported. */
             200: {
                 headers: {
                     [name: string]: unknown;

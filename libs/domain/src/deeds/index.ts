@@ -90,6 +90,7 @@ export {
   DEFAULT_DEED_NUMBER_FORMAT,
   allocateDeedNumber,
 } from './deed-number.js';
+export { type CaseKeyFacts, type CaseKeyErrorCode, deedCaseKey } from './case-key.js';
 export {
   type ServiceMilestones,
   type ServiceDurations,

@@ -7,7 +7,7 @@
  * results (the records it disclosed) are AuditEntryResult rows, so that "who has seen this person's data?"
  * finds the searches that returned the person as well as the direct reads.
  */
-import { Collection, Entity, Index, ManyToOne, OneToMany, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { Collection, DateTimeType, Entity, Index, ManyToOne, OneToMany, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
 import { uuidv7 } from '../ids/uuid-v7';
 
 export const AUDIT_ACTIONS = ['READ', 'CREATE', 'UPDATE', 'DELETE', 'SEARCH'] as const;
@@ -33,7 +33,7 @@ export class AuditEntry {
   @PrimaryKey({ type: 'uuid' })
   id: string = uuidv7();
 
-  @Property({ type: 'datetime', length: 3 })
+  @Property({ type: DateTimeType, length: 3 })
   at: Date = new Date();
 
   /** The token subject or the API key id ('system' or 'anonymous' when there is no caller). */

@@ -4,7 +4,7 @@
  * takes effect exactly once per consumer: a redelivered event whose row exists is acknowledged without
  * running the handler again.
  */
-import { Entity, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { DateTimeType, Entity, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
 
 @Entity({ tableName: 'inbox_message' })
 export class InboxMessage {
@@ -22,6 +22,6 @@ export class InboxMessage {
   @Property({ length: 200 })
   subject!: string;
 
-  @Property({ type: 'datetime', length: 3 })
+  @Property({ type: DateTimeType, length: 3 })
   processedAt: Date = new Date();
 }

@@ -3,7 +3,7 @@
  * change it describes, then relayed to JetStream by OutboxRelay. So a change and its event are saved together
  * or not at all, and nothing is lost while NATS or the service is down.
  */
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { DateTimeType, Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 import { uuidv7 } from '../ids/uuid-v7';
 
 @Entity({ tableName: 'outbox_event' })
@@ -23,10 +23,10 @@ export class OutboxEvent {
   @Property({ length: 100, nullable: true })
   requestId?: string;
 
-  @Property({ type: 'datetime', length: 3 })
+  @Property({ type: DateTimeType, length: 3 })
   occurredAt: Date = new Date();
 
-  @Property({ type: 'datetime', length: 3, nullable: true })
+  @Property({ type: DateTimeType, length: 3, nullable: true })
   publishedAt?: Date;
 
   @Property({ type: 'integer' })

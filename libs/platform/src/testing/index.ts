@@ -3,3 +3,4 @@ export * from './temp-database';
 export * from './test-app';
 export * from './private-nats-server';
 export * from './wait-for';
+export * from './nats-cleanup';

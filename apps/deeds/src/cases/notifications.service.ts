@@ -1,0 +1,125 @@
+/**
+ * Partners' reports (BLAS and OMAS): a health post, hospital, religious institution, village office or RT head
+ * reports a birth, stillbirth, death or non-Muslim marriage with its institution's API key.
+ *
+ * One event, one case:
+ * - the natural key (the domain's deedCaseKey: a birth by its day, the mother and the child's order; a death by
+ *   the deceased's NIK; a marriage by its day and both NIKs) is stored as a digest with a UNIQUE constraint: the
+ *   first report opens the case (201, NOTIFIED), a later report of the same event lands on it (200, duplicate),
+ *   even when both arrive at the same moment (the loser of the insert reads the winner's case);
+ * - a retried request carries the same `Idempotency-Key`: it gets the first answer again (same status, the
+ *   case as it stands now) and writes nothing; the same key with another body is refused (422
+ *   IDEMPOTENCY_KEY_REUSED). Keys are per partner (API key id).
+ */
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { AuditService, canAccessRegion, Problem, type Principal } from '@adminduk/platform';
+import { canonicalJson } from '../copies/signing.service';
+import { OfficeClockService } from '../office-clock.service';
+import { DeedAccessService, DEED_RESOURCE, regionOf } from './deed-access.service';
+import { DeedChecksService } from './deed-checks.service';
+import { actorFor, DeedJournalService } from './deed-journal.service';
+import { DeedNotification } from './deed-notification.entity';
+import { DeedRecord } from './deed-record.entity';
+import type { NotificationView, NotifyDto } from './deed.dto';
+import { toNotificationView } from './deed.mapper';
+import { plainParticulars } from './particulars.dto';
+
+export const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,100}$/;
+
+export interface NotifyOutcome {
+  /** 201 when the report opened the case, 200 when it joined an existing one. */
+  readonly status: 200 | 201;
+  readonly view: NotificationView;
+}
+
+@Injectable()
+export class NotificationsService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly access: DeedAccessService,
+    private readonly journal: DeedJournalService,
+    private readonly checks: DeedChecksService,
+    private readonly audit: AuditService,
+    private readonly clock: OfficeClockService,
+  ) {}
+
+  async notify(dto: NotifyDto, principal: Principal, idempotencyKey: string | undefined): Promise<NotifyOutcome> {
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw Problem.badRequest('IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key must be 1–100 letters, digits, dots, dashes, colons or underscores');
+    }
+    if (!canAccessRegion(principal, regionOf(dto))) throw Problem.forbidden('OUTSIDE_REGION', `${regionOf(dto)} is outside your region`);
+    const particulars = plainParticulars(dto.particulars);
+    const requestDigest = createHash('sha256').update(canonicalJson({ ...dto, particulars }), 'utf8').digest('hex');
+    const key = idempotencyKey ?? null;
+    if (key) {
+      const replay = await this.replay(principal.id, key, requestDigest);
+      if (replay) return replay;
+    }
+    const { at } = this.clock.now();
+    const caseKey = this.checks.check({ ...dto, particulars }, 'notify', at);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.em.fork().transactional(async (tx) => {
+          const existing = await tx.findOne(DeedRecord, { caseKey }, { lockMode: this.access.lockMode() });
+          const notification = (deedId: string, outcome: DeedNotification['outcome']) =>
+            tx.create(DeedNotification, { deedId, partnerId: principal.id, partnerKind: dto.partnerKind, idempotencyKey: key, requestDigest, outcome, receivedAt: at });
+          if (existing) {
+            // An application the office is still preparing has no action yet: this report is the first one (BLAS and
+            // OMAS count from it).
+            if (existing.status === null) {
+              this.journal.append(tx, existing, null, { type: 'NOTIFY', at, actor: actorFor(principal, 'NOTIFY'), payload: { eventDate: existing.eventDate, partnerKind: dto.partnerKind } });
+            } else {
+              this.audit.record(tx, { action: 'UPDATE', resourceType: DEED_RESOURCE, resourceId: existing.id, regionCode: existing.districtCode });
+            }
+            const n = notification(existing.id, 'DUPLICATE');
+            await tx.flush();
+            return { status: 200 as const, view: toNotificationView(n, existing) };
+          }
+          const record = tx.create(DeedRecord, {
+            deedType: dto.deedType,
+            caseKey,
+            districtCode: dto.districtCode,
+            villageCode: dto.villageCode ?? null,
+            channel: 'PARTNER',
+            eventDate: dto.eventDate,
+            particulars,
+          });
+          this.journal.append(tx, record, null, { type: 'NOTIFY', at, actor: actorFor(principal, 'NOTIFY'), payload: { eventDate: dto.eventDate, partnerKind: dto.partnerKind } }, 'CREATE');
+          const n = notification(record.id, 'OPENED');
+          await tx.flush();
+          return { status: 201 as const, view: toNotificationView(n, record) };
+        });
+      } catch (error) {
+        // Another report of the same event (or a retry with the same key) was saved first: answer as the later one.
+        if (!(error instanceof UniqueConstraintViolationException) || attempt >= 3) throw error;
+        if (key) {
+          const replay = await this.replay(principal.id, key, requestDigest);
+          if (replay) return replay;
+        }
+      }
+    }
+  }
+
+  /** GET /notifications/{id}: how a report is getting on (no personal data). */
+  async get(id: string, principal: Principal): Promise<NotificationView> {
+    const notification = await this.em.fork().findOne(DeedNotification, { id });
+    if (!notification) throw Problem.notFound('NOTIFICATION_NOT_FOUND', `no report ${id}`);
+    const record = await this.access.find(notification.deedId, principal, 'READ');
+    return toNotificationView(notification, record);
+  }
+
+  private async replay(partnerId: string, key: string, requestDigest: string): Promise<NotifyOutcome | undefined> {
+    const em = this.em.fork();
+    const earlier = await em.findOne(DeedNotification, { partnerId, idempotencyKey: key });
+    if (!earlier) return undefined;
+    if (earlier.requestDigest !== requestDigest) {
+      throw Problem.unprocessable('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for another report: use a new key for a new report', [
+        { code: 'IDEMPOTENCY_KEY_REUSED', field: 'Idempotency-Key', message: `report ${earlier.id} was made with this key` },
+      ]);
+    }
+    const record = await em.findOneOrFail(DeedRecord, { id: earlier.deedId });
+    return { status: earlier.outcome === 'OPENED' ? 201 : 200, view: toNotificationView(earlier, record) };
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * Copies of deeds: made in the transaction of the ISSUE (or, for a stillbirth, RECORD) action, signed (TTE, see
+ * signing.service.ts), rendered as PDF on request, and verified by anyone from their code. A copy verifies as
+ * SUPERSEDED once its deed was corrected after it, as ANNULLED once its deed was annulled, and as INVALID when
+ * its signature no longer checks (the stored copy was altered).
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/core';
+import { DEED_TYPE_RULES, findRegion, type DeedState } from '@adminduk/domain';
+import { findVillage } from '@adminduk/domain/villages';
+import { AuditService, Problem, SERVICE_CONFIG, type Principal, type ServiceConfig } from '@adminduk/platform';
+import { DeedAccessService, DEED_RESOURCE } from '../cases/deed-access.service';
+import { DeedRecord } from '../cases/deed-record.entity';
+import { DeedActionRecord } from '../cases/deed-action.entity';
+import { copyStatus } from '../cases/deed.mapper';
+import { canonicalJson, SigningService } from './signing.service';
+import { DeedCopy, type CopyContent } from './deed-copy.entity';
+import { KutipanPdfService } from './kutipan-pdf.service';
+import type { SigningKeysView, VerificationView } from './copy.dto';
+
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+export const CODE_PATTERN = /^[A-Z2-7]{16}$/;
+
+/** 80 random bits as 16 base32 characters: not guessable, easy to type from paper. */
+export function newVerificationCode(): string {
+  const bytes = randomBytes(10);
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (const byte of bytes) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += BASE32[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  return out;
+}
+
+@Injectable()
+export class CopiesService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly signing: SigningService,
+    private readonly pdf: KutipanPdfService,
+    private readonly access: DeedAccessService,
+    private readonly audit: AuditService,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+  ) {}
+
+  /** A new signed copy of the deed as it stands in `state`, in the caller's transaction. */
+  create(tx: EntityManager, record: DeedRecord, state: DeedState, issuedBy: string, issuedAt: string): DeedCopy {
+    const rule = DEED_TYPE_RULES[record.deedType];
+    const registeredAt = record.deedType === 'STILLBIRTH' ? state.recordedAt : state.registeredAt;
+    const content: CopyContent = {
+      documentName: rule.documentName,
+      deedType: record.deedType,
+      deedNumber: state.deedNumber ?? state.letterNumber,
+      deedVersion: state.version,
+      registeredOn: (registeredAt ?? issuedAt).slice(0, 10),
+      issuedOn: issuedAt.slice(0, 10),
+      eventDate: state.eventDate,
+      regencyName: findRegion(this.config.regencyCode)?.name ?? this.config.regencyCode,
+      districtName: findRegion(record.districtCode)?.name ?? record.districtCode,
+      villageName: record.villageCode ? (findVillage(record.villageCode)?.name ?? null) : null,
+      particulars: record.particulars,
+      headDecision: state.headDecision ? { ...state.headDecision } : null,
+      corrections: state.corrections.length,
+    };
+    const copy = new DeedCopy();
+    copy.deedId = record.id;
+    copy.code = newVerificationCode();
+    copy.deedVersion = state.version;
+    copy.issuedAt = issuedAt;
+    copy.issuedBy = issuedBy;
+    copy.content = content;
+    const signed = this.signing.sign({
+      v: 1,
+      kind: 'adminduk-deed-copy',
+      code: copy.code,
+      copyId: copy.id,
+      deedId: record.id,
+      deedType: record.deedType,
+      documentName: content.documentName,
+      deedNumber: content.deedNumber,
+      deedVersion: content.deedVersion,
+      registeredOn: content.registeredOn,
+      issuedAt,
+      regencyCode: this.config.regencyCode,
+      particularsSha256: createHash('sha256').update(canonicalJson(record.particulars), 'utf8').digest('hex'),
+    });
+    copy.signedPayload = signed.signedPayload;
+    copy.signature = signed.signature;
+    copy.keyId = signed.keyId;
+    tx.persist(copy);
+    return copy;
+  }
+
+  /** GET /deeds/{id}/copies/{copyId}/pdf: the copy as PDF (personal data: the read is audited). */
+  async renderPdf(deedId: string, copyId: string, principal: Principal): Promise<Uint8Array> {
+    const record = await this.access.find(deedId, principal, 'READ');
+    const copy = await this.em.fork().findOne(DeedCopy, { id: copyId, deedId });
+    if (!copy) throw Problem.notFound('COPY_NOT_FOUND', `deed ${deedId} has no copy ${copyId}`);
+    await this.audit.recordNow({ action: 'READ', resourceType: DEED_RESOURCE, resourceId: record.id, regionCode: record.districtCode });
+    return this.pdf.render(copy);
+  }
+
+  /** GET /verify/{code}: public; the status of the copy and nothing private. */
+  async verify(code: string): Promise<VerificationView> {
+    if (!CODE_PATTERN.test(code)) throw Problem.badRequest('VERIFICATION_CODE_INVALID', 'a verification code is 16 letters A–Z and digits 2–7, as printed under the QR code');
+    const em = this.em.fork();
+    const copy = await em.findOne(DeedCopy, { code });
+    if (!copy) throw Problem.notFound('COPY_NOT_FOUND', 'no copy has this verification code: the document was not issued by this office');
+    const record = await em.findOneOrFail(DeedRecord, { id: copy.deedId });
+    const check = this.signing.check(copy.signedPayload, copy.signature, copy.keyId);
+    let signedCode: unknown;
+    try {
+      signedCode = (JSON.parse(copy.signedPayload) as { code?: unknown }).code;
+    } catch {
+      signedCode = undefined;
+    }
+    const valid = check === 'VALID' && signedCode === code;
+    const status = valid ? copyStatus(copy, record) : 'INVALID';
+    const annulment = status === 'ANNULLED' ? await this.annulledOn(em, record.id) : undefined;
+    return {
+      code,
+      status,
+      documentName: copy.content.documentName,
+      deedType: record.deedType,
+      deedNumber: copy.content.deedNumber,
+      deedVersion: copy.deedVersion,
+      currentDeedVersion: record.deedVersion,
+      registeredOn: copy.content.registeredOn,
+      issuedOn: copy.content.issuedOn,
+      registeredBy: copy.content.regencyName,
+      ...(annulment ? { annulledOn: annulment } : {}),
+      signature: { algorithm: 'Ed25519', keyId: copy.keyId, check: signedCode === code ? check : 'INVALID', signedPayload: copy.signedPayload, value: copy.signature },
+    };
+  }
+
+  keys(): SigningKeysView {
+    return { keys: this.signing.publicKeys() };
+  }
+
+  private async annulledOn(em: EntityManager, deedId: string): Promise<string | undefined> {
+    const annul = await em.findOne(DeedActionRecord, { deedId, type: 'ANNUL' }, { orderBy: { seq: 'desc' } });
+    return annul?.at.slice(0, 10);
+  }
+}

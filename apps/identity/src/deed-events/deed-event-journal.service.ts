@@ -1,0 +1,89 @@
+/**
+ * The bookkeeping of the deeds events' consumers, in the consumer's transaction: the claim of a deed (its natural
+ * key, DeedEventApplication) and the review items (DeedEventReview) for what an operator must finish. Logs name
+ * ids and codes only (house rule 8).
+ */
+import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/core';
+import type { EventEnvelope } from '@adminduk/contracts';
+import type { ProblemItem } from '@adminduk/platform';
+import { DeedEventApplication } from './deed-event-application.entity';
+import { DeedEventReview, type DeedEventReviewCode } from './deed-event-review.entity';
+
+/** What every registered-deed event carries that the bookkeeping needs. */
+export interface DeedEventPayload {
+  readonly deedId: string;
+  readonly districtCode: string;
+}
+
+export interface ReviewInput {
+  readonly code: DeedEventReviewCode;
+  readonly message: string;
+  readonly items?: readonly ProblemItem[];
+  readonly residentIds?: readonly string[];
+  readonly familyCardId?: string;
+}
+
+/** A deed being applied: its claim row and event. */
+export interface DeedClaim {
+  readonly row: DeedEventApplication;
+  readonly event: EventEnvelope<DeedEventPayload>;
+}
+
+@Injectable()
+export class DeedEventJournalService {
+  private readonly logger = new Logger('DeedEvents');
+
+  /**
+   * Claims the deed for this subject, or returns undefined when an earlier event of the same deed was applied
+   * (the event is then acknowledged without effect). The claim is inserted at once, before any change.
+   */
+  async claim(tx: EntityManager, event: EventEnvelope<DeedEventPayload>): Promise<DeedClaim | undefined> {
+    const key = { deedId: event.payload.deedId, subject: event.subject };
+    const earlier = await tx.findOne(DeedEventApplication, key);
+    if (earlier) {
+      this.logger.log({ deedId: key.deedId, subject: key.subject, eventId: event.id, appliedEventId: earlier.eventId }, 'deed already applied by an earlier event; nothing to do');
+      return undefined;
+    }
+    const row = tx.create(DeedEventApplication, { ...key, eventId: event.id });
+    await tx.flush();
+    return { row, event };
+  }
+
+  /** Adds residents the event concerned to the claim. */
+  concern(claim: DeedClaim, ...residentIds: readonly (string | undefined)[]): void {
+    for (const id of residentIds) if (id && !claim.row.residentIds.includes(id)) claim.row.residentIds = [...claim.row.residentIds, id];
+  }
+
+  /** Opens a review item in the consumer's transaction and marks the claim NEEDS_REVIEW. */
+  review(tx: EntityManager, claim: DeedClaim, input: ReviewInput): DeedEventReview {
+    const { event } = claim;
+    const review = tx.create(DeedEventReview, {
+      deedId: event.payload.deedId,
+      subject: event.subject,
+      eventId: event.id,
+      code: input.code,
+      message: input.message.slice(0, 500),
+      items: [...(input.items ?? [])],
+      residentIds: [...(input.residentIds ?? [])],
+      familyCardId: input.familyCardId,
+      districtCode: event.payload.districtCode,
+    });
+    claim.row.outcome = 'NEEDS_REVIEW';
+    this.concern(claim, ...(input.residentIds ?? []));
+    this.logger.warn(
+      {
+        code: input.code,
+        deedId: event.payload.deedId,
+        subject: event.subject,
+        eventId: event.id,
+        reviewId: review.id,
+        residentIds: input.residentIds ?? [],
+        familyCardId: input.familyCardId,
+        itemCodes: (input.items ?? []).map((i) => i.code),
+      },
+      `deed event needs review (${input.code})`,
+    );
+    return review;
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * The review queue of the deeds events: what a consumer could not do by itself and left for an operator, one row
+ * per problem, with a stable code (DeedEventReviewCode), the residents and card involved by id, and the domain's
+ * violations as items. Rows are opened in the consumer's transaction, with whatever part of the event was
+ * applied; an operator resolves them through the ordinary endpoints (a family card change with an explicit new
+ * head, a new card, a registration) and then closes them. No names and no NIKs in clear: the deed itself is at the
+ * deeds service, by deedId.
+ */
+import { DateTimeType, Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import type { ProblemItem } from '@adminduk/platform';
+import { uuidv7 } from '@adminduk/platform';
+
+/**
+ * What needs an operator (DO NOT RENAME: operators' tools and reports switch on them):
+ * - NIK_NOT_IN_REGISTER: a NIK of the event (the deceased, a spouse) is no resident's (from another regency, or a
+ *   wrong NIK at the deeds service); what concerned known residents was applied;
+ * - BIRTH_POSSIBLE_DUPLICATE: a resident with the child's name, birth date and mother's name exists (registered by
+ *   hand before the deed?); no child was registered;
+ * - BIRTH_ADDRESS_UNKNOWN: no family card, no village in the event and no parent in the register: no child was
+ *   registered (a resident needs an address);
+ * - BIRTH_NOT_REGISTERED: the registration was refused (no NIK could be issued, an address that is no current
+ *   region code; see items);
+ * - BIRTH_NO_FAMILY_CARD: the child was registered, with a NIK, on no card: no active card has the event's No. KK
+ *   and neither parent is a resident on an active card;
+ * - BIRTH_NOT_ADDED_TO_CARD: the child was registered but the card refused the newborn (no parent on that card,
+ *   a card that no longer passes its checks; see items);
+ * - KIA_NOT_PRINTED: the child's KIA could not be printed (see items);
+ * - DEATH_NOT_RECORDED: the status log refused the death (a resident who moved out of the regency, a date of death
+ *   after today, a log that does not fit the record; see items);
+ * - DEATH_CARD_NEEDS_OPERATOR: the resident is recorded deceased but is still on the card: the card needs a choice
+ *   (HEAD_CHOICE_REQUIRED, RELATIONSHIP_CHOICE_REQUIRED) or refused the removal; an operator removes the member
+ *   with newHeadResidentId / relationships;
+ * - MARRIAGE_NOT_APPLIED, DIVORCE_NOT_APPLIED: the change is impossible for the register (see items: SAME_PERSON,
+ *   SEX_MISMATCH, RESIDENT_NOT_ALIVE, ALREADY_MARRIED, NOT_MARRIED, MARITAL_STATUS_AFTER_INVALID, or the family
+ *   card checks the change would break); neither spouse was changed;
+ * - DIVORCED_SPOUSE_WITHOUT_CARD: after a divorce the spouse who was not the head left the head's card (which was
+ *   reissued under a new No. KK) and is on no card now: an operator issues them a card, and moves any children
+ *   who go with them.
+ */
+export const DEED_EVENT_REVIEW_CODES = [
+  'NIK_NOT_IN_REGISTER',
+  'BIRTH_POSSIBLE_DUPLICATE',
+  'BIRTH_ADDRESS_UNKNOWN',
+  'BIRTH_NOT_REGISTERED',
+  'BIRTH_NO_FAMILY_CARD',
+  'BIRTH_NOT_ADDED_TO_CARD',
+  'KIA_NOT_PRINTED',
+  'DEATH_NOT_RECORDED',
+  'DEATH_CARD_NEEDS_OPERATOR',
+  'MARRIAGE_NOT_APPLIED',
+  'DIVORCE_NOT_APPLIED',
+  'DIVORCED_SPOUSE_WITHOUT_CARD',
+] as const;
+export type DeedEventReviewCode = (typeof DEED_EVENT_REVIEW_CODES)[number];
+
+export type DeedEventReviewStatus = 'OPEN' | 'RESOLVED';
+
+@Entity({ tableName: 'deed_event_review' })
+@Index({ name: 'deed_event_review_status_idx', properties: ['status', 'createdAt'] })
+@Index({ name: 'deed_event_review_deed_idx', properties: ['deedId'] })
+export class DeedEventReview {
+  [OptionalProps]?: 'id' | 'items' | 'residentIds' | 'status' | 'createdAt';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = uuidv7();
+
+  @Property({ type: 'uuid' })
+  deedId!: string;
+
+  @Property({ length: 100 })
+  subject!: string;
+
+  @Property({ type: 'uuid' })
+  eventId!: string;
+
+  @Property({ length: 40 })
+  code!: DeedEventReviewCode;
+
+  /** What happened and what is left to do, for people (no names; NIKs masked). */
+  @Property({ length: 500 })
+  message!: string;
+
+  /** The violations behind it (the domain's codes, members by resident id). */
+  @Property({ type: 'json' })
+  items: ProblemItem[] = [];
+
+  @Property({ type: 'json' })
+  residentIds: string[] = [];
+
+  @Property({ type: 'uuid', nullable: true })
+  familyCardId?: string;
+
+  /** The kecamatan of the deed's registration (region scope of whoever reviews it). */
+  @Property({ length: 6 })
+  districtCode!: string;
+
+  @Property({ length: 10 })
+  status: DeedEventReviewStatus = 'OPEN';
+
+  @Property({ type: DateTimeType, length: 3 })
+  createdAt: Date = new Date();
+
+  @Property({ type: DateTimeType, length: 3, nullable: true })
+  resolvedAt?: Date;
+
+  @Property({ length: 200, nullable: true })
+  resolvedBy?: string;
+}

@@ -1,0 +1,46 @@
+/**
+ * The durable JetStream consumers of the deeds service's registered-deed events (DEEDS stream). Thin edges: the
+ * platform has checked the envelope and the payload against the contracts (a poison message is dead-lettered at
+ * once) and opened the inbox transaction `em`; each handler calls one application-service method in it.
+ */
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/core';
+import { SUBJECTS, type BirthRegistered, type DeathRegistered, type DivorceRegistered, type EventEnvelope, type MarriageRegistered } from '@adminduk/contracts';
+import { ConsumeEvent } from '@adminduk/platform';
+import { DeedEventsService } from './deed-events.service';
+
+/**
+ * The durable consumer names (and inbox keys). DO NOT RENAME: a new name starts again from the stream's first
+ * event (the deed claims would keep the effects single, but every old event would be read again).
+ */
+export const DEED_EVENT_DURABLES = {
+  birth: 'identity-deeds-birth-registered',
+  death: 'identity-deeds-death-registered',
+  marriage: 'identity-deeds-marriage-registered',
+  divorce: 'identity-deeds-divorce-registered',
+} as const;
+
+@Injectable()
+export class DeedEventsHandler {
+  constructor(private readonly deeds: DeedEventsService) {}
+
+  @ConsumeEvent(SUBJECTS.deeds.birthRegistered, { durable: DEED_EVENT_DURABLES.birth })
+  onBirthRegistered(em: EntityManager, event: EventEnvelope<BirthRegistered>): Promise<void> {
+    return this.deeds.recordBirth(em, event);
+  }
+
+  @ConsumeEvent(SUBJECTS.deeds.deathRegistered, { durable: DEED_EVENT_DURABLES.death })
+  onDeathRegistered(em: EntityManager, event: EventEnvelope<DeathRegistered>): Promise<void> {
+    return this.deeds.recordDeath(em, event);
+  }
+
+  @ConsumeEvent(SUBJECTS.deeds.marriageRegistered, { durable: DEED_EVENT_DURABLES.marriage })
+  onMarriageRegistered(em: EntityManager, event: EventEnvelope<MarriageRegistered>): Promise<void> {
+    return this.deeds.recordMarriage(em, event);
+  }
+
+  @ConsumeEvent(SUBJECTS.deeds.divorceRegistered, { durable: DEED_EVENT_DURABLES.divorce })
+  onDivorceRegistered(em: EntityManager, event: EventEnvelope<DivorceRegistered>): Promise<void> {
+    return this.deeds.recordDivorce(em, event);
+  }
+}

@@ -1,0 +1,252 @@
+/**
+ * Reading a register file (an export of an existing population register, e.g. from SIAK), streamed:
+ *
+ * - CSV (RFC 4180): a header row naming the columns, fields separated by commas, a field quoted with `"` when it
+ *   holds a comma, a quote (written `""`) or a line break; CRLF or LF line ends; a UTF-8 byte order mark is
+ *   skipped. A record's line number is the physical line it starts on (the header is line 1), as an editor shows
+ *   it, so that the operator finds a reported row in the file.
+ * - NDJSON: one JSON object per line with the same field names; numbers are accepted where the CSV has digits.
+ *
+ * Blank lines are skipped. Records are read chunk by chunk (1 MiB) and handed over in groups: the reader only
+ * reads on when the consumer asks for more (async iteration), so memory does not grow with the file and a slow
+ * database slows the reading down (backpressure).
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { extname } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+
+export type RegisterFormat = 'CSV' | 'NDJSON';
+
+export const REGISTER_FORMATS: readonly RegisterFormat[] = ['CSV', 'NDJSON'];
+
+/** A record as read: its line, and its fields by column name, or why it could not be read. */
+export interface RawRecord {
+  readonly line: number;
+  /** For CSV: the cells in header order. For NDJSON: the parsed object. Undefined when malformed. */
+  readonly cells?: readonly string[];
+  readonly object?: Readonly<Record<string, unknown>>;
+  /** Why the record could not be read (unterminated quote, characters after a closing quote, invalid JSON). */
+  readonly malformed?: string;
+}
+
+const CHUNK_BYTES = 1 << 20;
+
+/** The format from the file name: .csv → CSV; .ndjson, .jsonl → NDJSON; otherwise undefined. */
+export function formatOfFile(file: string): RegisterFormat | undefined {
+  const ext = extname(file).toLowerCase();
+  if (ext === '.csv') return 'CSV';
+  if (ext === '.ndjson' || ext === '.jsonl') return 'NDJSON';
+  return undefined;
+}
+
+/** A streaming record parser: feed it text, it returns the complete records so far. */
+export interface RecordParser {
+  push(text: string, out: RawRecord[]): void;
+  /** The end of the input: returns what is left (a last line without a line break). */
+  end(out: RawRecord[]): void;
+}
+
+export function recordParser(format: RegisterFormat): RecordParser {
+  return format === 'CSV' ? new CsvParser() : new NdjsonParser();
+}
+
+/**
+ * RFC 4180 records. The fast path (a line without any quote, by far the most common) is a split on commas; a
+ * line with a quote goes through the state machine, which may span chunks and lines.
+ */
+export class CsvParser implements RecordParser {
+  private rest = '';
+  /** The line number of the first character of `rest`. */
+  private line = 1;
+  private started = false;
+
+  push(text: string, out: RawRecord[]): void {
+    this.parse(text, false, out);
+  }
+
+  end(out: RawRecord[]): void {
+    this.parse('', true, out);
+  }
+
+  private parse(text: string, final: boolean, out: RawRecord[]): void {
+    let s = this.rest.length > 0 ? this.rest + text : text;
+    if (!this.started && s.length > 0) {
+      this.started = true;
+      if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
+    }
+    const n = s.length;
+    let pos = 0;
+    let quote = s.indexOf('"');
+    while (pos < n) {
+      const nl = s.indexOf('\n', pos);
+      if (nl === -1 && !final) break;
+      const end = nl === -1 ? n : nl;
+      if (quote !== -1 && quote < pos) quote = s.indexOf('"', pos);
+      if (quote === -1 || quote >= end) {
+        const cr = end > pos && s.charCodeAt(end - 1) === 13 ? end - 1 : end;
+        const line = this.line;
+        this.line++;
+        if (cr > pos) out.push({ line, cells: s.slice(pos, cr).split(',') });
+        pos = end + 1;
+        continue;
+      }
+      const record = this.quoted(s, pos, final);
+      if (record === undefined) break;
+      out.push(record.record);
+      this.line += record.lines;
+      pos = record.next;
+    }
+    this.rest = pos < n ? s.slice(pos) : '';
+  }
+
+  /** One record from `pos` that holds a quote; undefined when it does not end within `s` and more may come. */
+  private quoted(s: string, pos: number, final: boolean): { record: RawRecord; next: number; lines: number } | undefined {
+    const n = s.length;
+    const line = this.line;
+    const cells: string[] = [];
+    let p = pos;
+    let lines = 0;
+    let nl = s.indexOf('\n', p);
+    for (;;) {
+      let value: string;
+      if (s.charCodeAt(p) === 34) {
+        value = '';
+        let q = p + 1;
+        for (;;) {
+          const close = s.indexOf('"', q);
+          if (close === -1) {
+            if (!final) return undefined;
+            lines += countLines(s, q, n);
+            return { record: { line, malformed: 'a quoted field is not closed before the end of the file' }, next: n, lines };
+          }
+          lines += countLines(s, q, close);
+          value += s.slice(q, close);
+          if (close + 1 >= n && !final) return undefined;
+          if (s.charCodeAt(close + 1) === 34) {
+            value += '"';
+            q = close + 2;
+            continue;
+          }
+          p = close + 1;
+          break;
+        }
+        const c = p < n ? s.charCodeAt(p) : -1;
+        if (c !== 44 && c !== 10 && c !== 13 && c !== -1) {
+          // Characters between a closing quote and the next separator: skip the rest of the physical line.
+          const nl = s.indexOf('\n', p);
+          if (nl === -1 && !final) return undefined;
+          const next = nl === -1 ? n : nl + 1;
+          return { record: { line, malformed: 'characters follow a closing quote (a quote inside a field must be doubled)' }, next, lines: lines + 1 };
+        }
+      } else {
+        // The field ends at the next comma or line break, whichever comes first.
+        if (nl !== -1 && nl < p) nl = s.indexOf('\n', p);
+        const comma = s.indexOf(',', p);
+        const e = comma !== -1 && (nl === -1 || comma < nl) ? comma : nl === -1 ? n : nl;
+        if (e >= n && !final) return undefined;
+        value = s.slice(p, e > p && s.charCodeAt(e - 1) === 13 && (e >= n || s.charCodeAt(e) === 10) ? e - 1 : e);
+        p = e;
+      }
+      cells.push(value);
+      if (p >= n) return { record: { line, cells }, next: n, lines: lines + 1 };
+      const c = s.charCodeAt(p);
+      if (c === 44) {
+        p++;
+        continue;
+      }
+      if (c === 13) {
+        if (p + 1 >= n && !final) return undefined;
+        if (s.charCodeAt(p + 1) === 10) p++;
+      }
+      // c is a line break: the record ends here.
+      return { record: { line, cells }, next: p + 1, lines: lines + 1 };
+    }
+  }
+}
+
+function countLines(s: string, from: number, to: number): number {
+  let count = 0;
+  for (let i = s.indexOf('\n', from); i !== -1 && i < to; i = s.indexOf('\n', i + 1)) count++;
+  return count;
+}
+
+/** One JSON object per line. */
+export class NdjsonParser implements RecordParser {
+  private rest = '';
+  private line = 1;
+  private started = false;
+
+  push(text: string, out: RawRecord[]): void {
+    this.parse(text, false, out);
+  }
+
+  end(out: RawRecord[]): void {
+    this.parse('', true, out);
+  }
+
+  private parse(text: string, final: boolean, out: RawRecord[]): void {
+    let s = this.rest.length > 0 ? this.rest + text : text;
+    if (!this.started && s.length > 0) {
+      this.started = true;
+      if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
+    }
+    let pos = 0;
+    const n = s.length;
+    while (pos < n) {
+      const nl = s.indexOf('\n', pos);
+      if (nl === -1 && !final) break;
+      const end = nl === -1 ? n : nl;
+      const line = this.line++;
+      const text = s.slice(pos, end).trim();
+      pos = end + 1;
+      if (text === '') continue;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        out.push({ line, malformed: 'the line is not valid JSON' });
+        continue;
+      }
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) out.push({ line, malformed: 'the line is not a JSON object' });
+      else out.push({ line, object: parsed as Record<string, unknown> });
+    }
+    this.rest = pos < n ? s.slice(pos) : '';
+  }
+}
+
+/**
+ * The records of a file, in groups (one group per chunk read). Reading pauses while the consumer works on a
+ * group. `onBytes` sees every chunk as read (for hashing).
+ */
+export async function* readRecords(file: string, format: RegisterFormat, onBytes?: (chunk: Buffer) => void): AsyncGenerator<RawRecord[]> {
+  const parser = recordParser(format);
+  const decoder = new StringDecoder('utf8');
+  const stream = createReadStream(file, { highWaterMark: CHUNK_BYTES });
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      onBytes?.(chunk);
+      const out: RawRecord[] = [];
+      parser.push(decoder.write(chunk), out);
+      if (out.length > 0) yield out;
+    }
+    const out: RawRecord[] = [];
+    const tail = decoder.end();
+    if (tail) parser.push(tail, out);
+    parser.end(out);
+    if (out.length > 0) yield out;
+  } finally {
+    stream.destroy();
+  }
+}
+
+/** SHA-256 of a file, hex, and its size: the identity of an import (a re-run of the same bytes resumes). */
+export async function hashFile(file: string): Promise<{ sha256: string; size: number }> {
+  const hash = createHash('sha256');
+  let size = 0;
+  for await (const chunk of createReadStream(file, { highWaterMark: CHUNK_BYTES }) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    size += chunk.length;
+  }
+  return { sha256: hash.digest('hex'), size };
+}

@@ -1,0 +1,180 @@
+/**
+ * Keeps the backlog's read model current from the identity and deeds services' events. Each method runs in the
+ * consumer's inbox transaction `em` (the platform's @ConsumeEvent): what it writes takes effect exactly once per
+ * event. Nothing here can fail for a rule: the read model takes what the registers say. An error (the database)
+ * rolls everything back and the event is retried.
+ *
+ * Order: every group of fields keeps the occurredAt of the event that set it and ignores older events (see
+ * ResidentState); deed records keep the instant of their newest step. Links to outreach visits (events with
+ * channel OUTREACH and a visitId) are kept once per visit, kind and record (VisitLink).
+ */
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/core';
+import { backlogMilestones, type MaritalStatus, type ServiceKind } from '@adminduk/domain';
+import type {
+  BirthRegistered,
+  DeedStatusChanged,
+  EktpStatusChanged,
+  EventEnvelope,
+  KiaStatusChanged,
+  ResidentCorrected,
+  ResidentMaritalStatusChanged,
+  ResidentRegistered,
+  ResidentStatusChanged,
+} from '@adminduk/contracts';
+import { BirthDeed } from './birth-deed.entity';
+import { DeedApplication } from './deed-application.entity';
+import { ResidentState } from './resident-state.entity';
+import { VisitLink } from './visit-link.entity';
+
+type Stamp = 'profileAt' | 'maritalAt' | 'placeAt' | 'statusAt' | 'ektpAt' | 'kiaAt';
+
+/** True (and the stamp moved) when an event at `at` is not older than what set the group. */
+function claim(row: ResidentState, stamp: Stamp, at: Date): boolean {
+  const current = row[stamp];
+  if (current && current.getTime() > at.getTime()) return false;
+  row[stamp] = at;
+  return true;
+}
+
+function place(row: ResidentState, at: Date, payload: { districtCode: string; villageCode?: string }): void {
+  if (!claim(row, 'placeAt', at)) return;
+  row.districtCode = payload.districtCode;
+  row.villageCode = payload.villageCode ?? null;
+}
+
+/** Birth date and marital status changed: the dates the resident enters and leaves each backlog. */
+function milestones(row: ResidentState): void {
+  const m = row.birthDate && row.maritalStatus ? backlogMilestones({ birthDate: row.birthDate, maritalStatus: row.maritalStatus as MaritalStatus }) : undefined;
+  row.wajibKtpFrom = m?.ok ? m.value.wajibKtpFrom : null;
+  row.kiaUntil = m?.ok ? m.value.kiaUntil : null;
+  row.childUntil = m?.ok ? m.value.childUntil : null;
+}
+
+@Injectable()
+export class BacklogEventsService {
+  async residentRegistered(em: EntityManager, event: EventEnvelope<ResidentRegistered>): Promise<void> {
+    const p = event.payload;
+    const at = new Date(event.occurredAt);
+    const row = await this.row(em, p.residentId);
+    if (claim(row, 'profileAt', at)) {
+      row.birthDate = p.birthDate;
+      row.sex = p.sex;
+      row.origin = p.origin;
+    }
+    if (claim(row, 'maritalAt', at)) row.maritalStatus = p.maritalStatus;
+    if (claim(row, 'statusAt', at)) row.status = 'ALIVE';
+    place(row, at, p);
+    milestones(row);
+    // A resident registered from a birth deed has one (the identity service creates newborns from deeds).
+    if (p.origin === 'BIRTH') row.birthDeed = true;
+    if (!row.birthDeedId) await this.claimWaitingDeed(em, row);
+  }
+
+  async residentCorrected(em: EntityManager, event: EventEnvelope<ResidentCorrected>): Promise<void> {
+    const p = event.payload;
+    const at = new Date(event.occurredAt);
+    const row = await this.row(em, p.residentId);
+    if (claim(row, 'profileAt', at)) {
+      row.birthDate = p.birthDate;
+      row.sex = p.sex;
+    }
+    place(row, at, p);
+    milestones(row);
+  }
+
+  async maritalStatusChanged(em: EntityManager, event: EventEnvelope<ResidentMaritalStatusChanged>): Promise<void> {
+    const p = event.payload;
+    const at = new Date(event.occurredAt);
+    const row = await this.row(em, p.residentId);
+    if (claim(row, 'maritalAt', at)) row.maritalStatus = p.to;
+    place(row, at, p);
+    milestones(row);
+  }
+
+  async statusChanged(em: EntityManager, event: EventEnvelope<ResidentStatusChanged>): Promise<void> {
+    const p = event.payload;
+    const at = new Date(event.occurredAt);
+    const row = await this.row(em, p.residentId);
+    if (claim(row, 'statusAt', at)) row.status = p.to;
+    place(row, at, p);
+  }
+
+  async ektpStatusChanged(em: EntityManager, event: EventEnvelope<EktpStatusChanged>): Promise<void> {
+    const p = event.payload;
+    const at = new Date(event.occurredAt);
+    const row = await this.row(em, p.residentId);
+    if (claim(row, 'ektpAt', at)) row.ektpState = p.to;
+    place(row, at, p);
+    if (p.channel === 'OUTREACH' && p.visitId) {
+      const kind: ServiceKind | undefined = p.action === 'RECORD_BIOMETRICS' ? 'EKTP_RECORDING' : p.action === 'ISSUE' ? 'HANDOVER' : undefined;
+      if (kind) await this.link(em, p.visitId, kind, p.residentId, event.id);
+    }
+  }
+
+  async kiaStatusChanged(em: EntityManager, event: EventEnvelope<KiaStatusChanged>): Promise<void> {
+    const p = event.payload;
+    const at = new Date(event.occurredAt);
+    const row = await this.row(em, p.residentId);
+    if (claim(row, 'kiaAt', at)) {
+      row.kiaState = p.to;
+      row.kiaValidUntil = p.validUntil ?? (p.to === 'NOT_ISSUED' ? null : row.kiaValidUntil ?? null);
+    }
+    place(row, at, p);
+  }
+
+  /**
+   * A birth deed: matched to a living resident of the same kecamatan (and village, when the deed names one) born
+   * that day, of that sex, whose deed is not known yet — a newborn already registered from it first, then a child
+   * registered before its deed; else it waits for the resident (see BirthDeed). A second event of the same deed
+   * changes nothing.
+   */
+  async birthRegistered(em: EntityManager, event: EventEnvelope<BirthRegistered>): Promise<void> {
+    const p = event.payload;
+    if (await em.findOne(BirthDeed, { deedId: p.deedId })) return;
+    const deed = em.create(BirthDeed, { deedId: p.deedId, birthDate: p.eventDate, sex: p.child.sex, districtCode: p.districtCode, villageCode: p.villageCode ?? null });
+    const candidates = await em.find(
+      ResidentState,
+      { birthDate: p.eventDate, sex: p.child.sex, districtCode: p.districtCode, ...(p.villageCode ? { villageCode: p.villageCode } : {}), status: 'ALIVE', birthDeedId: null },
+      { orderBy: { residentId: 'asc' } },
+    );
+    const child = candidates.find((c) => c.origin === 'BIRTH') ?? candidates.find((c) => !c.birthDeed);
+    if (child) {
+      child.birthDeed = true;
+      child.birthDeedId = p.deedId;
+      deed.residentId = child.residentId;
+    }
+  }
+
+  async deedStatusChanged(em: EntityManager, event: EventEnvelope<DeedStatusChanged>): Promise<void> {
+    const p = event.payload;
+    const at = new Date(p.at);
+    const row = await em.findOne(DeedApplication, { deedId: p.deedId });
+    if (!row) {
+      em.create(DeedApplication, { deedId: p.deedId, deedType: p.deedType, status: p.to, districtCode: p.districtCode, villageCode: p.villageCode ?? null, channel: p.channel, visitId: p.visitId ?? null, at });
+    } else if (at.getTime() >= row.at.getTime()) {
+      Object.assign(row, { deedType: p.deedType, status: p.to, districtCode: p.districtCode, villageCode: p.villageCode ?? null, channel: p.channel, visitId: p.visitId ?? null, at });
+    }
+    // The channel is the record's (how it reached the office): an application taken on the visit.
+    if (p.channel === 'OUTREACH' && p.visitId) await this.link(em, p.visitId, p.deedType === 'BIRTH' ? 'BIRTH_DEED' : 'APPLICATION', p.deedId, event.id);
+  }
+
+  private async row(em: EntityManager, residentId: string): Promise<ResidentState> {
+    return (await em.findOne(ResidentState, { residentId })) ?? em.create(ResidentState, { residentId });
+  }
+
+  private async claimWaitingDeed(em: EntityManager, row: ResidentState): Promise<void> {
+    if (!row.birthDate || !row.sex || !row.districtCode || row.status !== 'ALIVE') return;
+    const waiting = await em.find(BirthDeed, { residentId: null, birthDate: row.birthDate, sex: row.sex, districtCode: row.districtCode }, { orderBy: { receivedAt: 'asc', deedId: 'asc' } });
+    const deed = waiting.find((d) => !d.villageCode || !row.villageCode || d.villageCode === row.villageCode);
+    if (!deed) return;
+    deed.residentId = row.residentId;
+    row.birthDeed = true;
+    row.birthDeedId = deed.deedId;
+  }
+
+  private async link(em: EntityManager, visitId: string, kind: ServiceKind, recordId: string, eventId: string): Promise<void> {
+    if (await em.findOne(VisitLink, { visitId, kind, recordId })) return;
+    em.create(VisitLink, { visitId, kind, recordId, eventId });
+  }
+}

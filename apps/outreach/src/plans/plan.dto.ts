@@ -1,0 +1,145 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { SERVICE_KINDS, type ServiceKind } from '@adminduk/domain';
+import { ServiceCountsView } from '../common/service-counts.dto';
+import { PLAN_STATUSES, type PlanOrigin, type PlanStatus } from './plan.entity';
+import { CANCEL_REASONS, VISIT_STATUSES, type CancelReason, type VisitStatus } from './plan-visit.entity';
+
+/** The longest plan the service makes: a year of service days (the domain library accepts up to 520 weeks). */
+export const MAX_PLAN_WEEKS_HERE = 52;
+
+export class CreatePlanDto {
+  @ApiProperty({ minimum: 1, maximum: MAX_PLAN_WEEKS_HERE, example: 8, description: 'how many weeks to plan' })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PLAN_WEEKS_HERE)
+  weeks!: number;
+
+  @ApiPropertyOptional({ description: 'first day of the plan (default: tomorrow at the office); not before today', example: '2026-12-01' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'startDate must be YYYY-MM-DD' })
+  startDate?: string;
+
+  @ApiPropertyOptional({ description: "seed of the planner's search (the same backlog, teams, calendar and seed give the same plan)", minimum: 1, maximum: 1_000_000, default: 1 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  seed?: number;
+}
+
+export class PlanListQuery {
+  @ApiPropertyOptional({ enum: PLAN_STATUSES })
+  @IsOptional()
+  @IsIn(PLAN_STATUSES)
+  status?: PlanStatus;
+}
+
+export class CancelVisitDto {
+  @ApiProperty({ enum: CANCEL_REASONS, description: 'why the visit does not take place' })
+  @IsIn(CANCEL_REASONS)
+  reason!: CancelReason;
+}
+
+/** What the team did on the visit, per service kind (every kind defaults to 0). */
+export class VisitOutcomeDto {
+  @ApiPropertyOptional({ minimum: 0, maximum: 5000, description: 'e-KTP recordings made' })
+  @IsOptional() @IsInt() @Min(0) @Max(5000)
+  EKTP_RECORDING?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 5000, description: 'birth deed applications taken' })
+  @IsOptional() @IsInt() @Min(0) @Max(5000)
+  BIRTH_DEED?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 5000, description: 'KIA applications taken' })
+  @IsOptional() @IsInt() @Min(0) @Max(5000)
+  KIA?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 5000, description: 'other applications taken or completed' })
+  @IsOptional() @IsInt() @Min(0) @Max(5000)
+  APPLICATION?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 5000, description: 'documents handed over' })
+  @IsOptional() @IsInt() @Min(0) @Max(5000)
+  HANDOVER?: number;
+}
+
+export class VisitMinutesView {
+  @ApiProperty({ description: 'out and back' }) travel!: number;
+  @ApiProperty() setup!: number;
+  @ApiProperty() service!: number;
+  @ApiProperty() total!: number;
+}
+
+export class ReconciliationItemView {
+  @ApiProperty({ enum: SERVICE_KINDS }) kind!: ServiceKind;
+  @ApiProperty({ description: 'what the team reported' }) reported!: number;
+  @ApiProperty({ description: 'records the identity and deeds services hold with this visit' }) linked!: number;
+  @ApiProperty({
+    enum: ['MATCH', 'FEWER_LINKED', 'MORE_LINKED', 'PARTLY_LINKABLE', 'NOT_LINKABLE'],
+    description:
+      'PARTLY_LINKABLE: hand-overs (only e-KTP hand-overs carry the visit); NOT_LINKABLE: KIA (its events carry no visit)',
+  })
+  status!: 'MATCH' | 'FEWER_LINKED' | 'MORE_LINKED' | 'PARTLY_LINKABLE' | 'NOT_LINKABLE';
+}
+
+export class VisitView {
+  @ApiProperty({ description: 'the visit id that e-KTP recordings and deed applications taken on it carry' }) id!: string;
+  @ApiProperty() date!: string;
+  @ApiProperty() teamId!: string;
+  @ApiProperty() teamName!: string;
+  @ApiProperty() districtCode!: string;
+  @ApiProperty() villageCode!: string;
+  @ApiProperty() villageName!: string;
+  @ApiProperty({ type: ServiceCountsView, description: 'what the planner expects the team to deliver' }) planned!: ServiceCountsView;
+  @ApiProperty({ type: VisitMinutesView }) minutes!: VisitMinutesView;
+  @ApiProperty({ enum: VISIT_STATUSES }) status!: VisitStatus;
+  @ApiProperty({ enum: CANCEL_REASONS, nullable: true }) cancelReason!: CancelReason | null;
+  @ApiProperty({ type: ServiceCountsView, nullable: true, description: 'what the team reported it did' }) outcome!: ServiceCountsView | null;
+  @ApiPropertyOptional({ type: ServiceCountsView, description: 'GET of one visit: records of the registers linked to it (KIA: none)' })
+  linked?: ServiceCountsView;
+  @ApiPropertyOptional({ type: [ReconciliationItemView], description: 'GET of one visit with an outcome: reported against linked' })
+  reconciliation?: ReconciliationItemView[];
+}
+
+export class SkippedDateView {
+  @ApiProperty() date!: string;
+  @ApiProperty({ enum: ['HOLIDAY', 'BLACKOUT'] }) reason!: string;
+}
+
+export class PlanWarningView {
+  @ApiProperty() code!: string;
+  @ApiProperty({ description: "where in the planner's input" }) path!: string;
+  @ApiProperty() message!: string;
+}
+
+export class PlanSummaryView {
+  @ApiProperty() id!: string;
+  @ApiProperty({ description: "the first version's id" }) seriesId!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty({ enum: PLAN_STATUSES }) status!: PlanStatus;
+  @ApiProperty({ enum: ['GENERATED', 'REPLANNED'] }) origin!: PlanOrigin;
+  @ApiProperty({ type: String, nullable: true }) previousPlanId!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'for a re-plan: the cancelled visit' }) cancelledVisitId!: string | null;
+  @ApiProperty({ description: 'the day the backlog was read' }) asOf!: string;
+  @ApiProperty() startDate!: string;
+  @ApiProperty() endDate!: string;
+  @ApiProperty() weeks!: number;
+  @ApiProperty({ description: "the planner's objective (weighted resident-days of waiting) of the part it planned; lower is better" }) objective!: number;
+  @ApiProperty({ type: ServiceCountsView, description: 'the backlog the planner started from' }) backlog!: ServiceCountsView;
+  @ApiProperty({ type: ServiceCountsView, description: "what the planner's visits serve" }) served!: ServiceCountsView;
+  @ApiProperty({ type: ServiceCountsView, description: 'what is left after them' }) remaining!: ServiceCountsView;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty() createdBy!: string;
+  @ApiProperty({ type: String, nullable: true }) publishedAt!: string | null;
+}
+
+export class PlanView extends PlanSummaryView {
+  @ApiProperty({ type: [SkippedDateView] }) skippedDates!: SkippedDateView[];
+  @ApiProperty({ type: [PlanWarningView] }) warnings!: PlanWarningView[];
+  @ApiProperty({ type: [VisitView], description: 'by date, then team; within your region scope' }) visits!: VisitView[];
+}
+
+export class PlanList {
+  @ApiProperty({ type: [PlanSummaryView] }) items!: PlanSummaryView[];
+}

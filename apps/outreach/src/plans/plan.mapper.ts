@@ -1,0 +1,70 @@
+/** Plans and visits as the API shows them. */
+import type { ServiceCounts, ServiceKind } from '@adminduk/domain';
+import { SERVICE_KINDS } from '@adminduk/domain';
+import type { Plan } from './plan.entity';
+import type { PlanVisit } from './plan-visit.entity';
+import type { PlanSummaryView, PlanView, ReconciliationItemView, VisitView } from './plan.dto';
+
+export function toPlanSummary(p: Plan): PlanSummaryView {
+  return {
+    id: p.id,
+    seriesId: p.seriesId,
+    version: p.version,
+    status: p.status,
+    origin: p.origin,
+    previousPlanId: p.previousPlanId ?? null,
+    cancelledVisitId: p.cancelledVisitId ?? null,
+    asOf: p.asOf,
+    startDate: p.startDate,
+    endDate: p.endDate,
+    weeks: p.weeks,
+    objective: p.objective,
+    backlog: { ...p.backlog },
+    served: { ...p.served },
+    remaining: { ...p.remaining },
+    createdAt: p.createdAt.toISOString(),
+    createdBy: p.createdBy,
+    publishedAt: p.publishedAt ? p.publishedAt.toISOString() : null,
+  };
+}
+
+export function toPlanView(p: Plan, visits: readonly PlanVisit[], villageName: (code: string) => string): PlanView {
+  return {
+    ...toPlanSummary(p),
+    skippedDates: p.skippedDates.map((d) => ({ ...d })),
+    warnings: p.warnings.map((w) => ({ ...w })),
+    visits: visits.map((v) => toVisitView(v, villageName(v.villageCode))),
+  };
+}
+
+export function toVisitView(v: PlanVisit, villageName: string): VisitView {
+  return {
+    id: v.id,
+    date: v.date,
+    teamId: v.teamId,
+    teamName: v.teamName,
+    districtCode: v.districtCode,
+    villageCode: v.villageCode,
+    villageName,
+    planned: { ...v.planned },
+    minutes: { ...v.minutes },
+    status: v.status,
+    cancelReason: v.cancelReason ?? null,
+    outcome: v.outcome ? { ...v.outcome } : null,
+  };
+}
+
+/**
+ * The team's report against the records the registers hold with the visit's id: e-KTP recordings (identity's
+ * RECORD_BIOMETRICS with channel OUTREACH), birth deed and other applications (deeds records with channel
+ * OUTREACH); hand-overs only for e-KTPs (KIA and deed hand-overs carry no visit), KIA not at all.
+ */
+export function reconcile(outcome: ServiceCounts, linked: ServiceCounts): ReconciliationItemView[] {
+  return SERVICE_KINDS.map((kind: ServiceKind) => {
+    const reported = outcome[kind];
+    const n = linked[kind];
+    const status: ReconciliationItemView['status'] =
+      kind === 'KIA' ? 'NOT_LINKABLE' : kind === 'HANDOVER' ? 'PARTLY_LINKABLE' : n === reported ? 'MATCH' : n < reported ? 'FEWER_LINKED' : 'MORE_LINKED';
+    return { kind, reported, linked: n, status };
+  });
+}

@@ -1,0 +1,69 @@
+/**
+ * The planner's input (OutreachInput of the domain library) as the office stands on a day: the active teams, the
+ * active villages with their travel times and backlog (BacklogService), the service weekdays and working day, the
+ * holidays and blackout dates. Shared by the plans and the projections.
+ */
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/core';
+import type { OutreachInput, OutreachTeam, OutreachVillage as PlannerVillage, PlanningProblem, Weekday } from '@adminduk/domain';
+import type { ProblemItem } from '@adminduk/platform';
+import { BacklogService } from '../backlog/backlog.service';
+import { CalendarDay } from '../calendar/calendar-day.entity';
+import { CalendarSettings, SETTINGS_ID } from '../calendar/calendar-settings.entity';
+import { Team } from '../teams/team.entity';
+import { OutreachVillage } from '../villages/outreach-village.entity';
+
+export interface PlanningContext {
+  /** Everything but `weeks`. */
+  readonly input: Omit<OutreachInput, 'weeks'> & { readonly villages: readonly PlannerVillage[]; readonly teams: readonly OutreachTeam[] };
+  readonly teams: ReadonlyMap<string, Team>;
+  readonly villages: ReadonlyMap<string, OutreachVillage>;
+  readonly serviceDays: readonly Weekday[];
+}
+
+@Injectable()
+export class PlanningInputService {
+  constructor(private readonly backlog: BacklogService) {}
+
+  async context(em: EntityManager, asOf: string, startDate: string = asOf): Promise<PlanningContext> {
+    // One after the other: inside a transaction they share one connection.
+    const settings = await em.findOneOrFail(CalendarSettings, { id: SETTINGS_ID });
+    const teams = await em.find(Team, { active: true }, { orderBy: { name: 'asc' } });
+    const villages = await em.find(OutreachVillage, { active: true }, { orderBy: { code: 'asc' } });
+    const days = await em.find(CalendarDay, { date: { $gte: asOf } }, { orderBy: { date: 'asc' } });
+    const places = await this.backlog.countsByPlace(em, asOf);
+    const counts = new Map(places.filter((p) => p.villageCode !== null).map((p) => [p.villageCode as string, p]));
+    return {
+      input: {
+        asOf,
+        startDate,
+        serviceDays: [...settings.serviceDays],
+        dayMinutes: settings.dayMinutes,
+        setupMinutes: settings.setupMinutes,
+        holidays: days.filter((d) => d.kind === 'HOLIDAY').map((d) => d.date),
+        blackouts: days.filter((d) => d.kind === 'BLACKOUT').map((d) => d.date),
+        teams: teams.map((t) => ({ id: t.id, services: [...t.services], capacity: { ...t.capacity } })),
+        villages: villages.map((v) => {
+          const c = counts.get(v.code);
+          return {
+            code: v.code,
+            districtCode: v.districtCode,
+            travelMinutes: v.travelMinutes,
+            backlog: c ? { ...c.backlog } : {},
+            wajibKtp: c?.population.wajibKtp ?? 0,
+            // Residents turning 17 within the next 52 weeks, spread evenly (ever-married minors are wajib KTP already).
+            newWajibKtpPerWeek: (c?.population.newWajibKtpNextYear ?? 0) / 52,
+          };
+        }),
+      },
+      teams: new Map(teams.map((t) => [t.id, t])),
+      villages: new Map(villages.map((v) => [v.code, v])),
+      serviceDays: [...settings.serviceDays],
+    };
+  }
+}
+
+/** The domain library's problems as problem items (the path of the planner's input becomes the field). */
+export function itemsFromPlanning(problems: readonly PlanningProblem<string>[]): ProblemItem[] {
+  return problems.map((p) => ({ code: p.code, ...(p.path ? { field: p.path } : {}), message: p.message }));
+}

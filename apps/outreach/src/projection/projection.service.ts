@@ -1,0 +1,90 @@
+/**
+ * When does e-KTP recording reach the target, in each kecamatan and the regency, at the current capacity (active
+ * teams offering EKTP_RECORDING × service weekdays), and what capacity reaches it by a date: the domain library's
+ * projectCoverage and capacityForDate on today's planning input (backlog, wajib KTP and residents turning 17 per
+ * village, travel times, teams, calendar). A caller of part of the regency sees its kecamatan; the regency's line
+ * needs a regency scope.
+ */
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/core';
+import { capacityForDate, projectCoverage, type AreaProjection, type CapacityAnswer } from '@adminduk/domain';
+import { canAccessRegion, Problem, type Principal } from '@adminduk/platform';
+import { isRealDate, OfficeClockService } from '../common/office-clock.service';
+import { itemsFromPlanning, PlanningInputService, type PlanningContext } from '../plans/planning-input.service';
+import { RegionNamesService } from '../villages/region-names.service';
+import type { AreaProjectionView, CapacityAnswerView, CapacityQuery, CapacityView, CurrentCapacityView, ProjectionQuery, ProjectionView } from './projection.dto';
+
+@Injectable()
+export class ProjectionService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly clock: OfficeClockService,
+    private readonly input: PlanningInputService,
+    private readonly names: RegionNamesService,
+  ) {}
+
+  async project(query: ProjectionQuery, principal: Principal): Promise<ProjectionView> {
+    const asOf = this.clock.today();
+    const context = await this.input.context(this.em.fork(), asOf);
+    const current = capacityOf(context, query.teamDaysPerWeek);
+    const result = projectCoverage({ ...context.input, weeks: 1 }, { teamDaysPerWeek: current.teamDaysPerWeek }, query.target !== undefined ? { targetPercent: query.target } : {});
+    if (!result.ok) throw Problem.unprocessable('PROJECTION_REFUSED', 'the projection cannot be made with this input', itemsFromPlanning(result.errors));
+    const p = result.value;
+    const regency = p.regencies.find((r) => r.code === this.clock.regencyCode);
+    return {
+      asOf,
+      targetPercent: p.targetPercent,
+      method: p.method,
+      capacity: current,
+      weeks: p.weeks,
+      districts: p.districts.filter((d) => canAccessRegion(principal, d.code)).map((d) => this.area(d)),
+      regency: regency && canAccessRegion(principal, this.clock.regencyCode) ? this.area(regency) : null,
+      warnings: result.warnings.map((w) => ({ code: w.code, path: w.path, message: w.message })),
+    };
+  }
+
+  async capacity(query: CapacityQuery, principal: Principal): Promise<CapacityView> {
+    if (!isRealDate(query.date)) throw Problem.badRequest('VALIDATION_FAILED', 'date is not a calendar date', [{ code: 'DATE_INVALID', field: 'date', message: `${query.date} is not a calendar date` }]);
+    if (!canAccessRegion(principal, this.clock.regencyCode)) {
+      throw Problem.forbidden('OUTSIDE_REGION', `the capacity is the whole regency's (${this.clock.regencyCode}); your region scope covers only part of it`);
+    }
+    const asOf = this.clock.today();
+    const context = await this.input.context(this.em.fork(), asOf);
+    const result = capacityForDate({ ...context.input, weeks: 1 }, query.date, query.target);
+    if (!result.ok) throw Problem.unprocessable('PROJECTION_REFUSED', 'the capacity cannot be estimated with this input', itemsFromPlanning(result.errors));
+    const c = result.value;
+    return {
+      asOf,
+      targetDate: c.targetDate,
+      targetPercent: c.targetPercent,
+      method: c.method,
+      current: capacityOf(context),
+      regency: answer(c.overall),
+      everyKecamatan: answer(c.everyKecamatan),
+      warnings: result.warnings.map((w) => ({ code: w.code, path: w.path, message: w.message })),
+    };
+  }
+
+  private area(a: AreaProjection): AreaProjectionView {
+    const code = a.code ?? this.clock.regencyCode;
+    return {
+      code,
+      name: code.length === 4 ? this.names.regencyName : this.names.districtName(code),
+      start: { ...a.start },
+      target: a.target ? { ...a.target } : null,
+      full: a.full ? { ...a.full } : null,
+      end: { ...a.end },
+    };
+  }
+}
+
+/** The capacity today: active teams that offer e-KTP recording (with a kit capacity above 0), every service weekday. */
+function capacityOf(context: PlanningContext, teamDaysPerWeek?: number): CurrentCapacityView {
+  const ektpTeams = context.input.teams.filter((t) => t.services.includes('EKTP_RECORDING') && (t.capacity?.EKTP_RECORDING ?? 1) > 0).length;
+  const serviceDaysPerWeek = context.serviceDays.length;
+  return { ektpTeams, serviceDaysPerWeek, teamDaysPerWeek: teamDaysPerWeek ?? ektpTeams * serviceDaysPerWeek };
+}
+
+function answer(a: CapacityAnswer | null): CapacityAnswerView | null {
+  return a ? { teamDaysPerWeek: a.teamDaysPerWeek, teams: a.teams, reached: { ...a.reached } } : null;
+}
