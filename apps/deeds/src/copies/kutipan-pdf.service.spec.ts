@@ -5,7 +5,7 @@ import { DEED_TYPES } from '@adminduk/domain';
 import type { DeedsConfig } from '../deeds.config';
 import type { DeedCopy } from './deed-copy.entity';
 import { PDFDocument as Doc, StandardFonts } from 'pdf-lib';
-import { fit, indonesianDate, KutipanPdfService, printable } from './kutipan-pdf.service';
+import { fitText, indonesianDate, KutipanPdfService, printable } from './kutipan-pdf.service';
 
 const pdf = new KutipanPdfService({ publicBaseUrl: 'https://adminduk.nagekeokab.go.id' } as DeedsConfig);
 
@@ -83,11 +83,11 @@ describe('text on the page', () => {
 
   it('fits a long name into its column: smaller, and cut only when it must be', async () => {
     const font = await (await Doc.create()).embedFont(StandardFonts.HelveticaBold);
-    expect(fit('Maria', font, 11, 295)).toEqual({ text: 'Maria', size: 11 });
-    const long = fit('Maria Goreti Yasinta Wea Bhoki Dhey Nuwa Sawu Lowa Ngapa Bupu Reu', font, 11, 295);
+    expect(fitText('Maria', font, 11, 295)).toEqual({ text: 'Maria', size: 11 });
+    const long = fitText('Maria Goreti Yasinta Wea Bhoki Dhey Nuwa Sawu Lowa Ngapa Bupu Reu', font, 11, 295);
     expect(long.size).toBeLessThan(11);
     expect(long.text).toBe('Maria Goreti Yasinta Wea Bhoki Dhey Nuwa Sawu Lowa Ngapa Bupu Reu');
-    const huge = fit('X'.repeat(200), font, 11, 295);
+    const huge = fitText('X'.repeat(200), font, 11, 295);
     expect(huge).toMatchObject({ size: 7, text: expect.stringMatching(/\.\.\.$/) });
     expect(font.widthOfTextAtSize(huge.text, huge.size)).toBeLessThanOrEqual(295);
   });

@@ -111,7 +111,7 @@ function rows(deedType: DeedType, p: Particulars, c: CopyContent): [string, stri
 }
 
 /** The text at `size`, or smaller (down to 7 pt) to fit `maxWidth`, cut with '...' if it still does not fit. */
-export function fit(value: string, font: PDFFont, size: number, maxWidth: number): { text: string; size: number } {
+export function fitText(value: string, font: PDFFont, size: number, maxWidth: number): { text: string; size: number } {
   let text = printable(value);
   const width = font.widthOfTextAtSize(text, size);
   if (width <= maxWidth) return { text, size };
@@ -146,7 +146,7 @@ export class KutipanPdfService {
     const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
     // Every line fits between its x and the right margin (50 pt): long names are set smaller, or cut.
     const line = (p: PDFPage, value: string, x: number, y: number, size: number, font: PDFFont) => {
-      const fitted = fit(value, font, size, 595.28 - 50 - x);
+      const fitted = fitText(value, font, size, 595.28 - 50 - x);
       p.drawText(fitted.text, { x, y, size: fitted.size, font, color: rgb(0, 0, 0) });
     };
     const centred = (value: string, y: number, size: number, font: PDFFont) => {
