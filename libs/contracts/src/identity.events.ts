@@ -30,6 +30,15 @@ export const ResidentRegistered = s.object({
   familyCardId: s.optional(s.uuid()),
   /** How: a birth (from a deed), a first registration, a move into the regency, or an import of the register. */
   origin: s.literal('BIRTH', 'FIRST_REGISTRATION', 'MOVE_IN', 'IMPORT'),
+  /**
+   * The resident's documents when they entered the register (added in 0.2, optional: older events lack them).
+   * An imported register carries the states of the system it comes from; a birth from a deed has a birth deed,
+   * no e-KTP yet and no KIA yet. Absent means unknown (downstream counts it as not yet done).
+   */
+  ektpState: s.optional(s.literal(...ektpStates)),
+  kiaState: s.optional(s.literal(...kiaStates)),
+  /** Whether the resident has a birth deed (akta kelahiran) registered anywhere. */
+  hasBirthDeed: s.optional(s.boolean()),
   ...regionFields,
 });
 export type ResidentRegistered = Infer<typeof ResidentRegistered>;
@@ -110,6 +119,9 @@ export const KiaStatusChanged = s.object({
   /** The action that made the change (PRINT, ISSUE, REISSUE) and the card's last valid day. */
   action: s.optional(s.string({ max: 40 })),
   validUntil: s.optional(s.isoDate()),
+  /** Where it happened (added in 0.2): at the office or on an outreach visit (then visitId). */
+  channel: s.optional(s.literal('OFFICE', 'OUTREACH', 'SYSTEM')),
+  visitId: s.optional(s.uuid()),
   ...regionFields,
 });
 export type KiaStatusChanged = Infer<typeof KiaStatusChanged>;

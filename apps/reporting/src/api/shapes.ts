@@ -1,0 +1,102 @@
+/**
+ * The JSON shapes of the reporting service's read API: what the dashboard (plain JavaScript in ./dashboard) and
+ * integrators rely on. The controllers' DTOs implement these; change them only compatibly (add fields).
+ */
+
+/** The ten indicators the service computes (see the definitions in indicators/definitions.ts). */
+export const INDICATOR_IDS = [
+  'EKTP_RECORDING',
+  'KIA',
+  'BIRTH_DEED_0_18',
+  'DEATH_DEED',
+  'BLAS',
+  'OMAS',
+  'TIMELY_REGISTRATION',
+  'ONLINE_SHARE',
+  'OUTREACH_ACTIVITY',
+  'EKTP_PROJECTION',
+] as const;
+export type IndicatorId = (typeof INDICATOR_IDS)[number];
+
+export type RegionLevel = 'REGENCY' | 'DISTRICT' | 'VILLAGE';
+
+export interface RegionRef {
+  /** Kemendagri code without dots: 4 digits (regency), 6 (kecamatan), 10 (desa / kelurahan). */
+  readonly code: string;
+  readonly name: string;
+  readonly level: RegionLevel;
+}
+
+/** One part of an indicator's breakdown: the parts of a breakdown add up to its `total`. */
+export interface IndicatorPart {
+  readonly key: string;
+  readonly label: string;
+  readonly count: number;
+}
+
+export interface IndicatorValue {
+  readonly id: IndicatorId;
+  readonly name: string;
+  /** How it is computed, in one or two sentences, naming the domain library's formula. */
+  readonly definition: string;
+  /** PERCENT (coverage, shares), DAYS (service times), COUNT (activity), DATE (projection). */
+  readonly unit: 'PERCENT' | 'DAYS' | 'COUNT' | 'DATE';
+  /** The headline figure: a percent (two decimals), a median in days, a count; null when there is nothing to measure. */
+  readonly value: number | null;
+  /** For DATE indicators: the projected day (YYYY-MM-DD) or null when the target is not reached in the horizon. */
+  readonly date?: string | null;
+  /** The target (Ministry's where one exists, else the office's), in the indicator's unit; null when none. */
+  readonly target: number | null;
+  readonly targetSource: 'MINISTRY_2023' | 'LEGAL_DEADLINE' | 'OFFICE' | null;
+  /** Whether the target is met (decided on exact counts); null without a target or without data. */
+  readonly meetsTarget: boolean | null;
+  /** The whole the parts add up to (wajib KTP residents, children 0–17, deaths, registrations, …). */
+  readonly total: number;
+  readonly parts: readonly IndicatorPart[];
+  /** Indicator-specific figures: e.g. { p90: 12 } for service times, { visits, servicesPerVisit, villagesNotVisited } … */
+  readonly details: Readonly<Record<string, number | string | null>>;
+}
+
+/** GET /indicators?region=&date= */
+export interface IndicatorsResponse {
+  readonly region: RegionRef;
+  /** The day the figures are for (the office's calendar day). */
+  readonly asOf: string;
+  readonly indicators: readonly IndicatorValue[];
+}
+
+/** GET /indicators/{id}/ranking?region=&date= : the region's children ranked by the indicator (worst first). */
+export interface RankingResponse {
+  readonly indicator: IndicatorId;
+  readonly region: RegionRef;
+  readonly asOf: string;
+  readonly rows: readonly (RegionRef & { readonly value: number | null; readonly total: number; readonly rank: number })[];
+}
+
+/** GET /indicators/{id}/series?region=&from=&to= : one point per day. */
+export interface SeriesResponse {
+  readonly indicator: IndicatorId;
+  readonly region: RegionRef;
+  readonly points: readonly { readonly date: string; readonly value: number | null; readonly total: number }[];
+}
+
+/** GET /regions/{code} : the region, its parent and its children (for drill-down). */
+export interface RegionResponse {
+  readonly region: RegionRef;
+  readonly parent: RegionRef | null;
+  readonly children: readonly RegionRef[];
+}
+
+/** GET /reconciliation?date= : every breakdown of every region checked. */
+export interface ReconciliationResponse {
+  readonly asOf: string;
+  readonly ok: boolean;
+  readonly regionsChecked: number;
+  readonly checks: number;
+  readonly failures: readonly {
+    readonly region: string;
+    readonly indicator: IndicatorId;
+    /** e.g. "parts 120 ≠ total 121" or "children 5 ≠ parent 6". */
+    readonly problem: string;
+  }[];
+}
