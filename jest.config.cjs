@@ -5,7 +5,7 @@ const path = require('node:path');
 
 const projects = ['libs', 'apps']
   .flatMap((dir) => (fs.existsSync(path.join(__dirname, dir)) ? fs.readdirSync(path.join(__dirname, dir)).map((p) => path.join(dir, p)) : []))
-  .concat(['tools'])
+  .concat(['tools', 'bench'])
   .filter((dir) => fs.existsSync(path.join(__dirname, dir, 'jest.config.cjs')))
   .map((dir) => `<rootDir>/${dir}/jest.config.cjs`);
 
