@@ -11,10 +11,11 @@ import { KiaActionRecord } from './kia/kia-action.entity';
 import { ResidentStatusActionRecord } from './resident-status/resident-status-action.entity';
 import { ImportJob } from './import/import-job.entity';
 import { ImportRejection } from './import/import-rejection.entity';
+import { ImportedDocument } from './import/imported-document.entity';
 import { DeedEventApplication } from './deed-events/deed-event-application.entity';
 import { DeedEventReview } from './deed-events/deed-event-review.entity';
 import { MIGRATIONS } from './migrations';
 
-export const IDENTITY_ENTITIES = [Resident, NikSerialCounter, FamilyCard, FamilyCardMembership, FamilyCardVersion, KkSerialCounter, EktpActionRecord, KiaActionRecord, ResidentStatusActionRecord, ImportJob, ImportRejection, DeedEventApplication, DeedEventReview];
+export const IDENTITY_ENTITIES = [Resident, NikSerialCounter, FamilyCard, FamilyCardMembership, FamilyCardVersion, KkSerialCounter, EktpActionRecord, KiaActionRecord, ResidentStatusActionRecord, ImportJob, ImportRejection, ImportedDocument, DeedEventApplication, DeedEventReview];
 
 export const IDENTITY_DATABASE: DatabaseDefinition = { entities: IDENTITY_ENTITIES, migrations: MIGRATIONS };

@@ -218,6 +218,10 @@ export class PopulationGenerator {
         district_code: district,
         village_code: village.code,
         address: street,
+        // Document states are left empty here (the register did not say); the import tests set them where needed.
+        ektp_state: '',
+        kia_state: '',
+        birth_deed: '',
       };
       return row;
     });

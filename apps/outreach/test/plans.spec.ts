@@ -7,7 +7,7 @@
 import { SUBJECTS } from '@adminduk/contracts';
 import { uuidv7 } from '@adminduk/platform';
 import type { TestApp } from '@adminduk/platform/testing';
-import { Caller, deedStep, deliver, ektp, nextWeekday, outbox, plusDays, registered, startOutreach, TODAY, writes, yearsAgo } from './outreach-fixtures';
+import { Caller, deedStep, deliver, ektp, kia, nextWeekday, outbox, plusDays, registered, startOutreach, TODAY, writes, yearsAgo } from './outreach-fixtures';
 
 let t: TestApp;
 let registrar: Caller;
@@ -239,15 +239,26 @@ describe('a visit today: its outcome, and the records of the registers that carr
       await deliver(t, SUBJECTS.identity.ektpStatusChanged, recorded); // the same recording in a second event
     }
     await deliver(t, SUBJECTS.deeds.deedStatusChanged, deedStep(uuidv7(), null, 'SUBMITTED', { deedType: 'BIRTH', channel: 'OUTREACH', visitId: visit.id, ...where }));
+    // A KIA printed on the visit (a team with a printer), and one handed over there: the KIA service and a hand-over.
+    const child = registered({ birthDate: yearsAgo(3), ...where });
+    await deliver(t, SUBJECTS.identity.residentRegistered, child);
+    await deliver(t, SUBJECTS.identity.kiaStatusChanged, kia(child.residentId, 'NOT_ISSUED', 'PRINTED', { action: 'PRINT', channel: 'OUTREACH', visitId: visit.id, ...where }));
+    await deliver(t, SUBJECTS.identity.kiaStatusChanged, kia(child.residentId, 'PRINTED', 'ISSUED', { action: 'ISSUE', channel: 'OUTREACH', visitId: visit.id, ...where }));
+    // A KIA printed at the office, and a step without a visit: no link.
+    await deliver(t, SUBJECTS.identity.kiaStatusChanged, kia(uuidv7(), 'NOT_ISSUED', 'PRINTED', { action: 'PRINT', channel: 'OFFICE', ...where }));
     const res = await operator.call('GET', `/plans/${plan.id}/visits/${visit.id}`);
-    expect(res.body.linked).toEqual({ EKTP_RECORDING: 2, BIRTH_DEED: 1, KIA: 0, APPLICATION: 0, HANDOVER: 0 });
-    expect(res.body.reconciliation.map((r: { kind: string; status: string }) => `${r.kind} ${r.status}`)).toEqual([
-      'EKTP_RECORDING FEWER_LINKED',
-      'BIRTH_DEED MATCH',
-      'KIA NOT_LINKABLE',
-      'APPLICATION MATCH',
-      'HANDOVER PARTLY_LINKABLE',
+    expect(res.body.linked).toEqual({ EKTP_RECORDING: 2, BIRTH_DEED: 1, KIA: 1, APPLICATION: 0, HANDOVER: 1 });
+    expect(res.body.reconciliation.map((r: { kind: string; status: string; mismatch: boolean }) => `${r.kind} ${r.status} ${r.mismatch}`)).toEqual([
+      'EKTP_RECORDING FEWER_LINKED true',
+      'BIRTH_DEED MATCH false',
+      'KIA MORE_LINKED true',
+      'APPLICATION MATCH false',
+      'HANDOVER PARTLY_LINKABLE false',
     ]);
+    expect(res.body.mismatch).toBe(true);
+    expect(res.body.links).toHaveLength(5);
+    expect(res.body.links).toContainEqual(expect.objectContaining({ kind: 'KIA', recordId: child.residentId, recordType: 'RESIDENT' }));
+    expect(res.body.links.filter((l: { recordType: string }) => l.recordType === 'DEED')).toHaveLength(1);
   });
 });
 

@@ -3,9 +3,12 @@ import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'cla
 import {
   CAPTURE_CHANNELS,
   EKTP_ACTION_TYPES,
+  EKTP_IMPORTABLE_STATUSES,
   EKTP_STATUSES,
   type CaptureChannel,
   type EktpActionType,
+  type EktpImportableStatus,
+  type EktpLogActionType,
   type EktpState,
   type EktpStatus,
   type ReprintReason,
@@ -80,6 +83,13 @@ export class ReprintView {
   @ApiProperty({ type: String, nullable: true }) reference!: string | null;
 }
 
+export class ImportedBaselineView {
+  @ApiProperty({ description: 'the import day' }) at!: string;
+  @ApiProperty({ description: 'who ran the import' }) by!: string;
+  @ApiProperty({ enum: EKTP_IMPORTABLE_STATUSES }) status!: EktpImportableStatus;
+  @ApiProperty({ type: String, nullable: true, description: 'import:<job id>' }) source!: string | null;
+}
+
 export class PrintFailureView {
   @ApiProperty() at!: string;
   @ApiProperty() by!: string;
@@ -88,7 +98,8 @@ export class PrintFailureView {
 
 export class EktpHistoryView {
   @ApiProperty() index!: number;
-  @ApiProperty({ enum: EKTP_ACTION_TYPES }) type!: EktpActionType;
+  @ApiProperty({ enum: [...EKTP_ACTION_TYPES, 'IMPORT_STATE'], description: 'IMPORT_STATE: the state taken over from an older register (bulk import)' })
+  type!: EktpLogActionType;
   @ApiProperty() at!: string;
   @ApiProperty() by!: string;
   @ApiProperty({ enum: EKTP_STATUSES, description: 'the status after this action' }) status!: EktpStatus;
@@ -111,6 +122,8 @@ export class EktpView {
   @ApiProperty({ description: 'the current print cycle is a reprint' }) reprint!: boolean;
   @ApiProperty({ type: [ReprintView] }) reprints!: ReprintView[];
   @ApiProperty({ type: [PrintFailureView] }) printFailures!: PrintFailureView[];
+  @ApiProperty({ type: ImportedBaselineView, nullable: true, description: "the older register's state this e-KTP was taken over in (bulk import); its earlier steps have no dates here" })
+  imported!: ImportedBaselineView | null;
   @ApiProperty({ enum: EKTP_ACTION_TYPES, isArray: true, description: 'what may happen next (none once the resident died or moved out)' })
   allowedActions!: EktpActionType[];
   @ApiProperty({ description: 'the number of actions: send it back with the next action' }) version!: number;
@@ -134,6 +147,7 @@ export function toEktpView(residentId: string, s: EktpState): EktpView {
     reprint: s.reprint,
     reprints: s.reprints.map((r) => ({ ...r })),
     printFailures: s.printFailures.map((f) => ({ ...f })),
+    imported: s.imported ? { ...s.imported } : null,
     allowedActions: [...s.allowedActions],
     version: s.version,
     history: s.history.map((h) => ({ ...h })),

@@ -29,7 +29,7 @@ export class CardMemberDto {
   @Matches(UUID, UUID_MESSAGE)
   residentId!: string;
 
-  @ApiProperty({ minimum: 1, maximum: 11, description: SHDK_DESCRIPTION })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 11, description: SHDK_DESCRIPTION })
   @IsInt()
   @Min(1)
   @Max(11)
@@ -66,7 +66,7 @@ export class RelationshipDto {
   @Matches(UUID, UUID_MESSAGE)
   residentId!: string;
 
-  @ApiProperty({ minimum: 1, maximum: 11, description: SHDK_DESCRIPTION })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 11, description: SHDK_DESCRIPTION })
   @IsInt()
   @Min(1)
   @Max(11)
@@ -87,7 +87,7 @@ export class AddMemberDto {
   @Matches(UUID, UUID_MESSAGE)
   residentId!: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 11, description: `required for MOVE_IN, not allowed for BIRTH. ${SHDK_DESCRIPTION}` })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 11, description: `required for MOVE_IN, not allowed for BIRTH. ${SHDK_DESCRIPTION}` })
   @ValidateIf((o: AddMemberDto) => o.reason === 'MOVE_IN' || o.relationship !== undefined)
   @IsInt()
   @Min(1)
@@ -174,7 +174,7 @@ export class FamilyCardSearchQuery {
 
 export class FamilyCardMemberView {
   @ApiProperty() residentId!: string;
-  @ApiProperty({ minimum: 1, maximum: 11, description: SHDK_DESCRIPTION }) relationship!: ShdkCode;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 11, description: SHDK_DESCRIPTION }) relationship!: ShdkCode;
   @ApiProperty({ example: 'Kepala Keluarga' }) relationshipLabel!: string;
   @ApiProperty() nik!: string;
   @ApiProperty() fullName!: string;

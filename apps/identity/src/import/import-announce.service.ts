@@ -15,9 +15,10 @@ import { MikroORM } from '@mikro-orm/core';
 import { databaseKind, Problem, SERVICE_CONFIG, type ServiceConfig } from '@adminduk/platform';
 import { Resident } from '../residents/resident.entity';
 import { FamilyCardVersion } from '../family-cards/family-card-version.entity';
-import { cardImportedEvent, residentRegisteredEvent } from './import-events.mapper';
+import { cardImportedEvent, residentRegisteredEvent, type AnnouncedResident } from './import-events.mapper';
 import { ImportIds } from './import-ids';
 import { ImportJob } from './import-job.entity';
+import { ImportedDocument } from './imported-document.entity';
 import { encodeRows, ImportWriter, OUTBOX_TABLE, type Row } from './import-writer.repository';
 import { hashFile } from './register-file';
 
@@ -75,13 +76,23 @@ export class ImportAnnounceService {
         }
         const members = await tx.find(Resident, { id: { $in: versions.flatMap((v) => v.members.map((m) => m.residentId)) } });
         const byId = new Map(members.map((r) => [r.id, r]));
+        const documents = new Map((await tx.find(ImportedDocument, { residentId: { $in: members.map((r) => r.id) } })).map((d) => [d.residentId, d]));
         const now = new Date();
         const events: Row[] = [];
         versions.forEach((v, i) => {
           const card = v.card;
           for (const m of v.members) {
             const r = byId.get(m.residentId);
-            if (r) events.push(residentRegisteredEvent(ids.next(), r.id, r, card.id, requestId, now, i === 0));
+            if (!r) continue;
+            const d = documents.get(r.id);
+            const said = d
+              ? {
+                  ...(d.ektpState ? { ektpState: d.ektpState as AnnouncedResident['ektpState'] } : {}),
+                  ...(d.kiaState ? { kiaState: d.kiaState as AnnouncedResident['kiaState'] } : {}),
+                  ...(d.birthDeed !== null && d.birthDeed !== undefined ? { birthDeed: d.birthDeed } : {}),
+                }
+              : {};
+            events.push(residentRegisteredEvent(ids.next(), r.id, { ...r, ...said }, card.id, requestId, now, i === 0));
           }
           events.push(cardImportedEvent(ids.next(), { id: card.id, kkNumber: v.kkNumber, memberCount: v.members.length, districtCode: card.districtCode, villageCode: card.villageCode }, requestId, now, i === 0));
         });

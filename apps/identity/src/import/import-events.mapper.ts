@@ -13,6 +13,10 @@ export interface AnnouncedResident {
   readonly maritalStatus: EventPayloads['identity.resident.registered.v1']['maritalStatus'];
   readonly districtCode: string;
   readonly villageCode: string;
+  /** What the file said about the documents (checked on the import day); left out when it said nothing. */
+  readonly ektpState?: EventPayloads['identity.resident.registered.v1']['ektpState'];
+  readonly kiaState?: EventPayloads['identity.resident.registered.v1']['kiaState'];
+  readonly birthDeed?: boolean;
 }
 
 export interface AnnouncedCard {
@@ -32,6 +36,9 @@ export function residentRegisteredEvent(id: string, residentId: string, resident
     maritalStatus: resident.maritalStatus,
     familyCardId: cardId,
     origin: 'IMPORT',
+    ...(resident.ektpState ? { ektpState: resident.ektpState } : {}),
+    ...(resident.kiaState ? { kiaState: resident.kiaState } : {}),
+    ...(resident.birthDeed !== undefined ? { hasBirthDeed: resident.birthDeed } : {}),
     districtCode: resident.districtCode,
     villageCode: resident.villageCode,
   }, requestId, at, check);

@@ -12,6 +12,7 @@ import {
   checkFamilyCard,
   checkNikAgainstPerson,
   daysInMonth,
+  documentBaseline,
   EDUCATION_LEVELS,
   findRegion,
   MARITAL_STATUSES,
@@ -20,7 +21,12 @@ import {
   parseKkNumber,
   parseNik,
   RELIGIONS,
+  type BaselineViolationCode,
+  type EktpImportableStatus,
+  type EktpStatus,
   type FamilyCardViolationCode,
+  type KiaImportableStatus,
+  type KiaStatus,
   type KkErrorCode,
   type MaritalStatus,
   type NikErrorCode,
@@ -51,12 +57,15 @@ export const IMPORT_COLUMNS = [
   'district_code',
   'village_code',
   'address',
+  'ektp_state',
+  'kia_state',
+  'birth_deed',
 ] as const;
 
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 
 /** Columns that may be left out of the file (or left empty). */
-export const OPTIONAL_COLUMNS: readonly ImportColumn[] = ['education', 'blood_type', 'occupation', 'father_name'];
+export const OPTIONAL_COLUMNS: readonly ImportColumn[] = ['education', 'blood_type', 'occupation', 'father_name', 'ektp_state', 'kia_state', 'birth_deed'];
 
 const COLUMN_INDEX = Object.fromEntries(IMPORT_COLUMNS.map((c, i) => [c, i])) as Record<ImportColumn, number>;
 
@@ -84,7 +93,9 @@ const MAX_LENGTH: Partial<Record<ImportColumn, number>> = {
  * - `NIK_ALREADY_REGISTERED`, `KK_ALREADY_REGISTERED`: already in the register (or a No. KK it issued before);
  * - `KK_NOT_CONTIGUOUS`: the rows of the card are not together in the file (the whole card is rejected);
  * - `CARD_ADDRESS_INCONSISTENT`: a member's kecamatan or village differs from the head's (one card, one address);
- * - `CARD_REJECTED`: the row is fine, but another row of its card is not.
+ * - `CARD_REJECTED`: the row is fine, but another row of its card is not;
+ * - `BIRTH_DEED_INVALID`: birth_deed is not a yes/no value; `EKTP_STATE_*`, `KIA_STATE_*`: documentBaseline's codes
+ *   (a state code unknown, or one the age rules do not allow for the person on the import day).
  */
 export const IMPORT_ROW_CODES = [
   'ROW_MALFORMED',
@@ -107,6 +118,7 @@ export const IMPORT_ROW_CODES = [
   'KK_NOT_CONTIGUOUS',
   'CARD_ADDRESS_INCONSISTENT',
   'CARD_REJECTED',
+  'BIRTH_DEED_INVALID',
 ] as const;
 
 export type ImportRowCode =
@@ -114,7 +126,8 @@ export type ImportRowCode =
   | Exclude<NikErrorCode, 'AS_OF_INVALID'>
   | NikMismatchCode
   | Exclude<KkErrorCode, 'AS_OF_INVALID'>
-  | FamilyCardViolationCode;
+  | FamilyCardViolationCode
+  | Exclude<BaselineViolationCode, 'HOLDER_INVALID' | 'OPTIONS_INVALID'>;
 
 export interface RowProblem {
   readonly code: ImportRowCode;
@@ -142,6 +155,15 @@ export interface ImportedResident {
   readonly districtCode: string;
   readonly villageCode: string;
   readonly address: string;
+  /** The older register's e-KTP state (undefined: it did not say), checked against the person. */
+  readonly ektpState?: EktpStatus;
+  /** A recorded state that starts the e-KTP log with an IMPORT_STATE action. */
+  readonly ektpBaseline?: EktpImportableStatus;
+  readonly kiaState?: KiaStatus;
+  /** A card state that starts the KIA log with an IMPORT_STATE action. */
+  readonly kiaBaseline?: KiaImportableStatus;
+  /** Whether the person has a birth deed (undefined: the register did not say). */
+  readonly birthDeed?: boolean;
 }
 
 /** A row that will not be imported: where it is, its NIK and No. KK masked, and why. */
@@ -295,6 +317,8 @@ const MARITAL_CODES = new Set<string>(MARITAL_STATUSES.map((m) => m.code));
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const SMALL_INT = /^\d{1,2}$/;
 const SEXES: Readonly<Record<string, Sex>> = { M: 'M', F: 'F', L: 'M', P: 'F' };
+/** birth_deed: yes or no, as exports write it (case does not matter). */
+const YES_NO: Readonly<Record<string, boolean>> = { Y: true, N: false, TRUE: true, FALSE: false, '1': true, '0': false };
 
 /** District checks, cached: a register has a few dozen distinct codes. */
 const districtCache = new Map<string, RowProblem | null>();
@@ -324,6 +348,9 @@ export function checkRow(line: number, read: RecordRead, context: RowContext): R
   const districtCode = withoutDots(text('district_code'));
   const villageCode = withoutDots(text('village_code'));
   const address = text('address');
+  const ektpText = text('ektp_state').toUpperCase();
+  const kiaText = text('kia_state').toUpperCase();
+  const birthDeedText = text('birth_deed').toUpperCase();
 
   const relationship = SMALL_INT.test(shdkText) ? Number(shdkText) : NaN;
   if (shdkText !== '' && !(relationship >= 1 && relationship <= 11)) problems.push({ code: 'SHDK_INVALID', message: 'shdk must be an SHDK code from 1 (Kepala Keluarga) to 11 (Lainnya)' });
@@ -372,6 +399,26 @@ export function checkRow(line: number, read: RecordRead, context: RowContext): R
     }
   }
 
+  const birthDeed = birthDeedText === '' ? undefined : YES_NO[birthDeedText];
+  if (birthDeedText !== '' && birthDeed === undefined) problems.push({ code: 'BIRTH_DEED_INVALID', message: 'birth_deed, when given, is Y or N (also true/false, 1/0)' });
+  // The documents, against the person on the import day (documentBaseline: the age rules of the e-KTP and KIA).
+  let baseline: { ektpState?: EktpStatus; kiaState?: KiaStatus; ektp?: EktpImportableStatus; kia?: KiaImportableStatus } = {};
+  if ((ektpText !== '' || kiaText !== '') && birthOk && MARITAL_CODES.has(maritalStatus)) {
+    const states = { ...(ektpText !== '' ? { ektpState: ektpText as EktpStatus } : {}), ...(kiaText !== '' ? { kiaState: kiaText as KiaStatus } : {}) };
+    const checked = documentBaseline(states, { birthDate, maritalStatus: maritalStatus as MaritalStatus }, { asOf: context.asOf, at: context.asOf, by: 'import' });
+    if (!checked.ok) {
+      for (const e of checked.errors) if (e.code !== 'HOLDER_INVALID' && e.code !== 'OPTIONS_INVALID') problems.push({ code: e.code, message: e.message.replace(`${context.asOf}`, 'the import day') });
+    } else {
+      const v = checked.value;
+      baseline = {
+        ektpState: v.ektpState,
+        kiaState: v.kiaState,
+        ektp: v.ektp ? (v.ektp.payload as { status: EktpImportableStatus }).status : undefined,
+        kia: v.kia ? (v.kia.payload as { status: KiaImportableStatus }).status : undefined,
+      };
+    }
+  }
+
   if (problems.length > 0) return { ok: false, line, nik, kkNumber, problems };
   // Every property set, absent ones undefined: one object shape for all rows.
   const value: ImportedResident = {
@@ -393,6 +440,11 @@ export function checkRow(line: number, read: RecordRead, context: RowContext): R
     districtCode,
     villageCode,
     address,
+    ektpState: baseline.ektpState,
+    ektpBaseline: baseline.ektp,
+    kiaState: baseline.kiaState,
+    kiaBaseline: baseline.kia,
+    birthDeed,
   };
   return { ok: true, line, value };
 }

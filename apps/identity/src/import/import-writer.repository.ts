@@ -9,7 +9,8 @@
  *
  * Lookups take the batch's NIKs and No. KK as one array and use the unique indexes. Rows are arrays in the
  * order of their Table's columns, which are those of the entities (Resident, FamilyCard, FamilyCardMembership,
- * FamilyCardVersion, OutboxEvent, AuditEntry, AuditEntryResult, ImportRejection); a NOT NULL column without a
+ * FamilyCardVersion, OutboxEvent, AuditEntry, AuditEntryResult, ImportRejection, ImportedDocument, EktpActionRecord,
+ * KiaActionRecord); a NOT NULL column without a
  * default added to one of those entities has to be added here too (the import tests fail until it is).
  */
 import type { EntityManager } from '@mikro-orm/core';
@@ -150,6 +151,33 @@ export const REJECTION_TABLE: Table = {
     ['messages', 'text'],
   ],
 };
+
+export const IMPORTED_DOCUMENT_TABLE: Table = {
+  name: 'imported_document',
+  columns: [
+    ['resident_id', 'uuid'],
+    ['job_id', 'uuid'],
+    ['ektp_state', 'code'],
+    ['kia_state', 'code'],
+    ['birth_deed', 'bool'],
+  ],
+};
+
+/** The e-KTP and KIA baselines (IMPORT_STATE, seq 1): the columns of EktpActionRecord and KiaActionRecord. */
+const ACTION_COLUMNS: Table['columns'] = [
+  ['id', 'uuid'],
+  ['resident_id', 'uuid'],
+  ['seq', 'int'],
+  ['type', 'code'],
+  ['at', 'code'],
+  ['acted_by', 'text'],
+  ['payload', 'json'],
+  ['recorded_at', 'timestamp'],
+];
+
+export const EKTP_ACTION_TABLE: Table = { name: 'ektp_action', columns: ACTION_COLUMNS };
+
+export const KIA_ACTION_TABLE: Table = { name: 'kia_action', columns: ACTION_COLUMNS };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const DIGITS = /^\d+$/;

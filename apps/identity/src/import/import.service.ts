@@ -61,6 +61,9 @@ import {
   OUTBOX_TABLE,
   REJECTION_TABLE,
   RESIDENT_TABLE,
+  EKTP_ACTION_TABLE,
+  KIA_ACTION_TABLE,
+  IMPORTED_DOCUMENT_TABLE,
   encodeRows,
   type Encoded,
   type Row,
@@ -139,6 +142,10 @@ interface EncodedCard {
   readonly version: Encoded;
   readonly events: Encoded;
   readonly auditResults: Encoded;
+  /** What the file said about documents, and the e-KTP / KIA baselines (IMPORT_STATE). */
+  readonly documents: Encoded;
+  readonly ektpActions: Encoded;
+  readonly kiaActions: Encoded;
 }
 
 interface Batch {
@@ -517,6 +524,9 @@ export class ImportService {
       await writer.insert(RESIDENT_TABLE, cards.map((c) => c.residents));
       await writer.insert(MEMBERSHIP_TABLE, cards.map((c) => c.memberships));
       await writer.insert(CARD_VERSION_TABLE, cards.map((c) => c.version));
+      await writer.insert(IMPORTED_DOCUMENT_TABLE, cards.map((c) => c.documents));
+      await writer.insert(EKTP_ACTION_TABLE, cards.map((c) => c.ektpActions));
+      await writer.insert(KIA_ACTION_TABLE, cards.map((c) => c.kiaActions));
       if (state.job.withEvents) await writer.insert(OUTBOX_TABLE, cards.map((c) => c.events));
       const now = new Date();
       const region = regionCovering(cards.map((c) => c.card.districtCode)) ?? this.config.regencyCode;
@@ -564,6 +574,9 @@ export class ImportService {
     const events: Row[] = [];
     const auditResults: Row[] = [[auditId, cardId]];
     const members: { residentId: string; relationship: number }[] = [];
+    const documents: Row[] = [];
+    const ektpActions: Row[] = [];
+    const kiaActions: Row[] = [];
     card.members.forEach((m, position) => {
       const residentId = ids.next();
       members.push({ residentId, relationship: m.relationship });
@@ -596,6 +609,14 @@ export class ImportService {
       // id, card_id, resident_id, relationship, position
       memberships.push([ids.next(), cardId, residentId, m.relationship, position]);
       auditResults.push([auditId, residentId]);
+      if (m.ektpState !== undefined || m.kiaState !== undefined || m.birthDeed !== undefined) {
+        // resident_id, job_id, ektp_state, kia_state, birth_deed
+        documents.push([residentId, job.id, m.ektpState ?? null, m.kiaState ?? null, m.birthDeed ?? null]);
+      }
+      // The baselines are dated the import day (the day the states were checked for), by the import's actor:
+      // id, resident_id, seq, type, at, acted_by, payload, recorded_at.
+      if (m.ektpBaseline) ektpActions.push([ids.next(), residentId, 1, 'IMPORT_STATE', job.asOf, actor, { status: m.ektpBaseline, source: `import:${job.id}` }, now]);
+      if (m.kiaBaseline) kiaActions.push([ids.next(), residentId, 1, 'IMPORT_STATE', job.asOf, actor, { status: m.kiaBaseline, source: `import:${job.id}` }, now]);
       if (job.withEvents) events.push(residentRegisteredEvent(ids.next(), residentId, m, cardId, requestId, now, check));
     });
     if (job.withEvents) {
@@ -613,6 +634,9 @@ export class ImportService {
       version: encodeRows(kind, CARD_VERSION_TABLE, [[ids.next(), cardId, 1, card.kkNumber, 'ACTIVE', 'CREATE', members, facts, actor, requestId, now]]),
       events: encodeRows(kind, OUTBOX_TABLE, events),
       auditResults: encodeRows(kind, AUDIT_RESULT_TABLE, auditResults),
+      documents: encodeRows(kind, IMPORTED_DOCUMENT_TABLE, documents),
+      ektpActions: encodeRows(kind, EKTP_ACTION_TABLE, ektpActions),
+      kiaActions: encodeRows(kind, KIA_ACTION_TABLE, kiaActions),
     };
   }
 }

@@ -8,6 +8,7 @@ import {
   KIA_TYPES,
   type CaptureChannel,
   type KiaActionType,
+  type KiaLogActionType,
   type KiaExpiry,
   type KiaReissueReason,
   type KiaState,
@@ -17,9 +18,9 @@ import {
 
 /** The body fields each action takes; any other field is refused (400 FIELD_NOT_FOR_ACTION). */
 export const KIA_ACTION_FIELDS: Readonly<Record<KiaActionType, readonly (keyof KiaActionDto)[]>> = {
-  PRINT: ['kiaType'],
+  PRINT: ['kiaType', 'channel', 'visitId'],
   ISSUE: ['channel', 'visitId'],
-  REISSUE: ['kiaType', 'reason', 'reference'],
+  REISSUE: ['kiaType', 'reason', 'reference', 'channel', 'visitId'],
 };
 
 /** One action on a child's KIA. The KIA rules (libs/domain foldKia) decide whether it is allowed now. */
@@ -50,12 +51,12 @@ export class KiaActionDto {
   @Length(1, 200)
   reference?: string;
 
-  @ApiPropertyOptional({ enum: CAPTURE_CHANNELS, description: 'ISSUE: at the office (default) or on an outreach visit' })
+  @ApiPropertyOptional({ enum: CAPTURE_CHANNELS, description: 'PRINT, ISSUE, REISSUE: at the office (default) or on an outreach visit (a team with a printer)' })
   @IsOptional()
   @IsIn(CAPTURE_CHANNELS)
   channel?: CaptureChannel;
 
-  @ApiPropertyOptional({ description: 'ISSUE: the outreach visit (channel OUTREACH only)' })
+  @ApiPropertyOptional({ description: 'PRINT, ISSUE, REISSUE: the outreach visit (channel OUTREACH only); outreach links the card to the visit' })
   @IsOptional()
   @IsUUID()
   visitId?: string;
@@ -77,11 +78,14 @@ export class KiaCardView {
   @ApiProperty({ enum: CAPTURE_CHANNELS, nullable: true }) issuedChannel!: CaptureChannel | null;
   @ApiProperty({ enum: KIA_REISSUE_REASONS, nullable: true }) reissueReason!: KiaReissueReason | null;
   @ApiProperty({ type: String, nullable: true }) reference!: string | null;
+  @ApiProperty({ description: 'taken over from an older register (bulk import): type and validity reconstructed from the birth date, printedAt/issuedAt are the import day' })
+  imported!: boolean;
 }
 
 export class KiaHistoryView {
   @ApiProperty() index!: number;
-  @ApiProperty({ enum: KIA_ACTION_TYPES }) type!: KiaActionType;
+  @ApiProperty({ enum: [...KIA_ACTION_TYPES, 'IMPORT_STATE'], description: 'IMPORT_STATE: the state taken over from an older register (bulk import)' })
+  type!: KiaLogActionType;
   @ApiProperty() at!: string;
   @ApiProperty() by!: string;
   @ApiProperty({ enum: KIA_STATUSES, description: 'the status after this action' }) status!: KiaStatus;

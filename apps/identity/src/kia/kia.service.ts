@@ -74,6 +74,9 @@ export class KiaService {
       kiaType: card?.kiaType as KiaType,
       action: dto.type,
       ...(card ? { validUntil: card.validUntil } : {}),
+      // Where: the caller's channel; an action of the service itself (a consumer's, without version) is SYSTEM.
+      channel: dto.channel ?? (dto.version === undefined ? 'SYSTEM' : 'OFFICE'),
+      ...(dto.visitId ? { visitId: dto.visitId } : {}),
       districtCode: resident.districtCode,
       villageCode: resident.villageCode,
     });

@@ -8,7 +8,7 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager, LockMode, UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
-import { checkNikAgainstPerson, findRegion, issueNik } from '@adminduk/domain';
+import { checkNikAgainstPerson, findRegion, isWajibKtp, issueNik } from '@adminduk/domain';
 import { findVillage } from '@adminduk/domain/villages';
 import { SUBJECTS, type ResidentRegistered } from '@adminduk/contracts';
 import {
@@ -101,6 +101,7 @@ export class ResidentsService {
       sex: resident.sex,
       maritalStatus: resident.maritalStatus,
       origin: dto.origin ?? 'FIRST_REGISTRATION',
+      ...documentsKnown(resident, dto.origin ?? 'FIRST_REGISTRATION', asOf),
       districtCode: resident.districtCode,
       villageCode: resident.villageCode,
     });
@@ -228,5 +229,20 @@ export function toView(r: Resident): ResidentView {
     version: r.version,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+/**
+ * What the register knows of a new resident's documents, for identity.resident.registered.v1: no e-KTP or KIA
+ * action exists yet, so the e-KTP is what the fold derives from age and marital status (NOT_RECORDED for someone
+ * wajib KTP, UU 24/2013 art. 63(1), else NOT_YET_COMPULSORY) and the KIA is NOT_ISSUED. A child registered from a
+ * birth deed has that deed; for anyone else the register does not know (left out: unknown downstream).
+ */
+function documentsKnown(resident: Resident, origin: ResidentRegistered['origin'], asOf: string): Pick<ResidentRegistered, 'ektpState' | 'kiaState' | 'hasBirthDeed'> {
+  const wajib = isWajibKtp({ birthDate: resident.birthDate, maritalStatus: resident.maritalStatus }, { asOf });
+  return {
+    ...(wajib.ok ? { ektpState: wajib.value ? 'NOT_RECORDED' : 'NOT_YET_COMPULSORY' } : {}),
+    kiaState: 'NOT_ISSUED',
+    ...(origin === 'BIRTH' ? { hasBirthDeed: true } : {}),
   };
 }

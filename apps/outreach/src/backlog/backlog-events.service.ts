@@ -10,7 +10,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/core';
-import { backlogMilestones, type MaritalStatus, type ServiceKind } from '@adminduk/domain';
+import { backlogMilestones, kiaEligibility, type MaritalStatus, type ServiceKind } from '@adminduk/domain';
 import type {
   BirthRegistered,
   DeedStatusChanged,
@@ -66,8 +66,17 @@ export class BacklogEventsService {
     if (claim(row, 'statusAt', at)) row.status = 'ALIVE';
     place(row, at, p);
     milestones(row);
-    // A resident registered from a birth deed has one (the identity service creates newborns from deeds).
-    if (p.origin === 'BIRTH') row.birthDeed = true;
+    // The documents the resident came with (an imported register's states, what identity knows of a new one):
+    // like any e-KTP or KIA step, older than what set the group means ignored.
+    if (p.ektpState && claim(row, 'ektpAt', at)) row.ektpState = p.ektpState;
+    if (p.kiaState && claim(row, 'kiaAt', at)) {
+      row.kiaState = p.kiaState;
+      row.kiaValidUntil = p.kiaState === 'PRINTED' || p.kiaState === 'ISSUED' ? importedKiaValidUntil(p, event.occurredAt) : null;
+    }
+    // A resident registered from a birth deed has one (the identity service creates newborns from deeds); so has
+    // one an imported register says has one. `false` only says the register knew of none: a deed matched later
+    // still counts.
+    if (p.origin === 'BIRTH' || p.hasBirthDeed === true) row.birthDeed = true;
     if (!row.birthDeedId) await this.claimWaitingDeed(em, row);
   }
 
@@ -121,6 +130,11 @@ export class BacklogEventsService {
       row.kiaValidUntil = p.validUntil ?? (p.to === 'NOT_ISSUED' ? null : row.kiaValidUntil ?? null);
     }
     place(row, at, p);
+    // A card printed (or printed again) on a visit is the visit's KIA service; one handed over there a hand-over.
+    if (p.channel === 'OUTREACH' && p.visitId) {
+      const kind: ServiceKind | undefined = p.action === 'PRINT' || p.action === 'REISSUE' ? 'KIA' : p.action === 'ISSUE' ? 'HANDOVER' : undefined;
+      if (kind) await this.link(em, p.visitId, kind, p.residentId, event.id);
+    }
   }
 
   /**
@@ -156,7 +170,7 @@ export class BacklogEventsService {
       Object.assign(row, { deedType: p.deedType, status: p.to, districtCode: p.districtCode, villageCode: p.villageCode ?? null, channel: p.channel, visitId: p.visitId ?? null, at });
     }
     // The channel is the record's (how it reached the office): an application taken on the visit.
-    if (p.channel === 'OUTREACH' && p.visitId) await this.link(em, p.visitId, p.deedType === 'BIRTH' ? 'BIRTH_DEED' : 'APPLICATION', p.deedId, event.id);
+    if (p.channel === 'OUTREACH' && p.visitId) await this.link(em, p.visitId, p.deedType === 'BIRTH' ? 'BIRTH_DEED' : 'APPLICATION', p.deedId, event.id, 'DEED');
   }
 
   private async row(em: EntityManager, residentId: string): Promise<ResidentState> {
@@ -173,8 +187,19 @@ export class BacklogEventsService {
     row.birthDeedId = deed.deedId;
   }
 
-  private async link(em: EntityManager, visitId: string, kind: ServiceKind, recordId: string, eventId: string): Promise<void> {
+  private async link(em: EntityManager, visitId: string, kind: ServiceKind, recordId: string, eventId: string, recordType: 'RESIDENT' | 'DEED' = 'RESIDENT'): Promise<void> {
     if (await em.findOne(VisitLink, { visitId, kind, recordId })) return;
-    em.create(VisitLink, { visitId, kind, recordId, eventId });
+    em.create(VisitLink, { visitId, kind, recordId, eventId, recordType });
   }
+}
+
+/**
+ * The last valid day of a KIA a registration says the child holds (an imported register's PRINTED or ISSUED card,
+ * whose validity the event does not carry): the card of the child's type on the day of the event (Permendagri
+ * 2/2016: UNDER_5 until the day before the 5th birthday, then FROM_5_TO_UNDER_17), as identity reconstructs it.
+ * The day is the event's UTC date: a day off near midnight only matters on a 5th birthday.
+ */
+function importedKiaValidUntil(p: ResidentRegistered, occurredAt: string): string | null {
+  const e = kiaEligibility({ birthDate: p.birthDate, maritalStatus: p.maritalStatus }, { asOf: occurredAt.slice(0, 10) });
+  return e.ok && e.value.eligible ? e.value.validUntil : null;
 }

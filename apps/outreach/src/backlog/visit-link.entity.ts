@@ -1,6 +1,6 @@
 /**
  * A record the identity or deeds service made on an outreach visit (an event carrying channel OUTREACH and the
- * visit's id): an e-KTP recording or hand-over of a resident, a deed application. One row per visit, kind and
+ * visit's id): an e-KTP recording or hand-over of a resident, a KIA printed or handed over, a deed application. One row per visit, kind and
  * record, so that the team's reported outcome can be reconciled with what the registers hold.
  */
 import { DateTimeType, Entity, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
@@ -10,7 +10,7 @@ import { uuidv7 } from '@adminduk/platform';
 @Unique({ name: 'outreach_visit_link_unique', properties: ['visitId', 'kind', 'recordId'] })
 @Index({ name: 'outreach_visit_link_visit_idx', properties: ['visitId'] })
 export class VisitLink {
-  [OptionalProps]?: 'id' | 'linkedAt';
+  [OptionalProps]?: 'id' | 'linkedAt' | 'recordType';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = uuidv7();
@@ -22,9 +22,13 @@ export class VisitLink {
   @Property({ length: 20 })
   kind!: string;
 
-  /** The resident (e-KTP) or the deed (applications). */
+  /** The resident (e-KTP, KIA) or the deed (applications). */
   @Property({ type: 'uuid' })
   recordId!: string;
+
+  /** What recordId names: RESIDENT or DEED (a hand-over may be either). */
+  @Property({ length: 10, default: 'RESIDENT' })
+  recordType: 'RESIDENT' | 'DEED' = 'RESIDENT';
 
   /** The event that made the link. */
   @Property({ type: 'uuid' })

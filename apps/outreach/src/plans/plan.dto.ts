@@ -71,16 +71,24 @@ export class VisitMinutesView {
   @ApiProperty() total!: number;
 }
 
+export class LinkedRecordView {
+  @ApiProperty({ enum: SERVICE_KINDS }) kind!: ServiceKind;
+  @ApiProperty({ description: 'the resident (e-KTP, KIA) or the deed record (applications)' }) recordId!: string;
+  @ApiProperty({ enum: ['RESIDENT', 'DEED'] }) recordType!: 'RESIDENT' | 'DEED';
+  @ApiProperty({ description: 'when outreach learnt of it' }) linkedAt!: string;
+}
+
 export class ReconciliationItemView {
   @ApiProperty({ enum: SERVICE_KINDS }) kind!: ServiceKind;
   @ApiProperty({ description: 'what the team reported' }) reported!: number;
   @ApiProperty({ description: 'records the identity and deeds services hold with this visit' }) linked!: number;
   @ApiProperty({
-    enum: ['MATCH', 'FEWER_LINKED', 'MORE_LINKED', 'PARTLY_LINKABLE', 'NOT_LINKABLE'],
+    enum: ['MATCH', 'FEWER_LINKED', 'MORE_LINKED', 'PARTLY_LINKABLE'],
     description:
-      'PARTLY_LINKABLE: hand-overs (only e-KTP hand-overs carry the visit); NOT_LINKABLE: KIA (its events carry no visit)',
+      'MATCH; FEWER_LINKED / MORE_LINKED: the registers hold fewer / more records with this visit than reported; PARTLY_LINKABLE: fewer hand-overs linked than reported (deed hand-overs carry no visit of their own, so the rest may be deeds)',
   })
-  status!: 'MATCH' | 'FEWER_LINKED' | 'MORE_LINKED' | 'PARTLY_LINKABLE' | 'NOT_LINKABLE';
+  status!: 'MATCH' | 'FEWER_LINKED' | 'MORE_LINKED' | 'PARTLY_LINKABLE';
+  @ApiProperty({ description: 'the report and the registers disagree (FEWER_LINKED or MORE_LINKED): to be looked at' }) mismatch!: boolean;
 }
 
 export class VisitView {
@@ -96,10 +104,14 @@ export class VisitView {
   @ApiProperty({ enum: VISIT_STATUSES }) status!: VisitStatus;
   @ApiProperty({ enum: CANCEL_REASONS, nullable: true }) cancelReason!: CancelReason | null;
   @ApiProperty({ type: ServiceCountsView, nullable: true, description: 'what the team reported it did' }) outcome!: ServiceCountsView | null;
-  @ApiPropertyOptional({ type: ServiceCountsView, description: 'GET of one visit: records of the registers linked to it (KIA: none)' })
+  @ApiPropertyOptional({ type: ServiceCountsView, description: 'GET of one visit: records of the registers linked to it, per service kind' })
   linked?: ServiceCountsView;
+  @ApiPropertyOptional({ type: [LinkedRecordView], description: 'GET of one visit: the linked records themselves (resident or deed ids, no personal data)' })
+  links?: LinkedRecordView[];
   @ApiPropertyOptional({ type: [ReconciliationItemView], description: 'GET of one visit with an outcome: reported against linked' })
   reconciliation?: ReconciliationItemView[];
+  @ApiPropertyOptional({ description: 'GET of one visit with an outcome: some kind is FEWER_LINKED or MORE_LINKED' })
+  mismatch?: boolean;
 }
 
 export class SkippedDateView {

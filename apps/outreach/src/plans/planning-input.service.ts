@@ -5,7 +5,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/core';
-import type { OutreachInput, OutreachTeam, OutreachVillage as PlannerVillage, PlanningProblem, Weekday } from '@adminduk/domain';
+import { teamBaseTravel, type OutreachInput, type OutreachTeam, type OutreachVillage as PlannerVillage, type PlanningProblem, type TeamBase, type Weekday } from '@adminduk/domain';
 import type { ProblemItem } from '@adminduk/platform';
 import { BacklogService } from '../backlog/backlog.service';
 import { CalendarDay } from '../calendar/calendar-day.entity';
@@ -29,7 +29,8 @@ export class PlanningInputService {
     // One after the other: inside a transaction they share one connection.
     const settings = await em.findOneOrFail(CalendarSettings, { id: SETTINGS_ID });
     const teams = await em.find(Team, { active: true }, { orderBy: { name: 'asc' } });
-    const villages = await em.find(OutreachVillage, { active: true }, { orderBy: { code: 'asc' } });
+    const allVillages = await em.find(OutreachVillage, {}, { orderBy: { code: 'asc' } });
+    const villages = allVillages.filter((v) => v.active);
     const days = await em.find(CalendarDay, { date: { $gte: asOf } }, { orderBy: { date: 'asc' } });
     const places = await this.backlog.countsByPlace(em, asOf);
     const counts = new Map(places.filter((p) => p.villageCode !== null).map((p) => [p.villageCode as string, p]));
@@ -42,7 +43,7 @@ export class PlanningInputService {
         setupMinutes: settings.setupMinutes,
         holidays: days.filter((d) => d.kind === 'HOLIDAY').map((d) => d.date),
         blackouts: days.filter((d) => d.kind === 'BLACKOUT').map((d) => d.date),
-        teams: teams.map((t) => ({ id: t.id, services: [...t.services], capacity: { ...t.capacity } })),
+        teams: teams.map((t) => ({ id: t.id, services: [...t.services], capacity: { ...t.capacity }, ...baseOf(t, allVillages, villages) })),
         villages: villages.map((v) => {
           const c = counts.get(v.code);
           return {
@@ -61,6 +62,20 @@ export class PlanningInputService {
       serviceDays: [...settings.serviceDays],
     };
   }
+}
+
+/**
+ * A team's home base for the planner: travel from its village to the active villages (teamBaseTravel: derived from
+ * the times from the office, the office's own figures for the team winning). Computed over every village, so that
+ * a base in a village taken out of planning still works; a base the villages no longer hold leaves the team at the
+ * office.
+ */
+function baseOf(team: Team, all: readonly OutreachVillage[], active: readonly OutreachVillage[]): { base?: TeamBase } {
+  if (!team.baseVillageCode) return {};
+  const base = teamBaseTravel({ name: `${team.name} (${team.baseVillageCode})`, villageCode: team.baseVillageCode, overrides: team.baseTravel }, all);
+  if (!base.ok) return {};
+  const travelMinutes = Object.fromEntries(active.map((v) => [v.code, base.value.travelMinutes[v.code] as number]));
+  return { base: { name: base.value.name, travelMinutes } };
 }
 
 /** The domain library's problems as problem items (the path of the planner's input becomes the field). */

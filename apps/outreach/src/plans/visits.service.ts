@@ -15,7 +15,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/core';
-import { replanVisits, SERVICE_KINDS, type OutreachPlan, type PlanningProblem, type ServiceCounts } from '@adminduk/domain';
+import { replanVisits, SERVICE_KINDS, type OutreachPlan, type PlanningProblem, type ServiceCounts, type ServiceKind } from '@adminduk/domain';
 import { SUBJECTS } from '@adminduk/contracts';
 import { AuditService, OutboxService, Problem, type Principal } from '@adminduk/platform';
 import { VisitLink } from '../backlog/visit-link.entity';
@@ -159,11 +159,17 @@ export class VisitsService {
   }
 
   private async detailed(em: EntityManager, visit: PlanVisit): Promise<VisitView> {
-    const links = await em.find(VisitLink, { visitId: visit.id });
+    const links = await em.find(VisitLink, { visitId: visit.id }, { orderBy: { linkedAt: 'asc', id: 'asc' } });
     const linked = { ...ZERO_COUNTS };
     for (const l of links) if (l.kind in linked) linked[l.kind as keyof ServiceCounts] += 1;
     const names = await this.records.villageNames(em);
-    return { ...toVisitView(visit, names(visit.villageCode)), linked, ...(visit.outcome ? { reconciliation: reconcile(visit.outcome, linked) } : {}) };
+    const reconciliation = visit.outcome ? reconcile(visit.outcome, linked) : undefined;
+    return {
+      ...toVisitView(visit, names(visit.villageCode)),
+      linked,
+      links: links.map((l) => ({ kind: l.kind as ServiceKind, recordId: l.recordId, recordType: l.recordType === 'DEED' ? 'DEED' : 'RESIDENT', linkedAt: l.linkedAt.toISOString() })),
+      ...(reconciliation ? { reconciliation, mismatch: reconciliation.some((r) => r.mismatch) } : {}),
+    };
   }
 }
 

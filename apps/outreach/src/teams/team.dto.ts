@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { SERVICE_KINDS, type ServiceKind } from '@adminduk/domain';
 import { EQUIPMENT, type Equipment, type Team } from './team.entity';
 
@@ -27,6 +27,22 @@ export class TeamCapacityDto {
   @ApiPropertyOptional({ minimum: 0, maximum: MAX_PER_VISIT })
   @IsOptional() @IsInt() @Min(0) @Max(MAX_PER_VISIT)
   HANDOVER?: number;
+}
+
+/** The longest one-way trip accepted from a base, in minutes (ten hours). */
+const MAX_TRAVEL_MINUTES = 600;
+
+/** A one-way travel time from the team's base that the office knows (it wins over the derived one). */
+export class BaseTravelDto {
+  @ApiProperty({ description: 'a village of the regency (10 digits)', example: '5316042001' })
+  @Matches(/^\d{10}$/)
+  villageCode!: string;
+
+  @ApiProperty({ minimum: 0, maximum: MAX_TRAVEL_MINUTES, description: 'one way, from the base', example: 40 })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_TRAVEL_MINUTES)
+  minutes!: number;
 }
 
 export class CreateTeamDto {
@@ -65,6 +81,26 @@ export class CreateTeamDto {
   @IsOptional()
   @IsBoolean()
   active?: boolean;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description:
+      "the village the team is stationed in (a kecamatan office) when not the Dukcapil office: travel is then from there — the base 0, its kecamatan 30 minutes, any other village through the office (base's time + village's), unless baseTravel says otherwise; null: the office",
+    example: '5316042002',
+  })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @Matches(/^\d{10}$/)
+  baseVillageCode?: string | null;
+
+  @ApiPropertyOptional({ type: [BaseTravelDto], description: 'one-way minutes from the base the office knows, per village (only with a base; replaces the list)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => BaseTravelDto)
+  baseTravel?: BaseTravelDto[];
 }
 
 /** Only the fields given change; `version` is the one you read (409 VERSION_CONFLICT when stale). */
@@ -112,6 +148,26 @@ export class UpdateTeamDto {
   @IsOptional()
   @IsBoolean()
   active?: boolean;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description:
+      "the village the team is stationed in (a kecamatan office) when not the Dukcapil office: travel is then from there — the base 0, its kecamatan 30 minutes, any other village through the office (base's time + village's), unless baseTravel says otherwise; null: the office",
+    example: '5316042002',
+  })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @Matches(/^\d{10}$/)
+  baseVillageCode?: string | null;
+
+  @ApiPropertyOptional({ type: [BaseTravelDto], description: 'one-way minutes from the base the office knows, per village (only with a base; replaces the list)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => BaseTravelDto)
+  baseTravel?: BaseTravelDto[];
 }
 
 export class TeamView {
@@ -122,6 +178,8 @@ export class TeamView {
   @ApiProperty({ enum: SERVICE_KINDS, isArray: true }) services!: ServiceKind[];
   @ApiProperty({ type: TeamCapacityDto }) capacity!: TeamCapacityDto;
   @ApiProperty() active!: boolean;
+  @ApiProperty({ type: String, nullable: true, description: 'where the team starts from; null: the office' }) baseVillageCode!: string | null;
+  @ApiProperty({ type: [BaseTravelDto], description: 'the travel times from the base the office entered' }) baseTravel!: BaseTravelDto[];
   @ApiProperty() version!: number;
 }
 
@@ -130,5 +188,16 @@ export class TeamList {
 }
 
 export function toTeamView(t: Team): TeamView {
-  return { id: t.id, name: t.name, staffCount: t.staffCount, equipment: [...t.equipment], services: [...t.services], capacity: { ...t.capacity }, active: t.active, version: t.version };
+  return {
+    id: t.id,
+    name: t.name,
+    staffCount: t.staffCount,
+    equipment: [...t.equipment],
+    services: [...t.services],
+    capacity: { ...t.capacity },
+    active: t.active,
+    baseVillageCode: t.baseVillageCode ?? null,
+    baseTravel: Object.entries(t.baseTravel ?? {}).map(([villageCode, minutes]) => ({ villageCode, minutes })),
+    version: t.version,
+  };
 }

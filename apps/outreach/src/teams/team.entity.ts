@@ -13,7 +13,7 @@ export type Equipment = (typeof EQUIPMENT)[number];
 
 @Entity({ tableName: 'outreach_team' })
 export class Team {
-  [OptionalProps]?: 'id' | 'active' | 'version' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'id' | 'active' | 'version' | 'createdAt' | 'updatedAt' | 'baseTravel';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = uuidv7();
@@ -34,6 +34,18 @@ export class Team {
   /** Most delivered per visit-day, per kind offered; a kind without one is limited by the working day only. */
   @Property({ type: 'json' })
   capacity!: Partial<Record<ServiceKind, number>>;
+
+  /**
+   * The village the team is stationed in (a kecamatan office, say) when not the Dukcapil office: the planner then
+   * takes its travel from there (teamBaseTravel of the domain library: the base 0, its kecamatan 30 minutes, any
+   * other village through the office), except where the office entered its own figure (baseTravel).
+   */
+  @Property({ length: 10, nullable: true })
+  baseVillageCode?: string | null;
+
+  /** One-way minutes from the base the office entered, by village code (they win over the derived ones). */
+  @Property({ type: 'json', defaultRaw: `'{}'` })
+  baseTravel: Record<string, number> = {};
 
   /** Inactive teams are kept (plans name them) but not planned. */
   @Property()

@@ -24,6 +24,12 @@
  * - The resident's own status limits every action: none at or after the office recorded the death or the move
  *   out of the regency (`RESIDENT_DECEASED`, `RESIDENT_MOVED_OUT`; see DocumentHolder).
  *
+ * - IMPORT_STATE { status, source? }: the baseline of an e-KTP taken over from an older register (a bulk import):
+ *   the state that register held (RECORDED … ISSUED), with no dates of the steps before it. Only as the first
+ *   action, only for someone wajib KTP on its day (`NOT_WAJIB_KTP`); later actions continue from that state.
+ *   NOT_RECORDED and NOT_YET_COMPULSORY need no baseline: they are what an empty log derives. Never in
+ *   EKTP_ACTION_TYPES (what a counter may do): only an import writes it.
+ *
  * An e-KTP issued since 2011 no longer needs renewal: it is valid for life (UU 24/2013 art. 64(7)(a)), so there
  * is no expiry here.
  */
@@ -82,6 +88,19 @@ export const EKTP_ACTION_TYPES: readonly EktpActionType[] = [
   'REPORT_DATA_CHANGED',
 ];
 
+/** The action that takes over an older register's state (only as the first action; see IMPORT_STATE above). */
+export type EktpImportActionType = 'IMPORT_STATE';
+
+/** Every type an e-KTP log may hold: the counter's actions and the import's baseline. */
+export type EktpLogActionType = EktpActionType | EktpImportActionType;
+
+/** The states an import may take over as a baseline (the others are derived from an empty log). */
+export type EktpImportableStatus = 'RECORDED' | 'PRINT_READY' | 'SENT_FOR_PRINTING' | 'PRINTED' | 'ISSUED';
+
+export const EKTP_IMPORTABLE_STATUSES: readonly EktpImportableStatus[] = ['RECORDED', 'PRINT_READY', 'SENT_FOR_PRINTING', 'PRINTED', 'ISSUED'];
+
+const EKTP_LOG_ACTION_TYPES: readonly EktpLogActionType[] = [...EKTP_ACTION_TYPES, 'IMPORT_STATE'];
+
 /** Where an e-KTP was recorded or handed over: at the office, or on an outreach visit (jemput bola). */
 export type CaptureChannel = 'OFFICE' | 'OUTREACH';
 
@@ -105,6 +124,11 @@ export interface HandOverPayload {
 export interface PrintFailedPayload {
   readonly reason: string;
 }
+export interface EktpImportPayload {
+  readonly status: EktpImportableStatus;
+  /** Where the state comes from (an import job's id, the older register's name). */
+  readonly source?: string;
+}
 export interface ReprintPayload {
   /** A police loss report, the number of the damaged card, the document of the change. */
   readonly reference?: string;
@@ -116,7 +140,8 @@ export type EktpAction =
   | LoggedAction<'MARK_PRINT_READY' | 'SEND_FOR_PRINTING' | 'MARK_PRINTED', Readonly<Record<string, never>>>
   | LoggedAction<'PRINT_FAILED', PrintFailedPayload>
   | LoggedAction<'ISSUE', HandOverPayload>
-  | LoggedAction<'REPORT_LOST' | 'REPORT_DAMAGED' | 'REPORT_DATA_CHANGED', ReprintPayload>;
+  | LoggedAction<'REPORT_LOST' | 'REPORT_DAMAGED' | 'REPORT_DATA_CHANGED', ReprintPayload>
+  | LoggedAction<'IMPORT_STATE', EktpImportPayload>;
 
 export interface BiometricRecording {
   readonly at: Instant;
@@ -137,7 +162,15 @@ export interface PrintFailure {
   readonly reason: string;
 }
 
-export type EktpHistoryEntry = ActionHistoryEntry<EktpActionType, EktpStatus>;
+export type EktpHistoryEntry = ActionHistoryEntry<EktpLogActionType, EktpStatus>;
+
+/** The baseline an import took over (IMPORT_STATE): when, by whom, which state, from where. */
+export interface ImportedBaseline<Status extends string> {
+  readonly at: Instant;
+  readonly by: string;
+  readonly status: Status;
+  readonly source: string | null;
+}
 
 /** Everything derived from an e-KTP's actions and its holder, as of a date. */
 export interface EktpState {
@@ -161,6 +194,8 @@ export interface EktpState {
   readonly reprint: boolean;
   readonly reprints: readonly ReprintRecord[];
   readonly printFailures: readonly PrintFailure[];
+  /** The older register's state this e-KTP started from (IMPORT_STATE), if it did: its earlier steps have no dates. */
+  readonly imported: ImportedBaseline<EktpImportableStatus> | null;
   /** What may happen next on asOf, for this holder (empty once the resident died or moved out). */
   readonly allowedActions: readonly EktpActionType[];
   /** The number of actions: what a client sends back with its next action (optimistic concurrency). */
@@ -298,6 +333,7 @@ function isStateLike(value: unknown): value is EktpState {
     Array.isArray(value.recordings) &&
     Array.isArray(value.reprints) &&
     Array.isArray(value.printFailures) &&
+    (value.imported === null || value.imported === undefined || isRecord(value.imported)) &&
     typeof value.issueCount === 'number' &&
     typeof value.reprint === 'boolean'
   );
@@ -329,6 +365,7 @@ function emptyState(holder: CheckedHolder, asOfYmd: number): EktpState {
     reprint: false,
     reprints: [],
     printFailures: [],
+    imported: null,
     allowedActions: [],
     version: 0,
     history: [],
@@ -353,12 +390,13 @@ interface Checked {
   readonly channel?: CaptureChannel;
   readonly reason?: string;
   readonly reference?: string | null;
+  readonly imported?: { readonly status: EktpImportableStatus; readonly source: string | null };
 }
 
 function applyStep(state: EktpState, raw: unknown, index: number, holder: CheckedHolder, asOfYmd: number): Step {
   const errors: EktpViolation[] = [];
   const report: Report<EktpViolationCode> = (code, message) => errors.push(violation(code, message, index));
-  const head = readHead(raw, index, EKTP_ACTION_TYPES, earlierActions(state.history), asOfYmd, report);
+  const head = readHead(raw, index, EKTP_LOG_ACTION_TYPES, earlierActions(state.history), asOfYmd, report);
   if (head === undefined) return { ok: false, errors };
   const { type, at } = head;
   if (at !== undefined) {
@@ -372,7 +410,14 @@ function applyStep(state: EktpState, raw: unknown, index: number, holder: Checke
   return { ok: true, state: nextState(state, type, head.atText, head.by, checked, index) };
 }
 
-function checkTable(state: EktpState, type: EktpActionType, at: ParsedInstant, holder: CheckedHolder, report: Report<EktpViolationCode>): void {
+function checkTable(state: EktpState, type: EktpLogActionType, at: ParsedInstant, holder: CheckedHolder, report: Report<EktpViolationCode>): void {
+  if (type === 'IMPORT_STATE') {
+    if (state.history.length > 0) report('ACTION_NOT_ALLOWED', `IMPORT_STATE is only the first action of an e-KTP (a baseline taken over from an older register); this one has ${state.history.length}`);
+    else if (!wajibOn(holder, at.ymd)) {
+      report('NOT_WAJIB_KTP', `on ${ymdToIso(at.ymd)} the resident is under 17 and has never married: not yet wajib KTP (UU 24/2013 art. 63(1)), so no e-KTP can have been recorded`);
+    }
+    return;
+  }
   const before = state.history.length === 0 ? derivedStatus(holder, at.ymd) : state.status;
   if (EKTP_ACTION_TABLE[before].includes(type)) return;
   if (before === 'NOT_YET_COMPULSORY' && type === 'RECORD_BIOMETRICS') {
@@ -386,7 +431,7 @@ function checkTable(state: EktpState, type: EktpActionType, at: ParsedInstant, h
   report('ACTION_NOT_ALLOWED', `${type} is not allowed on an e-KTP in status ${before}; allowed: ${allowed.length > 0 ? allowed.join(', ') : 'nothing'}`);
 }
 
-function checkPayload(type: EktpActionType, p: Fields, index: number, report: Report<EktpViolationCode>): Checked | undefined {
+function checkPayload(type: EktpLogActionType, p: Fields, index: number, report: Report<EktpViolationCode>): Checked | undefined {
   const name = (field: string) => `actions[${index}].payload.${field}`;
   const channelField = (required: boolean): CaptureChannel | undefined => {
     const value = p.channel;
@@ -439,10 +484,29 @@ function checkPayload(type: EktpActionType, p: Fields, index: number, report: Re
     case 'SEND_FOR_PRINTING':
     case 'MARK_PRINTED':
       return {};
+    case 'IMPORT_STATE': {
+      const status = p.status;
+      if (status === undefined) report('PAYLOAD_FIELD_MISSING', `IMPORT_STATE needs ${name('status')} (${EKTP_IMPORTABLE_STATUSES.join(', ')})`);
+      else if (!(EKTP_IMPORTABLE_STATUSES as readonly unknown[]).includes(status)) {
+        report('PAYLOAD_FIELD_INVALID', `${name('status')} must be one of ${EKTP_IMPORTABLE_STATUSES.join(', ')} (the others are derived from an empty log); got ${describe(status)}`);
+      }
+      const source = textField('source', false) ?? null;
+      return (EKTP_IMPORTABLE_STATUSES as readonly unknown[]).includes(status) ? { imported: { status: status as EktpImportableStatus, source } } : {};
+    }
   }
 }
 
-function nextState(state: EktpState, type: EktpActionType, at: Instant, by: string, c: Checked, index: number): EktpState {
+function nextState(state: EktpState, type: EktpLogActionType, at: Instant, by: string, c: Checked, index: number): EktpState {
+  if (type === 'IMPORT_STATE') {
+    const imported = c.imported as { status: EktpImportableStatus; source: string | null };
+    return {
+      ...state,
+      status: imported.status,
+      imported: { at, by, status: imported.status, source: imported.source },
+      version: index + 1,
+      history: [...state.history, { index, type, at, by, status: imported.status }],
+    };
+  }
   const status = EKTP_ACTION_TARGET_STATUS[type];
   const base: EktpState = { ...state, status, version: index + 1, history: [...state.history, { index, type, at, by, status }] };
   switch (type) {

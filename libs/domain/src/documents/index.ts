@@ -17,6 +17,11 @@ export {
 export {
   type EktpStatus,
   type EktpActionType,
+  type EktpImportActionType,
+  type EktpLogActionType,
+  type EktpImportableStatus,
+  type EktpImportPayload,
+  type ImportedBaseline,
   type CaptureChannel,
   type ReprintReason,
   type RecordBiometricsPayload,
@@ -34,6 +39,7 @@ export {
   type EktpFailure,
   type EktpResult,
   EKTP_STATUSES,
+  EKTP_IMPORTABLE_STATUSES,
   EKTP_ACTION_TYPES,
   CAPTURE_CHANNELS,
   EKTP_VIOLATION_CODES,
@@ -46,6 +52,9 @@ export {
 export {
   type KiaStatus,
   type KiaActionType,
+  type KiaLogActionType,
+  type KiaImportableStatus,
+  type KiaImportPayload,
   type KiaReissueReason,
   type KiaExpiry,
   type KiaPrintPayload,
@@ -60,6 +69,7 @@ export {
   type KiaFailure,
   type KiaResult,
   KIA_STATUSES,
+  KIA_IMPORTABLE_STATUSES,
   KIA_ACTION_TYPES,
   KIA_TYPES,
   KIA_REISSUE_REASONS,
@@ -96,3 +106,11 @@ export {
   foldResidentStatus,
   applyResidentAction,
 } from './resident-status.js';
+export {
+  type DocumentStates,
+  type BaselineOptions,
+  type BaselineViolationCode,
+  type DocumentBaseline,
+  BASELINE_VIOLATION_CODES,
+  documentBaseline,
+} from './baseline.js';

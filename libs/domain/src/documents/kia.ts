@@ -16,10 +16,17 @@
  *   of a child who turned 5, who may get a FROM_5_TO_UNDER_17 card; `AGE_17`: the child turned 17 and is wajib
  *   KTP now), or the child married (`MARRIED`: a married child is wajib KTP, UU 24/2013 art. 63(1)).
  * - A lost or damaged card is printed again (REISSUE) with the child's type on that day.
+ * - IMPORT_STATE { status PRINTED | ISSUED | EXPIRED, source? }: the baseline of a KIA taken over from an older
+ *   register (a bulk import), only as the first action. The card is reconstructed from the child's birth date:
+ *   PRINTED or ISSUED is the card of the child's type on that day (`KIA_NOT_ELIGIBLE` for a child who is 17 or
+ *   over, or married, then); EXPIRED is the last card the child can have held, ended by then (`KIA_NOT_ELIGIBLE`
+ *   when no card can have ended: an unmarried child under 5, or someone who turned 17 before 2016, when
+ *   Permendagri 2/2016 introduced the KIA). Later actions continue from it (ISSUE, REISSUE, the next PRINT).
+ *   Never in KIA_ACTION_TYPES (what a counter may do): only an import writes it.
  * - As for the e-KTP, no action at or after the office recorded the child's death or move out of the regency.
  */
-import { parseIsoDate, ymdToIso, type IsoDate } from '../calendar.js';
-import { ageOn, kiaEligibility, KIA_AGE_LIMIT, type KiaEligibility, type KiaType } from '../people/age.js';
+import { addDays, parseIsoDate, ymdToIso, type IsoDate } from '../calendar.js';
+import { ageOn, dateOfAge, kiaEligibility, KIA_AGE_LIMIT, KIA_UNDER_5_LIMIT, type KiaEligibility, type KiaType } from '../people/age.js';
 import { ok, type Failure, type Ok } from '../result.js';
 import type { ParsedInstant } from '../deeds/instant.js';
 import {
@@ -55,6 +62,19 @@ export type KiaActionType = 'PRINT' | 'ISSUE' | 'REISSUE';
 
 export const KIA_ACTION_TYPES: readonly KiaActionType[] = ['PRINT', 'ISSUE', 'REISSUE'];
 
+/** Every type a KIA log may hold: the counter's actions and the import's baseline (IMPORT_STATE). */
+export type KiaLogActionType = KiaActionType | 'IMPORT_STATE';
+
+const KIA_LOG_ACTION_TYPES: readonly KiaLogActionType[] = [...KIA_ACTION_TYPES, 'IMPORT_STATE'];
+
+/** The states an import may take over as a baseline (NOT_ISSUED is what an empty log derives). */
+export type KiaImportableStatus = 'PRINTED' | 'ISSUED' | 'EXPIRED';
+
+export const KIA_IMPORTABLE_STATUSES: readonly KiaImportableStatus[] = ['PRINTED', 'ISSUED', 'EXPIRED'];
+
+/** The KIA was introduced by Permendagri 2/2016: nobody who turned 17 before 2016 can have held one. */
+const KIA_INTRODUCED_YMD = 20160101;
+
 export const KIA_TYPES: readonly KiaType[] = ['UNDER_5', 'FROM_5_TO_UNDER_17'];
 
 /** Why a card was printed again. */
@@ -67,6 +87,9 @@ export type KiaExpiry = 'TYPE_ENDED' | 'AGE_17' | 'MARRIED';
 
 export interface KiaPrintPayload {
   readonly kiaType: KiaType;
+  /** Where the card was printed (OFFICE when left out): a team with a printer prints on an outreach visit. */
+  readonly channel?: CaptureChannel;
+  readonly visitId?: string;
 }
 export interface KiaIssuePayload {
   /** OFFICE when left out. */
@@ -78,13 +101,22 @@ export interface KiaReissuePayload {
   readonly reason: KiaReissueReason;
   /** A police loss report, or the number of the damaged card. */
   readonly reference?: string;
+  readonly channel?: CaptureChannel;
+  readonly visitId?: string;
+}
+
+export interface KiaImportPayload {
+  readonly status: KiaImportableStatus;
+  /** Where the state comes from (an import job's id, the older register's name). */
+  readonly source?: string;
 }
 
 /** One entry of a KIA's append-only action log. */
 export type KiaAction =
   | LoggedAction<'PRINT', KiaPrintPayload>
   | LoggedAction<'ISSUE', KiaIssuePayload>
-  | LoggedAction<'REISSUE', KiaReissuePayload>;
+  | LoggedAction<'REISSUE', KiaReissuePayload>
+  | LoggedAction<'IMPORT_STATE', KiaImportPayload>;
 
 export interface KiaCard {
   readonly kiaType: KiaType;
@@ -97,9 +129,14 @@ export interface KiaCard {
   /** Set when the card replaces a lost or damaged one. */
   readonly reissueReason: KiaReissueReason | null;
   readonly reference: string | null;
+  /**
+   * The card was taken over from an older register (IMPORT_STATE): its type and validity are reconstructed from
+   * the birth date, and printedAt / issuedAt are when it was imported (the older register's dates are unknown).
+   */
+  readonly imported: boolean;
 }
 
-export type KiaHistoryEntry = ActionHistoryEntry<KiaActionType, KiaStatus>;
+export type KiaHistoryEntry = ActionHistoryEntry<KiaLogActionType, KiaStatus>;
 
 /** Everything derived from a KIA's actions and the child, as of a date. */
 export interface KiaState {
@@ -287,12 +324,13 @@ interface Checked {
   readonly reason?: KiaReissueReason;
   readonly reference?: string | null;
   readonly channel?: CaptureChannel;
+  readonly imported?: { readonly status: KiaImportableStatus; readonly card: { readonly kiaType: KiaType; readonly validUntil: IsoDate } };
 }
 
 function applyStep(state: KiaState, raw: unknown, index: number, holder: CheckedHolder, asOfYmd: number): Step {
   const errors: KiaViolation[] = [];
   const report: Report<KiaViolationCode> = (code, message) => errors.push(violation(code, message, index));
-  const head = readHead(raw, index, KIA_ACTION_TYPES, earlierActions(state.history), asOfYmd, report);
+  const head = readHead(raw, index, KIA_LOG_ACTION_TYPES, earlierActions(state.history), asOfYmd, report);
   if (head === undefined) return { ok: false, errors };
   const { type, at } = head;
   if (at !== undefined) {
@@ -300,7 +338,9 @@ function applyStep(state: KiaState, raw: unknown, index: number, holder: Checked
     if (resident === 'RESIDENT_DECEASED') report(resident, `the office recorded this child's death; the KIA cannot change any more`);
     if (resident === 'RESIDENT_MOVED_OUT') report(resident, `this child moved out of the regency; the KIA is served by the destination's office`);
   }
-  if (type !== undefined && at !== undefined) {
+  if (type === 'IMPORT_STATE') {
+    if (state.history.length > 0) report('ACTION_NOT_ALLOWED', `IMPORT_STATE is only the first action of a KIA (a baseline taken over from an older register); this one has ${state.history.length}`);
+  } else if (type !== undefined && at !== undefined) {
     const before = statusOn(state, holder, at.ymd, asOfYmd);
     const allowed = KIA_ACTION_TABLE[before];
     if (!allowed.includes(type)) {
@@ -313,7 +353,7 @@ function applyStep(state: KiaState, raw: unknown, index: number, holder: Checked
 }
 
 function checkPayload(
-  type: KiaActionType,
+  type: KiaLogActionType,
   p: Fields,
   index: number,
   at: ParsedInstant | undefined,
@@ -355,28 +395,92 @@ function checkPayload(
     return { kiaType, validUntil: eligibility.validUntil };
   };
 
+  /** Where (OFFICE when left out), and the outreach visit (only with OUTREACH). */
+  const where = (): CaptureChannel | undefined => {
+    const channel = oneOf('channel', CAPTURE_CHANNELS, false) ?? (p.channel === undefined ? 'OFFICE' : undefined);
+    if (p.visitId !== undefined) {
+      if (!isText(p.visitId, 100)) report('PAYLOAD_FIELD_INVALID', `${name('visitId')}, if given, must be a non-empty string (the outreach visit's id)`);
+      else if (channel !== 'OUTREACH') report('PAYLOAD_FIELD_INVALID', `${name('visitId')} is only for channel OUTREACH`);
+    }
+    return channel;
+  };
+
   switch (type) {
     case 'PRINT':
-      return printedType();
+      return { ...printedType(), channel: where() };
     case 'REISSUE': {
       const printed = printedType();
+      where();
       const reason = oneOf('reason', KIA_REISSUE_REASONS, true);
       const reference = p.reference;
       if (reference !== undefined && !isText(reference)) report('PAYLOAD_FIELD_INVALID', `${name('reference')}, if given, must be a non-empty string of at most 200 characters`);
       return { ...printed, reason, reference: isText(reference) ? reference : null };
     }
-    case 'ISSUE': {
-      const channel = oneOf('channel', CAPTURE_CHANNELS, false) ?? (p.channel === undefined ? 'OFFICE' : undefined);
-      if (p.visitId !== undefined) {
-        if (!isText(p.visitId, 100)) report('PAYLOAD_FIELD_INVALID', `${name('visitId')}, if given, must be a non-empty string (the outreach visit's id)`);
-        else if (channel !== 'OUTREACH') report('PAYLOAD_FIELD_INVALID', `${name('visitId')} is only for channel OUTREACH`);
-      }
-      return { channel };
+    case 'ISSUE':
+      return { channel: where() };
+    case 'IMPORT_STATE': {
+      const status = oneOf('status', KIA_IMPORTABLE_STATUSES, true);
+      if (p.source !== undefined && !isText(p.source)) report('PAYLOAD_FIELD_INVALID', `${name('source')}, if given, must be a non-empty string of at most 200 characters`);
+      if (status === undefined || at === undefined) return {};
+      const card = importedCard(status, holder, at.ymd, asOfYmd, report);
+      return card ? { imported: { status, card } } : {};
     }
   }
 }
 
-function nextState(state: KiaState, type: KiaActionType, at: Instant, by: string, c: Checked, index: number): KiaState {
+/**
+ * The card an import's state stands for, reconstructed from the birth date (see IMPORT_STATE above); reports
+ * KIA_NOT_ELIGIBLE when the state cannot be the child's on that day.
+ */
+function importedCard(status: KiaImportableStatus, holder: CheckedHolder, dayYmd: number, asOfYmd: number, report: Report<KiaViolationCode>): { kiaType: KiaType; validUntil: IsoDate } | undefined {
+  const day = ymdToIso(dayYmd);
+  if (status !== 'EXPIRED') {
+    const eligibility = eligibilityOn(holder, dayYmd, asOfYmd);
+    if (!eligibility.eligible) {
+      const why = eligibility.reason === 'EVER_MARRIED' ? 'has married' : 'is 17 or over';
+      report('KIA_NOT_ELIGIBLE', `on ${day} the child ${why}: a KIA ${status} then is not possible (Permendagri 2/2016: for children under 17 who never married)`);
+      return undefined;
+    }
+    return { kiaType: eligibility.type, validUntil: eligibility.validUntil };
+  }
+  const turned17 = parseIsoDate(dateOfAge(holder.birthDate, KIA_AGE_LIMIT)) as number;
+  const turned5 = parseIsoDate(dateOfAge(holder.birthDate, KIA_UNDER_5_LIMIT)) as number;
+  // Ever married counts on every day here, so that the reconstruction is the same whatever asOf a later fold has.
+  const married = maritalStatusOn(holder, dayYmd, 'ALWAYS') !== 'BELUM_KAWIN';
+  if (turned17 <= KIA_INTRODUCED_YMD) {
+    report('KIA_NOT_ELIGIBLE', 'the person turned 17 before 2016: no KIA can have been held (Permendagri 2/2016 introduced it)');
+    return undefined;
+  }
+  if (!married && dayYmd < turned5) {
+    report('KIA_NOT_ELIGIBLE', `on ${day} the child is under 5 and never married: the UNDER_5 card is still valid, none can have expired`);
+    return undefined;
+  }
+  // The last card the child can have held: FROM_5_TO_UNDER_17 once 5 (ended at 17 or by marriage), else UNDER_5.
+  if (dayYmd >= turned5 && (dayYmd >= turned17 || married)) return { kiaType: 'FROM_5_TO_UNDER_17', validUntil: ymdToIso(addDays(turned17, -1)) };
+  if (turned5 <= KIA_INTRODUCED_YMD && !married) {
+    report('KIA_NOT_ELIGIBLE', 'the child turned 5 before 2016: no UNDER_5 card can have been held, and the FROM_5_TO_UNDER_17 card is still valid');
+    return undefined;
+  }
+  return { kiaType: 'UNDER_5', validUntil: ymdToIso(addDays(turned5, -1)) };
+}
+
+function nextState(state: KiaState, type: KiaLogActionType, at: Instant, by: string, c: Checked, index: number): KiaState {
+  if (type === 'IMPORT_STATE') {
+    const imported = c.imported as NonNullable<Checked['imported']>;
+    const card: KiaCard = {
+      kiaType: imported.card.kiaType,
+      printedAt: at,
+      printedBy: by,
+      validUntil: imported.card.validUntil,
+      issuedAt: imported.status === 'PRINTED' ? null : at,
+      issuedChannel: null,
+      reissueReason: null,
+      reference: null,
+      imported: true,
+    };
+    // The history says what the older register held; the status as of a later day is derived (statusOn).
+    return { ...state, status: imported.status, card, cards: [card], version: index + 1, history: [...state.history, { index, type, at, by, status: imported.status }] };
+  }
   if (type === 'ISSUE') {
     const card = { ...(state.card as KiaCard), issuedAt: at, issuedChannel: c.channel ?? 'OFFICE' };
     return {
@@ -397,6 +501,7 @@ function nextState(state: KiaState, type: KiaActionType, at: Instant, by: string
     issuedChannel: null,
     reissueReason: type === 'REISSUE' ? (c.reason as KiaReissueReason) : null,
     reference: c.reference ?? null,
+    imported: false,
   };
   return {
     ...state,

@@ -56,3 +56,11 @@ export {
   backlogMilestones,
   replanVisits,
 } from './outreach-backlog.js';
+export {
+  type BaseVillage,
+  type TeamBaseInput,
+  type TeamBaseOptions,
+  type TeamBaseErrorCode,
+  DEFAULT_SAME_DISTRICT_MINUTES,
+  teamBaseTravel,
+} from './team-base.js';

@@ -1,0 +1,74 @@
+// Numbers and dates as the office reads them: Indonesian conventions (84,45%; 122.478; 27 Nov 2026).
+
+const integer = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 0 });
+const percent = new Intl.NumberFormat('id-ID', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const decimal = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 2 });
+const longDate = new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const shortDate = new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+
+export const formatCount = (n) => integer.format(n);
+
+function dateOf(iso) {
+  const [y, m, d] = iso.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d));
+}
+export const formatDate = (iso) => longDate.format(dateOf(iso));
+export const formatShortDate = (iso) => shortDate.format(dateOf(iso));
+
+/**
+ * A figure in its unit, or a dash when there is nothing to measure. For the projection (DATE) the figures of a
+ * series are weeks to the target; the card's headline is the projected day (see headline()).
+ */
+export function formatValue(unit, value) {
+  if (value === null || value === undefined) return '—';
+  switch (unit) {
+    case 'PERCENT':
+      return `${percent.format(value)}%`;
+    case 'DAYS':
+      return `${decimal.format(value)} hari`;
+    case 'DATE':
+      return `${decimal.format(value)} minggu`;
+    default:
+      return decimal.format(value);
+  }
+}
+
+/** The card's headline: the figure, or for the projection the day the target is reached. */
+export function headline(indicator) {
+  if (indicator.unit !== 'DATE') return formatValue(indicator.unit, indicator.value);
+  if (indicator.date) return formatDate(indicator.date);
+  // No date with residents to count: the target is not reached within the projection's horizon.
+  return indicator.total > 0 && indicator.meetsTarget !== null ? 'Tidak tercapai dalam 10 tahun' : '—';
+}
+
+/** The target in the indicator's unit: a ceiling for service times, a floor for the rest. */
+export function formatTarget(unit, target) {
+  if (target === null || target === undefined) return null;
+  switch (unit) {
+    case 'PERCENT':
+      return `≥ ${decimal.format(target)}%`;
+    case 'DAYS':
+      return `≤ ${decimal.format(target)} hari`;
+    case 'DATE':
+      // The projection's target is the e-KTP recording target it projects to.
+      return `perekaman e-KTP ${decimal.format(target)}%`;
+    default:
+      return `≥ ${decimal.format(target)}`;
+  }
+}
+
+export const TARGET_SOURCES = {
+  MINISTRY_2023: 'target Kemendagri 2023',
+  LEGAL_DEADLINE: 'batas waktu undang-undang',
+  OFFICE: 'target Dinas',
+};
+
+export const LEVEL_NAMES = { REGENCY: 'Kabupaten', DISTRICT: 'Kecamatan', VILLAGE: 'Desa/Kelurahan' };
+export const CHILD_LEVEL_NAMES = { REGENCY: 'kecamatan', DISTRICT: 'desa/kelurahan', VILLAGE: null };
+
+export function formatDetail(value) {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'number') return decimal.format(value);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value);
+  return String(value);
+}
