@@ -10,10 +10,12 @@ import createClient, { type Client } from 'openapi-fetch';
 import type { paths as IdentityPaths } from './generated/identity';
 import type { paths as DeedsPaths } from './generated/deeds';
 import type { paths as OutreachPaths } from './generated/outreach';
+import type { paths as ReportingPaths } from './generated/reporting';
 
 export type { paths as IdentityPaths, components as IdentityComponents } from './generated/identity';
 export type { paths as DeedsPaths, components as DeedsComponents } from './generated/deeds';
 export type { paths as OutreachPaths, components as OutreachComponents } from './generated/outreach';
+export type { paths as ReportingPaths, components as ReportingComponents } from './generated/reporting';
 
 export interface ClientCredentials {
   /** A bearer token (people). */
@@ -44,4 +46,9 @@ export function createDeedsClient(baseUrl: string, credentials: ClientCredential
 /** The outreach service (the office's planners and outreach teams work with `token`). */
 export function createOutreachClient(baseUrl: string, credentials: ClientCredentials = {}, fetchImpl?: typeof fetch): Client<OutreachPaths> {
   return createClient<OutreachPaths>({ baseUrl, headers: headers(credentials), ...(fetchImpl ? { fetch: fetchImpl } : {}) });
+}
+
+/** The reporting service (indicators, rankings, series, exports are public; reconciliation and replay need `token`). */
+export function createReportingClient(baseUrl: string, credentials: ClientCredentials = {}, fetchImpl?: typeof fetch): Client<ReportingPaths> {
+  return createClient<ReportingPaths>({ baseUrl, headers: headers(credentials), ...(fetchImpl ? { fetch: fetchImpl } : {}) });
 }

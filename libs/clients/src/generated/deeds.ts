@@ -285,7 +285,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Anyone: is the copy with this code (from its QR code) valid, superseded by a correction, or annulled? No personal data */
+        /**
+         * Anyone: is the copy with this code (from its QR code) valid, superseded by a correction, or annulled? No personal data
+         * @description JSON by default. A browser (an Accept header preferring `text/html`, as a phone scanning the QR code sends) gets the same answer as a small HTML page in Bahasa Indonesia instead, also for an unknown (404) or malformed (400) code.
+         */
         get: operations["Copies_verify"];
         put?: never;
         post?: never;
@@ -695,6 +698,16 @@ export interface components {
              * @enum {string}
              */
             status: "NOTIFIED" | "SUBMITTED" | "VERIFIED" | "REJECTED" | "REGISTERED" | "ISSUED" | "RECORDED" | "ANNULLED" | "ARCHIVED";
+            /**
+             * @description where the step took place, when it says (an ISSUE: where the kutipan was handed over)
+             * @enum {string}
+             */
+            channel?: "OFFICE" | "OUTREACH" | "ONLINE";
+            /**
+             * Format: uuid
+             * @description the outreach visit the step took place on
+             */
+            visitId?: string;
         };
         DeedView: {
             id: string;
@@ -817,6 +830,20 @@ export interface components {
             version: number;
             /** @description a birth reported after 60 days is registered only on this decision (UU 23/2006 art. 32(1) as amended) */
             headDecision?: components["schemas"]["HeadDecisionDto"];
+        };
+        IssueDto: {
+            /** @description the number of actions you read (GET /deeds/{id} `version`): a stale one is refused with 409 VERSION_CONFLICT */
+            version: number;
+            /**
+             * @description where the kutipan is handed over: at the office (default), on an outreach visit (then visitId), or sent electronically
+             * @enum {string}
+             */
+            channel?: "OFFICE" | "OUTREACH" | "ONLINE";
+            /**
+             * Format: uuid
+             * @description the outreach visit it is handed over on (channel OUTREACH only, and required with it)
+             */
+            visitId?: string;
         };
         CorrectionChangeDto: {
             /**
@@ -1020,6 +1047,34 @@ export interface components {
             /** @description pass as `after` for the next page */
             next?: string;
         };
+        /** @description one violation: a field that is invalid, or a rule that is not met */
+        ProblemItem: {
+            /** @description stable code of this item (for domain rules: the domain library code) */
+            code?: string;
+            /** @description the request field it is about, as a path ('members[2].nik') */
+            field?: string;
+            message: string;
+            /** @description family card violations: the member indexes involved */
+            members?: number[];
+            /** @description family card violations: the residents involved */
+            residentIds?: string[];
+        };
+        /** @description RFC 9457 problem details: switch on `code` (stable); `title` and `detail` are for people and may change */
+        Problem: {
+            /** @example urn:adminduk:problem:validation-failed */
+            type: string;
+            title: string;
+            /** @example 400 */
+            status: number;
+            /** @example VALIDATION_FAILED */
+            code: string;
+            detail?: string;
+            /** @description the path of the request */
+            instance?: string;
+            /** @description the x-request-id of the request, to find it in the logs */
+            requestId?: string;
+            errors?: components["schemas"]["ProblemItem"][];
+        };
     };
     responses: never;
     parameters: never;
@@ -1063,6 +1118,15 @@ export interface operations {
                     "application/json": components["schemas"]["NotificationView"];
                 };
             };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     Notifications_get: {
@@ -1082,6 +1146,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NotificationView"];
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1113,6 +1186,15 @@ export interface operations {
                     "application/json": components["schemas"]["DeedPage"];
                 };
             };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     Deeds_open: {
@@ -1136,6 +1218,15 @@ export interface operations {
                     "application/json": components["schemas"]["DeedView"];
                 };
             };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     Deeds_get: {
@@ -1155,6 +1246,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeedView"];
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1182,6 +1282,15 @@ export interface operations {
                     "application/json": components["schemas"]["DeedView"];
                 };
             };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     Deeds_verify: {
@@ -1207,6 +1316,15 @@ export interface operations {
                     "application/json": components["schemas"]["DeedView"];
                 };
             };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     Deeds_reject: {
@@ -1230,6 +1348,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeedView"];
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1267,6 +1394,15 @@ export interface operations {
                     "application/json": components["schemas"]["DeedView"];
                 };
             };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     Deeds_issue: {
@@ -1280,7 +1416,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["VersionDto"];
+                "application/json": components["schemas"]["IssueDto"];
             };
         };
         responses: {
@@ -1290,6 +1426,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeedView"];
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1317,6 +1462,15 @@ export interface operations {
                     "application/json": components["schemas"]["DeedView"];
                 };
             };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     Deeds_annul: {
@@ -1342,6 +1496,15 @@ export interface operations {
                     "application/json": components["schemas"]["DeedView"];
                 };
             };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     Deeds_archive: {
@@ -1365,6 +1528,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeedView"];
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1400,6 +1572,15 @@ export interface operations {
                     "application/json": components["schemas"]["DocumentView"];
                 };
             };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     Documents_declare: {
@@ -1423,6 +1604,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DocumentView"];
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1449,6 +1639,15 @@ export interface operations {
                     "image/png": string;
                 };
             };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     Copies_pdf: {
@@ -1469,6 +1668,15 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": string;
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1492,6 +1700,15 @@ export interface operations {
                     "application/json": components["schemas"]["VerificationView"];
                 };
             };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     Copies_keys: {
@@ -1509,6 +1726,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SigningKeysView"];
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1547,6 +1773,15 @@ export interface operations {
                     "application/json": components["schemas"]["KuaMarriageView"];
                 };
             };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ServiceTimes_summary: {
@@ -1574,6 +1809,15 @@ export interface operations {
                     "application/json": components["schemas"]["ServiceTimesView"];
                 };
             };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     Health_live: {
@@ -1591,6 +1835,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -1616,6 +1869,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -1650,6 +1912,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

@@ -420,7 +420,7 @@ export interface components {
              * @default FIRST_REGISTRATION
              * @enum {string}
              */
-            origin: "FIRST_REGISTRATION" | "MOVE_IN";
+            origin?: "FIRST_REGISTRATION" | "MOVE_IN";
             /** @description A registrar confirms that this is not the resident with this id (same name, birth date and mother). */
             notADuplicateOf?: string;
         };
@@ -548,7 +548,7 @@ export interface components {
              */
             residentId: string;
             /** @description SHDK, the relationship to the head: 1 Kepala Keluarga, 2 Suami, 3 Istri, 4 Anak, 5 Menantu, 6 Cucu, 7 Orang Tua, 8 Mertua, 9 Famili Lain, 10 Pembantu, 11 Lainnya */
-            relationship: Record<string, never>;
+            relationship: number;
             /**
              * Format: uuid
              * @description the resident's father, when known
@@ -567,12 +567,12 @@ export interface components {
              * @description a court has permitted the head more than one wife (UU 1/1974 art. 3(2), 4)
              * @default false
              */
-            polygamyPermitted: boolean;
+            polygamyPermitted?: boolean;
         };
         FamilyCardMemberView: {
             residentId: string;
             /** @description SHDK, the relationship to the head: 1 Kepala Keluarga, 2 Suami, 3 Istri, 4 Anak, 5 Menantu, 6 Cucu, 7 Orang Tua, 8 Mertua, 9 Famili Lain, 10 Pembantu, 11 Lainnya */
-            relationship: Record<string, never>;
+            relationship: number;
             /** @example Kepala Keluarga */
             relationshipLabel: string;
             nik: string;
@@ -647,7 +647,7 @@ export interface components {
              */
             residentId: string;
             /** @description required for MOVE_IN, not allowed for BIRTH. SHDK, the relationship to the head: 1 Kepala Keluarga, 2 Suami, 3 Istri, 4 Anak, 5 Menantu, 6 Cucu, 7 Orang Tua, 8 Mertua, 9 Famili Lain, 10 Pembantu, 11 Lainnya */
-            relationship?: Record<string, never>;
+            relationship?: number;
             /**
              * Format: uuid
              * @description the father (for BIRTH, at least one parent is on the card)
@@ -663,7 +663,7 @@ export interface components {
             /** Format: uuid */
             residentId: string;
             /** @description SHDK, the relationship to the head: 1 Kepala Keluarga, 2 Suami, 3 Istri, 4 Anak, 5 Menantu, 6 Cucu, 7 Orang Tua, 8 Mertua, 9 Famili Lain, 10 Pembantu, 11 Lainnya */
-            relationship: Record<string, never>;
+            relationship: number;
         };
         RemoveMemberDto: {
             /** @description the card version you read (optimistic locking): a stale version is refused with 409 VERSION_CONFLICT */
@@ -857,10 +857,23 @@ export interface components {
             by: string;
             reason: string;
         };
+        ImportedBaselineView: {
+            /** @description the import day */
+            at: string;
+            /** @description who ran the import */
+            by: string;
+            /** @enum {string} */
+            status: "RECORDED" | "PRINT_READY" | "SENT_FOR_PRINTING" | "PRINTED" | "ISSUED";
+            /** @description import:<job id> */
+            source: string | null;
+        };
         EktpHistoryView: {
             index: number;
-            /** @enum {string} */
-            type: "RECORD_BIOMETRICS" | "MARK_PRINT_READY" | "SEND_FOR_PRINTING" | "PRINT_FAILED" | "MARK_PRINTED" | "ISSUE" | "REPORT_LOST" | "REPORT_DAMAGED" | "REPORT_DATA_CHANGED";
+            /**
+             * @description IMPORT_STATE: the state taken over from an older register (bulk import)
+             * @enum {string}
+             */
+            type: "RECORD_BIOMETRICS" | "MARK_PRINT_READY" | "SEND_FOR_PRINTING" | "PRINT_FAILED" | "MARK_PRINTED" | "ISSUE" | "REPORT_LOST" | "REPORT_DAMAGED" | "REPORT_DATA_CHANGED" | "IMPORT_STATE";
             at: string;
             by: string;
             /**
@@ -891,6 +904,8 @@ export interface components {
             reprint: boolean;
             reprints: components["schemas"]["ReprintView"][];
             printFailures: components["schemas"]["PrintFailureView"][];
+            /** @description the older register's state this e-KTP was taken over in (bulk import); its earlier steps have no dates here */
+            imported: components["schemas"]["ImportedBaselineView"] | null;
             /** @description what may happen next (none once the resident died or moved out) */
             allowedActions: ("RECORD_BIOMETRICS" | "MARK_PRINT_READY" | "SEND_FOR_PRINTING" | "PRINT_FAILED" | "MARK_PRINTED" | "ISSUE" | "REPORT_LOST" | "REPORT_DAMAGED" | "REPORT_DATA_CHANGED")[];
             /** @description the number of actions: send it back with the next action */
@@ -944,11 +959,16 @@ export interface components {
             /** @enum {string|null} */
             reissueReason: "LOST" | "DAMAGED" | null;
             reference: string | null;
+            /** @description taken over from an older register (bulk import): type and validity reconstructed from the birth date, printedAt/issuedAt are the import day */
+            imported: boolean;
         };
         KiaHistoryView: {
             index: number;
-            /** @enum {string} */
-            type: "PRINT" | "ISSUE" | "REISSUE";
+            /**
+             * @description IMPORT_STATE: the state taken over from an older register (bulk import)
+             * @enum {string}
+             */
+            type: "PRINT" | "ISSUE" | "REISSUE" | "IMPORT_STATE";
             at: string;
             by: string;
             /**
@@ -998,12 +1018,40 @@ export interface components {
             /** @description REISSUE: a police loss report, or the damaged card */
             reference?: string;
             /**
-             * @description ISSUE: at the office (default) or on an outreach visit
+             * @description PRINT, ISSUE, REISSUE: at the office (default) or on an outreach visit (a team with a printer)
              * @enum {string}
              */
             channel?: "OFFICE" | "OUTREACH";
-            /** @description ISSUE: the outreach visit (channel OUTREACH only) */
+            /** @description PRINT, ISSUE, REISSUE: the outreach visit (channel OUTREACH only); outreach links the card to the visit */
             visitId?: string;
+        };
+        /** @description one violation: a field that is invalid, or a rule that is not met */
+        ProblemItem: {
+            /** @description stable code of this item (for domain rules: the domain library code) */
+            code?: string;
+            /** @description the request field it is about, as a path ('members[2].nik') */
+            field?: string;
+            message: string;
+            /** @description family card violations: the member indexes involved */
+            members?: number[];
+            /** @description family card violations: the residents involved */
+            residentIds?: string[];
+        };
+        /** @description RFC 9457 problem details: switch on `code` (stable); `title` and `detail` are for people and may change */
+        Problem: {
+            /** @example urn:adminduk:problem:validation-failed */
+            type: string;
+            title: string;
+            /** @example 400 */
+            status: number;
+            /** @example VALIDATION_FAILED */
+            code: string;
+            detail?: string;
+            /** @description the path of the request */
+            instance?: string;
+            /** @description the x-request-id of the request, to find it in the logs */
+            requestId?: string;
+            errors?: components["schemas"]["ProblemItem"][];
         };
     };
     responses: never;
@@ -1048,6 +1096,15 @@ export interface operations {
                     "application/json": components["schemas"]["ResidentPage"];
                 };
             };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     Residents_register: {
@@ -1071,6 +1128,15 @@ export interface operations {
                     "application/json": components["schemas"]["ResidentView"];
                 };
             };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     Residents_get: {
@@ -1090,6 +1156,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ResidentView"];
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1117,6 +1192,15 @@ export interface operations {
                     "application/json": components["schemas"]["ResidentView"];
                 };
             };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     Health_live: {
@@ -1134,6 +1218,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -1159,6 +1252,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -1195,6 +1297,15 @@ export interface operations {
                     "application/json": components["schemas"]["AuditPage"];
                 };
             };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     FamilyCards_search: {
@@ -1215,6 +1326,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FamilyCardPage"];
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1240,6 +1360,15 @@ export interface operations {
                     "application/json": components["schemas"]["FamilyCardView"];
                 };
             };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     FamilyCards_get: {
@@ -1261,6 +1390,15 @@ export interface operations {
                     "application/json": components["schemas"]["FamilyCardView"];
                 };
             };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     FamilyCards_versions: {
@@ -1280,6 +1418,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FamilyCardVersionPage"];
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1305,6 +1452,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FamilyCardView"];
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1333,6 +1489,15 @@ export interface operations {
                     "application/json": components["schemas"]["FamilyCardView"];
                 };
             };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     FamilyCards_changeHead: {
@@ -1356,6 +1521,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FamilyCardView"];
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1383,6 +1557,15 @@ export interface operations {
                     "application/json": components["schemas"]["SplitResultView"];
                 };
             };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ResidentStatus_get: {
@@ -1402,6 +1585,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ResidentStatusView"];
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1429,6 +1621,15 @@ export interface operations {
                     "application/json": components["schemas"]["ResidentStatusView"];
                 };
             };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ResidentStatus_moveOut: {
@@ -1452,6 +1653,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ResidentStatusView"];
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1479,6 +1689,15 @@ export interface operations {
                     "application/json": components["schemas"]["ResidentStatusView"];
                 };
             };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ResidentStatus_move: {
@@ -1504,6 +1723,15 @@ export interface operations {
                     "application/json": components["schemas"]["ResidentStatusView"];
                 };
             };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     Ektp_get: {
@@ -1523,6 +1751,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EktpView"];
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1550,6 +1787,15 @@ export interface operations {
                     "application/json": components["schemas"]["EktpView"];
                 };
             };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     Kia_get: {
@@ -1569,6 +1815,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["KiaView"];
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1594,6 +1849,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["KiaView"];
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

@@ -429,7 +429,7 @@ export interface components {
              * @description seed of the planner's search (the same backlog, teams, calendar and seed give the same plan)
              * @default 1
              */
-            seed: number;
+            seed?: number;
         };
         SkippedDateView: {
             date: string;
@@ -449,6 +449,16 @@ export interface components {
             service: number;
             total: number;
         };
+        LinkedRecordView: {
+            /** @enum {string} */
+            kind: "EKTP_RECORDING" | "BIRTH_DEED" | "KIA" | "APPLICATION" | "HANDOVER";
+            /** @description the resident (e-KTP, KIA) or the deed record (applications) */
+            recordId: string;
+            /** @enum {string} */
+            recordType: "RESIDENT" | "DEED";
+            /** @description when outreach learnt of it */
+            linkedAt: string;
+        };
         ReconciliationItemView: {
             /** @enum {string} */
             kind: "EKTP_RECORDING" | "BIRTH_DEED" | "KIA" | "APPLICATION" | "HANDOVER";
@@ -457,10 +467,12 @@ export interface components {
             /** @description records the identity and deeds services hold with this visit */
             linked: number;
             /**
-             * @description PARTLY_LINKABLE: hand-overs (only e-KTP hand-overs carry the visit); NOT_LINKABLE: KIA (its events carry no visit)
+             * @description MATCH; FEWER_LINKED / MORE_LINKED: the registers hold fewer / more records with this visit than reported; PARTLY_LINKABLE: no longer given (deed hand-overs carry their visit since deeds 0.2), kept for clients written against 0.1
              * @enum {string}
              */
-            status: "MATCH" | "FEWER_LINKED" | "MORE_LINKED" | "PARTLY_LINKABLE" | "NOT_LINKABLE";
+            status: "MATCH" | "FEWER_LINKED" | "MORE_LINKED" | "PARTLY_LINKABLE";
+            /** @description the report and the registers disagree (FEWER_LINKED or MORE_LINKED): to be looked at */
+            mismatch: boolean;
         };
         VisitView: {
             /** @description the visit id that e-KTP recordings and deed applications taken on it carry */
@@ -480,10 +492,14 @@ export interface components {
             cancelReason: "WEATHER" | "HOLIDAY" | "ROAD_CLOSED" | "TEAM_UNAVAILABLE" | "EQUIPMENT_FAILURE" | "VILLAGE_REQUEST" | "OTHER" | null;
             /** @description what the team reported it did */
             outcome: components["schemas"]["ServiceCountsView"] | null;
-            /** @description GET of one visit: records of the registers linked to it (KIA: none) */
+            /** @description GET of one visit: records of the registers linked to it, per service kind */
             linked?: components["schemas"]["ServiceCountsView"];
+            /** @description GET of one visit: the linked records themselves (resident or deed ids, no personal data) */
+            links?: components["schemas"]["LinkedRecordView"][];
             /** @description GET of one visit with an outcome: reported against linked */
             reconciliation?: components["schemas"]["ReconciliationItemView"][];
+            /** @description GET of one visit with an outcome: some kind is FEWER_LINKED or MORE_LINKED */
+            mismatch?: boolean;
         };
         PlanView: {
             id: string;
@@ -655,6 +671,18 @@ export interface components {
             APPLICATION?: number;
             HANDOVER?: number;
         };
+        BaseTravelDto: {
+            /**
+             * @description a village of the regency (10 digits)
+             * @example 5316042001
+             */
+            villageCode: string;
+            /**
+             * @description one way, from the base
+             * @example 40
+             */
+            minutes: number;
+        };
         TeamView: {
             id: string;
             name: string;
@@ -663,6 +691,10 @@ export interface components {
             services: ("EKTP_RECORDING" | "BIRTH_DEED" | "KIA" | "APPLICATION" | "HANDOVER")[];
             capacity: components["schemas"]["TeamCapacityDto"];
             active: boolean;
+            /** @description where the team starts from; null: the office */
+            baseVillageCode: string | null;
+            /** @description the travel times from the base the office entered */
+            baseTravel: components["schemas"]["BaseTravelDto"][];
             version: number;
         };
         TeamList: {
@@ -682,7 +714,14 @@ export interface components {
              * @description inactive teams are not planned
              * @default true
              */
-            active: boolean;
+            active?: boolean;
+            /**
+             * @description the village the team is stationed in (a kecamatan office) when not the Dukcapil office: travel is then from there — the base 0, its kecamatan 30 minutes, any other village through the office (base's time + village's), unless baseTravel says otherwise; null: the office
+             * @example 5316042002
+             */
+            baseVillageCode?: string | null;
+            /** @description one-way minutes from the base the office knows, per village (only with a base; replaces the list) */
+            baseTravel?: components["schemas"]["BaseTravelDto"][];
         };
         UpdateTeamDto: {
             version: number;
@@ -692,6 +731,13 @@ export interface components {
             services?: ("EKTP_RECORDING" | "BIRTH_DEED" | "KIA" | "APPLICATION" | "HANDOVER")[];
             capacity?: components["schemas"]["TeamCapacityDto"];
             active?: boolean;
+            /**
+             * @description the village the team is stationed in (a kecamatan office) when not the Dukcapil office: travel is then from there — the base 0, its kecamatan 30 minutes, any other village through the office (base's time + village's), unless baseTravel says otherwise; null: the office
+             * @example 5316042002
+             */
+            baseVillageCode?: string | null;
+            /** @description one-way minutes from the base the office knows, per village (only with a base; replaces the list) */
+            baseTravel?: components["schemas"]["BaseTravelDto"][];
         };
         VillageView: {
             /** @example 5316012002 */
@@ -807,6 +853,34 @@ export interface components {
             /** @description pass as `after` for the next page */
             next?: string;
         };
+        /** @description one violation: a field that is invalid, or a rule that is not met */
+        ProblemItem: {
+            /** @description stable code of this item (for domain rules: the domain library code) */
+            code?: string;
+            /** @description the request field it is about, as a path ('members[2].nik') */
+            field?: string;
+            message: string;
+            /** @description family card violations: the member indexes involved */
+            members?: number[];
+            /** @description family card violations: the residents involved */
+            residentIds?: string[];
+        };
+        /** @description RFC 9457 problem details: switch on `code` (stable); `title` and `detail` are for people and may change */
+        Problem: {
+            /** @example urn:adminduk:problem:validation-failed */
+            type: string;
+            title: string;
+            /** @example 400 */
+            status: number;
+            /** @example VALIDATION_FAILED */
+            code: string;
+            detail?: string;
+            /** @description the path of the request */
+            instance?: string;
+            /** @description the x-request-id of the request, to find it in the logs */
+            requestId?: string;
+            errors?: components["schemas"]["ProblemItem"][];
+        };
     };
     responses: never;
     parameters: never;
@@ -836,6 +910,15 @@ export interface operations {
                     "application/json": components["schemas"]["BacklogView"];
                 };
             };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     Plans_list: {
@@ -855,6 +938,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PlanList"];
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -880,6 +972,15 @@ export interface operations {
                     "application/json": components["schemas"]["PlanView"];
                 };
             };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     Plans_get: {
@@ -899,6 +1000,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PlanView"];
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -922,6 +1032,15 @@ export interface operations {
                     "application/json": components["schemas"]["PlanView"];
                 };
             };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     Plans_visit: {
@@ -942,6 +1061,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VisitView"];
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -970,6 +1098,15 @@ export interface operations {
                     "application/json": components["schemas"]["PlanView"];
                 };
             };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     Plans_outcome: {
@@ -996,6 +1133,15 @@ export interface operations {
                     "application/json": components["schemas"]["VisitView"];
                 };
             };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     Projection_project: {
@@ -1018,6 +1164,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProjectionView"];
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1044,6 +1199,15 @@ export interface operations {
                     "application/json": components["schemas"]["CapacityView"];
                 };
             };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     Teams_list: {
@@ -1061,6 +1225,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TeamList"];
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1086,6 +1259,15 @@ export interface operations {
                     "application/json": components["schemas"]["TeamView"];
                 };
             };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     Teams_get: {
@@ -1107,6 +1289,15 @@ export interface operations {
                     "application/json": components["schemas"]["TeamView"];
                 };
             };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     Teams_remove: {
@@ -1125,6 +1316,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -1151,6 +1351,15 @@ export interface operations {
                     "application/json": components["schemas"]["TeamView"];
                 };
             };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     Villages_list: {
@@ -1173,6 +1382,15 @@ export interface operations {
                     "application/json": components["schemas"]["VillageList"];
                 };
             };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     Villages_get: {
@@ -1192,6 +1410,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VillageView"];
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1219,6 +1446,15 @@ export interface operations {
                     "application/json": components["schemas"]["VillageView"];
                 };
             };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     Calendar_settings: {
@@ -1236,6 +1472,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CalendarSettingsView"];
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1259,6 +1504,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CalendarSettingsView"];
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1285,6 +1539,15 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarDayList"];
                 };
             };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     Calendar_addDay: {
@@ -1308,6 +1571,15 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarDayView"];
                 };
             };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     Calendar_removeDay: {
@@ -1327,6 +1599,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     Health_live: {
@@ -1344,6 +1625,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -1369,6 +1659,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -1403,6 +1702,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

@@ -1,0 +1,214 @@
+/**
+ * The read API's answers (shapes.ts): the indicators of a region on a day, rankings of its children, series,
+ * regions, the reconciliation of every breakdown, and exports. All figures come from the read models through
+ * FiguresService; nothing here reads another service.
+ */
+import { Injectable } from '@nestjs/common';
+import { Problem } from '@adminduk/platform';
+import { INDICATOR_IDS, type IndicatorId, type IndicatorValue, type IndicatorsResponse, type RankingResponse, type ReconciliationResponse, type RegionRef, type RegionResponse, type SeriesResponse } from '../api/shapes';
+import { OfficeClockService } from '../common/office-clock.service';
+import { RegionsService } from '../common/regions.service';
+import { emptyCounts, sumCounts, type Counts } from './counts';
+import { buildIndicator, DEFINITIONS, measuresOf } from './definitions';
+import { FIGURES_CACHE_MS, FiguresService } from './figures.service';
+import { ChangeCache } from '../common/change-cache';
+import { ProjectionEventsService } from '../projections/projection-events.service';
+
+/** The longest series served at once (one year and a day): a longer one is several requests. */
+export const MAX_SERIES_DAYS = 366;
+
+export interface ExportTable {
+  readonly indicator: IndicatorId;
+  readonly asOf: string;
+  readonly region: RegionRef;
+  readonly rows: readonly (RegionRef & { readonly indicator: IndicatorValue })[];
+}
+
+@Injectable()
+export class IndicatorsService {
+  private readonly answers = new ChangeCache<IndicatorsResponse>(FIGURES_CACHE_MS, 256);
+
+  constructor(
+    private readonly figures: FiguresService,
+    private readonly regions: RegionsService,
+    private readonly clock: OfficeClockService,
+    private readonly projection: ProjectionEventsService,
+  ) {}
+
+  async indicators(regionCode: string | undefined, date: string | undefined): Promise<IndicatorsResponse> {
+    const region = this.regions.resolve(regionCode);
+    const asOf = this.day(date, 'date');
+    // The projection takes most of the time after the counts: the whole answer is kept like the counts are.
+    return this.answers.get(`${region.code}|${asOf}`, this.projection.changes, async () => {
+      const villages = await this.figures.villageCounts(asOf);
+      const { counts, within } = this.of(villages, region);
+      return { region, asOf, indicators: INDICATOR_IDS.map((id) => buildIndicator(id, counts, asOf, within)) };
+    });
+  }
+
+  async ranking(id: string, regionCode: string | undefined, date: string | undefined): Promise<RankingResponse> {
+    const indicator = this.indicatorId(id);
+    const region = this.regions.resolve(regionCode);
+    const asOf = this.day(date, 'date');
+    const villages = await this.figures.villageCounts(asOf);
+    const children = this.regions.children(region, villages.keys());
+    const values = children.map((child) => {
+      const { counts, within } = this.of(villages, child);
+      return { child, value: buildIndicator(indicator, counts, asOf, within) };
+    });
+    const better = DEFINITIONS[indicator].better;
+    const key = (v: IndicatorValue): number | null =>
+      better === 'EARLIER' ? (v.date ? Date.parse(v.date) : null) : v.value;
+    // Worst first; regions without a figure (nothing to measure, or a target not reached in the horizon) last.
+    values.sort((a, b) => {
+      const x = key(a.value);
+      const y = key(b.value);
+      if (x === null || y === null) return x === y ? a.child.code.localeCompare(b.child.code) : x === null ? 1 : -1;
+      const order = better === 'HIGHER' ? x - y : y - x;
+      return order !== 0 ? order : a.child.code.localeCompare(b.child.code);
+    });
+    return {
+      indicator,
+      region,
+      asOf,
+      rows: values.map((v, i) => ({ ...v.child, value: v.value.value, total: v.value.total, rank: i + 1, ...(v.value.date !== undefined ? { date: v.value.date } : {}) })),
+    };
+  }
+
+  async series(id: string, regionCode: string | undefined, fromDate: string | undefined, toDate: string | undefined): Promise<SeriesResponse> {
+    const indicator = this.indicatorId(id);
+    const region = this.regions.resolve(regionCode);
+    const to = this.day(toDate, 'to');
+    const from = fromDate === undefined ? shift(to, -29) : this.day(fromDate, 'from');
+    const days = Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) + 1;
+    if (days < 1 || days > MAX_SERIES_DAYS) {
+      throw Problem.badRequest('RANGE_INVALID', `from must be on or before to, and a series at most ${MAX_SERIES_DAYS} days long`, [
+        { code: 'RANGE_INVALID', field: 'from', message: `${from} to ${to} is ${days} days` },
+      ]);
+    }
+    const measures = measuresOf(indicator);
+    const rows = await this.figures.rowsOf(region.code, measures, DEFINITIONS[indicator].histograms === true);
+    const points: SeriesResponse['points'][number][] = [];
+    for (let i = 0; i < days; i++) {
+      const day = shift(from, i);
+      const villages = this.figures.countRows(day, rows, measures);
+      const { counts, within } = this.of(villages, region);
+      const value = buildIndicator(indicator, counts, day, within);
+      points.push({ date: day, value: value.value, total: value.total, ...(value.date !== undefined ? { projectedDate: value.date } : {}) });
+    }
+    return { indicator, region, points };
+  }
+
+  region(code: string): RegionResponse {
+    const region = this.regions.resolve(code);
+    return { region, parent: this.regions.parent(region), children: this.regions.children(region) };
+  }
+
+  /**
+   * Every breakdown of every region checked on the day: the parts of each indicator add up to its total (in the
+   * regency, each kecamatan and each village), the domain formulas accept the counts (a part and its complement
+   * adding up to the whole), and children add up to their parent — the kecamatan's villages to the kecamatan
+   * counted on its own, the kecamatan to the regency counted on its own (FiguresService.independentCounts).
+   */
+  async reconciliation(date: string | undefined): Promise<ReconciliationResponse> {
+    const asOf = this.day(date, 'date');
+    const [villages, districtsApart, regencyApart] = await Promise.all([
+      this.figures.villageCounts(asOf),
+      this.figures.independentCounts(asOf, 'district'),
+      this.figures.independentCounts(asOf, 'regency'),
+    ]);
+    const failures: { region: string; indicator: IndicatorId; problem: string }[] = [];
+    let checks = 0;
+    let regionsChecked = 0;
+    const checkParts = (code: string, counts: Counts, within: ReadonlyMap<string, Counts>) => {
+      regionsChecked++;
+      for (const id of INDICATOR_IDS) {
+        const v = buildIndicator(id, counts, asOf, within, { project: false });
+        checks++;
+        const sum = v.parts.reduce((s, p) => s + p.count, 0);
+        if (sum !== v.total) failures.push({ region: code, indicator: id, problem: `parts ${sum} ≠ total ${v.total}` });
+        checks++;
+        if (v.details.error) failures.push({ region: code, indicator: id, problem: `the formula refuses the counts (${String(v.details.error)})` });
+      }
+    };
+    const checkSum = (parent: string, parentCounts: Counts, childCounts: Counts[]) => {
+      const children = sumCounts(childCounts);
+      for (const id of INDICATOR_IDS) {
+        const p = buildIndicator(id, parentCounts, asOf, undefined, { project: false });
+        const c = buildIndicator(id, children, asOf, undefined, { project: false });
+        checks++;
+        if (p.total !== c.total) failures.push({ region: parent, indicator: id, problem: `children ${c.total} ≠ parent ${p.total}` });
+        for (const part of p.parts) {
+          const other = c.parts.find((x) => x.key === part.key)?.count ?? 0;
+          checks++;
+          if (other !== part.count) failures.push({ region: parent, indicator: id, problem: `children ${other} ≠ parent ${part.count} (${part.key})` });
+        }
+      }
+    };
+    const regency = this.regions.regency;
+    const regencyCounts = regencyApart.get(regency.code) ?? emptyCounts();
+    // The regency counted on its own knows nothing of villages: "not visited" comes from its villages.
+    regencyCounts.unvisitedVillages = sumCounts(villages.values()).unvisitedVillages;
+    checkParts(regency.code, regencyCounts, villages);
+    const districts = this.regions.children(regency, [...villages.keys(), ...districtsApart.keys()]);
+    const districtCounts: Counts[] = [];
+    for (const district of districts) {
+      const apart = districtsApart.get(district.code) ?? emptyCounts();
+      const { counts: fromVillages, within } = this.of(villages, district);
+      apart.unvisitedVillages = fromVillages.unvisitedVillages;
+      districtCounts.push(apart);
+      checkParts(district.code, apart, within);
+      const children = this.regions.children(district, villages.keys());
+      for (const v of children) checkParts(v.code, villages.get(v.code) ?? emptyCounts(), new Map([[v.code, villages.get(v.code) ?? emptyCounts()]]));
+      checkSum(district.code, apart, children.map((v) => villages.get(v.code) ?? emptyCounts()));
+    }
+    checkSum(regency.code, regencyCounts, districtCounts);
+    // Rows whose codes are not in the regency's region list cannot be placed: they are a failure too.
+    const placed = new Set(districts.flatMap((d) => this.regions.children(d, villages.keys()).map((v) => v.code)));
+    for (const [code, c] of villages) {
+      if (placed.has(code)) continue;
+      checks++;
+      failures.push({ region: code, indicator: 'EKTP_RECORDING', problem: `rows with an unknown village code (${c.m.ektpTotal ?? 0} wajib KTP)` });
+    }
+    return { asOf, ok: failures.length === 0, regionsChecked, checks, failures };
+  }
+
+  async exportTable(id: string, regionCode: string | undefined, date: string | undefined): Promise<ExportTable> {
+    const indicator = this.indicatorId(id);
+    const region = this.regions.resolve(regionCode);
+    const asOf = this.day(date, 'date');
+    const villages = await this.figures.villageCounts(asOf);
+    const rows = [region, ...this.regions.children(region, villages.keys())].map((r) => {
+      const { counts, within } = this.of(villages, r);
+      return { ...r, indicator: buildIndicator(indicator, counts, asOf, within) };
+    });
+    return { indicator, asOf, region, rows };
+  }
+
+  /** The counts of a region (sum of its villages) and its villages' own counts. */
+  private of(villages: Map<string, Counts>, region: RegionRef): { counts: Counts; within: Map<string, Counts> } {
+    const within = new Map<string, Counts>();
+    for (const [code, c] of villages) if (code.startsWith(region.code)) within.set(code, c);
+    return { counts: sumCounts(within.values()), within };
+  }
+
+  private indicatorId(id: string): IndicatorId {
+    if (!(INDICATOR_IDS as readonly string[]).includes(id)) throw Problem.notFound('INDICATOR_NOT_FOUND', `no indicator ${id}; the indicators are ${INDICATOR_IDS.join(', ')}`);
+    return id as IndicatorId;
+  }
+
+  /** A day from the query: a real date, not after today at the office (future figures would be guesses); default today. */
+  private day(value: string | undefined, field: string): string {
+    const today = this.clock.today();
+    if (value === undefined) return today;
+    const real = /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
+    if (!real) throw Problem.badRequest('DATE_INVALID', `${field} must be a calendar date YYYY-MM-DD`, [{ code: 'DATE_INVALID', field, message: `${value} is not a calendar date` }]);
+    if (value > today) throw Problem.badRequest('DATE_IN_FUTURE', `${field} is after today (${today}) at the office`, [{ code: 'DATE_IN_FUTURE', field, message: `${value} is after ${today}` }]);
+    if (value < '1900-01-01') throw Problem.badRequest('DATE_INVALID', `${field} is before 1900`, [{ code: 'DATE_INVALID', field, message: `${value} is before 1900` }]);
+    return value;
+  }
+}
+
+function shift(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}

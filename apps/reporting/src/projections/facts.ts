@@ -1,0 +1,402 @@
+/**
+ * The reporting service's projections as pure folds: how one event changes the facts kept about one resident, one
+ * deed record or one outreach visit. The live consumers (projection-events.service.ts) and the replay
+ * (replay.service.ts) apply the same functions, so a replay of the streams gives the same rows as the live run.
+ *
+ * Every fold is idempotent and independent of the order of events (the consumers of different subjects run side
+ * by side, a retried event comes back after later ones, and a replay reads stream by stream):
+ * - a group of fields that can change back and forth (place, status, e-KTP state, KIA state) keeps the
+ *   occurredAt of the event that set it and an older event never overwrites a newer one (two events of one
+ *   resident at the same millisecond: the one applied last wins; the services write one change per transaction);
+ * - the dates of facts that happen once (entered the register, e-KTP recorded, first married, a deed registered,
+ *   issued, rejected, annulled) keep the earliest date any event gave them.
+ *
+ * From these facts each resident row carries, per coverage indicator, the interval of days in which it counts in
+ * the whole (`*TotalFrom` to `*TotalTo`) and in the covered part (`*CovFrom` to `*CovTo`): day D counts when
+ * from ≤ D < to (to null: open). "As of a date" is then a plain comparison, the same in SQL and in the series.
+ * Dates are the office's calendar days ('YYYY-MM-DD', compared as strings).
+ */
+import { DEED_TYPE_RULES, serviceDurations, type DeedType } from '@adminduk/domain';
+import type {
+  DeedStatusChanged,
+  EktpStatusChanged,
+  KiaStatusChanged,
+  ResidentCorrected,
+  ResidentMaritalStatusChanged,
+  ResidentRegistered,
+  ResidentStatusChanged,
+  VisitCompleted,
+} from '@adminduk/contracts';
+
+/** Age from which e-KTP is compulsory (UU 24/2013 art. 63) and under which a child may hold a KIA (Permendagri 2/2016). */
+export const WAJIB_KTP_AGE = 17;
+/**
+ * The Ministry's child population for birth deed coverage: ages 0–17, i.e. under 18 on the date (UU 35/2014 on
+ * child protection: a child is under 18). The domain library's birthDeedCoverage leaves who is counted to the
+ * caller; we take the Ministry's child population, so an 18-year-old no longer counts.
+ */
+export const BIRTH_DEED_AGE_LIMIT = 18;
+
+/** e-KTP states in which the biometrics have been recorded (the e-KTP recording indicator counts them). */
+export const RECORDED_EKTP_STATES = new Set(['RECORDED', 'PRINT_READY', 'SENT_FOR_PRINTING', 'PRINTED', 'ISSUED']);
+const HELD_KIA_STATES = new Set(['PRINTED', 'ISSUED']);
+
+export interface ResidentFacts {
+  residentId: string;
+  birthDate: string | null;
+  maritalStatus: string | null;
+  /** The first day the resident was known to be married (or entered the register married). */
+  everMarriedOn: string | null;
+  districtCode: string | null;
+  /** 10 digits; when the events name no village, the kecamatan's code + '0000' (an "unknown village" bucket). */
+  villageCode: string | null;
+  status: string;
+  /** The first day the resident was in the register. */
+  enteredOn: string | null;
+  /** The day of death or move out of the regency, while the latest status says so. */
+  leftOn: string | null;
+  ektpState: string | null;
+  ektpRecordedOn: string | null;
+  kiaState: string | null;
+  kiaFrom: string | null;
+  kiaUntil: string | null;
+  hasBirthDeed: boolean;
+  profileAt: Date | null;
+  placeAt: Date | null;
+  statusAt: Date | null;
+  ektpAt: Date | null;
+  kiaAt: Date | null;
+  // Derived (see the module comment).
+  wajibFrom: string | null;
+  ektpTotalFrom: string | null;
+  ektpTotalTo: string | null;
+  ektpCovFrom: string | null;
+  kiaTotalFrom: string | null;
+  kiaTotalTo: string | null;
+  kiaCovFrom: string | null;
+  kiaCovTo: string | null;
+  deedTotalFrom: string | null;
+  deedTotalTo: string | null;
+  deedCovFrom: string | null;
+}
+
+export function emptyResident(residentId: string): ResidentFacts {
+  return {
+    residentId,
+    birthDate: null,
+    maritalStatus: null,
+    everMarriedOn: null,
+    districtCode: null,
+    villageCode: null,
+    status: 'ALIVE',
+    enteredOn: null,
+    leftOn: null,
+    ektpState: null,
+    ektpRecordedOn: null,
+    kiaState: null,
+    kiaFrom: null,
+    kiaUntil: null,
+    hasBirthDeed: false,
+    profileAt: null,
+    placeAt: null,
+    statusAt: null,
+    ektpAt: null,
+    kiaAt: null,
+    wajibFrom: null,
+    ektpTotalFrom: null,
+    ektpTotalTo: null,
+    ektpCovFrom: null,
+    kiaTotalFrom: null,
+    kiaTotalTo: null,
+    kiaCovFrom: null,
+    kiaCovTo: null,
+    deedTotalFrom: null,
+    deedTotalTo: null,
+    deedCovFrom: null,
+  };
+}
+
+/** What the folds need of an event: its instant and the office's day of it. */
+export interface EventMoment {
+  readonly at: Date;
+  /** The office's calendar day of `at`. */
+  readonly day: string;
+}
+
+/** The office's calendar day of an instant, at a fixed offset such as '+08:00'. */
+export function officeDay(instant: string | Date, utcOffset: string): string {
+  const match = /^([+-])(\d{2}):(\d{2})$/.exec(utcOffset);
+  const minutes = match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0;
+  const time = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+  return new Date(time + minutes * 60_000).toISOString().slice(0, 10);
+}
+
+function minDay(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a <= b ? a : b;
+}
+
+function maxDay(...days: (string | null)[]): string | null {
+  let best: string | null = null;
+  for (const d of days) {
+    if (d === null) return null;
+    if (best === null || d > best) best = d;
+  }
+  return best;
+}
+
+/** The day someone born on `birthDate` reaches `age` (29 February: 1 March in common years, as the domain library). */
+export function birthdayOf(birthDate: string, age: number): string {
+  const year = Number(birthDate.slice(0, 4)) + age;
+  const month = Number(birthDate.slice(5, 7));
+  const day = Number(birthDate.slice(8, 10));
+  const date = new Date(Date.UTC(year, month - 1, day));
+  // Date.UTC rolls 29 February of a common year over to 1 March, which is the rule we want.
+  return `${String(year).padStart(4, '0')}${date.toISOString().slice(4, 10)}`;
+}
+
+/** The day after `day`. */
+export function nextDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+/** An empty interval (to ≤ from) is no interval. */
+function interval(from: string | null, to: string | null): [string | null, string | null] {
+  if (from === null || (to !== null && to <= from)) return [null, null];
+  return [from, to];
+}
+
+/** Recomputes the derived interval columns from the facts. */
+export function derive(r: ResidentFacts): void {
+  const known = r.birthDate !== null && r.enteredOn !== null && r.districtCode !== null;
+  const left = r.status === 'ALIVE' ? null : r.leftOn;
+  if (!known) {
+    Object.assign(r, {
+      wajibFrom: null,
+      ektpTotalFrom: null,
+      ektpTotalTo: null,
+      ektpCovFrom: null,
+      kiaTotalFrom: null,
+      kiaTotalTo: null,
+      kiaCovFrom: null,
+      kiaCovTo: null,
+      deedTotalFrom: null,
+      deedTotalTo: null,
+      deedCovFrom: null,
+    });
+    return;
+  }
+  const birth = r.birthDate as string;
+  const entered = maxDay(r.enteredOn, birth) as string;
+  const seventeen = birthdayOf(birth, WAJIB_KTP_AGE);
+  // Wajib KTP from the 17th birthday or the first marriage, whichever comes first (UU 24/2013 art. 63).
+  r.wajibFrom = minDay(seventeen, r.everMarriedOn);
+  [r.ektpTotalFrom, r.ektpTotalTo] = interval(maxDay(entered, r.wajibFrom), left);
+  r.ektpCovFrom = r.ektpTotalFrom === null || r.ektpRecordedOn === null ? null : maxDay(r.ektpTotalFrom, r.ektpRecordedOn);
+  if (r.ektpCovFrom !== null && r.ektpTotalTo !== null && r.ektpCovFrom >= r.ektpTotalTo) r.ektpCovFrom = null;
+  // KIA: children under 17 who never married (Permendagri 2/2016).
+  [r.kiaTotalFrom, r.kiaTotalTo] = interval(entered, minDay(minDay(left, seventeen), r.everMarriedOn));
+  const heldFrom = r.kiaFrom !== null && HELD_KIA_STATES.has(r.kiaState ?? '') ? r.kiaFrom : r.kiaState === 'EXPIRED' ? r.kiaFrom : null;
+  if (r.kiaTotalFrom === null || heldFrom === null) [r.kiaCovFrom, r.kiaCovTo] = [null, null];
+  else [r.kiaCovFrom, r.kiaCovTo] = interval(maxDay(r.kiaTotalFrom, heldFrom), minDay(r.kiaTotalTo, r.kiaState === 'EXPIRED' ? r.kiaUntil : null));
+  // Birth deeds: children 0–17 (under 18).
+  [r.deedTotalFrom, r.deedTotalTo] = interval(entered, minDay(left, birthdayOf(birth, BIRTH_DEED_AGE_LIMIT)));
+  r.deedCovFrom = r.deedTotalFrom !== null && r.hasBirthDeed ? r.deedTotalFrom : null;
+}
+
+/** True (and the stamp moved) when an event at `at` is not older than the one that set the group. */
+function claim(r: ResidentFacts, stamp: 'profileAt' | 'placeAt' | 'statusAt' | 'ektpAt' | 'kiaAt', at: Date): boolean {
+  const current = r[stamp];
+  if (current && current.getTime() > at.getTime()) return false;
+  r[stamp] = at;
+  return true;
+}
+
+function place(r: ResidentFacts, m: EventMoment, p: { districtCode: string; villageCode?: string }): void {
+  if (!claim(r, 'placeAt', m.at)) return;
+  r.districtCode = p.districtCode;
+  r.villageCode = p.villageCode ?? `${p.districtCode}0000`;
+}
+
+const everMarried = (status: string) => status !== 'BELUM_KAWIN';
+
+export function onResidentRegistered(r: ResidentFacts, p: ResidentRegistered, m: EventMoment): void {
+  if (claim(r, 'profileAt', m.at)) r.birthDate = p.birthDate;
+  r.enteredOn = minDay(r.enteredOn, m.day);
+  if (r.maritalStatus === null) r.maritalStatus = p.maritalStatus;
+  if (everMarried(p.maritalStatus)) r.everMarriedOn = minDay(r.everMarriedOn, m.day);
+  place(r, m, p);
+  // The documents the resident entered with (absent: unknown, counted as not yet done).
+  if (p.ektpState && RECORDED_EKTP_STATES.has(p.ektpState)) r.ektpRecordedOn = minDay(r.ektpRecordedOn, m.day);
+  if (p.ektpState && claim(r, 'ektpAt', m.at)) r.ektpState = p.ektpState;
+  if (p.kiaState && claim(r, 'kiaAt', m.at)) {
+    r.kiaState = p.kiaState;
+    if (HELD_KIA_STATES.has(p.kiaState)) r.kiaFrom = minDay(r.kiaFrom, m.day);
+  }
+  // A resident registered from a birth deed has one (identity creates newborns from the deeds service's events).
+  if (p.hasBirthDeed === true || p.origin === 'BIRTH') r.hasBirthDeed = true;
+  derive(r);
+}
+
+export function onResidentCorrected(r: ResidentFacts, p: ResidentCorrected, m: EventMoment): void {
+  if (claim(r, 'profileAt', m.at)) r.birthDate = p.birthDate;
+  place(r, m, p);
+  derive(r);
+}
+
+export function onMaritalStatusChanged(r: ResidentFacts, p: ResidentMaritalStatusChanged, m: EventMoment): void {
+  r.maritalStatus = p.to;
+  // "Married or ever married" never ends (UU 24/2013 art. 63): the first day is kept.
+  if (everMarried(p.to)) r.everMarriedOn = minDay(r.everMarriedOn, m.day);
+  place(r, m, p);
+  derive(r);
+}
+
+export function onStatusChanged(r: ResidentFacts, p: ResidentStatusChanged, m: EventMoment): void {
+  if (claim(r, 'statusAt', m.at)) {
+    r.status = p.to;
+    r.leftOn = p.to === 'ALIVE' ? null : p.effectiveDate;
+  }
+  // Someone who comes back was in the register before: enteredOn keeps the first day.
+  if (p.to === 'ALIVE') r.enteredOn = minDay(r.enteredOn, m.day);
+  place(r, m, p);
+  derive(r);
+}
+
+export function onEktpStatusChanged(r: ResidentFacts, p: EktpStatusChanged, m: EventMoment): void {
+  if (claim(r, 'ektpAt', m.at)) r.ektpState = p.to;
+  if (RECORDED_EKTP_STATES.has(p.to)) r.ektpRecordedOn = minDay(r.ektpRecordedOn, m.day);
+  place(r, m, p);
+  derive(r);
+}
+
+export function onKiaStatusChanged(r: ResidentFacts, p: KiaStatusChanged, m: EventMoment): void {
+  if (claim(r, 'kiaAt', m.at)) {
+    r.kiaState = p.to;
+    if (p.to === 'EXPIRED') r.kiaUntil = m.day;
+    if (HELD_KIA_STATES.has(p.to)) r.kiaUntil = null;
+  }
+  if (HELD_KIA_STATES.has(p.to)) r.kiaFrom = minDay(r.kiaFrom, m.day);
+  place(r, m, p);
+  derive(r);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Deed records (deeds.deed.status-changed.v1)
+
+export interface DeedFacts {
+  deedId: string;
+  deedType: string;
+  status: string;
+  statusAt: Date | null;
+  channel: string;
+  /** The instant of the earliest step seen: its channel is how the record reached the office. */
+  firstAt: Date | null;
+  districtCode: string;
+  villageCode: string;
+  eventDate: string | null;
+  /** The first day the office knew of the record (notified, or its first step). */
+  firstOn: string | null;
+  registeredOn: string | null;
+  issuedOn: string | null;
+  rejectedOn: string | null;
+  annulledOn: string | null;
+  timeliness: string | null;
+  /** Event to issue in whole days (the BLAS / OMAS time, serviceDurations of the domain library); null until issued. */
+  serviceDays: number | null;
+}
+
+export function emptyDeed(deedId: string, p: DeedStatusChanged): DeedFacts {
+  return {
+    deedId,
+    deedType: p.deedType,
+    status: p.to,
+    statusAt: null,
+    channel: p.channel,
+    firstAt: null,
+    districtCode: p.districtCode,
+    villageCode: p.villageCode ?? `${p.districtCode}0000`,
+    eventDate: null,
+    firstOn: null,
+    registeredOn: null,
+    issuedOn: null,
+    rejectedOn: null,
+    annulledOn: null,
+    timeliness: null,
+    serviceDays: null,
+  };
+}
+
+const REGISTERED_STATES = new Set(['REGISTERED', 'ISSUED', 'RECORDED', 'ARCHIVED']);
+
+export function onDeedStatusChanged(d: DeedFacts, p: DeedStatusChanged, utcOffset: string): void {
+  const at = new Date(p.at);
+  const day = officeDay(p.at, utcOffset);
+  if (!d.statusAt || at.getTime() >= d.statusAt.getTime()) {
+    d.status = p.to;
+    d.statusAt = at;
+    d.deedType = p.deedType;
+    d.districtCode = p.districtCode;
+    d.villageCode = p.villageCode ?? `${p.districtCode}0000`;
+    if (p.timeliness) d.timeliness = p.timeliness;
+  }
+  if (!d.firstAt || at.getTime() < d.firstAt.getTime()) {
+    d.firstAt = at;
+    d.channel = p.channel;
+  }
+  if (p.eventDate && d.eventDate === null) d.eventDate = p.eventDate;
+  if (p.timeliness && d.timeliness === null) d.timeliness = p.timeliness;
+  d.firstOn = minDay(d.firstOn, minDay(day, p.notifiedAt ? officeDay(p.notifiedAt, utcOffset) : null));
+  const registered = p.registeredAt ? officeDay(p.registeredAt, utcOffset) : REGISTERED_STATES.has(p.to) ? day : null;
+  d.registeredOn = minDay(d.registeredOn, registered);
+  const issued = p.issuedAt ? officeDay(p.issuedAt, utcOffset) : p.to === 'ISSUED' ? day : null;
+  d.issuedOn = minDay(d.issuedOn, issued);
+  if (p.to === 'REJECTED') d.rejectedOn = minDay(d.rejectedOn, day);
+  if (p.to === 'ANNULLED') d.annulledOn = minDay(d.annulledOn, day);
+  d.serviceDays = null;
+  const programme = DEED_TYPE_RULES[d.deedType as DeedType]?.programme;
+  if (programme && d.eventDate && d.issuedOn) {
+    const durations = serviceDurations({ eventDate: d.eventDate, notifiedAt: d.firstOn, registeredAt: d.registeredOn ?? d.issuedOn, issuedAt: d.issuedOn });
+    // Milestones out of order (a typing error upstream) give no time rather than a wrong one.
+    if (durations.ok) d.serviceDays = durations.value.eventToIssued;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Outreach visits (outreach.visit.completed.v1)
+
+export interface VisitFacts {
+  visitId: string;
+  date: string;
+  districtCode: string;
+  villageCode: string;
+  recordedAt: Date;
+  ektpRecording: number;
+  birthDeed: number;
+  kia: number;
+  application: number;
+  handover: number;
+}
+
+export function visitFacts(p: VisitCompleted): VisitFacts {
+  return {
+    visitId: p.visitId,
+    date: p.date,
+    districtCode: p.districtCode,
+    villageCode: p.villageCode,
+    recordedAt: new Date(p.recordedAt),
+    ektpRecording: p.done.EKTP_RECORDING,
+    birthDeed: p.done.BIRTH_DEED,
+    kia: p.done.KIA,
+    application: p.done.APPLICATION,
+    handover: p.done.HANDOVER,
+  };
+}
+
+/** A later report of the same visit replaces the earlier one (newest recordedAt wins; ties keep the first). */
+export function onVisitCompleted(existing: VisitFacts | undefined, p: VisitCompleted): VisitFacts | undefined {
+  const next = visitFacts(p);
+  if (existing && existing.recordedAt.getTime() >= next.recordedAt.getTime()) return undefined;
+  return next;
+}

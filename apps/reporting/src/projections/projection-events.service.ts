@@ -1,0 +1,159 @@
+/**
+ * Applies the events the reporting service reads to its read models, in two ways that give the same rows:
+ * - `apply(em, …)`: one event inside the consumer's inbox transaction (live, exactly once per event);
+ * - `ProjectionMemory`: many events in memory, written at once afterwards (the replay).
+ * Both call the pure folds of facts.ts.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/core';
+import { SUBJECTS, type EventEnvelope, type EventPayloads, type EventSubject } from '@adminduk/contracts';
+import { SERVICE_CONFIG, type ServiceConfig } from '@adminduk/platform';
+import {
+  emptyDeed,
+  emptyResident,
+  officeDay,
+  onDeedStatusChanged,
+  onEktpStatusChanged,
+  onKiaStatusChanged,
+  onMaritalStatusChanged,
+  onResidentCorrected,
+  onResidentRegistered,
+  onStatusChanged,
+  onVisitCompleted,
+  type DeedFacts,
+  type EventMoment,
+  type ResidentFacts,
+  type VisitFacts,
+} from './facts';
+import { DeedFact } from './deed-fact.entity';
+import { ResidentFact } from './resident-fact.entity';
+import { VisitFact } from './visit-fact.entity';
+
+/** The subjects the reporting service projects (and consumes with a durable each). */
+export const PROJECTED_SUBJECTS = [
+  SUBJECTS.identity.residentRegistered,
+  SUBJECTS.identity.residentCorrected,
+  SUBJECTS.identity.residentMaritalStatusChanged,
+  SUBJECTS.identity.residentStatusChanged,
+  SUBJECTS.identity.ektpStatusChanged,
+  SUBJECTS.identity.kiaStatusChanged,
+  SUBJECTS.deeds.deedStatusChanged,
+  SUBJECTS.outreach.visitCompleted,
+] as const;
+export type ProjectedSubject = (typeof PROJECTED_SUBJECTS)[number];
+
+const RESIDENT_FOLDS: Partial<Record<ProjectedSubject, (r: ResidentFacts, p: never, m: EventMoment) => void>> = {
+  [SUBJECTS.identity.residentRegistered]: onResidentRegistered,
+  [SUBJECTS.identity.residentCorrected]: onResidentCorrected,
+  [SUBJECTS.identity.residentMaritalStatusChanged]: onMaritalStatusChanged,
+  [SUBJECTS.identity.residentStatusChanged]: onStatusChanged,
+  [SUBJECTS.identity.ektpStatusChanged]: onEktpStatusChanged,
+  [SUBJECTS.identity.kiaStatusChanged]: onKiaStatusChanged,
+};
+
+/** Where the events' facts are kept: the database (live) or memory (replay). */
+interface FactStore {
+  resident(id: string): Promise<ResidentFacts | undefined> | ResidentFacts | undefined;
+  newResident(facts: ResidentFacts): ResidentFacts;
+  deed(id: string): Promise<DeedFacts | undefined> | DeedFacts | undefined;
+  newDeed(facts: DeedFacts): DeedFacts;
+  visit(id: string): Promise<VisitFacts | undefined> | VisitFacts | undefined;
+  putVisit(facts: VisitFacts, existing: VisitFacts | undefined): void;
+}
+
+/** The facts of a replay, in memory, before they are written. */
+export class ProjectionMemory implements FactStore {
+  readonly residents = new Map<string, ResidentFacts>();
+  readonly deeds = new Map<string, DeedFacts>();
+  readonly visits = new Map<string, VisitFacts>();
+  resident(id: string) {
+    return this.residents.get(id);
+  }
+  newResident(facts: ResidentFacts) {
+    this.residents.set(facts.residentId, facts);
+    return facts;
+  }
+  deed(id: string) {
+    return this.deeds.get(id);
+  }
+  newDeed(facts: DeedFacts) {
+    this.deeds.set(facts.deedId, facts);
+    return facts;
+  }
+  visit(id: string) {
+    return this.visits.get(id);
+  }
+  putVisit(facts: VisitFacts) {
+    this.visits.set(facts.visitId, facts);
+  }
+}
+
+function databaseStore(em: EntityManager): FactStore {
+  return {
+    resident: async (id) => (await em.findOne(ResidentFact, { residentId: id })) ?? undefined,
+    newResident: (facts) => em.create(ResidentFact, facts),
+    deed: async (id) => (await em.findOne(DeedFact, { deedId: id })) ?? undefined,
+    newDeed: (facts) => em.create(DeedFact, facts),
+    visit: async (id) => (await em.findOne(VisitFact, { visitId: id })) ?? undefined,
+    putVisit: (facts, existing) => {
+      if (existing) Object.assign(existing, facts);
+      else em.create(VisitFact, facts);
+    },
+  };
+}
+
+@Injectable()
+export class ProjectionEventsService {
+  private version = 0;
+
+  constructor(@Inject(SERVICE_CONFIG) private readonly config: ServiceConfig) {}
+
+  /** Moves whenever this instance changes the read models (an event applied, a replay written): figure caches key on it. */
+  get changes(): number {
+    return this.version;
+  }
+
+  changed(): void {
+    this.version++;
+  }
+
+  /** One event, live: the rows change in the consumer's transaction `em`. */
+  async apply<S extends ProjectedSubject>(em: EntityManager, subject: S, event: EventEnvelope<EventPayloads[S]>): Promise<void> {
+    await this.applyTo(databaseStore(em), subject, event);
+    this.changed();
+  }
+
+  /** One event of a replay, in memory. */
+  applyInMemory<S extends ProjectedSubject>(memory: ProjectionMemory, subject: S, event: EventEnvelope<EventPayloads[S]>): Promise<void> {
+    return this.applyTo(memory, subject, event);
+  }
+
+  private async applyTo(store: FactStore, subject: ProjectedSubject, event: EventEnvelope<unknown>): Promise<void> {
+    const residentFold = RESIDENT_FOLDS[subject];
+    if (residentFold) {
+      const p = event.payload as { residentId: string };
+      const moment: EventMoment = { at: new Date(event.occurredAt), day: officeDay(event.occurredAt, this.config.utcOffset) };
+      const row = (await store.resident(p.residentId)) ?? store.newResident(emptyResident(p.residentId));
+      residentFold(row, p as never, moment);
+      return;
+    }
+    if (subject === SUBJECTS.deeds.deedStatusChanged) {
+      const p = event.payload as EventPayloads[typeof SUBJECTS.deeds.deedStatusChanged];
+      const row = (await store.deed(p.deedId)) ?? store.newDeed(emptyDeed(p.deedId, p));
+      onDeedStatusChanged(row, p, this.config.utcOffset);
+      return;
+    }
+    if (subject === SUBJECTS.outreach.visitCompleted) {
+      const p = event.payload as EventPayloads[typeof SUBJECTS.outreach.visitCompleted];
+      const existing = await store.visit(p.visitId);
+      const next = onVisitCompleted(existing, p);
+      if (next) store.putVisit(next, existing);
+    }
+  }
+}
+
+export function isProjectedSubject(subject: string): subject is ProjectedSubject {
+  return (PROJECTED_SUBJECTS as readonly string[]).includes(subject);
+}
+
+export type { EventSubject };
