@@ -138,7 +138,8 @@ const EXPECTATIONS: Readonly<Record<string, Expectation>> = {
     roles: ['operator', 'registrar', 'admin'],
     outsideRegion: 'outside region',
     success: 200,
-    request: async () => ({ method: 'POST', url: `/deeds/${await registeredDeath()}/issue`, payload: { version: 4 } }),
+    // A hand-over on an outreach visit: the fullest body the action takes.
+    request: async () => ({ method: 'POST', url: `/deeds/${await registeredDeath()}/issue`, payload: { version: 4, channel: 'OUTREACH', visitId: '0190b5b4-1111-7000-8000-00000000aa02' } }),
   },
   'POST /deeds/{id}/corrections': {
     roles: ['registrar', 'admin'],

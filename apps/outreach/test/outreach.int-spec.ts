@@ -138,6 +138,7 @@ describe("an imported register's documents, from identity.resident.registered.v1
 
 describe('a plan for Nagekeo through its life', () => {
   let plan: { id: string; seriesId: string; visits: { id: string; date: string; status: string; villageCode: string }[] };
+  let completed: { id: string; villageCode: string } | undefined;
 
   beforeAll(async () => {
     // A backlog in three kecamatan, three teams, every weekday a service day (so that there is a visit today).
@@ -182,7 +183,8 @@ describe('a plan for Nagekeo through its life', () => {
   });
 
   it("records a visit's outcome: outreach.visit.completed.v1 in the OUTREACH stream", async () => {
-    const today = plan.visits.find((v) => v.date === TODAY && v.status === 'PLANNED') as { id: string };
+    const today = plan.visits.find((v) => v.date === TODAY && v.status === 'PLANNED') as { id: string; villageCode: string };
+    completed = today;
     const res = await new Caller(t, ['operator'], ['5316']).call('POST', `/plans/${plan.id}/visits/${today.id}/outcome`, { EKTP_RECORDING: 41, HANDOVER: 3 });
     expect([res.status, res.body.status]).toEqual([200, 'COMPLETED']);
     const [event] = await waitFor(async () => {
@@ -190,5 +192,36 @@ describe('a plan for Nagekeo through its life', () => {
       return found.length > 0 && found;
     }, 'the outcome in the OUTREACH stream');
     expect(event.payload.done).toEqual({ EKTP_RECORDING: 41, BIRTH_DEED: 0, KIA: 0, APPLICATION: 0, HANDOVER: 3 });
+  });
+
+  it("links the visit's hand-overs, kutipan akta included, from the DEEDS and IDENTITY streams: HANDOVER is a MATCH", async () => {
+    const visit = completed as { id: string; villageCode: string };
+    expect(visit).toBeDefined();
+    const where = { districtCode: visit.villageCode.slice(0, 6), villageCode: visit.villageCode };
+    const onVisit = { stepChannel: 'OUTREACH' as const, stepVisitId: visit.id };
+    // The team's three hand-overs: an e-KTP, the first kutipan of a death deed applied for at the office, and the
+    // kutipan of a birth deed whose application was taken on an earlier visit (the record's visit is that one).
+    await publish(SUBJECTS.identity.ektpStatusChanged, ektp(uuidv7(), 'PRINTED', 'ISSUED', { action: 'ISSUE', channel: 'OUTREACH', visitId: visit.id, ...where }));
+    const death = uuidv7();
+    const earlierVisit = uuidv7();
+    await publish(SUBJECTS.deeds.deedStatusChanged, deedStep(death, 'REGISTERED', 'ISSUED', { ...where, ...onVisit }));
+    await publish(SUBJECTS.deeds.deedStatusChanged, deedStep(uuidv7(), 'REGISTERED', 'ISSUED', { deedType: 'BIRTH', channel: 'OUTREACH', visitId: earlierVisit, ...where, ...onVisit }));
+    // A second kutipan of the same deed on the same visit (a misprint handed again) is the same family's hand-over;
+    // a kutipan handed over at the counter is no hand-over of the visit.
+    await publish(SUBJECTS.deeds.deedStatusChanged, deedStep(death, 'ISSUED', 'ISSUED', { ...where, ...onVisit }));
+    const last = await publish(SUBJECTS.deeds.deedStatusChanged, deedStep(uuidv7(), 'REGISTERED', 'ISSUED', { ...where, stepChannel: 'OFFICE' }));
+    await settled(nats.streamName(STREAMS.deeds.name), BACKLOG_DURABLES.deedStatusChanged, last.seq);
+
+    const res = await waitFor(async () => {
+      const r = await registrar.call('GET', `/plans/${plan.id}/visits/${visit.id}`);
+      return r.body.linked?.HANDOVER === 3 && r;
+    }, 'the three hand-overs to be linked');
+    const handover = res.body.reconciliation.find((r: { kind: string }) => r.kind === 'HANDOVER');
+    expect(handover).toEqual({ kind: 'HANDOVER', reported: 3, linked: 3, status: 'MATCH', mismatch: false });
+    const links = res.body.links.filter((l: { kind: string }) => l.kind === 'HANDOVER');
+    expect(links.map((l: { recordType: string }) => l.recordType).sort()).toEqual(['DEED', 'DEED', 'RESIDENT']);
+    expect(links.map((l: { recordId: string }) => l.recordId)).toContain(death);
+    // The birth deed's application is linked to the visit it was taken on, not to this one.
+    expect(res.body.links.filter((l: { kind: string }) => l.kind === 'BIRTH_DEED')).toEqual([]);
   });
 });

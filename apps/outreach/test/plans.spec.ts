@@ -244,21 +244,26 @@ describe('a visit today: its outcome, and the records of the registers that carr
     await deliver(t, SUBJECTS.identity.residentRegistered, child);
     await deliver(t, SUBJECTS.identity.kiaStatusChanged, kia(child.residentId, 'NOT_ISSUED', 'PRINTED', { action: 'PRINT', channel: 'OUTREACH', visitId: visit.id, ...where }));
     await deliver(t, SUBJECTS.identity.kiaStatusChanged, kia(child.residentId, 'PRINTED', 'ISSUED', { action: 'ISSUE', channel: 'OUTREACH', visitId: visit.id, ...where }));
-    // A KIA printed at the office, and a step without a visit: no link.
+    // A kutipan akta handed over on the visit (deeds 0.2: the ISSUE step's own channel and visit): the second hand-over.
+    const deed = uuidv7();
+    await deliver(t, SUBJECTS.deeds.deedStatusChanged, deedStep(deed, 'REGISTERED', 'ISSUED', { stepChannel: 'OUTREACH', stepVisitId: visit.id, ...where }));
+    // A KIA printed at the office, and a step without a visit: no link. Nor a kutipan from a deeds 0.1 event (no step place).
     await deliver(t, SUBJECTS.identity.kiaStatusChanged, kia(uuidv7(), 'NOT_ISSUED', 'PRINTED', { action: 'PRINT', channel: 'OFFICE', ...where }));
+    await deliver(t, SUBJECTS.deeds.deedStatusChanged, deedStep(uuidv7(), 'REGISTERED', 'ISSUED', where));
     const res = await operator.call('GET', `/plans/${plan.id}/visits/${visit.id}`);
-    expect(res.body.linked).toEqual({ EKTP_RECORDING: 2, BIRTH_DEED: 1, KIA: 1, APPLICATION: 0, HANDOVER: 1 });
+    expect(res.body.linked).toEqual({ EKTP_RECORDING: 2, BIRTH_DEED: 1, KIA: 1, APPLICATION: 0, HANDOVER: 2 });
     expect(res.body.reconciliation.map((r: { kind: string; status: string; mismatch: boolean }) => `${r.kind} ${r.status} ${r.mismatch}`)).toEqual([
       'EKTP_RECORDING FEWER_LINKED true',
       'BIRTH_DEED MATCH false',
       'KIA MORE_LINKED true',
       'APPLICATION MATCH false',
-      'HANDOVER PARTLY_LINKABLE false',
+      'HANDOVER MATCH false',
     ]);
     expect(res.body.mismatch).toBe(true);
-    expect(res.body.links).toHaveLength(5);
+    expect(res.body.links).toHaveLength(6);
     expect(res.body.links).toContainEqual(expect.objectContaining({ kind: 'KIA', recordId: child.residentId, recordType: 'RESIDENT' }));
-    expect(res.body.links.filter((l: { recordType: string }) => l.recordType === 'DEED')).toHaveLength(1);
+    expect(res.body.links).toContainEqual(expect.objectContaining({ kind: 'HANDOVER', recordId: deed, recordType: 'DEED' }));
+    expect(res.body.links.filter((l: { recordType: string }) => l.recordType === 'DEED')).toHaveLength(2);
   });
 });
 

@@ -91,6 +91,14 @@ export const DeedStatusChanged = s.object({
   /** How the record reached the office: a partner's report, an online application, the counter, an outreach visit. */
   channel: s.literal('PARTNER', 'ONLINE', 'OFFICE', 'OUTREACH'),
   visitId: s.optional(s.uuid()),
+  /**
+   * Where this step itself took place (added in 0.2, optional: older events lack them). `channel`/`visitId` above
+   * stay the record's; these say where, e.g., a kutipan was handed over: at the counter, on an outreach visit
+   * (then stepVisitId), sent signed electronically. Set on ISSUE steps from 0.2; absent on steps that do not say.
+   */
+  stepChannel: s.optional(s.literal('PARTNER', 'ONLINE', 'OFFICE', 'OUTREACH')),
+  /** The outreach visit the step took place on (only with stepChannel OUTREACH; added in 0.2). */
+  stepVisitId: s.optional(s.uuid()),
   districtCode: district,
   villageCode: s.optional(village),
 });

@@ -11,7 +11,7 @@ import { uuidv7 } from '@adminduk/platform';
 @Entity({ tableName: 'deed_action' })
 @Unique({ name: 'deed_action_deed_seq_unique', properties: ['deedId', 'seq'] })
 export class DeedActionRecord {
-  [OptionalProps]?: 'id' | 'recordedAt';
+  [OptionalProps]?: 'id' | 'recordedAt' | 'channel' | 'visitId';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = uuidv7();
@@ -40,6 +40,18 @@ export class DeedActionRecord {
   /** The action's payload as the domain takes it (event date, documents, reason, deed number, changes, …). */
   @Property({ type: 'json' })
   payload!: Record<string, unknown>;
+
+  /**
+   * Where the step took place, when the caller said so (the ISSUE of a kutipan: at the counter, on an outreach
+   * visit, or sent signed electronically); null when the step does not say. Kept beside the domain's payload, not
+   * in it: it is the office's bookkeeping of the hand-over, not a fact the lifecycle rules read.
+   */
+  @Property({ length: 12, nullable: true })
+  channel: 'OFFICE' | 'OUTREACH' | 'ONLINE' | null = null;
+
+  /** The outreach visit the step took place on (channel OUTREACH only). */
+  @Property({ type: 'uuid', nullable: true })
+  visitId: string | null = null;
 
   @Property({ type: DateTimeType, length: 3 })
   recordedAt: Date = new Date();

@@ -19,10 +19,10 @@ import { DeedDocument } from '../documents/deed-document.entity';
 import { OfficeClockService } from '../office-clock.service';
 import { DeedAccessService, DEED_RESOURCE, regionOf } from './deed-access.service';
 import { DeedChecksService } from './deed-checks.service';
-import { actorFor, DeedJournalService, staleVersion } from './deed-journal.service';
+import { actorFor, DeedJournalService, staleVersion, type StepPlace } from './deed-journal.service';
 import { DeedRecord } from './deed-record.entity';
 import { DeedViewsService } from './deed-views.service';
-import type { AnnulDto, CorrectionDto, DeedPage, DeedSearchQuery, DeedView, OpenDeedDto, ReasonDto, SubmitDto, VersionDto } from './deed.dto';
+import type { AnnulDto, CorrectionDto, DeedPage, DeedSearchQuery, DeedView, IssueDto, OpenDeedDto, ReasonDto, SubmitDto, VersionDto } from './deed.dto';
 import { toSummaryView } from './deed.mapper';
 import { fieldPaths, mergeParticulars, ParticularsDto, plainParticulars, valueAt, withValue, type Particulars } from './particulars.dto';
 
@@ -118,8 +118,22 @@ export class DeedCasesService {
     return this.act(id, principal, dto.version, 'ARCHIVE', async (_tx, _record, at) => ({ type: 'ARCHIVE', at, actor: actorFor(principal, 'ARCHIVE'), payload: { reason: dto.reason } }));
   }
 
-  /** POST /deeds/{id}/issue: a kutipan, signed, with its verification code (a further one after loss, or after a correction). */
-  issue(id: string, dto: VersionDto, principal: Principal): Promise<DeedView> {
+  /**
+   * POST /deeds/{id}/issue: a kutipan, signed, with its verification code (a further one after loss, or after a
+   * correction). `channel` / `visitId` say where it was handed over (default: at the office); a visitId needs
+   * channel OUTREACH (400 before anything is read or written). The visit is not looked up: the deeds service does
+   * not know the outreach plans (as for an application's visitId); the outreach service links the ones it knows.
+   */
+  issue(id: string, dto: IssueDto, principal: Principal): Promise<DeedView> {
+    if (dto.visitId && dto.channel !== 'OUTREACH') {
+      throw Problem.badRequest('VALIDATION_FAILED', 'visitId is for a kutipan handed over on an outreach visit', [{ code: 'FIELD_NOT_FOR_CHANNEL', field: 'visitId', message: 'visitId needs channel OUTREACH' }]);
+    }
+    if (dto.channel === 'OUTREACH' && !dto.visitId) {
+      // A hand-over on a visit without the visit could never be reconciled with the team's report.
+      throw Problem.badRequest('VALIDATION_FAILED', 'a kutipan handed over on an outreach visit names the visit', [{ code: 'VISIT_REQUIRED', field: 'visitId', message: 'channel OUTREACH needs visitId' }]);
+    }
+    // Lower case, as the contracts' uuid is (a validator accepts either case; the consumers would refuse upper case).
+    const place: StepPlace = { channel: dto.channel ?? 'OFFICE', ...(dto.visitId ? { visitId: dto.visitId.toLowerCase() } : {}) };
     return this.act(
       id,
       principal,
@@ -127,6 +141,7 @@ export class DeedCasesService {
       'ISSUE',
       async (_tx, _record, at) => ({ type: 'ISSUE', at, actor: actorFor(principal, 'ISSUE') }),
       (tx, record, state, at) => void this.copies.create(tx, record, state, principal.id, at),
+      place,
     );
   }
 
@@ -197,7 +212,15 @@ export class DeedCasesService {
   }
 
   /** One lifecycle action in one transaction (see the module comment). */
-  private async act(id: string, principal: Principal, version: number, type: DeedActionType, build: (tx: EntityManager, record: DeedRecord, at: string) => Promise<DeedAction>, after?: AfterAction): Promise<DeedView> {
+  private async act(
+    id: string,
+    principal: Principal,
+    version: number,
+    type: DeedActionType,
+    build: (tx: EntityManager, record: DeedRecord, at: string) => Promise<DeedAction>,
+    after?: AfterAction,
+    place?: StepPlace,
+  ): Promise<DeedView> {
     await this.access.find(id, principal, 'UPDATE');
     try {
       return await this.em.fork().transactional(async (tx) => {
@@ -206,7 +229,7 @@ export class DeedCasesService {
         const before = await this.journal.state(tx, record);
         const { at } = this.clock.now();
         const action = await build(tx, record, at);
-        const state = this.journal.append(tx, record, before, action);
+        const state = this.journal.append(tx, record, before, action, 'UPDATE', place);
         after?.(tx, record, state, at);
         await tx.flush();
         return this.views.view(tx, record);

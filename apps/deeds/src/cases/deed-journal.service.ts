@@ -42,6 +42,12 @@ export function refusal(type: string, errors: readonly DeedViolation[]) {
   return Problem.unprocessable(codes.length === 1 ? (codes[0] as string) : 'DEED_ACTION_REFUSED', `the civil registration rules do not allow ${type} now`, itemsFromDomain(errors));
 }
 
+/** Where a step took place (see DeedActionRecord.channel). */
+export interface StepPlace {
+  readonly channel: 'OFFICE' | 'OUTREACH' | 'ONLINE';
+  readonly visitId?: string;
+}
+
 export function staleVersion(sent: number, current: number) {
   return Problem.conflict('VERSION_CONFLICT', `the deed record is at version ${current}, you sent ${sent}: read it again and retry`);
 }
@@ -68,8 +74,12 @@ export class DeedJournalService {
     return folded.value;
   }
 
-  /** Checks the action with the domain and writes it (see the module comment); returns the new state. */
-  append(tx: EntityManager, record: DeedRecord, before: DeedState | null, action: DeedAction, audit: AuditAction = 'UPDATE'): DeedState {
+  /**
+   * Checks the action with the domain and writes it (see the module comment); returns the new state. `place`: where
+   * the step itself happened, when the caller says (an ISSUE on an outreach visit): kept on the action row and
+   * published as the event's stepChannel / stepVisitId, beside the record's own channel and visit.
+   */
+  append(tx: EntityManager, record: DeedRecord, before: DeedState | null, action: DeedAction, audit: AuditAction = 'UPDATE', place?: StepPlace): DeedState {
     const result = before === null ? applyAction(record.deedType, action) : applyAction(before, action);
     if (!result.ok) throw refusal(action.type, result.errors);
     const state = result.value;
@@ -81,6 +91,8 @@ export class DeedJournalService {
       actorRole: action.actor.role,
       actorId: action.actor.id ?? 'unknown',
       payload: (action.payload ?? {}) as Record<string, unknown>,
+      channel: place?.channel ?? null,
+      visitId: place?.visitId ?? null,
     });
     project(record, state);
     this.outbox.record(tx, SUBJECTS.deeds.deedStatusChanged, {
@@ -96,6 +108,8 @@ export class DeedJournalService {
       timeliness: state.timeliness,
       channel: record.channel,
       ...(record.visitId ? { visitId: record.visitId } : {}),
+      ...(place ? { stepChannel: place.channel } : {}),
+      ...(place?.visitId ? { stepVisitId: place.visitId } : {}),
       districtCode: record.districtCode,
       ...(record.villageCode ? { villageCode: record.villageCode } : {}),
     });

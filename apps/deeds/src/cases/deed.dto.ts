@@ -109,6 +109,24 @@ export class VersionDto {
   version!: number;
 }
 
+/**
+ * POST /deeds/{id}/issue. Where the kutipan is handed over: at the counter (OFFICE, the default), by an outreach
+ * team on a village visit (OUTREACH, with the visit's id, so that the visit's hand-overs reconcile), or sent signed
+ * electronically for the applicant to print on plain paper (ONLINE). PARTNER is not offered: partners report events,
+ * they do not hand deeds over.
+ */
+export class IssueDto extends VersionDto {
+  @ApiPropertyOptional({ enum: ['OFFICE', 'OUTREACH', 'ONLINE'], description: 'where the kutipan is handed over: at the office (default), on an outreach visit (then visitId), or sent electronically' })
+  @IsOptional()
+  @IsIn(['OFFICE', 'OUTREACH', 'ONLINE'])
+  channel?: 'OFFICE' | 'OUTREACH' | 'ONLINE';
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'the outreach visit it is handed over on (channel OUTREACH only, and required with it)' })
+  @IsOptional()
+  @IsUUID()
+  visitId?: string;
+}
+
 export class SubmitDto extends VersionDto {
   @ApiPropertyOptional({ type: ParticularsDto, description: 'particulars completed at the counter: each group given replaces the stored one' })
   @IsOptional()
@@ -374,6 +392,8 @@ export class HistoryView {
   @ApiProperty({ enum: DEED_ACTOR_ROLES }) role!: DeedActorRole;
   @ApiProperty() by!: string;
   @ApiProperty({ enum: DEED_STATUSES, description: 'the status after this action' }) status!: DeedStatus;
+  @ApiPropertyOptional({ enum: ['OFFICE', 'OUTREACH', 'ONLINE'], description: 'where the step took place, when it says (an ISSUE: where the kutipan was handed over)' }) channel?: 'OFFICE' | 'OUTREACH' | 'ONLINE';
+  @ApiPropertyOptional({ format: 'uuid', description: 'the outreach visit the step took place on' }) visitId?: string;
 }
 
 export class DeedView {

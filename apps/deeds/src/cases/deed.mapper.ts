@@ -108,7 +108,19 @@ export function toDeedView({ record, state, actions, documents, copies, notifica
     archive: state?.archive ? { at: state.archive.at, by: state.archive.actor.id ?? state.archive.actor.role, reason: state.archive.reason } : null,
     copies: copies.map((c) => toCopyView(c, record, verificationUrl)),
     notifications: notifications.map((n) => ({ id: n.id, partnerId: n.partnerId, partnerKind: n.partnerKind, receivedAt: n.receivedAt, outcome: n.outcome })),
-    history: (state?.history ?? []).map((h) => ({ index: h.index, type: h.type, at: h.at, role: h.role, by: byIndex(h.index), status: h.status })),
+    history: (state?.history ?? []).map((h) => {
+      const row = actions[h.index];
+      return {
+        index: h.index,
+        type: h.type,
+        at: h.at,
+        role: h.role,
+        by: byIndex(h.index),
+        status: h.status,
+        ...(row?.channel ? { channel: row.channel } : {}),
+        ...(row?.visitId ? { visitId: row.visitId } : {}),
+      };
+    }),
   };
 }
 

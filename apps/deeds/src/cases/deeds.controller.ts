@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, Roles, uuidParam, type Principal } from '@adminduk/platform';
 import { RegistrationService } from '../registration/registration.service';
 import { DeedCasesService } from './deed-cases.service';
-import { AnnulDto, CorrectionDto, DeedPage, DeedSearchQuery, DeedView, OpenDeedDto, ReasonDto, RegisterDto, SubmitDto, VersionDto } from './deed.dto';
+import { AnnulDto, CorrectionDto, DeedPage, DeedSearchQuery, DeedView, IssueDto, OpenDeedDto, ReasonDto, RegisterDto, SubmitDto, VersionDto } from './deed.dto';
 
 @ApiTags('deeds')
 @Controller('deeds')
@@ -90,7 +90,7 @@ export class DeedsController {
   @Roles('operator', 'registrar')
   @ApiOperation({ summary: 'Issue a kutipan: a signed PDF copy with a QR verification code (again after a loss, or after a correction)' })
   @ApiOkResponse({ type: DeedView })
-  issue(@Param('id', uuidParam()) id: string, @Body() dto: VersionDto, @CurrentPrincipal() principal: Principal): Promise<DeedView> {
+  issue(@Param('id', uuidParam()) id: string, @Body() dto: IssueDto, @CurrentPrincipal() principal: Principal): Promise<DeedView> {
     return this.cases.issue(id, dto, principal);
   }
 

@@ -6,7 +6,8 @@
  *
  * Order: every group of fields keeps the occurredAt of the event that set it and ignores older events (see
  * ResidentState); deed records keep the instant of their newest step. Links to outreach visits (events with
- * channel OUTREACH and a visitId) are kept once per visit, kind and record (VisitLink).
+ * channel OUTREACH and a visitId; for a deed's hand-over, the step's stepChannel OUTREACH and stepVisitId) are kept
+ * once per visit, kind and record (VisitLink).
  */
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/core';
@@ -171,6 +172,11 @@ export class BacklogEventsService {
     }
     // The channel is the record's (how it reached the office): an application taken on the visit.
     if (p.channel === 'OUTREACH' && p.visitId) await this.link(em, p.visitId, p.deedType === 'BIRTH' ? 'BIRTH_DEED' : 'APPLICATION', p.deedId, event.id, 'DEED');
+    // The step's own place (deeds 0.2): a kutipan handed over on a visit is that visit's hand-over, whatever visit (if
+    // any) the application was taken on. A further kutipan of the same deed on the same visit is one hand-over (one
+    // link per visit, kind and record), as a team counts the families it handed deeds to. Events from before 0.2
+    // carry no step place: their hand-overs stay unlinked.
+    if (p.to === 'ISSUED' && p.stepChannel === 'OUTREACH' && p.stepVisitId) await this.link(em, p.stepVisitId, 'HANDOVER', p.deedId, event.id, 'DEED');
   }
 
   private async row(em: EntityManager, residentId: string): Promise<ResidentState> {

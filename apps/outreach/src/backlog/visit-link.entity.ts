@@ -1,7 +1,8 @@
 /**
  * A record the identity or deeds service made on an outreach visit (an event carrying channel OUTREACH and the
- * visit's id): an e-KTP recording or hand-over of a resident, a KIA printed or handed over, a deed application. One row per visit, kind and
- * record, so that the team's reported outcome can be reconciled with what the registers hold.
+ * visit's id): an e-KTP recording or hand-over of a resident, a KIA printed or handed over, a deed application, a
+ * kutipan akta handed over (an ISSUE step whose stepChannel is OUTREACH, with its stepVisitId). One row per visit,
+ * kind and record, so that the team's reported outcome can be reconciled with what the registers hold.
  */
 import { DateTimeType, Entity, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { uuidv7 } from '@adminduk/platform';
@@ -26,7 +27,7 @@ export class VisitLink {
   @Property({ type: 'uuid' })
   recordId!: string;
 
-  /** What recordId names: RESIDENT or DEED (a hand-over may be either). */
+  /** What recordId names: RESIDENT or DEED (a hand-over may be either: an e-KTP or KIA, or a kutipan akta). */
   @Property({ length: 10, default: 'RESIDENT' })
   recordType: 'RESIDENT' | 'DEED' = 'RESIDENT';
 

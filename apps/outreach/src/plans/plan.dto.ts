@@ -85,7 +85,7 @@ export class ReconciliationItemView {
   @ApiProperty({
     enum: ['MATCH', 'FEWER_LINKED', 'MORE_LINKED', 'PARTLY_LINKABLE'],
     description:
-      'MATCH; FEWER_LINKED / MORE_LINKED: the registers hold fewer / more records with this visit than reported; PARTLY_LINKABLE: fewer hand-overs linked than reported (deed hand-overs carry no visit of their own, so the rest may be deeds)',
+      'MATCH; FEWER_LINKED / MORE_LINKED: the registers hold fewer / more records with this visit than reported; PARTLY_LINKABLE: no longer given (deed hand-overs carry their visit since deeds 0.2), kept for clients written against 0.1',
   })
   status!: 'MATCH' | 'FEWER_LINKED' | 'MORE_LINKED' | 'PARTLY_LINKABLE';
   @ApiProperty({ description: 'the report and the registers disagree (FEWER_LINKED or MORE_LINKED): to be looked at' }) mismatch!: boolean;

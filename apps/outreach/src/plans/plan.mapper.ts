@@ -58,18 +58,19 @@ export function toVisitView(v: PlanVisit, villageName: string): VisitView {
  * The team's report against the records the registers hold with the visit's id: e-KTP recordings (identity's
  * RECORD_BIOMETRICS with channel OUTREACH), KIA cards printed on the visit (PRINT / REISSUE with channel
  * OUTREACH), birth deed and other applications (deeds records with channel OUTREACH), hand-overs of e-KTPs and
- * KIAs (ISSUE with channel OUTREACH). Deed hand-overs carry no visit of their own (a deed's events carry the visit
- * its application was taken on), so fewer linked hand-overs than reported may be deeds: PARTLY_LINKABLE, not a
- * mismatch; more linked than reported is one. `mismatch` flags what someone should look at: the team's report and
- * the registers disagree (FEWER_LINKED: records not entered, or entered without the visit; MORE_LINKED: the report
- * is short).
+ * KIAs (ISSUE with channel OUTREACH) and of kutipan akta (deeds' ISSUE steps with stepChannel OUTREACH, since deeds
+ * 0.2). Every kind is now linkable, so hand-overs reconcile like the rest and PARTLY_LINKABLE is no longer given
+ * (it stays in the API's enum so that clients written against 0.1 keep compiling). `mismatch` flags what someone
+ * should look at: the team's report and the registers disagree (FEWER_LINKED: records not entered, or entered
+ * without the visit — for a deed handed over before deeds 0.2, whose events carry no step visit; MORE_LINKED: the
+ * report is short).
  */
 export function reconcile(outcome: ServiceCounts, linked: ServiceCounts): ReconciliationItemView[] {
   return SERVICE_KINDS.map((kind: ServiceKind) => {
     const reported = outcome[kind];
     const n = linked[kind];
     const status: ReconciliationItemView['status'] =
-      n === reported ? 'MATCH' : n > reported ? 'MORE_LINKED' : kind === 'HANDOVER' ? 'PARTLY_LINKABLE' : 'FEWER_LINKED';
+      n === reported ? 'MATCH' : n > reported ? 'MORE_LINKED' : 'FEWER_LINKED';
     return { kind, reported, linked: n, status, mismatch: status === 'FEWER_LINKED' || status === 'MORE_LINKED' };
   });
 }
