@@ -1,7 +1,8 @@
-import { Controller, Get, Param, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { CurrentPrincipal, Public, Roles, uuidParam, type Principal } from '@adminduk/platform';
+import { CurrentPrincipal, ProblemException, Public, Roles, uuidParam, type Principal } from '@adminduk/platform';
+import { prefersHtml, VERIFICATION_PAGE_HEADERS, verificationPage, verificationProblemPage } from '../verify/verification-page.mapper';
 import { CopiesService } from './copies.service';
 import { SigningKeysView, VerificationView } from './copy.dto';
 
@@ -29,10 +30,30 @@ export class CopiesController {
   @Public()
   @Get('verify/:code')
   @ApiTags('verification')
-  @ApiOperation({ summary: "Anyone: is the copy with this code (from its QR code) valid, superseded by a correction, or annulled? No personal data" })
+  @ApiOperation({
+    summary: "Anyone: is the copy with this code (from its QR code) valid, superseded by a correction, or annulled? No personal data",
+    // The HTML page is described here and not as a second content type of the 200: with both, generated clients
+    // type every answer as `VerificationView | string`, although API callers only ever get JSON.
+    description:
+      'JSON by default. A browser (an Accept header preferring `text/html`, as a phone scanning the QR code sends) gets the same answer as a ' +
+      'small HTML page in Bahasa Indonesia instead, also for an unknown (404) or malformed (400) code.',
+  })
   @ApiOkResponse({ type: VerificationView })
-  verify(@Param('code') code: string): Promise<VerificationView> {
-    return this.copies.verify(code);
+  async verify(@Param('code') code: string, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<VerificationView | string> {
+    void reply.header('vary', 'Accept');
+    if (!prefersHtml(accept)) return this.copies.verify(code);
+    let html: string;
+    try {
+      html = verificationPage(await this.copies.verify(code));
+    } catch (error) {
+      // An unknown or malformed code is an answer for the person holding the paper; anything else (the database
+      // down) stays a problem+json, logged by the ProblemFilter.
+      if (!(error instanceof ProblemException) || (error.status !== 404 && error.status !== 400)) throw error;
+      void reply.status(error.status);
+      html = verificationProblemPage(error.status, code);
+    }
+    void reply.headers(VERIFICATION_PAGE_HEADERS);
+    return html;
   }
 
   @Public()
