@@ -1,0 +1,165 @@
+// The launcher's pieces that need no process: options, development secrets and tokens, NATS discovery and its
+// message, log lines, the import summary.
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSecretKey } from 'node:crypto';
+import { jwtVerify } from 'jose';
+import { findNatsServer, isLocalAddress, natsAddress, natsMissingMessage } from './nats';
+import { DEFAULT_NATS_URL, parseStartOptions, UsageError } from './options';
+import { formatLogLine } from './processes';
+import { apiKeysEnv, loadOrCreateSecrets, mintDevToken } from './secrets';
+import { parseImportSummary, progressLine } from './seed';
+import { availableServices, SERVICES } from './services';
+
+describe('npm start options', () => {
+  test('the defaults run the whole system on a laptop: ./data, port 3001 up, local NATS, full Nagekeo, quiet logs', () => {
+    const o = parseStartOptions([], {}, '/repo');
+    expect(o).toMatchObject({
+      command: 'start',
+      dataDir: '/repo/data',
+      scale: 1,
+      seed: 1,
+      portBase: 3001,
+      host: '127.0.0.1',
+      natsUrl: DEFAULT_NATS_URL,
+      natsUrlDefault: true,
+      reset: false,
+      noSeed: false,
+      fromSources: false,
+      logLevel: 'warn',
+    });
+    expect(o.only).toBeUndefined();
+  });
+
+  test('options and environment: --scale, --reset, --data, ADMINDUK_FROM_SOURCES, NATS_URL, --services, --verbose', () => {
+    const o = parseStartOptions(['--scale', '0.05', '--reset', '--data=tmp/d', '--services', 'identity,deeds', '--verbose'], { ADMINDUK_FROM_SOURCES: '1', NATS_URL: 'nats://10.0.0.5:4222' }, '/repo');
+    expect(o).toMatchObject({ scale: 0.05, reset: true, dataDir: '/repo/tmp/d', fromSources: true, natsUrl: 'nats://10.0.0.5:4222', natsUrlDefault: false, logLevel: 'info' });
+    expect(o.only).toEqual(['identity', 'deeds']);
+    expect(parseStartOptions([], { ADMINDUK_DATA_DIR: '/var/lib/adminduk', ADMINDUK_SCALE: '0.5' }, '/repo')).toMatchObject({ dataDir: '/var/lib/adminduk', scale: 0.5 });
+  });
+
+  test('every bad option is reported at once, naming it', () => {
+    let caught: unknown;
+    try {
+      parseStartOptions(['--scale', '2', '--port-base', 'x', '--bogus', '--seed'], { NATS_URL: 'http://x' }, '/repo');
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(UsageError);
+    const problems = (caught as UsageError).problems.join('\n');
+    expect(problems).toMatch(/--scale must be a number above 0 and at most 1, got "2"/);
+    expect(problems).toMatch(/--port-base must be a port/);
+    expect(problems).toMatch(/unknown option "--bogus"/);
+    expect(problems).toMatch(/--seed needs a value/);
+    expect(problems).toMatch(/NATS_URL must look like nats:\/\/host:port/);
+  });
+
+  test('token: admin everywhere for 12 hours unless told otherwise', () => {
+    expect(parseStartOptions(['token'], {}, '/r')).toMatchObject({ command: 'token', token: { sub: 'dev-admin', roles: ['admin'], regions: ['*'], hours: 12 } });
+    expect(parseStartOptions(['token', '--roles', 'operator', '--regions', '531601', '--sub', 'ani', '--hours', '1'], {}, '/r').token).toEqual({
+      sub: 'ani',
+      roles: ['operator'],
+      regions: ['531601'],
+      hours: 1,
+    });
+  });
+});
+
+describe('development secrets', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'adminduk-secrets-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('are created once, readable by their owner only, and the same on the next start', () => {
+    const first = loadOrCreateSecrets(dir);
+    expect(first.created).toBe(true);
+    expect(statSync(join(dir, 'secrets.json')).mode & 0o077).toBe(0);
+    expect(first.secrets.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    expect(first.secrets.deedsSigningKey).toContain('BEGIN PRIVATE KEY');
+    const second = loadOrCreateSecrets(dir);
+    expect(second.created).toBe(false);
+    expect(second.secrets).toEqual(first.secrets);
+  });
+
+  test('services get the API keys as SHA-256 only, in the platform format', () => {
+    const { secrets } = loadOrCreateSecrets(dir);
+    const env = apiKeysEnv(secrets);
+    for (const k of secrets.apiKeys) expect(env).not.toContain(k.key);
+    const parsed = JSON.parse(env) as { id: string; sha256: string; roles: string[]; regions: string[] }[];
+    expect(parsed.map((k) => k.id)).toEqual(['partner-demo', 'integrator-demo']);
+    for (const k of parsed) expect(k.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(parsed[0]).toMatchObject({ roles: ['partner'], regions: ['5316'] });
+    expect(readFileSync(join(dir, 'secrets.json'), 'utf8')).toContain(secrets.apiKeys[0]?.key);
+  });
+
+  test('a minted token verifies with the secret (HS256) and carries sub, roles, regions and an expiry', async () => {
+    const { secrets } = loadOrCreateSecrets(dir);
+    const now = Date.now();
+    const token = mintDevToken(secrets.jwtSecret, { sub: 'ani', roles: ['operator'], regions: ['531601'], hours: 2 }, now);
+    const { payload, protectedHeader } = await jwtVerify(token, createSecretKey(Buffer.from(secrets.jwtSecret, 'utf8')), { algorithms: ['HS256'] });
+    expect(protectedHeader.alg).toBe('HS256');
+    expect(payload).toMatchObject({ sub: 'ani', roles: ['operator'], regions: ['531601'] });
+    expect((payload.exp as number) - (payload.iat as number)).toBe(7200);
+    await expect(jwtVerify(token, createSecretKey(Buffer.from('another-secret-of-at-least-32-characters', 'utf8')))).rejects.toThrow();
+  });
+});
+
+describe('NATS discovery', () => {
+  test('address and locality of a NATS URL', () => {
+    expect(natsAddress('nats://127.0.0.1:14222')).toEqual({ host: '127.0.0.1', port: 14222 });
+    expect(natsAddress('nats://localhost')).toEqual({ host: 'localhost', port: 4222 });
+    expect(isLocalAddress('127.0.0.1')).toBe(true);
+    expect(isLocalAddress('nats.dukcapil.example')).toBe(false);
+  });
+
+  test('NATS_SERVER_BIN is the only binary tried when set; PATH and /usr/sbin otherwise', () => {
+    expect(findNatsServer('/nonexistent/nats-server')).toBeUndefined();
+    expect(findNatsServer(undefined, '/nonexistent-dir')).toMatch(/nats-server$/); // /usr/sbin/nats-server on this machine
+  });
+
+  test('the message without a binary names the fix: install nats-server or set NATS_URL', () => {
+    const message = natsMissingMessage('nats://127.0.0.1:4222', 'no-binary');
+    expect(message).toMatch(/No NATS server with JetStream answers at nats:\/\/127\.0\.0\.1:4222/);
+    expect(message).toMatch(/install nats-server/);
+    expect(message).toMatch(/NATS_URL=/);
+    expect(natsMissingMessage('nats://10.1.1.1:4222', 'not-local')).toMatch(/not a local address/);
+    expect(natsMissingMessage('nats://127.0.0.1:4222', 'no-jetstream')).toMatch(/-js/);
+  });
+});
+
+describe('output', () => {
+  test('pino lines are shortened to level and message; other lines pass as they are', () => {
+    expect(formatLogLine('{"level":40,"time":1,"msg":"relay: NATS unavailable","err":{"message":"CONNECTION_REFUSED"}}')).toBe('WARN relay: NATS unavailable (CONNECTION_REFUSED)');
+    expect(formatLogLine('identity: applied 2 migration(s)')).toBe('identity: applied 2 migration(s)');
+    expect(formatLogLine('{not json')).toBe('{not json');
+  });
+
+  test('progress lines give rows, share and rows per second', () => {
+    expect(progressLine('seed: generated', 500, 2000, 0, 2000)).toBe('seed: generated: 500/2000 rows (25%), 250 rows/s');
+    expect(progressLine('seed: generated', 10, undefined, 0, 1000)).toBe('seed: generated: 10 rows, 10 rows/s');
+    expect(progressLine('seed: backlog', 3, 6, 0, 1000, 'requests')).toBe('seed: backlog: 3/6 requests (50%), 3 requests/s');
+  });
+
+  test("the identity import's summary is read for the seeded counts", () => {
+    const lines = ['import 01a… COMPLETED (new): r.csv, SHA-256 82…', '  rows: 354 in the file, 350 imported (88 family cards), 4 rejected (1 cards)'];
+    expect(parseImportSummary(lines)).toEqual({ imported: 350, rejected: 4 });
+    expect(parseImportSummary(['nothing'])).toBeUndefined();
+  });
+});
+
+describe('the service list', () => {
+  test('holds the four services on ports 3001–3004, the dashboard on reporting; only those with sources start', () => {
+    expect(SERVICES.map((s) => [s.name, 3001 + s.portOffset])).toEqual([
+      ['identity', 3001],
+      ['deeds', 3002],
+      ['outreach', 3003],
+      ['reporting', 3004],
+    ]);
+    const root = join(__dirname, '..', '..');
+    const names = availableServices(root).map((s) => s.name);
+    expect(names).toEqual(expect.arrayContaining(['identity', 'deeds', 'outreach']));
+    expect(availableServices(root, ['deeds']).map((s) => s.name)).toEqual(['deeds']);
+    expect(availableServices('/nonexistent')).toEqual([]);
+  });
+});

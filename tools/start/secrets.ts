@@ -1,0 +1,63 @@
+/**
+ * Development secrets, generated on first start and kept in the data folder (`secrets.json`, readable by its
+ * owner only) so that tokens, API keys and signed deed copies stay valid across restarts:
+ * - the HS256 JWT secret every service shares (JWT_SECRET);
+ * - the deeds service's Ed25519 signing key (DEEDS_SIGNING_KEY): without it deeds would generate one per start
+ *   and copies issued before a restart would stop verifying;
+ * - API keys for a demo partner institution and a demo integrator. Services get only their SHA-256 (API_KEYS);
+ *   the keys themselves are here because a developer needs them to call the API.
+ * These are for a developer's machine only: production sets its own secrets in the services' environment.
+ */
+import { createHash, createHmac, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface DevApiKey {
+  readonly id: string;
+  readonly key: string;
+  readonly roles: readonly string[];
+  readonly regions: readonly string[];
+}
+
+export interface DevSecrets {
+  readonly jwtSecret: string;
+  readonly deedsSigningKey: string;
+  readonly apiKeys: readonly DevApiKey[];
+}
+
+export const SECRETS_FILE = 'secrets.json';
+
+/** Reads the data folder's secrets, creating them on first use; `created` says whether they are new. */
+export function loadOrCreateSecrets(dataDir: string, regencyCode = '5316'): { secrets: DevSecrets; created: boolean } {
+  const file = join(dataDir, SECRETS_FILE);
+  if (existsSync(file)) return { secrets: JSON.parse(readFileSync(file, 'utf8')) as DevSecrets, created: false };
+  const secrets: DevSecrets = {
+    jwtSecret: randomBytes(32).toString('base64url'),
+    deedsSigningKey: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    apiKeys: [
+      // A health post reporting births and deaths for the whole regency (deeds: POST /notifications).
+      { id: 'partner-demo', key: `adk_${randomBytes(24).toString('base64url')}`, roles: ['partner'], regions: [regencyCode] },
+      // Another agency reading the register and the indicators.
+      { id: 'integrator-demo', key: `adk_${randomBytes(24).toString('base64url')}`, roles: ['integrator'], regions: [regencyCode] },
+    ],
+  };
+  writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+  return { secrets, created: true };
+}
+
+/** API_KEYS for the services: the keys' SHA-256, never the keys. */
+export function apiKeysEnv(secrets: DevSecrets): string {
+  return JSON.stringify(
+    secrets.apiKeys.map((k) => ({ id: k.id, sha256: createHash('sha256').update(k.key, 'utf8').digest('hex'), roles: k.roles, regions: k.regions })),
+  );
+}
+
+/** An HS256 bearer token with the platform's claims (`sub`, `roles`, `regions`), valid for `hours`. */
+export function mintDevToken(secret: string, claims: { sub: string; roles: readonly string[]; regions: readonly string[]; hours: number }, now = Date.now()): string {
+  const b64 = (value: object): string => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
+  const iat = Math.floor(now / 1000);
+  const header = b64({ alg: 'HS256', typ: 'JWT' });
+  const payload = b64({ sub: claims.sub, roles: claims.roles, regions: claims.regions, iat, exp: iat + Math.round(claims.hours * 3600) });
+  const signature = createHmac('sha256', Buffer.from(secret, 'utf8')).update(`${header}.${payload}`).digest('base64url');
+  return `${header}.${payload}.${signature}`;
+}
