@@ -11,7 +11,6 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/core';
 import { addInto, emptyCounts, RowCounter, type Counts } from './counts';
 import { columnsOf, HISTOGRAMS, MEASURES, toSql, type Measure, type Row, type Table } from './measures';
-import { ChangeCache } from '../common/change-cache';
 import { RegionsService } from '../common/regions.service';
 import { ProjectionEventsService } from '../projections/projection-events.service';
 
@@ -20,14 +19,40 @@ const TABLES: readonly Table[] = ['reporting_resident', 'reporting_deed', 'repor
 export type Grouping = 'village' | 'district' | 'regency';
 
 /**
- * How long a day's village counts are reused while nothing changed here. Events applied by this instance clear
- * them at once; with several instances sharing the consumers, another instance's events show within this time.
+ * How long a day's village counts are reused, at most, before they are counted again in full. Events applied by
+ * this instance are taken into account at once (their villages are counted again on the next request); with
+ * several instances sharing the consumers, another instance's events show within this time.
  */
 export const FIGURES_CACHE_MS = 10_000;
+/** Days kept (the newest requested); older ones are counted again in full when asked for. */
+const DAYS_KEPT = 64;
+/** Beyond this share of the villages touched, one full computation is cheaper than a long `in (…)` list. */
+const INCREMENTAL_MAX_SHARE = 0.5;
+
+/** What the cache did since the service started: read by the tests and the benchmark (figures, not timings). */
+export interface FiguresStats {
+  /** Days counted in full (every village). */
+  full: number;
+  /** Days brought up to date by counting only their touched villages again. */
+  incremental: number;
+  /** Villages counted again by those incremental updates. */
+  villagesRecounted: number;
+  /** Requests answered from the cache without any query. */
+  hits: number;
+}
+
+interface DayEntry {
+  /** `ProjectionEventsService.changes` when the counting started (later events are recounted next time). */
+  readonly version: number;
+  /** When the day was last counted in full (FIGURES_CACHE_MS runs from there, not from incremental updates). */
+  readonly fullAt: number;
+  readonly value: Promise<Map<string, Counts>>;
+}
 
 @Injectable()
 export class FiguresService {
-  private readonly cache = new ChangeCache<Map<string, Counts>>(FIGURES_CACHE_MS, 64);
+  private readonly days = new Map<string, DayEntry>();
+  readonly stats: FiguresStats = { full: 0, incremental: 0, villagesRecounted: 0, hits: 0 };
 
   constructor(
     private readonly em: EntityManager,
@@ -37,18 +62,82 @@ export class FiguresService {
 
   /**
    * The counts of every village of the regency on `day` (villages without rows get zeros). The result is shared
-   * with other requests for the same day until the read models change (see FIGURES_CACHE_MS): callers must not
-   * change it.
+   * with other requests for the same day: callers must not change it.
+   *
+   * Incremental: a day's counts are kept with the projection's version. When events were applied since, only the
+   * villages they touched are counted again (`… where village_code in (…) group by village_code`) and the other
+   * villages' counts are reused. Every kept day is brought up to date this way, past days included: an event may
+   * be backdated (a death reported weeks later, a correction of a birth date), and a village whose rows did not
+   * change has the same counts on every day, so recounting a touched village on every kept day is always right
+   * and never more than needed. A replay (or a journal of touched villages that no longer reaches back) counts
+   * in full, and so does a day counted in full more than FIGURES_CACHE_MS ago: other instances' events are not in
+   * this instance's journal, and the figures served must be fresh within that time — so the request that finds
+   * the day too old waits for the full count (correctness first) rather than being served older figures.
    */
   villageCounts(day: string): Promise<Map<string, Counts>> {
-    return this.cache.get(day, this.projection.changes, () => this.computeVillageCounts(day));
+    const version = this.projection.changes;
+    const hit = this.days.get(day);
+    if (hit && Date.now() - hit.fullAt < FIGURES_CACHE_MS) {
+      if (hit.version === version) {
+        this.stats.hits++;
+        return hit.value;
+      }
+      const touched = this.ofRegency(this.projection.touchedSince(hit.version));
+      if (touched !== 'ALL' && touched.size <= Math.max(1, this.regions.listedVillages().length * INCREMENTAL_MAX_SHARE)) {
+        this.stats.incremental++;
+        this.stats.villagesRecounted += touched.size;
+        return this.keep(day, { version, fullAt: hit.fullAt, value: hit.value.then((previous) => this.recount(day, previous, touched)) });
+      }
+    }
+    this.stats.full++;
+    return this.keep(day, { version, fullAt: Date.now(), value: this.freshVillageCounts(day) });
   }
 
-  private async computeVillageCounts(day: string): Promise<Map<string, Counts>> {
+  /** The counts of every village on `day`, counted in full now without the cache (the reference of the tests). */
+  async freshVillageCounts(day: string): Promise<Map<string, Counts>> {
     const counts = await this.query(day, 'village');
     for (const v of this.regions.listedVillages()) if (!counts.has(v.code)) counts.set(v.code, emptyCounts());
-    for (const [code, c] of counts) c.unvisitedVillages = this.regions.isListedVillage(code) && (c.m.visitsRecently ?? 0) === 0 ? 1 : 0;
+    for (const [code, c] of counts) c.unvisitedVillages = this.unvisited(code, c);
     return counts;
+  }
+
+  private keep(day: string, entry: DayEntry): Promise<Map<string, Counts>> {
+    this.days.delete(day);
+    if (this.days.size >= DAYS_KEPT) this.days.delete(this.days.keys().next().value as string);
+    this.days.set(day, entry);
+    // A failed count is not kept (the next request tries again).
+    entry.value.catch(() => {
+      if (this.days.get(day) === entry) this.days.delete(day);
+    });
+    return entry.value;
+  }
+
+  /** A new map: `previous` with the touched villages counted again (the previous map stays as it was: it is shared). */
+  private async recount(day: string, previous: Map<string, Counts>, touched: ReadonlySet<string>): Promise<Map<string, Counts>> {
+    const next = new Map(previous);
+    if (touched.size === 0) return next;
+    const fresh = await this.query(day, 'village', [...touched]);
+    for (const code of touched) {
+      const c = fresh.get(code) ?? (this.regions.isListedVillage(code) ? emptyCounts() : undefined);
+      if (c === undefined) {
+        next.delete(code);
+        continue;
+      }
+      c.unvisitedVillages = this.unvisited(code, c);
+      next.set(code, c);
+    }
+    return next;
+  }
+
+  /** Only the villages the village grouping can see (digits, inside the regency); 'ALL' stays 'ALL'. */
+  private ofRegency(touched: ReadonlySet<string> | 'ALL'): ReadonlySet<string> | 'ALL' {
+    if (touched === 'ALL') return touched;
+    const regency = this.regions.regencyCode;
+    return new Set([...touched].filter((code) => /^\d+$/.test(code) && code.startsWith(regency)));
+  }
+
+  private unvisited(code: string, c: Counts): number {
+    return this.regions.isListedVillage(code) && (c.m.visitsRecently ?? 0) === 0 ? 1 : 0;
   }
 
   /** The counts on `day` grouped by the rows' kecamatan column, or for the whole regency ('regency': one entry). */
@@ -56,11 +145,17 @@ export class FiguresService {
     return this.query(day, grouping);
   }
 
-  private async query(day: string, grouping: Grouping): Promise<Map<string, Counts>> {
+  /** `only`: these villages (digit codes, checked here) instead of the whole regency; village grouping only. */
+  private async query(day: string, grouping: Grouping, only?: readonly string[]): Promise<Map<string, Counts>> {
     const regency = this.regions.regencyCode;
     if (!/^\d{4}$/.test(regency)) throw new Error(`REGENCY_CODE ${regency} is not 4 digits`);
+    if (only && (grouping !== 'village' || only.length === 0 || only.some((code) => !/^\d+$/.test(code)))) throw new Error('only villages by digit codes');
     const key = grouping === 'village' ? 'village_code' : grouping === 'district' ? 'district_code' : `'${regency}'`;
-    const filter = grouping === 'village' ? `village_code like '${regency}%'` : `district_code like '${regency}%'`;
+    const filter = only
+      ? `village_code in (${only.map((code) => `'${code}'`).join(', ')})`
+      : grouping === 'village'
+        ? `village_code like '${regency}%'`
+        : `district_code like '${regency}%'`;
     const group = grouping === 'regency' ? '' : ` group by ${key}`;
     const connection = this.em.getConnection();
     const out = new Map<string, Counts>();
@@ -69,8 +164,15 @@ export class FiguresService {
       if (!c) out.set(code, (c = emptyCounts()));
       return c;
     };
-    await Promise.all(
-      TABLES.map(async (table) => {
+    const histColumns = HISTOGRAMS.map((h, i) => `sum(case when ${toSql(h.where, day)} then 1 else 0 end) as h${i}`);
+    // The four statements at once (the histograms too): a request waits for the slowest, not for their sum.
+    const [hist] = await Promise.all([
+      connection.execute<Row[]>(
+        `select ${key} as k, service_days as d, ${histColumns.join(', ')} from reporting_deed where ${filter} and service_days is not null group by ${grouping === 'regency' ? '' : `${key}, `}service_days`,
+        [],
+        'all',
+      ),
+      ...TABLES.map(async (table) => {
         const measures = MEASURES.filter((m) => m.table === table);
         const columns = measures.map((m, i) => `sum(case when ${toSql(m.where, day)} then ${m.sum ?? 1} else 0 end) as m${i}`);
         const rows = await connection.execute<Row[]>(`select ${key} as k, ${columns.join(', ')} from ${table} where ${filter}${group}`, [], 'all');
@@ -80,13 +182,7 @@ export class FiguresService {
           measures.forEach((m, i) => (c.m[m.key] = (c.m[m.key] ?? 0) + Number(row[`m${i}`] ?? 0)));
         }
       }),
-    );
-    const histColumns = HISTOGRAMS.map((h, i) => `sum(case when ${toSql(h.where, day)} then 1 else 0 end) as h${i}`);
-    const hist = await connection.execute<Row[]>(
-      `select ${key} as k, service_days as d, ${histColumns.join(', ')} from reporting_deed where ${filter} and service_days is not null group by ${grouping === 'regency' ? '' : `${key}, `}service_days`,
-      [],
-      'all',
-    );
+    ]);
     for (const row of hist) {
       HISTOGRAMS.forEach((h, i) => {
         const n = Number(row[`h${i}`] ?? 0);
@@ -127,7 +223,7 @@ export class FiguresService {
     const out = new Map<string, Counts>();
     for (const [table, list] of rows) counter.count(table, list, out);
     for (const v of this.regions.listedVillages()) if (!out.has(v.code)) out.set(v.code, emptyCounts());
-    for (const [code, c] of out) c.unvisitedVillages = this.regions.isListedVillage(code) && (c.m.visitsRecently ?? 0) === 0 ? 1 : 0;
+    for (const [code, c] of out) c.unvisitedVillages = this.unvisited(code, c);
     return out;
   }
 

@@ -102,9 +102,16 @@ function databaseStore(em: EntityManager): FactStore {
   };
 }
 
+/** How many applied events the journal of touched villages remembers; a cache older than that recomputes in full. */
+export const TOUCHED_JOURNAL_SIZE = 10_000;
+
 @Injectable()
 export class ProjectionEventsService {
   private version = 0;
+  /** The version of the last change that touched everything (a replay): caches from before it start again. */
+  private everythingAt = 0;
+  /** The villages each applied event touched, oldest first, newest version last (at most TOUCHED_JOURNAL_SIZE). */
+  private readonly journal: { version: number; villages: readonly string[] }[] = [];
 
   constructor(@Inject(SERVICE_CONFIG) private readonly config: ServiceConfig) {}
 
@@ -113,42 +120,76 @@ export class ProjectionEventsService {
     return this.version;
   }
 
+  /** Everything may have changed (a replay written): every cache built before now starts again. */
   changed(): void {
     this.version++;
+    this.everythingAt = this.version;
+    this.journal.length = 0;
   }
 
-  /** One event, live: the rows change in the consumer's transaction `em`. */
+  /** One event changed the rows of these villages (codes as in the read models, `<kecamatan>0000` buckets included). */
+  touched(villages: Iterable<string | null | undefined>): void {
+    this.version++;
+    const codes = [...new Set([...villages].filter((v): v is string => typeof v === 'string' && v.length > 0))];
+    this.journal.push({ version: this.version, villages: codes });
+    if (this.journal.length > TOUCHED_JOURNAL_SIZE) this.journal.splice(0, this.journal.length - TOUCHED_JOURNAL_SIZE);
+  }
+
+  /**
+   * The villages whose rows changed after version `since` (a value of `changes` read earlier), or 'ALL' when a
+   * replay came since or the journal no longer reaches back that far.
+   */
+  touchedSince(since: number): ReadonlySet<string> | 'ALL' {
+    if (since < this.everythingAt) return 'ALL';
+    const out = new Set<string>();
+    if (since >= this.version) return out;
+    const oldest = this.journal[0]?.version;
+    if (oldest === undefined || oldest > since + 1) return 'ALL';
+    for (let i = this.journal.length - 1; i >= 0 && this.journal[i].version > since; i--) for (const v of this.journal[i].villages) out.add(v);
+    return out;
+  }
+
+  /**
+   * One event, live: the rows change in the consumer's transaction `em`. The villages the row belonged to before
+   * and after the event are marked touched (a move or a correction of the place changes both).
+   */
   async apply<S extends ProjectedSubject>(em: EntityManager, subject: S, event: EventEnvelope<EventPayloads[S]>): Promise<void> {
-    await this.applyTo(databaseStore(em), subject, event);
-    this.changed();
+    const villages = await this.applyTo(databaseStore(em), subject, event);
+    this.touched(villages);
   }
 
   /** One event of a replay, in memory. */
-  applyInMemory<S extends ProjectedSubject>(memory: ProjectionMemory, subject: S, event: EventEnvelope<EventPayloads[S]>): Promise<void> {
-    return this.applyTo(memory, subject, event);
+  async applyInMemory<S extends ProjectedSubject>(memory: ProjectionMemory, subject: S, event: EventEnvelope<EventPayloads[S]>): Promise<void> {
+    await this.applyTo(memory, subject, event);
   }
 
-  private async applyTo(store: FactStore, subject: ProjectedSubject, event: EventEnvelope<unknown>): Promise<void> {
+  /** Applies the event; returns the village codes of the changed row before and after it. */
+  private async applyTo(store: FactStore, subject: ProjectedSubject, event: EventEnvelope<unknown>): Promise<(string | null)[]> {
     const residentFold = RESIDENT_FOLDS[subject];
     if (residentFold) {
       const p = event.payload as { residentId: string };
       const moment: EventMoment = { at: new Date(event.occurredAt), day: officeDay(event.occurredAt, this.config.utcOffset) };
       const row = (await store.resident(p.residentId)) ?? store.newResident(emptyResident(p.residentId));
+      const before = row.villageCode;
       residentFold(row, p as never, moment);
-      return;
+      return [before, row.villageCode];
     }
     if (subject === SUBJECTS.deeds.deedStatusChanged) {
       const p = event.payload as EventPayloads[typeof SUBJECTS.deeds.deedStatusChanged];
       const row = (await store.deed(p.deedId)) ?? store.newDeed(emptyDeed(p.deedId, p));
+      const before = row.villageCode;
       onDeedStatusChanged(row, p, this.config.utcOffset);
-      return;
+      return [before, row.villageCode];
     }
     if (subject === SUBJECTS.outreach.visitCompleted) {
       const p = event.payload as EventPayloads[typeof SUBJECTS.outreach.visitCompleted];
       const existing = await store.visit(p.visitId);
+      const before = existing?.villageCode ?? null;
       const next = onVisitCompleted(existing, p);
       if (next) store.putVisit(next, existing);
+      return [before, next?.villageCode ?? null];
     }
+    return [];
   }
 }
 
