@@ -22,6 +22,22 @@ const HTTP_CODES: Readonly<Record<number, [string, string]>> = {
   503: ['SERVICE_UNAVAILABLE', 'Service unavailable'],
 };
 
+/**
+ * A lost database connection that reached us without MikroORM's conversion to a DriverException: `pg` raises a
+ * plain Error when the server goes away during a COMMIT ("Connection terminated unexpectedly"), and connection
+ * failures carry Node's socket codes or a PostgreSQL SQLSTATE of class 08 (connection exception) or 57P01–57P03
+ * (admin shutdown, crash shutdown, cannot connect now). The fault suite (bench/faults) found the COMMIT case: a
+ * 500 while PostgreSQL restarted, where the client must be told to retry (503).
+ */
+export function isDatabaseConnectionLoss(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (/^08[0-9A-Z]{3}$/.test(code) || /^57P0[123]$/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code))) {
+    return true;
+  }
+  return /Connection terminated|connection timeout|Client has encountered a connection error|terminating connection due to administrator command/i.test(error.message);
+}
+
 /** Problem body for any error, also used by Fastify's own error handler (body parsing happens before Nest). */
 export function toProblem(error: unknown, instance?: string, requestId?: string): ProblemBody {
   if (error instanceof ProblemException) return error.toBody(instance, requestId);
@@ -32,7 +48,7 @@ export function toProblem(error: unknown, instance?: string, requestId?: string)
     return problemBody(409, 'DUPLICATE', 'Conflict', 'a record with the same unique value already exists', undefined, instance, requestId);
   }
   if (error instanceof NotFoundError) return problemBody(404, 'NOT_FOUND', 'Not found', 'no such record', undefined, instance, requestId);
-  if (error instanceof DriverException) {
+  if (error instanceof DriverException || isDatabaseConnectionLoss(error)) {
     return problemBody(503, 'DATABASE_UNAVAILABLE', 'Service unavailable', 'the database is not reachable; retry later', undefined, instance, requestId);
   }
   if (error instanceof HttpException) {
