@@ -14,6 +14,7 @@ export class NatsService implements OnModuleInit, OnApplicationShutdown {
   private connection?: NatsConnection;
   private connecting?: Promise<NatsConnection>;
   private closed = false;
+  private readonly reconnectListeners = new Set<() => void>();
 
   constructor(@Inject(SERVICE_CONFIG) private readonly config: ServiceConfig) {}
 
@@ -51,12 +52,22 @@ export class NatsService implements OnModuleInit, OnApplicationShutdown {
       void (async () => {
         for await (const status of nc.status()) {
           if (status.type === 'disconnect' || status.type === 'reconnect') this.logger.warn(`NATS ${status.type}`);
+          if (status.type === 'reconnect') for (const listener of this.reconnectListeners) listener();
         }
       })();
       if (this.closed) void nc.close();
       return nc;
     });
     this.connecting.catch((error: unknown) => this.logger.error({ err: error }, 'NATS connection failed'));
+  }
+
+  /**
+   * Calls `listener` each time the connection comes back after a disconnect (not on the first connect), e.g. to
+   * retry at once what waited for NATS instead of at its next backoff. Returns the function that removes it.
+   */
+  onReconnect(listener: () => void): () => void {
+    this.reconnectListeners.add(listener);
+    return () => this.reconnectListeners.delete(listener);
   }
 
   /** True while connected (not during a reconnect). */
