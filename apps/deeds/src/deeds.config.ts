@@ -12,7 +12,7 @@
  * | DEEDS_NUMBER_SEQUENCE_WIDTH | 4 | digits of the sequence |
  * | DEEDS_NUMBER_TYPE_CODES | (KL, KM, KW, CR, PA, SA, AN) | JSON object of type codes, e.g. {"BIRTH":"LU"} |
  * | DEEDS_IDENTITY_TIMEOUT_MS | 2000 | how long a question to the identity service may take |
- * | DEEDS_IDENTITY_RETRY_MS | 30000 | first delay before a birth waiting for identity is tried again (doubles, up to 15 minutes) |
+ * | DEEDS_IDENTITY_RETRY_MS | 30000 | first delay before a birth waiting for identity is tried again (doubles, up to 15 minutes; all are tried at once when NATS reconnects) |
  *
  * Without DEEDS_SIGNING_KEY a key is generated at start-up, for development only: copies it signed no longer
  * verify once the service restarts. NODE_ENV=production without the key is a configuration error.
