@@ -1,0 +1,14 @@
+// Smoke run of the import benchmark (issue 9: a small run of each benchmark in CI): the register import (Nagekeo, two NTT regencies), against COPY, at a tiny size. It
+// asserts that the run completes and writes its table with every row filled and numbers for figures — never a
+// speed (the benchmark itself measures; `npm run bench:import`).
+import { ADMIN_URL } from '@adminduk/platform/testing';
+import { describeMachine } from './lib/machine';
+import { expectFilledTable, writtenDocument } from './lib/smoke';
+import { IMPORT_SMOKE, runImport } from './import.bench';
+
+jest.setTimeout(900_000);
+
+it('runs to its end at a tiny size and writes a table with every row filled', async () => {
+  const result = await runImport(IMPORT_SMOKE);
+  expectFilledTable(writtenDocument(await describeMachine(ADMIN_URL), result), result);
+});
