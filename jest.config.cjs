@@ -9,4 +9,5 @@ const projects = ['libs', 'apps']
   .filter((dir) => fs.existsSync(path.join(__dirname, dir, 'jest.config.cjs')))
   .map((dir) => `<rootDir>/${dir}/jest.config.cjs`);
 
-module.exports = { projects };
+// testTimeout: see jest.preset.cjs (set here too, for the global configuration).
+module.exports = { projects, testTimeout: 30_000 };

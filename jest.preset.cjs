@@ -28,4 +28,8 @@ module.exports = {
   },
   testMatch: ['<rootDir>/**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // Integration tests (PostgreSQL, NATS, services in process) share 2 cores with the services they start and with
+  // the other test files; Jest's default 5 s per test or hook is too tight there. Speed is measured by bench/, never
+  // by test timeouts: this only keeps a slow machine from failing a correct test.
+  testTimeout: 30_000,
 };
