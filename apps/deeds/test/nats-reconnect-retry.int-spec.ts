@@ -22,7 +22,7 @@ beforeAll(async () => {
   server = await startPrivateNatsServer();
   db = await createDatabase('deedsreconnect');
   const env = { NATS_URL: server.url, NATS_PREFIX: uniqueNatsPrefix('deeds-reconnect') };
-  deeds = await bootDeeds({ ...env, DATABASE_URL: db.url, NATS_ENABLED: 'true' }, { DEEDS_IDENTITY_RETRY_MS: '600000', DEEDS_IDENTITY_TIMEOUT_MS: '500' });
+  deeds = await bootDeeds({ ...env, DATABASE_URL: db.url, NATS_ENABLED: 'true' }, { DEEDS_IDENTITY_RETRY_MS: '600000', DEEDS_IDENTITY_TIMEOUT_MS: '3000' });
   await deeds.app.get(NatsService).ready();
   identity = await startFakeIdentity(env);
   pustu = Caller.partner(deeds, PARTNERS.pustuBoawae);

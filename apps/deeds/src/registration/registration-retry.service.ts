@@ -7,7 +7,8 @@
  * When the NATS connection comes back after an outage, every waiting registration is due at once (its backoff is
  * reset) and the job runs straight away: the births of an outage reach identity seconds after NATS returns rather
  * than at their next backoff, which had grown to minutes (the fault suite measured 284 s after a 30 s outage).
- * Each run takes batches until nothing due is left.
+ * Each run takes batches until nothing due is left. The sweep runs three times (0.5, 5 and 20 s after the
+ * reconnect), because the identity instances reconnect on their own schedule and a first try may find none yet.
  */
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/core';
@@ -17,6 +18,8 @@ import { DEEDS_CONFIG, type DeedsConfig } from '../deeds.config';
 import { RegistrationService, type RetryOutcome } from './registration.service';
 
 const BATCH = 20;
+/** When the waiting registrations are swept after NATS reconnects (ms after the reconnect). */
+const RECONNECT_SWEEPS_MS = [500, 5_000, 20_000];
 
 @Injectable()
 export class RegistrationRetryService implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -35,7 +38,10 @@ export class RegistrationRetryService implements OnApplicationBootstrap, BeforeA
   ) {}
 
   onApplicationBootstrap(): void {
-    this.unsubscribe = this.nats.onReconnect(() => void this.afterReconnect());
+    this.unsubscribe = this.nats.onReconnect(() => {
+      // Identity's own connection may come back a moment after ours: sweep now and twice more shortly after.
+      for (const delay of RECONNECT_SWEEPS_MS) setTimeout(() => void this.afterReconnect(), delay).unref();
+    });
     this.schedule();
   }
 
