@@ -23,6 +23,7 @@ export * from './messaging/outbox-stats';
 export * from './messaging/streams';
 export * from './messaging/inbox-message.entity';
 export * from './messaging/inbox.service';
+export { afterCommit } from './messaging/after-commit';
 export * from './messaging/event-envelope';
 export * from './messaging/consume-event.decorator';
 export * from './messaging/event-consumer.service';

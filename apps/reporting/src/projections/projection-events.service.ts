@@ -7,7 +7,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/core';
 import { SUBJECTS, type EventEnvelope, type EventPayloads, type EventSubject } from '@adminduk/contracts';
-import { SERVICE_CONFIG, type ServiceConfig } from '@adminduk/platform';
+import { afterCommit, SERVICE_CONFIG, type ServiceConfig } from '@adminduk/platform';
 import {
   emptyDeed,
   emptyResident,
@@ -151,11 +151,13 @@ export class ProjectionEventsService {
 
   /**
    * One event, live: the rows change in the consumer's transaction `em`. The villages the row belonged to before
-   * and after the event are marked touched (a move or a correction of the place changes both).
+   * and after the event are marked touched (a move or a correction of the place changes both) once that
+   * transaction has committed: marked earlier, a request in between would count the old rows and keep them as
+   * current until the village changed again.
    */
   async apply<S extends ProjectedSubject>(em: EntityManager, subject: S, event: EventEnvelope<EventPayloads[S]>): Promise<void> {
     const villages = await this.applyTo(databaseStore(em), subject, event);
-    this.touched(villages);
+    afterCommit(() => this.touched(villages));
   }
 
   /** One event of a replay, in memory. */

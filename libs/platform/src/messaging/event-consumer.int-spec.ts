@@ -12,7 +12,9 @@ import { uuidv7 } from '../ids/uuid-v7';
 import { DEAD_LETTER_HEADERS, deadLetterStream } from './dead-letter';
 import { EventConsumerService } from './event-consumer.service';
 import { InboxMessage } from './inbox-message.entity';
+import { afterCommit } from './after-commit';
 import { InboxService } from './inbox.service';
+import { OutboxService } from './outbox.service';
 import { OutboxEvent } from './outbox-event.entity';
 
 let db: { name: string; url: string };
@@ -54,6 +56,14 @@ const eventIdOf = (m: StoredMsg): string | undefined => {
     return undefined;
   }
 };
+/** How many consumer transactions the tally consumer ran, and how many of them held one event only. */
+async function batchSizes(t: TestApp): Promise<{ count: number; single: number }> {
+  const metric = await t.app.get(MetricsService).eventBatchSize.get();
+  const mine = metric.values.filter((v) => v.labels.consumer === TALLY_DURABLE);
+  const count = mine.find((v) => v.metricName?.endsWith('_count'))?.value ?? 0;
+  const single = mine.find((v) => v.metricName?.endsWith('_bucket') && (v.labels as Record<string, unknown>).le === 1)?.value ?? 0;
+  return { count, single };
+}
 const rowsFor = async (t: TestApp, eventId: string) => (await tallyRows(t)).filter((r) => r.eventId === eventId);
 
 async function outcomes(t: TestApp, outcome: string): Promise<number> {
@@ -183,6 +193,61 @@ describe('outbox → JetStream → durable consumer', () => {
     const info = await jsm.consumers.info(eventStream, TALLY_DURABLE);
     expect(info.num_ack_pending).toBe(0);
     expect(info.num_pending).toBe(0);
+  });
+
+  it('handles a backlog in batches: one transaction for several events, and a failing event rolls back alone', async () => {
+    const slow = registeredPayload();
+    handlerOf(a).plan.set(slow.residentId, { slowFirstMs: 500 }); // the events behind it pile up meanwhile
+    const doomed = registeredPayload();
+    handlerOf(a).plan.set(doomed.residentId, { alwaysFail: true });
+    const payloads = [slow, ...Array.from({ length: 12 }, () => registeredPayload()), doomed, ...Array.from({ length: 12 }, () => registeredPayload())];
+    const batchesBefore = await batchSizes(a);
+    // One transaction records all of them, so the relay publishes them together.
+    const orm = a.app.get(MikroORM);
+    const outbox = a.app.get(OutboxService);
+    const events = await orm.em.fork().transactional(async (tx) => payloads.map((p) => outbox.record(tx, SUBJECTS.identity.residentRegistered, p)));
+    const good = events.filter((_, i) => payloads[i] !== doomed);
+    for (const event of good) await waitFor(async () => (await rowsFor(a, event.id)).length === 1, 'the good events of the backlog');
+    const doomedEvent = events[payloads.indexOf(doomed)];
+    await waitFor(async () => (await deadLettersFor((m) => eventIdOf(m) === doomedEvent.id)).length === 1, 'the failing event to be dead-lettered');
+
+    expect(await rowsFor(a, doomedEvent.id)).toEqual([]);
+    expect(await orm.em.fork().count(InboxMessage, { consumer: TALLY_DURABLE, eventId: doomedEvent.id })).toBe(0);
+    expect(await orm.em.fork().count(InboxMessage, { consumer: TALLY_DURABLE, eventId: { $in: good.map((e) => e.id) } })).toBe(good.length);
+    const after = await batchSizes(a);
+    const transactions = after.count - batchesBefore.count;
+    // Fewer transactions than events, and at least one of them held several events.
+    expect(transactions).toBeLessThan(good.length);
+    expect(after.single - batchesBefore.single).toBeLessThan(transactions);
+  });
+
+  it('commits a batch with a savepoint per event and runs afterCommit callbacks of the committed events only, after the commit', async () => {
+    const inbox = a.app.get(InboxService);
+    const events = [1, 2, 3].map(() => ({ id: uuidv7(), subject: SUBJECTS.identity.residentRegistered }));
+    const calls: string[] = [];
+    const outcomes = await inbox.runBatch(
+      'batch-consumer',
+      events,
+      async (em, event) => {
+        expect(calls).toEqual([]); // nothing runs before the commit
+        em.persist(em.create(TallyEntry, { eventId: event.id, residentId: uuidv7(), instance: 'batch' }));
+        afterCommit(() => calls.push(event.id));
+        if (event === events[1]) {
+          await em.flush(); // its row reaches the database, then the savepoint is rolled back
+          throw new Error('the second one fails');
+        }
+      },
+      () => undefined,
+    );
+    expect(outcomes.map((o) => ('outcome' in o ? o.outcome : `failed: ${(o.failed as Error).message}`))).toEqual(['processed', 'failed: the second one fails', 'processed']);
+    expect(calls).toEqual([events[0].id, events[2].id]);
+    for (const [i, event] of events.entries()) expect(await rowsFor(a, event.id)).toHaveLength(i === 1 ? 0 : 1);
+    const em = a.app.get(MikroORM).em.fork();
+    expect(await em.count(InboxMessage, { consumer: 'batch-consumer' })).toBe(2);
+    // The same batch again: both committed events are duplicates, the failed one is handled now.
+    const again = await inbox.runBatch('batch-consumer', events, async (tx, event) => void tx.persist(tx.create(TallyEntry, { eventId: event.id, residentId: uuidv7(), instance: 'batch' })), () => undefined);
+    expect(again.map((o) => ('outcome' in o ? o.outcome : 'failed'))).toEqual(['duplicate', 'processed', 'duplicate']);
+    for (const event of events) expect(await rowsFor(a, event.id)).toHaveLength(1);
   });
 
   it('lets one of two simultaneous deliveries of an event take effect, the other waits and sees the duplicate', async () => {

@@ -9,10 +9,15 @@
  *   goes to the dead letters at once.
  * - The handler and the inbox row are committed in one transaction (InboxService): exactly one effect per
  *   consumer, however often JetStream delivers the event.
+ * - Events that are already waiting are handled in batches of up to `batch`: one transaction for the batch with a
+ *   savepoint per event, so a backlog (an import's events, a consumer that was down) costs one commit per batch,
+ *   not per event. A handler that fails rolls back its own savepoint only. When the consumer keeps up, batches
+ *   hold one event and nothing waits for a batch to fill.
  * - A handler error is retried with a growing delay (nak with delay: backoffMs doubling per delivery, at most
  *   maxBackoffMs); after maxDeliveries the event is dead-lettered and terminated, so the rest flow on.
  * - Events of one consumer are handled one at a time per instance, in stream order, except that a retried event
- *   comes back after the ones behind it.
+ *   comes back after the ones behind it. A handler's changes become visible when its batch commits; work that
+ *   must follow the commit (cache refreshes) is handed to `afterCommit`.
  * - While NATS is down the consumer waits; it resumes by itself (the client reconnects and pulls again).
  */
 import {
@@ -37,7 +42,7 @@ import { CONSUME_EVENT, type ConsumeEventMetadata } from './consume-event.decora
 import { DEAD_LETTER_HEADERS, deadLetterStream, deadLetterSubject, type DeadLetterReason } from './dead-letter';
 import { parseEventMessage } from './event-envelope';
 import { discoverMethods } from './handler-discovery';
-import { InboxService, type InboxOutcome } from './inbox.service';
+import { InboxService, type BatchOutcome } from './inbox.service';
 import { ensureStream, streamForSubject, type StreamDefinition } from './streams';
 
 /** How long one pull request waits on the server; also bounds how long a consumer takes to notice a restarted server. */
@@ -162,7 +167,7 @@ export class EventConsumerService implements OnApplicationBootstrap, BeforeAppli
         c.consuming = true;
         delay = 500;
         this.logger.log({ consumer: c.durable, subject: c.subject, stream }, 'consuming');
-        for await (const message of messages) await this.handle(c, stream, message);
+        await this.consumeInBatches(c, stream, messages);
       } catch (error) {
         if (this.running) this.logger.warn({ consumer: c.durable, err: error }, `consumer ${c.durable} stopped; starting again in ${delay} ms`);
       } finally {
@@ -204,45 +209,130 @@ export class EventConsumerService implements OnApplicationBootstrap, BeforeAppli
     }
   }
 
-  private async handle(c: RunningConsumer, stream: string, m: JsMsg): Promise<void> {
-    const requestId = requestIdOf(m.headers?.get(HEADER_REQUEST_ID));
+  /**
+   * Takes the messages as they arrive and handles those already waiting together (at most `batch`). A pump moves
+   * messages from the subscription into a small buffer and pauses while a full batch waits, so no more than
+   * `batch` messages sit unhandled here (and the server's pull keeps at most `batch` more in flight).
+   */
+  private async consumeInBatches(c: RunningConsumer, stream: string, messages: ConsumerMessages): Promise<void> {
+    const buffer: JsMsg[] = [];
+    let ended = false;
+    let failure: unknown;
+    let arrived: (() => void) | undefined;
+    let freed: (() => void) | undefined;
+    const pump = (async () => {
+      try {
+        for await (const message of messages) {
+          buffer.push(message);
+          arrived?.();
+          while (buffer.length >= c.batch) await new Promise<void>((resolve) => (freed = resolve));
+        }
+      } catch (error) {
+        failure = error;
+      } finally {
+        ended = true;
+        arrived?.();
+      }
+    })();
+    for (;;) {
+      if (buffer.length === 0) {
+        if (ended) break;
+        await new Promise<void>((resolve) => (arrived = resolve));
+        arrived = undefined;
+        continue;
+      }
+      const batch = buffer.splice(0, c.batch);
+      const wake = freed;
+      freed = undefined;
+      wake?.();
+      await this.handleBatch(c, stream, batch);
+    }
+    await pump;
+    if (failure) throw failure;
+  }
+
+  /** Checks each message at the edge, then runs the handlers of the good ones in one transaction and settles each. */
+  private async handleBatch(c: RunningConsumer, stream: string, batch: readonly JsMsg[]): Promise<void> {
+    const ready: Ready[] = [];
+    for (const m of batch) {
+      const requestId = requestIdOf(m.headers?.get(HEADER_REQUEST_ID));
+      try {
+        const event = await this.admit(c, stream, m, requestId);
+        if (event) ready.push({ m, event, requestId, at: { ...whereOf(c, m, requestId), eventId: event.id } });
+      } catch (error) {
+        this.couldNotSettle(c, [m], error, requestId);
+      }
+    }
+    if (ready.length === 0) return;
+    this.metrics.eventBatchSize.observe({ consumer: c.durable }, ready.length);
+    let outcomes: BatchOutcome[];
     try {
-      await runInContext({ requestId, endpoint: c.subject }, () => this.process(c, stream, m, requestId));
+      outcomes = await this.inbox.runBatch(
+        c.durable,
+        ready.map((r) => ({ id: r.event.id, subject: r.event.subject, ready: r })),
+        (em, { ready: r }) => runInContext({ requestId: r.requestId, endpoint: c.subject }, () => c.handle(em, r.event as EventEnvelope<never>)),
+        (error) => this.logger.warn({ consumer: c.durable, err: error }, 'a callback after the commit failed'),
+      );
     } catch (error) {
-      // Not the handler (its errors are handled in process): the database or NATS failed around it. Try again later.
-      this.logger.warn({ consumer: c.durable, sequence: m.seq, requestId, err: error }, 'could not settle the event; it will be delivered again');
+      // Not a handler (their errors come back as outcomes): the database failed around them. Try them all again later.
+      this.couldNotSettle(c, ready.map((r) => r.m), error, ready[0].requestId);
+      return;
+    }
+    for (let i = 0; i < ready.length; i++) {
+      const { m, at } = ready[i];
+      const result = outcomes[i];
+      try {
+        if ('outcome' in result) this.settle(c, m, result.outcome, at);
+        else await this.retryOrDeadLetter(c, stream, m, result.failed, at);
+      } catch (error) {
+        this.couldNotSettle(c, [m], error, ready[i].requestId);
+      }
+    }
+  }
+
+  /**
+   * The edge check of one message: the envelope and payload, and the delivery count. Returns the event to handle,
+   * or undefined when the message was settled here (dead-lettered, or acknowledged as already processed).
+   */
+  private async admit(c: RunningConsumer, stream: string, m: JsMsg, requestId: string): Promise<EventEnvelope | undefined> {
+    const where = whereOf(c, m, requestId);
+    const parsed = parseEventMessage(m.data, c.subject);
+    if (!parsed.ok) {
+      await this.deadLetter(c, stream, m, parsed.reason, parsed.detail, where);
+      return undefined;
+    }
+    const event = parsed.envelope;
+    const deliveries = m.info.redeliveryCount;
+    if (deliveries > c.maxDeliveries) {
+      const at = { ...where, eventId: event.id };
+      // Earlier deliveries ended without a verdict (the instance stopped or the handler outlived ackWait).
+      if (await this.inbox.hasProcessed(c.durable, event.id)) this.settle(c, m, 'duplicate', at);
+      else await this.deadLetter(c, stream, m, 'DELIVERY_LIMIT_EXCEEDED', `delivered ${deliveries} times without an outcome`, at);
+      return undefined;
+    }
+    return event;
+  }
+
+  /** A handler failed: delivered again after a growing delay, or dead-lettered after maxDeliveries. */
+  private async retryOrDeadLetter(c: RunningConsumer, stream: string, m: JsMsg, error: unknown, at: object): Promise<void> {
+    const deliveries = m.info.redeliveryCount;
+    if (deliveries >= c.maxDeliveries) return this.deadLetter(c, stream, m, 'HANDLER_FAILED', errorText(error), at);
+    const delay = Math.min(c.backoffMs * 2 ** (deliveries - 1), c.maxBackoffMs);
+    m.nak(delay);
+    this.metrics.messages.inc({ consumer: c.durable, subject: c.subject, outcome: 'retried' });
+    this.logger.warn({ ...at, err: error, retryInMs: delay }, `handler failed (delivery ${deliveries} of ${c.maxDeliveries}); retrying`);
+  }
+
+  /** The database or NATS failed around the handlers: the messages are delivered again after backoffMs. */
+  private couldNotSettle(c: RunningConsumer, messages: readonly JsMsg[], error: unknown, requestId: string): void {
+    this.logger.warn({ consumer: c.durable, sequences: messages.map((m) => m.seq), requestId, err: error }, 'could not settle the events; they will be delivered again');
+    for (const m of messages) {
       try {
         m.nak(c.backoffMs);
       } catch {
         // The connection is gone: JetStream delivers the event again after ackWait.
       }
     }
-  }
-
-  private async process(c: RunningConsumer, stream: string, m: JsMsg, requestId: string): Promise<void> {
-    const deliveries = m.info.redeliveryCount;
-    const where = { consumer: c.durable, subject: c.subject, sequence: m.seq, deliveries, requestId };
-    const parsed = parseEventMessage(m.data, c.subject);
-    if (!parsed.ok) return this.deadLetter(c, stream, m, parsed.reason, parsed.detail, where);
-    const event = parsed.envelope;
-    const at = { ...where, eventId: event.id };
-    if (deliveries > c.maxDeliveries) {
-      // Earlier deliveries ended without a verdict (the instance stopped or the handler outlived ackWait).
-      if (await this.inbox.hasProcessed(c.durable, event.id)) return this.settle(c, m, 'duplicate', at);
-      return this.deadLetter(c, stream, m, 'DELIVERY_LIMIT_EXCEEDED', `delivered ${deliveries} times without an outcome`, at);
-    }
-    let outcome: InboxOutcome;
-    try {
-      outcome = await this.inbox.runOnce(c.durable, event, (em) => c.handle(em, event as EventEnvelope<never>));
-    } catch (error) {
-      if (deliveries >= c.maxDeliveries) return this.deadLetter(c, stream, m, 'HANDLER_FAILED', errorText(error), at);
-      const delay = Math.min(c.backoffMs * 2 ** (deliveries - 1), c.maxBackoffMs);
-      m.nak(delay);
-      this.metrics.messages.inc({ consumer: c.durable, subject: c.subject, outcome: 'retried' });
-      this.logger.warn({ ...at, err: error, retryInMs: delay }, `handler failed (delivery ${deliveries} of ${c.maxDeliveries}); retrying`);
-      return;
-    }
-    this.settle(c, m, outcome, at);
   }
 
   private settle(c: RunningConsumer, m: JsMsg, outcome: 'processed' | 'duplicate', at: object): void {
@@ -280,6 +370,17 @@ export class EventConsumerService implements OnApplicationBootstrap, BeforeAppli
       this.logger.warn({ ...at, reason, err: error }, 'could not dead-letter the event; it will be delivered again');
     }
   }
+}
+
+interface Ready {
+  readonly m: JsMsg;
+  readonly event: EventEnvelope;
+  readonly requestId: string;
+  readonly at: object;
+}
+
+function whereOf(c: RunningConsumer, m: JsMsg, requestId: string): object {
+  return { consumer: c.durable, subject: c.subject, sequence: m.seq, deliveries: m.info.redeliveryCount, requestId };
 }
 
 function errorText(error: unknown): string {

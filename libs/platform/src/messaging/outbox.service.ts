@@ -7,6 +7,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/core';
 import { EVENT_SCHEMAS, type EventPayloads, type EventSubject } from '@adminduk/contracts';
 import { currentContext } from '../context/request-context';
+import { afterCommit } from './after-commit';
 import { OutboxEvent } from './outbox-event.entity';
 import { OutboxSignal } from './outbox-signal';
 
@@ -32,7 +33,9 @@ export class OutboxService {
     event.occurredAt = occurredAt;
     event.requestId = currentContext()?.requestId;
     em.persist(event);
-    this.signal.notifySoon();
+    // In an event handler the relay is woken once the consumer's transaction has committed (before, it would find
+    // nothing to send and sleep until its next poll); elsewhere at once, and it looks a moment later.
+    afterCommit(() => this.signal.notifySoon());
     return event;
   }
 }

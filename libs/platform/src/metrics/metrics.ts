@@ -22,6 +22,14 @@ export class MetricsService {
     labelNames: ['consumer', 'subject', 'outcome'] as const,
     registers: [this.registry],
   });
+  /** Events handled per consumer transaction: 1 while a consumer keeps up, up to its batch while it catches up. */
+  readonly eventBatchSize = new Histogram({
+    name: 'adminduk_event_batch_size',
+    help: 'Events handled in one consumer transaction, by consumer',
+    labelNames: ['consumer'] as const,
+    buckets: [1, 2, 4, 8, 16, 32, 64, 128],
+    registers: [this.registry],
+  });
   /** Requests served over NATS request/reply, by subject and outcome ('ok' or the refusal's code). */
   readonly rpcRequests = new Counter({
     name: 'adminduk_rpc_requests_total',
