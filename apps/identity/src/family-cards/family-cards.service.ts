@@ -438,9 +438,11 @@ export class FamilyCardsService {
     const context = tx.getTransactionContext();
     await connection.execute('insert into kk_serial_counter (prefix, last_serial) values (?, 0) on conflict (prefix) do nothing', [prefix], 'run', context);
     const counter = await tx.findOneOrFail(KkSerialCounter, { prefix }, { lockMode: this.lockMode() });
+    // Ranges on the indexed numbers, not `like 'prefix%'` (which scans both tables unless the collation is C).
+    const [low, high] = [`${prefix}0000`, `${prefix}9999`];
     const rows = await connection.execute<{ kk_number: string }[]>(
-      'select kk_number from family_card where kk_number like ? union select kk_number from family_card_version where kk_number like ?',
-      [`${prefix}%`, `${prefix}%`],
+      'select kk_number from family_card where kk_number >= ? and kk_number <= ? union select kk_number from family_card_version where kk_number >= ? and kk_number <= ?',
+      [low, high, low, high],
       'all',
       context,
     );

@@ -194,7 +194,10 @@ export class ResidentsService {
     const tx = em.getTransactionContext();
     await connection.execute('insert into nik_serial_counter (prefix, last_serial) values (?, 0) on conflict (prefix) do nothing', [prefix], 'run', tx);
     const counter = await em.findOneOrFail(NikSerialCounter, { prefix }, { lockMode: this.lockMode() });
-    const used = await connection.execute<{ nik: string }[]>('select nik from resident where nik like ?', [`${prefix}%`], 'all', tx);
+    // A range, not `like 'prefix%'`: PostgreSQL uses a btree index for LIKE only under the C collation, and a
+    // database created with another (C.UTF-8, en_US…) scanned every resident for each NIK issued (57 ms with
+    // 165,000 residents; the birth consumer managed 5 births/s). NIKs are 16 digits, so the range is exact.
+    const used = await connection.execute<{ nik: string }[]>('select nik from resident where nik >= ? and nik <= ?', [`${prefix}0000`, `${prefix}9999`], 'all', tx);
     const issued = issueNik({ districtCode: dto.districtCode, birthDate: dto.birthDate, sex: dto.sex, usedSerials: used.map((r: { nik: string }) => r.nik.slice(12)) }, { asOf });
     if (!issued.ok) throw Problem.unprocessable('NIK_NOT_ISSUED', 'no NIK can be issued for this person', itemsFromDomain(issued.errors));
     counter.lastSerial = Number(issued.value.serial);
