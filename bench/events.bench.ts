@@ -393,7 +393,7 @@ export async function runEvents(options: EventsOptions = {}): Promise<BenchResul
       figures,
       notes: [
         ...(reportingDb ? [] : ['apps/reporting was not in the checkout when this ran: the birth is done when identity has registered the child.']),
-        'Each service handles one consumer\'s events one at a time (a birth changes the family card under a row lock), so one identity instance bounds the rate; more instances share the durable consumer.',
+        'Each consumer handles its events in stream order (the ones already waiting in one transaction, a savepoint each); a birth in identity is a long series of statements through the ORM (NIK issued under its counter lock, the child, the card reprinted with its members, the KIA, events, audit), so one identity instance on these shared cores bounds the rate; more instances share the durable consumer. Deeds allocates each deed number under the office\'s counter lock until its transaction commits, which bounds the registrations answered per second.',
       ],
     };
   } finally {

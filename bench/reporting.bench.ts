@@ -107,7 +107,9 @@ export async function runReporting(options: ReportingOptions = {}): Promise<Benc
     // Done when it prints its report (one JSON line); see the note on a replay command that does not exit.
     const replay = await runServiceCommand('reporting', ['replay'], { ...env.serviceEnv(reportingDb), LOG_LEVEL: 'warn' }, (out) => /^\{.*"millis".*\}$/m.test(out));
     if (replay.code !== 0) throw new Error(`the replay failed (exit ${replay.code}):\n${replay.stderr.slice(-3000)}\n${replay.stdout.slice(-2000)}`);
-    const report = JSON.parse(replay.stdout.trim().split('\n').pop() ?? '{}') as { millis?: number; projected?: number; rows?: { residents?: number } };
+    // The report is the JSON line; a log line (Nest's, at warn level) may follow it.
+    const reportLine = replay.stdout.split('\n').reverse().find((line) => /^\{.*"millis".*\}$/.test(line.trim())) ?? '{}';
+    const report = JSON.parse(reportLine) as { millis?: number; projected?: number; rows?: { residents?: number } };
     if (report.rows?.residents !== rows) throw new Error(`the replay wrote ${report.rows?.residents} resident rows for ${rows} residents imported`);
 
     progress('reporting', 'baseline: reading the streams raw…');
