@@ -250,6 +250,19 @@ describe('outbox → JetStream → durable consumer', () => {
     for (const event of events) expect(await rowsFor(a, event.id)).toHaveLength(1);
   });
 
+  it('retries with a growing delay when the transaction fails around the handler (connection cut), then takes effect once', async () => {
+    const payload = registeredPayload();
+    handlerOf(a).plan.set(payload.residentId, { cutConnectionTimes: 2 });
+    const retriedBefore = await outcomes(a, 'retried');
+    const event = await recordRegistered(a, payload);
+    await waitFor(async () => (await rowsFor(a, event.id)).length > 0, 'the effect after two cut connections');
+    expect(handlerOf(a).calls.get(payload.residentId)).toBe(3);
+    // Counted as retries of the event (growing delay, dead letter only after maxDeliveries), not as a flat re-delivery.
+    expect(await outcomes(a, 'retried')).toBe(retriedBefore + 2);
+    expect(await rowsFor(a, event.id)).toHaveLength(1);
+    expect(await deadLettersFor((m) => eventIdOf(m) === event.id)).toEqual([]);
+  });
+
   it('lets one of two simultaneous deliveries of an event take effect, the other waits and sees the duplicate', async () => {
     const event = { id: uuidv7(), subject: SUBJECTS.identity.residentRegistered };
     let calls = 0;

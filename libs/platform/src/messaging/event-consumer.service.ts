@@ -274,8 +274,16 @@ export class EventConsumerService implements OnApplicationBootstrap, BeforeAppli
         (error) => this.logger.warn({ consumer: c.durable, err: error }, 'a callback after the commit failed'),
       );
     } catch (error) {
-      // Not a handler (their errors come back as outcomes): the database failed around them. Try them all again later.
-      this.couldNotSettle(c, ready.map((r) => r.m), error, ready[0].requestId);
+      // Not a handler (their errors come back as outcomes): the transaction failed around them (the database went
+      // away, the commit failed). Each event is retried like a failed handler, with the delay growing per delivery:
+      // a flat delay would spend an event's deliveries within seconds of an outage and dead-letter it.
+      for (const { m, at, requestId } of ready) {
+        try {
+          await this.retryOrDeadLetter(c, stream, m, error, at);
+        } catch (settling) {
+          this.couldNotSettle(c, [m], settling, requestId);
+        }
+      }
       return;
     }
     for (let i = 0; i < ready.length; i++) {

@@ -38,7 +38,12 @@ export class TallyEntry {
   instance!: string;
 }
 
-export type TallyBehaviour = { readonly failTimes: number } | { readonly alwaysFail: true } | { readonly slowFirstMs: number };
+export type TallyBehaviour =
+  | { readonly failTimes: number }
+  | { readonly alwaysFail: true }
+  | { readonly slowFirstMs: number }
+  /** The handler's own database connection is cut (PostgreSQL only) on the first n calls: the whole transaction fails. */
+  | { readonly cutConnectionTimes: number };
 
 export const TALLY_DURABLE = 'tally-resident-registered';
 export const TALLY_MAX_DELIVERIES = 3;
@@ -61,6 +66,9 @@ export class TallyHandler {
     if (plan && 'alwaysFail' in plan) throw new Error(`simulated failure of resident ${id}`);
     if (plan && 'failTimes' in plan && call <= plan.failTimes) throw new Error(`simulated failure ${call} of resident ${id}`);
     if (plan && 'slowFirstMs' in plan && call === 1) await new Promise((resolve) => setTimeout(resolve, plan.slowFirstMs));
+    if (plan && 'cutConnectionTimes' in plan && call <= plan.cutConnectionTimes) {
+      await em.getConnection().execute('select pg_terminate_backend(pg_backend_pid())', [], 'all', em.getTransactionContext());
+    }
     em.persist(em.create(TallyEntry, { eventId: event.id, residentId: id, requestId: currentContext()?.requestId, instance: this.instance }));
   }
 }
