@@ -108,6 +108,15 @@ function keepTail(child: ChildProcess): () => string {
   return () => tail;
 }
 
+/**
+ * Node options of every started service and command: `BENCH_CPU_PROF=<dir>` writes a V8 CPU profile of each into
+ * <dir> when it exits (open it in Chrome DevTools or speedscope) — how the costs quoted in docs/benchmarks.md were found.
+ */
+function nodeArgs(): string[] {
+  const dir = process.env.BENCH_CPU_PROF;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(dir)}`] : [];
+}
+
 /** Environment every benchmark service gets: quiet logs, the bench secret, no pretty printing. */
 function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', JWT_SECRET: BENCH_JWT_SECRET, HOST: '127.0.0.1', NODE_ENV: 'development', ...extra };
@@ -124,7 +133,7 @@ export async function startService(service: string, env: Record<string, string>,
 /** Starts any TypeScript server script (the benchmark's baselines) the same way, on a free PORT. */
 export async function startScript(service: string, script: string, env: Record<string, string>, timeoutMs = 180_000): Promise<RunningService> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['-r', TS_REGISTER, script], {
+  const child = spawn(process.execPath, [...nodeArgs(), '-r', TS_REGISTER, script], {
     cwd: ROOT,
     env: baseEnv({ PORT: String(port), ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -202,7 +211,7 @@ export async function runScript(
   doneWhen?: (stdout: string) => boolean,
 ): Promise<CommandResult> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['-r', TS_REGISTER, script, ...args], {
+  const child = spawn(process.execPath, [...nodeArgs(), '-r', TS_REGISTER, script, ...args], {
     cwd: ROOT,
     env: baseEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
