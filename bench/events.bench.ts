@@ -207,7 +207,13 @@ export async function runEvents(options: EventsOptions = {}): Promise<BenchResul
     running.push(identity);
     const deeds = await startService(
       'deeds',
-      env.serviceEnv(deedsDb, { API_KEYS: JSON.stringify([{ id: HEALTH_POST.id, sha256: createHash('sha256').update(HEALTH_POST.key).digest('hex'), roles: ['partner'], regions: ['5316'] }]) }),
+      env.serviceEnv(deedsDb, {
+        API_KEYS: JSON.stringify([{ id: HEALTH_POST.id, sha256: createHash('sha256').update(HEALTH_POST.key).digest('hex'), roles: ['partner'], regions: ['5316'] }]),
+        // The default four-digit sequence numbers 9,999 deeds of a type a year (Nagekeo registers about 3,000 births a
+        // year); the first full run of 10,000 births had its last registration refused with DEED_NUMBER_NOT_ALLOCATED,
+        // as an office would be. An office that needs more sets the width, as the benchmark does.
+        DEEDS_NUMBER_SEQUENCE_WIDTH: String(Math.max(4, String(births).length)),
+      }),
     );
     running.push(deeds);
     const reporting = reportingDb ? await startService('reporting', env.serviceEnv(reportingDb)) : undefined;

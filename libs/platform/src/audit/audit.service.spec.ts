@@ -63,6 +63,28 @@ describe('record', () => {
     expect(job).toMatchObject({ actorId: 'system', actorKind: 'system', endpoint: undefined, requestId: undefined });
   });
 
+  it('writes the reads recorded at the same moment together, each with its own caller, and resolves each once written', async () => {
+    const readers = Array.from({ length: 30 }, (_, i): Principal => ({ id: `op-${i}`, kind: 'user', roles: ['operator'], regions: ['531601'] }));
+    const saved = await Promise.all(readers.map((p, i) => inRequest(() => audit.recordNow({ action: 'READ', resourceType: 'resident', resourceId: `r-${i}`, regionCode: '531601' }), p)));
+    const rows = await orm.em.fork().find(AuditEntry, {}, { orderBy: { resourceId: 'asc' } });
+    expect(rows).toHaveLength(30);
+    for (const [i, entry] of saved.entries()) expect(rows.find((r) => r.id === entry.id)).toMatchObject({ actorId: `op-${i}`, resourceId: `r-${i}` });
+  });
+
+  it('fails every read whose row could not be written, and writes again once the database can', async () => {
+    const connection = orm.em.getConnection();
+    await connection.execute('alter table audit_entry rename to audit_entry_away');
+    try {
+      const reads = ['r-1', 'r-2', 'r-3'].map((id) => inRequest(() => audit.recordNow({ action: 'READ', resourceType: 'resident', resourceId: id })));
+      for (const read of reads) await expect(read).rejects.toThrow(/audit_entry/);
+    } finally {
+      await connection.execute('alter table audit_entry_away rename to audit_entry');
+    }
+    expect(await count()).toBe(0);
+    await inRequest(() => audit.recordNow({ action: 'READ', resourceType: 'resident', resourceId: 'r-4' }));
+    expect(await count()).toBe(1);
+  });
+
   it('is saved with the transaction it is recorded in, or not at all', async () => {
     await inRequest(() =>
       orm.em.fork().transactional(async (tx) => {
