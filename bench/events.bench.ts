@@ -154,8 +154,9 @@ async function rawJetStream(env: BenchEnvironment, payloads: readonly unknown[],
       const wait = at - Date.now();
       if (wait > 1) await new Promise((r) => setTimeout(r, wait));
       const id = `raw-${i}`;
-      // The timer may fire up to a millisecond early: the clock starts at the later of the two (never a negative latency).
-      sentAt.set(id, Math.max(at, Date.now()));
+      // Open loop: the clock starts at the scheduled time, or when the message is sent if the timer let it go up to a
+      // millisecond early (a latency is never negative).
+      sentAt.set(id, Math.min(at, Date.now()));
       publishes.push(js.publish(subject, codec.encode({ id, subject: 'deeds.birth.registered.v1', producer: 'deeds', occurredAt: new Date(at).toISOString(), payload: payloads[i] }), { msgID: id }));
     }
     await Promise.all(publishes);
