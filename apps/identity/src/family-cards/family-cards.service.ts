@@ -66,7 +66,7 @@ import { FamilyCard } from './family-card.entity';
 import { FamilyCardMembership } from './family-card-membership.entity';
 import { FamilyCardVersion, type FamilyCardVersionOperation, type VersionFact } from './family-card-version.entity';
 import { KkSerialCounter } from './kk-serial.entity';
-import { eventFacts, factWithResidentIds, operationItems, toCardView, toDomainCard, toDomainMember, toVersionView } from './family-card.mapper';
+import { eventFacts, factWithResidentIds, MEMBER_VIEW_FIELDS, operationItems, toCardView, toDomainCard, toDomainMember, toVersionView } from './family-card.mapper';
 
 /** A card loaded for a change, locked, at the version the client read. */
 interface LoadedCard {
@@ -173,7 +173,7 @@ export class FamilyCardsService {
   async get(id: string, principal: Principal): Promise<FamilyCardView> {
     const em = this.em.fork();
     const card = await this.readable(em, id, principal);
-    const memberships = await em.find(FamilyCardMembership, { card }, { populate: ['resident'], orderBy: { position: 'asc' } });
+    const memberships = await em.find(FamilyCardMembership, { card }, { populate: ['resident'], fields: MEMBER_VIEW_FIELDS, orderBy: { position: 'asc' } });
     await this.audit.recordNow({ action: 'READ', resourceType: 'family-card', resourceId: card.id, regionCode: card.districtCode });
     return toCardView(card, memberships);
   }
@@ -182,7 +182,7 @@ export class FamilyCardsService {
   async search(query: FamilyCardSearchQuery, principal: Principal): Promise<FamilyCardPage> {
     const em = this.em.fork();
     const cards = (await em.find(FamilyCard, { kkNumber: query.kkNumber })).filter((c) => canAccessRegion(principal, c.districtCode));
-    const memberships = cards.length > 0 ? await em.find(FamilyCardMembership, { card: { $in: cards } }, { populate: ['resident'] }) : [];
+    const memberships = cards.length > 0 ? await em.find(FamilyCardMembership, { card: { $in: cards } }, { populate: ['resident'], fields: MEMBER_VIEW_FIELDS }) : [];
     await this.audit.recordNow({ action: 'SEARCH', resourceType: 'family-card', results: cards.map((c) => ({ id: c.id, regionCode: c.districtCode })) });
     return { items: cards.map((c) => toCardView(c, memberships.filter((m) => m.card.id === c.id))) };
   }
