@@ -111,7 +111,8 @@ export async function runRest(options: RestOptions = {}): Promise<BenchResult> {
       setup: `identity (from sources, PostgreSQL, NATS off) with the synthetic Nagekeo register (tools/synth, seed ${seed}, scale ${scale}: ${rows.toLocaleString('en-US')} residents in ${cards.toLocaleString('en-US')} cards); autocannon, ${connections} connections, ${duration} s per figure after a ${warmup} s warm-up; an operator token of regency 5316; every NIK / No. KK of the register in shuffled order. Baseline: bench/lib/bare-server.ts, the same SQL (with the audit rows) without Nest, auth or ORM.`,
       figures,
       notes: [
-        'Every read writes its audit row (UU 27/2022) before answering: each request is a SELECT and a small INSERT transaction, in the baseline too.',
+        'Every read writes its audit row (UU 27/2022) before answering. The rows of the reads made at the same moment are written together (group commit: one transaction of multi-row inserts, AuditService.recordNow); the baseline writes its rows the same way. Before group commit each read was a SELECT and an INSERT transaction of its own, and the service answered 223 / 191 req/s (docs/benchmarks.md in the git history of 2026-11-28).',
+        "A card read loads the card, then its members joined with only the resident columns the view shows (MEMBER_VIEW_FIELDS); what is left above the baseline is Nest's request pipeline (authentication, validation, problem+json, request logs) and the ORM building and hydrating both queries.",
         'autocannon runs on the same 2 cores as the service and PostgreSQL and takes part of them.',
       ],
     };
