@@ -20,11 +20,11 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { connect, headers as natsHeaders } from 'nats';
-import { NATS_SERVER_BINARY, startPrivateNatsServer, tokenFor, uniqueNatsPrefix, waitFor, type PrivateNatsServer } from '@adminduk/platform/testing';
+import { freePort, NATS_SERVER_BINARY, startPrivateNatsServer, tokenFor, uniqueNatsPrefix, waitFor, type PrivateNatsServer } from '@adminduk/platform/testing';
 import { BirthLoad, type BirthResult, type Observed } from './birth-load';
 import { childrenPresent, deadLetters, deedsState, identityChildren, identityKiaHolders, identityState, reportingChildren, type DeadLetter, type ReportingChildren } from './checks';
 import { couples, writeRegister, type Couple } from './population';
-import { freePort, startPrivatePostgres, type PrivatePostgres } from './private-postgres';
+import { startPrivatePostgres, type PrivatePostgres } from './private-postgres';
 import { describeMachine, renderReport, type ScenarioResult } from './report';
 import { ServiceProcess, WORKSPACE } from './service-process';
 

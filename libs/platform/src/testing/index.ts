@@ -1,6 +1,7 @@
 /** `@adminduk/platform/testing`: helpers for service and integration tests (never in production code). */
 export * from './temp-database';
 export * from './test-app';
+export * from './free-port';
 export * from './private-nats-server';
 export * from './wait-for';
 export * from './nats-cleanup';
