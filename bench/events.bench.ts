@@ -100,10 +100,17 @@ async function parallel<T>(items: readonly T[], concurrency: number, work: (item
   );
 }
 
+/** What the set-up reads of an answer: a report's deed id, a deed's version. */
 interface Reply {
   readonly status: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  readonly body: any;
+  readonly body: { readonly deedId?: string; readonly version?: number } | undefined;
+  readonly text: string;
+}
+
+/** A field the set-up needs from an answer; the run stops if the answer lacks it. */
+function required<T>(value: T | undefined, what: string, reply: Reply): T {
+  if (value === undefined) throw new Error(`an answer without ${what}: ${reply.status} ${reply.text.slice(0, 300)}`);
+  return value;
 }
 
 async function call(url: string, method: 'GET' | 'POST', headers: Record<string, string>, body?: unknown, expect?: number): Promise<Reply> {
@@ -115,7 +122,7 @@ async function call(url: string, method: 'GET' | 'POST', headers: Record<string,
     ...(body === undefined ? {} : { body: isBuffer ? body : JSON.stringify(body) }),
   });
   const text = await res.text();
-  const reply = { status: res.status, body: text && (res.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text };
+  const reply: Reply = { status: res.status, body: text && (res.headers.get('content-type') ?? '').includes('json') ? (JSON.parse(text) as Reply['body']) : undefined, text };
   if (expect !== undefined && reply.status !== expect) throw new Error(`${method} ${url} answered ${reply.status}, not ${expect}: ${text.slice(0, 500)}`);
   return reply;
 }
@@ -247,15 +254,15 @@ export async function runEvents(options: EventsOptions = {}): Promise<BenchResul
         { deedType: 'BIRTH', partnerKind: 'HEALTH_POST', eventDate, districtCode: mother.district_code, villageCode: mother.village_code, particulars: { child: { sex }, mother: person(mother), father: person(father), place: 'Pustu Natanage' } },
         201,
       );
-      const deedId = report.body.deedId as string;
+      const deedId = required(report.body?.deedId, 'deedId', report);
       for (const kind of BIRTH_DOCUMENTS) await call(`${deeds.url}/deeds/${deedId}/documents?kind=${kind}`, 'POST', { ...operator, 'content-type': 'application/pdf' }, PDF, 201);
       const current = await call(`${deeds.url}/deeds/${deedId}`, 'GET', operator, undefined, 200);
       const familyName = (father.full_name as string).split(' ').slice(-1)[0];
       const child = { fullName: `${CHILD_FIRST[sex][i % 6]} ${nameOf(i)} ${familyName}`, sex, religion: mother.religion };
-      const submitted = await call(`${deeds.url}/deeds/${deedId}/submit`, 'POST', operator, { version: current.body.version, particulars: { child } }, 200);
-      const verified = await call(`${deeds.url}/deeds/${deedId}/verify`, 'POST', operator, { version: submitted.body.version }, 200);
+      const submitted = await call(`${deeds.url}/deeds/${deedId}/submit`, 'POST', operator, { version: required(current.body?.version, 'version', current), particulars: { child } }, 200);
+      const verified = await call(`${deeds.url}/deeds/${deedId}/verify`, 'POST', operator, { version: required(submitted.body?.version, 'version', submitted) }, 200);
       deedIds[i] = deedId;
-      versions[i] = verified.body.version as number;
+      versions[i] = required(verified.body?.version, 'version', verified);
     });
     const setupSeconds = (performance.now() - setupStarted) / 1000;
     await settle();
@@ -281,7 +288,7 @@ export async function runEvents(options: EventsOptions = {}): Promise<BenchResul
           // 202: deeds could not ask identity in time (DEEDS_IDENTITY_TIMEOUT_MS) and registers the birth from its
           // retry job (DEEDS_IDENTITY_RETRY_MS) — the designed behaviour under load; the birth's clock keeps running.
           if (reply.status === 202) waited++;
-          else if (reply.status !== 200) failures.push(`${reply.status} ${JSON.stringify(reply.body).slice(0, 300)}`);
+          else if (reply.status !== 200) failures.push(`${reply.status} ${reply.text.slice(0, 300)}`);
         })
         .catch((error: unknown) => {
           failures.push(String(error));

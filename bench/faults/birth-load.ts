@@ -10,6 +10,7 @@
  * connection or any 5xx answer is retried after a short pause (counted, and kept for the checks). A 4xx other than
  * 409 is recorded as unexpected, and the birth is left where it stands; the run's checks then report it.
  */
+import type { DeedsComponents } from '@adminduk/clients';
 import type { Couple } from './population';
 import { DISTRICT, VILLAGE } from './population';
 
@@ -48,11 +49,18 @@ export interface Observed {
   readonly code?: string;
 }
 
+type DeedView = DeedsComponents['schemas']['DeedView'];
+
+/** What the load reads of a JSON answer: a deed's view, a report's deed id, or a problem's code (whichever it is). */
+type Answer = Partial<DeedView> & { readonly deedId?: string; readonly code?: string };
+
 interface Reply {
   readonly status: number;
   readonly contentType: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  readonly body: any;
+  /** The JSON answer (undefined when it was not JSON). */
+  readonly body: Answer | undefined;
+  /** The answer as sent, for messages. */
+  readonly text: string;
 }
 
 export class BirthLoad {
@@ -107,7 +115,7 @@ export class BirthLoad {
         const res = await fetch(`${this.options.deedsUrl}${path}`, { method, headers, body, signal: AbortSignal.timeout(30_000) });
         const contentType = res.headers.get('content-type') ?? '';
         const text = await res.text();
-        reply = { status: res.status, contentType, body: contentType.includes('json') && text ? JSON.parse(text) : text };
+        reply = { status: res.status, contentType, body: contentType.includes('json') && text ? (JSON.parse(text) as Answer) : undefined, text };
       } catch {
         this.count('network');
         this.failures.push({ at: Date.now(), status: 0, contentType: '' });
@@ -151,26 +159,25 @@ export class BirthLoad {
         }),
         deadline,
       );
-      if (report.status !== 201 && report.status !== 200) return fail(`report answered ${report.status} ${JSON.stringify(report.body).slice(0, 300)}`);
-      const deedId = report.body.deedId as string;
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      let view: any;
+      const deedId = report.body?.deedId;
+      if ((report.status !== 201 && report.status !== 200) || !deedId) return fail(`report answered ${report.status} ${report.text.slice(0, 300)}`);
+      let view: Answer | undefined;
       for (let step = 0; step < 100; step++) {
         if (!view) {
           const read = await this.send('GET', `/deeds/${deedId}`, { authorization: `Bearer ${o.operatorToken}` }, undefined, deadline);
-          if (read.status !== 200) return fail(`GET answered ${read.status} ${JSON.stringify(read.body).slice(0, 300)}`, deedId);
+          if (read.status !== 200 || !read.body) return fail(`GET answered ${read.status} ${read.text.slice(0, 300)}`, deedId);
           view = read.body;
         }
         if (view.status === 'REGISTERED') return { couple, deedId, outcome: 'REGISTERED', at: Date.now() };
         if (view.waitingFor === 'IDENTITY') return { couple, deedId, outcome: 'WAITING_FOR_IDENTITY', at: Date.now() };
-        const allowed = view.allowedActions as string[];
+        const allowed: readonly string[] = view.allowedActions ?? [];
         let answer: Reply;
-        if (!view.checklist.complete && (view.status === null || view.status === 'NOTIFIED')) {
+        if (view.checklist && !view.checklist.complete && (view.status === null || view.status === 'NOTIFIED')) {
           // Everything the checklist misses, then read the record again.
-          for (const missing of view.checklist.missing as Array<{ anyOf: string[]; needed: number; provided: number }>) {
+          for (const missing of view.checklist.missing) {
             for (let k = missing.provided; k < missing.needed; k++) {
               answer = await this.send('POST', `/deeds/${deedId}/documents?kind=${missing.anyOf[0]}`, { authorization: `Bearer ${o.operatorToken}`, 'content-type': 'application/pdf' }, PDF, deadline);
-              if (answer.status >= 400) return fail(`upload answered ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`, deedId);
+              if (answer.status >= 400) return fail(`upload answered ${answer.status} ${answer.text.slice(0, 300)}`, deedId);
             }
           }
           view = undefined;
@@ -190,10 +197,11 @@ export class BirthLoad {
           // 422 ACTION_NOT_ALLOWED for a registration that went through or waits. Read the record: if it moved on,
           // go on from there; if it did not, the refusal is real and the birth is recorded as unexpected.
           const again = await this.send('GET', `/deeds/${deedId}`, { authorization: `Bearer ${o.operatorToken}` }, undefined, deadline);
-          const moved = again.status === 200 && (again.body.version !== view.version || again.body.status !== view.status || again.body.waitingFor !== view.waitingFor);
-          if (!moved) return fail(`step answered ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`, deedId);
+          const now = again.status === 200 ? again.body : undefined;
+          const moved = now !== undefined && (now.version !== view.version || now.status !== view.status || now.waitingFor !== view.waitingFor);
+          if (!moved) return fail(`step answered ${answer.status} ${answer.text.slice(0, 300)}`, deedId);
           this.refusalsAfterRetry += 1;
-          view = again.body;
+          view = now;
           continue;
         }
         // 409: someone (a lost answer's own request) moved the record on: read it again.
