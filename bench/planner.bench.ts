@@ -7,6 +7,7 @@
  */
 import { join } from 'node:path';
 import { progress } from './lib/cleanup';
+import type { Measured } from './lib/planner-worker';
 import { figure, type BenchResult, type Figure } from './lib/report';
 import { ROOT, runScript } from './lib/service';
 
@@ -18,20 +19,6 @@ export interface PlannerOptions {
 }
 
 export const PLANNER_SMOKE: PlannerOptions = { weeks: 2, runs: 1, nttRegencies: 1 };
-
-interface Measured {
-  readonly villages: number;
-  readonly teams: number;
-  readonly weeks: number;
-  readonly plannerMs: number;
-  readonly plannerFirstMs: number;
-  readonly roundRobinMs: number;
-  readonly plannerObjective: number;
-  readonly roundRobinObjective: number;
-  readonly visits: number;
-  readonly plannerEktp: number;
-  readonly roundRobinEktp: number;
-}
 
 export async function runPlanner(options: PlannerOptions = {}): Promise<BenchResult> {
   const weeks = options.weeks ?? 52;

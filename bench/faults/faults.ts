@@ -293,6 +293,11 @@ function settleBudget(results: readonly BirthResult[], planned: number, timeoutM
   return results.length < planned ? Math.min(timeoutMs, 30_000) : timeoutMs;
 }
 
+/** The figures every scenario ends with: how long the system took to settle, what was lost or doubled, whether reporting agrees. */
+function settledFigures(settled: Settled): Array<[string, string | number]> {
+  return [['settled after the load', seconds(settled.ms)], ['lost', settled.lost], ['duplicates', settled.duplicates], ...agreement(settled)];
+}
+
 /** The "reporting agrees" figure of a scenario. */
 function agreement(settled: Settled): Array<[string, string]> {
   if (!settled.reporting) return [['reporting', 'not running']];
@@ -387,10 +392,7 @@ export async function runFaults(options: FaultOptions): Promise<FaultRun> {
           ['births accepted before NATS came back', acceptedBeforeUp.length],
           ['all of them in identity after NATS came back', backlogMs === undefined ? 'never' : seconds(backlogMs)],
           ['load', `${seconds(loadMs)} (${((list.length / loadMs) * 1000).toFixed(1)} births/s, ${load.requests} requests)`],
-          ['settled after the load', seconds(settled.ms)],
-          ['lost', settled.lost],
-          ['duplicates', settled.duplicates],
-          ...agreement(settled),
+          ...settledFigures(settled),
         ],
         durationMs: Date.now() - started,
       });
@@ -430,10 +432,7 @@ export async function runFaults(options: FaultOptions): Promise<FaultRun> {
           ['steps refused as already done after a lost answer', load.refusalsAfterRetry],
           ['registrations that waited for identity (202)', births.filter((r) => r.outcome === 'WAITING_FOR_IDENTITY').length],
           ['load', `${seconds(loadMs)} (${load.requests} requests)`],
-          ['settled after the load', seconds(settled.ms)],
-          ['lost', settled.lost],
-          ['duplicates', settled.duplicates],
-          ...agreement(settled),
+          ...settledFigures(settled),
         ],
         durationMs: Date.now() - started,
       });
@@ -512,10 +511,7 @@ export async function runFaults(options: FaultOptions): Promise<FaultRun> {
           ['other failures (500, cut connections, not problem+json)', unclean.length],
           ['first 200 after PostgreSQL came back', `deeds ${seconds(firstSuccess.deeds ?? NaN)}, identity ${seconds(firstSuccess.identity ?? NaN)}`],
           ['load', `${seconds(loadMs)} (${load.requests} requests)`],
-          ['settled after the load', seconds(settled.ms)],
-          ['lost', settled.lost],
-          ['duplicates', settled.duplicates],
-          ...agreement(settled),
+          ...settledFigures(settled),
         ],
         durationMs: Date.now() - started,
       });
@@ -579,10 +575,7 @@ export async function runFaults(options: FaultOptions): Promise<FaultRun> {
           ['dead letters', letters.map((l) => `${l.reason} (${l.consumer})`).join(', ') || 'none'],
           ['births registered after the poison, all in identity', `${afterFound} of ${afterPoison.length}`],
           ['load', `${seconds(loadMs)} (${load.requests} requests)`],
-          ['settled after the load', seconds(settled.ms)],
-          ['lost', settled.lost],
-          ['duplicates', settled.duplicates],
-          ...agreement(settled),
+          ...settledFigures(settled),
         ],
         durationMs: Date.now() - started,
       });

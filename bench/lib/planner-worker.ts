@@ -81,7 +81,8 @@ function regencyVillages(regencyCode: string, travelRange: (districtCode: string
   });
 }
 
-interface Measured {
+/** What one measurement of the worker reports (read by planner.bench.ts). */
+export interface Measured {
   readonly villages: number;
   readonly teams: number;
   readonly weeks: number;
