@@ -6,51 +6,29 @@
 import { MikroORM } from '@mikro-orm/core';
 import { STREAMS, SUBJECTS } from '@adminduk/contracts';
 import { NatsService, OutboxEvent, OutboxStats } from '@adminduk/platform';
-import { createDatabase, dropDatabase, startPrivateNatsServer, uniqueNatsPrefix, waitFor, type PrivateNatsServer, type TestApp } from '@adminduk/platform/testing';
-import { BIRTH_DOCUMENTS, birthReport, bootDeeds, Caller, completeAndVerify, family, PARTNERS, type Reply } from './deed-fixtures';
-import { deleteStream, REGISTER, startFakeIdentity, streamMessages } from './fake-identity';
+import { waitFor, type PrivateNatsServer, type TestApp } from '@adminduk/platform/testing';
+import type { Caller, Reply } from './deed-fixtures';
+import { REGISTER, startFakeIdentity, streamMessages } from './fake-identity';
+import { startIdentityLinkBed, type IdentityLinkBed } from './identity-link-bed';
 
 jest.setTimeout(60_000);
 
+let bed: IdentityLinkBed | undefined;
 let server: PrivateNatsServer;
-let db: { name: string; url: string };
 let env: Record<string, string>;
 let deeds: TestApp;
 let identity: TestApp | undefined;
-let pustu: Caller;
-let operator: Caller;
 let registrar: Caller;
-let kk = 10;
 
 beforeAll(async () => {
-  server = await startPrivateNatsServer();
-  db = await createDatabase('deedsoutage');
-  env = { NATS_URL: server.url, NATS_PREFIX: uniqueNatsPrefix('deeds-outage') };
-  deeds = await bootDeeds({ ...env, DATABASE_URL: db.url, NATS_ENABLED: 'true' }, { DEEDS_IDENTITY_RETRY_MS: '250', DEEDS_IDENTITY_TIMEOUT_MS: '300' });
-  await deeds.app.get(NatsService).ready();
-  pustu = Caller.partner(deeds, PARTNERS.pustuBoawae);
-  operator = await Caller.user(deeds, ['operator'], ['531603'], 'op-boawae');
-  registrar = await Caller.user(deeds, ['registrar'], ['5316'], 'pejabat-pencatatan-sipil');
+  bed = await startIdentityLinkBed('deeds-outage', { DEEDS_IDENTITY_RETRY_MS: '250', DEEDS_IDENTITY_TIMEOUT_MS: '300' }, 10);
+  ({ server, env, deeds, registrar } = bed);
 }, 60_000);
 
-afterAll(async () => {
-  try {
-    await deleteStream(deeds?.app.get(NatsService), STREAMS.deeds.name);
-    await identity?.close();
-    await deeds?.close();
-    await dropDatabase(db.name);
-  } finally {
-    await server?.dispose();
-  }
-}, 30_000);
+afterAll(() => bed?.close(identity), 30_000);
 
 /** A verified birth of a family identity knows (once it answers). */
-async function verifiedBirth(): Promise<Reply> {
-  const parents = family('531603');
-  REGISTER.addFamily(`53160305012000${String(++kk).padStart(2, '0')}`, parents, '531603', '5316031001');
-  const report = await pustu.ok('/notifications', birthReport(parents), 201);
-  return completeAndVerify(operator, report.body.deedId, BIRTH_DOCUMENTS, { particulars: { child: { fullName: 'Anak Menunggu', sex: 'M', religion: 'KATOLIK' } } });
-}
+const verifiedBirth = () => (bed as IdentityLinkBed).verifiedBirth({ fullName: 'Anak Menunggu', sex: 'M' });
 
 const birthEventsInOutbox = async (deedId: string) =>
   (await deeds.app.get(MikroORM).em.fork().find(OutboxEvent, { subject: SUBJECTS.deeds.birthRegistered })).filter((e) => (e.payload as { deedId: string }).deedId === deedId);
