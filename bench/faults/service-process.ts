@@ -6,13 +6,17 @@
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { ROOT, TS_REGISTER as REGISTER } from '../lib/service';
 
 const run = promisify(execFile);
 
-export const WORKSPACE = resolve(__dirname, '..', '..');
-const REGISTER = join(WORKSPACE, 'tools', 'scripts', 'ts-register.cjs');
+/**
+ * The workspace the services are started from. The benchmarks' own starter (bench/lib/service.ts) measures a process
+ * (peak RSS, output kept in memory); this one supervises it (log files, SIGKILL and start again, a watchdog).
+ */
+export const WORKSPACE = ROOT;
 
 const WATCHDOG = 'parent=$1; child=$2; while kill -0 $parent 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 0.5; done; kill -KILL $child 2>/dev/null; exit 0';
 
