@@ -6,40 +6,12 @@
 // covers the record (kecamatan 531601) and one that does not (531603), plus callers without or with bad
 // credentials. A cell is what a user sees: ok, empty (a search that shows nothing of another region),
 // wrong role (403 ROLE_NOT_ALLOWED), outside region (403 OUTSIDE_REGION) or unauthenticated (401).
-import { createHash } from 'node:crypto';
-import { SignJWT } from 'jose';
-import { ROLES, type Role } from '@adminduk/platform';
-import { createTestApp, TEST_JWT_SECRET, tokenFor, type TestApp } from '@adminduk/platform/testing';
+import { ROLES } from '@adminduk/platform';
+import { createTestApp, describeAccessMatrix, type Expectation, matrixApiKeysSetting, matrixCallers, type MatrixCaller, noItems, openApiRoutes, type TestApp, tokenFor } from '@adminduk/platform/testing';
 import { IDENTITY_OPENAPI, IdentityModule } from '../src/identity.module';
-
-type Cell = 'ok' | 'empty' | 'wrong role' | 'outside region' | 'unauthenticated';
-
-interface HttpRequest {
-  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  readonly url: string;
-  readonly payload?: object;
-}
-
-interface Expectation {
-  /** Who may call it ('admin' is listed where it may: it may everywhere, within its region). */
-  readonly roles: readonly Role[] | 'public';
-  /** What an allowed role sees of a record outside its region: a 403, an empty result, or no difference. */
-  readonly outsideRegion: 'outside region' | 'empty' | 'no region';
-  /** The status of a success. */
-  readonly success: number;
-  /**
-   * A request about a kecamatan-531601 record that succeeds for an allowed caller of that kecamatan. Changes get
-   * a fresh record each time (set up by a registrar of the kecamatan), so that every allowed caller can succeed.
-   */
-  readonly request: () => Promise<HttpRequest>;
-  /** For outsideRegion 'empty': the answer shows nothing. */
-  readonly isEmpty?: (body: { items?: unknown[] }) => boolean;
-}
 
 const IN_REGION = ['531601'];
 const OUTSIDE = ['531603'];
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-const apiKey = (role: Role, where: 'in' | 'out') => `matrix-key-${role}-${where}-0123456789`;
 
 let t: TestApp;
 let fixtureToken: string;
@@ -62,7 +34,6 @@ const newResident = (birthDate = '1985-05-17', sex: 'M' | 'F' = 'M', maritalStat
     address: 'RT 001 / RW 001, Labolewa',
   };
 };
-const noItems = (body: { items?: unknown[] }) => Array.isArray(body.items) && body.items.length === 0;
 
 /** Set-up by a registrar of kecamatan 531601: a registered resident's id. */
 async function resident(birthDate?: string, sex?: 'M' | 'F', maritalStatus?: string): Promise<string> {
@@ -79,7 +50,7 @@ async function familyCard(members: { residentId: string; relationship: number; f
 }
 
 /** One row per endpoint of the OpenAPI document: `METHOD /path/{param}`. */
-const EXPECTATIONS: Readonly<Record<string, Expectation>> = {
+const EXPECTATIONS: Readonly<Record<string, Expectation<{ items?: unknown[] }>>> = {
   'POST /residents': {
     roles: ['operator', 'registrar', 'admin'],
     outsideRegion: 'outside region',
@@ -262,116 +233,19 @@ const EXPECTATIONS: Readonly<Record<string, Expectation>> = {
   'GET /health/ready': { roles: 'public', outsideRegion: 'no region', success: 200, request: async () => ({ method: 'GET', url: '/health/ready' }) },
 };
 
-interface Caller {
-  readonly name: string;
-  readonly headers: Record<string, string>;
-  /** The caller's one role and whether its region scope covers the fixture; none for bad credentials. */
-  readonly role?: Role;
-  readonly inRegion?: boolean;
-}
-
-let callers: Caller[];
+let callers: MatrixCaller[];
 let documentRoutes: string[];
 
 beforeAll(async () => {
-  const keys = ROLES.flatMap((role) => [
-    { id: `key-${role}-in`, sha256: sha256(apiKey(role, 'in')), roles: [role], regions: IN_REGION },
-    { id: `key-${role}-out`, sha256: sha256(apiKey(role, 'out')), roles: [role], regions: OUTSIDE },
-  ]);
-  t = await createTestApp('identity', (c) => IdentityModule.forRoot(c), IDENTITY_OPENAPI, { API_KEYS: JSON.stringify(keys) });
-
-  const expired = await new SignJWT({ roles: ['admin'], regions: ['*'] })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject('late')
-    .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
-    .sign(new TextEncoder().encode(TEST_JWT_SECRET));
-  callers = [
-    { name: 'no credentials', headers: {} },
-    { name: 'expired token', headers: { authorization: `Bearer ${expired}` } },
-    { name: 'token signed with another secret', headers: { authorization: `Bearer ${await tokenFor(['admin'], ['*'], 'forger', 'x'.repeat(40))}` } },
-    { name: 'unknown API key', headers: { 'x-api-key': 'not-a-configured-key' } },
-  ];
-  for (const role of ROLES) {
-    for (const inRegion of [true, false]) {
-      const where = inRegion ? 'in region' : 'outside region';
-      callers.push({ name: `${role} token ${where}`, role, inRegion, headers: { authorization: `Bearer ${await tokenFor([role], inRegion ? IN_REGION : OUTSIDE, `${role}-${where}`)}` } });
-      callers.push({ name: `${role} API key ${where}`, role, inRegion, headers: { 'x-api-key': apiKey(role, inRegion ? 'in' : 'out') } });
-    }
-  }
+  t = await createTestApp('identity', (c) => IdentityModule.forRoot(c), IDENTITY_OPENAPI, { API_KEYS: matrixApiKeysSetting(ROLES, IN_REGION, OUTSIDE) });
+  callers = await matrixCallers(ROLES, IN_REGION, OUTSIDE);
 
   fixtureToken = await tokenFor(['registrar'], IN_REGION, 'fixture');
   residentId = await resident();
   card = await familyCard([{ residentId: await resident(), relationship: 1 }]);
 
-  const doc = (await t.app.inject({ method: 'GET', url: '/docs/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
-  documentRoutes = Object.entries(doc.paths).flatMap(([path, operations]) =>
-    Object.keys(operations)
-      .filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
-      .map((m) => `${m.toUpperCase()} ${path}`),
-  );
+  documentRoutes = await openApiRoutes(t);
 });
 afterAll(() => t.close());
 
-function expectedCell(e: Expectation, caller: Caller): Cell {
-  if (e.roles === 'public') return 'ok';
-  if (!caller.role) return 'unauthenticated';
-  if (!e.roles.includes(caller.role)) return 'wrong role';
-  if (caller.inRegion || e.outsideRegion === 'no region') return 'ok';
-  return e.outsideRegion;
-}
-
-function observedCell(e: Expectation, res: { statusCode: number; headers: Record<string, unknown>; json(): unknown }): string {
-  if (res.statusCode === e.success) {
-    return e.outsideRegion === 'empty' && e.isEmpty?.(res.json() as { items?: unknown[] }) ? 'empty' : 'ok';
-  }
-  const problem = String(res.headers['content-type']).includes('application/problem+json');
-  const code = problem ? (res.json() as { code?: string }).code : undefined;
-  if (res.statusCode === 401 && code === 'UNAUTHENTICATED') return 'unauthenticated';
-  if (res.statusCode === 403 && code === 'ROLE_NOT_ALLOWED') return 'wrong role';
-  if (res.statusCode === 403 && code === 'OUTSIDE_REGION') return 'outside region';
-  return `HTTP ${res.statusCode} ${code ?? '(not problem+json)'}`;
-}
-
-describe('the expectations table', () => {
-  it('has a row for every endpoint of the OpenAPI document, and none for endpoints that are gone', () => {
-    expect(documentRoutes.length).toBeGreaterThan(0);
-    expect(documentRoutes.filter((r) => !(r in EXPECTATIONS))).toEqual([]);
-    expect(Object.keys(EXPECTATIONS).filter((r) => !documentRoutes.includes(r))).toEqual([]);
-  });
-
-  it('answers 401 problem+json without credentials on every endpoint of the document that is not public', async () => {
-    const answers: Record<string, number | string> = {};
-    for (const route of documentRoutes) {
-      if (EXPECTATIONS[route]?.roles === 'public') continue;
-      const [method, path] = route.split(' ') as [HttpRequest['method'], string];
-      const url = path.replace(/\{[^}]+\}/g, '0190b5b4-0000-7000-8000-000000000000');
-      const res = await t.app.inject({ method, url, payload: method === 'GET' || method === 'DELETE' ? undefined : {} });
-      answers[route] = res.statusCode === 401 && String(res.headers['content-type']).includes('problem+json') ? 401 : `${res.statusCode} ${res.headers['content-type']}`;
-    }
-    expect(Object.values(answers).length).toBeGreaterThan(0);
-    expect(answers).toEqual(Object.fromEntries(Object.keys(answers).map((r) => [r, 401])));
-  });
-});
-
-describe('role × region matrix', () => {
-  it.each(Object.keys(EXPECTATIONS))('%s', async (route) => {
-    const e = EXPECTATIONS[route] as Expectation;
-    const expected: Record<string, string> = {};
-    const observed: Record<string, string> = {};
-    for (const caller of callers) {
-      const request = await e.request();
-      const res = await t.app.inject({ method: request.method, url: request.url, headers: caller.headers, ...(request.payload ? { payload: request.payload } : {}) });
-      expected[caller.name] = expectedCell(e, caller);
-      observed[caller.name] = observedCell(e, res);
-    }
-    expect(observed).toEqual(expected);
-  });
-
-  it('the matrix held a success and a refusal for every protected endpoint (the table is not vacuous)', () => {
-    for (const [route, e] of Object.entries(EXPECTATIONS)) {
-      if (e.roles === 'public') continue;
-      const cells = callers.map((c) => expectedCell(e, c));
-      expect({ route, ok: cells.includes('ok'), refused: cells.includes('wrong role') || e.roles.length === ROLES.length }).toEqual({ route, ok: true, refused: true });
-    }
-  });
-});
+describeAccessMatrix({ expectations: EXPECTATIONS, roles: ROLES, app: () => t, callers: () => callers, routes: () => documentRoutes });

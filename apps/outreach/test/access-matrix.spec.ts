@@ -7,32 +7,10 @@
 // it) and one that does not (5371, Kota Kupang), plus callers without or with bad credentials. A cell is what a
 // user sees: ok, empty (a list that shows nothing of another region), wrong role (403 ROLE_NOT_ALLOWED), outside
 // region (403 OUTSIDE_REGION) or unauthenticated (401). Scopes of one kecamatan are tested in the other specs.
-import { createHash } from 'node:crypto';
-import { SignJWT } from 'jose';
 import { SUBJECTS } from '@adminduk/contracts';
 import { ROLES, type Role } from '@adminduk/platform';
-import { TEST_JWT_SECRET, tokenFor, type TestApp } from '@adminduk/platform/testing';
+import { describeAccessMatrix, type Expectation, type HttpRequest, matrixApiKeysSetting, matrixCallers, type MatrixCaller, noItems, openApiRoutes, type TestApp, tokenFor } from '@adminduk/platform/testing';
 import { deliver, plusDays, registered, startOutreach, TODAY, yearsAgo, type Json } from './outreach-fixtures';
-
-type Cell = 'ok' | 'empty' | 'wrong role' | 'outside region' | 'unauthenticated';
-
-interface HttpRequest {
-  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  readonly url: string;
-  readonly payload?: object;
-}
-
-interface Expectation {
-  /** Who may call it ('admin' is listed where it may: it may everywhere, within its region). */
-  readonly roles: readonly Role[] | 'public';
-  /** What an allowed role sees of a record outside its region: a 403, an empty result, or no difference. */
-  readonly outsideRegion: 'outside region' | 'empty' | 'no region';
-  readonly success: number;
-  /** A request that succeeds for an allowed caller of the regency (changes get a fresh record each time). */
-  readonly request: () => Promise<HttpRequest>;
-  /** For outsideRegion 'empty': the answer shows nothing. */
-  readonly isEmpty?: (body: Record<string, unknown>) => boolean;
-}
 
 const IN_REGION = ['5316'];
 const OUTSIDE = ['5371'];
@@ -40,9 +18,6 @@ const READERS: Role[] = ['operator', 'registrar', 'analyst', 'integrator', 'admi
 const KEEPERS: Role[] = ['operator', 'registrar', 'admin'];
 const PLANNERS: Role[] = ['registrar', 'admin'];
 const VILLAGE = '5316012002';
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-const apiKey = (role: Role, where: 'in' | 'out') => `matrix-key-${role}-${where}-0123456789`;
-const noItems = (body: Record<string, unknown>) => Array.isArray(body.items) && body.items.length === 0;
 
 let t: TestApp;
 let fixtureToken: string;
@@ -157,40 +132,12 @@ const EXPECTATIONS: Readonly<Record<string, Expectation>> = {
   'GET /health/ready': { roles: 'public', outsideRegion: 'no region', success: 200, request: async () => ({ method: 'GET', url: '/health/ready' }) },
 };
 
-interface Caller {
-  readonly name: string;
-  readonly headers: Record<string, string>;
-  readonly role?: Role;
-  readonly inRegion?: boolean;
-}
-
-let callers: Caller[];
+let callers: MatrixCaller[];
 let documentRoutes: string[];
 
 beforeAll(async () => {
-  const keys = ROLES.flatMap((role) => [
-    { id: `key-${role}-in`, sha256: sha256(apiKey(role, 'in')), roles: [role], regions: IN_REGION },
-    { id: `key-${role}-out`, sha256: sha256(apiKey(role, 'out')), roles: [role], regions: OUTSIDE },
-  ]);
-  t = await startOutreach({ API_KEYS: JSON.stringify(keys) });
-  const expired = await new SignJWT({ roles: ['admin'], regions: ['*'] })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject('late')
-    .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
-    .sign(new TextEncoder().encode(TEST_JWT_SECRET));
-  callers = [
-    { name: 'no credentials', headers: {} },
-    { name: 'expired token', headers: { authorization: `Bearer ${expired}` } },
-    { name: 'token signed with another secret', headers: { authorization: `Bearer ${await tokenFor(['admin'], ['*'], 'forger', 'x'.repeat(40))}` } },
-    { name: 'unknown API key', headers: { 'x-api-key': 'not-a-configured-key' } },
-  ];
-  for (const role of ROLES) {
-    for (const inRegion of [true, false]) {
-      const where = inRegion ? 'in region' : 'outside region';
-      callers.push({ name: `${role} token ${where}`, role, inRegion, headers: { authorization: `Bearer ${await tokenFor([role], inRegion ? IN_REGION : OUTSIDE, `${role}-${where}`)}` } });
-      callers.push({ name: `${role} API key ${where}`, role, inRegion, headers: { 'x-api-key': apiKey(role, inRegion ? 'in' : 'out') } });
-    }
-  }
+  t = await startOutreach({ API_KEYS: matrixApiKeysSetting(ROLES, IN_REGION, OUTSIDE) });
+  callers = await matrixCallers(ROLES, IN_REGION, OUTSIDE);
 
   // Set-up by a registrar of the regency: a team, a backlog in one village of kecamatan Aesesa, every weekday a
   // service day (so that a plan from today has a visit today), and a published plan with a visit.
@@ -201,75 +148,9 @@ beforeAll(async () => {
   await fixture('PUT', '/calendar/settings', { version: settings.version, serviceDays: ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'], dayMinutes: 480, setupMinutes: 30 });
   ({ planId, visitId } = await publishedVisit());
 
-  const doc = (await t.app.inject({ method: 'GET', url: '/docs/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
-  documentRoutes = Object.entries(doc.paths).flatMap(([path, operations]) =>
-    Object.keys(operations)
-      .filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
-      .map((m) => `${m.toUpperCase()} ${path}`),
-  );
+  documentRoutes = await openApiRoutes(t);
 }, 60_000);
 afterAll(() => t.close());
 
-function expectedCell(e: Expectation, caller: Caller): Cell {
-  if (e.roles === 'public') return 'ok';
-  if (!caller.role) return 'unauthenticated';
-  if (!e.roles.includes(caller.role)) return 'wrong role';
-  if (caller.inRegion || e.outsideRegion === 'no region') return 'ok';
-  return e.outsideRegion;
-}
-
-function observedCell(e: Expectation, res: { statusCode: number; headers: Record<string, unknown>; body: string; json(): unknown }): string {
-  if (res.statusCode === e.success) {
-    return e.outsideRegion === 'empty' && e.isEmpty?.(res.json() as Record<string, unknown>) ? 'empty' : 'ok';
-  }
-  const problem = String(res.headers['content-type']).includes('application/problem+json');
-  const code = problem ? (res.json() as { code?: string }).code : undefined;
-  if (res.statusCode === 401 && code === 'UNAUTHENTICATED') return 'unauthenticated';
-  if (res.statusCode === 403 && code === 'ROLE_NOT_ALLOWED') return 'wrong role';
-  if (res.statusCode === 403 && code === 'OUTSIDE_REGION') return 'outside region';
-  return `HTTP ${res.statusCode} ${code ?? '(not problem+json)'} ${res.body.slice(0, 200)}`;
-}
-
-describe('the expectations table', () => {
-  it('has a row for every endpoint of the OpenAPI document, and none for endpoints that are gone', () => {
-    expect(documentRoutes.length).toBeGreaterThan(0);
-    expect(documentRoutes.filter((r) => !(r in EXPECTATIONS))).toEqual([]);
-    expect(Object.keys(EXPECTATIONS).filter((r) => !documentRoutes.includes(r))).toEqual([]);
-  });
-
-  it('answers 401 problem+json without credentials on every endpoint of the document that is not public', async () => {
-    const answers: Record<string, number | string> = {};
-    for (const route of documentRoutes) {
-      if (EXPECTATIONS[route]?.roles === 'public') continue;
-      const [method, path] = route.split(' ') as [HttpRequest['method'], string];
-      const url = path.replace(/\{[^}]+\}/g, '0190b5b4-0000-7000-8000-000000000000');
-      const res = await t.app.inject({ method, url, payload: method === 'GET' || method === 'DELETE' ? undefined : {} });
-      answers[route] = res.statusCode === 401 && String(res.headers['content-type']).includes('problem+json') ? 401 : `${res.statusCode} ${res.headers['content-type']}`;
-    }
-    expect(Object.values(answers).length).toBeGreaterThan(0);
-    expect(answers).toEqual(Object.fromEntries(Object.keys(answers).map((r) => [r, 401])));
-  });
-});
-
-describe('role × region matrix', () => {
-  it.each(Object.keys(EXPECTATIONS))('%s', async (route) => {
-    const e = EXPECTATIONS[route] as Expectation;
-    const expected: Record<string, string> = {};
-    const observed: Record<string, string> = {};
-    for (const caller of callers) {
-      const request = await e.request();
-      const res = await t.app.inject({ method: request.method, url: request.url, headers: caller.headers, ...(request.payload ? { payload: request.payload } : {}) });
-      expected[caller.name] = expectedCell(e, caller);
-      observed[caller.name] = observedCell(e, res);
-    }
-    expect(observed).toEqual(expected);
-  }, 180_000); // every role, as token and API key, in and out of the region: slow on a shared machine
-
-  it('the matrix held a success and a refusal for every protected endpoint (the table is not vacuous)', () => {
-    for (const [route, e] of Object.entries(EXPECTATIONS)) {
-      if (e.roles === 'public') continue;
-      const cells = callers.map((c) => expectedCell(e, c));
-      expect({ route, ok: cells.includes('ok'), refused: cells.includes('wrong role') || e.roles.length === ROLES.length }).toEqual({ route, ok: true, refused: true });
-    }
-  });
-});
+// Every role, as token and API key, in and out of the region, for each row: slow on a shared machine.
+describeAccessMatrix({ expectations: EXPECTATIONS, roles: ROLES, app: () => t, callers: () => callers, routes: () => documentRoutes, timeout: 180_000 });

@@ -5,3 +5,4 @@ export * from './free-port';
 export * from './private-nats-server';
 export * from './wait-for';
 export * from './nats-cleanup';
+export * from './access-matrix';
