@@ -112,7 +112,7 @@ export async function runRest(options: RestOptions = {}): Promise<BenchResult> {
       figures,
       notes: [
         'Every read writes its audit row (UU 27/2022) before answering. The rows of the reads made at the same moment are written together (group commit: one transaction of multi-row inserts, AuditService.recordNow); the baseline writes its rows the same way. Before group commit each read was a SELECT and an INSERT transaction of its own, and the service answered 223 / 191 req/s (docs/benchmarks.md in the git history of 2026-11-28).',
-        "A card read loads the card, then its members joined with only the resident columns the view shows (MEMBER_VIEW_FIELDS); what is left above the baseline is Nest's request pipeline (authentication, validation, problem+json, request logs) and the ORM building and hydrating both queries.",
+        "A card read loads the card through the ORM, then its members and their residents as plain rows of one joined SELECT (FamilyCardsService.memberRows: hydrating a membership and a resident entity per member had halved the rate); what is left above the baseline is Nest's request pipeline (authentication, validation, problem+json, request logs) and the ORM building and hydrating the other query.",
         'autocannon runs on the same 2 cores as the service and PostgreSQL and takes part of them.',
       ],
     };

@@ -116,27 +116,7 @@ export function eventFacts(facts: readonly VersionFact[]): { type: string; resid
   });
 }
 
-/**
- * The columns toMemberView reads: a read of a card loads only these of each member (the resident has some thirty
- * columns; hydrating them all was most of a card read's cost in the REST benchmark). Keep in step with toMemberView.
- */
-export const MEMBER_VIEW_FIELDS = [
-  'id',
-  'card',
-  'relationship',
-  'position',
-  'fatherResidentId',
-  'motherResidentId',
-  'resident.id',
-  'resident.nik',
-  'resident.fullName',
-  'resident.birthDate',
-  'resident.sex',
-  'resident.maritalStatus',
-  'resident.religion',
-] as const;
-
-/** What toMemberView reads of a membership and its resident (a full entity, or one loaded with MEMBER_VIEW_FIELDS). */
+/** What toMemberView reads of a membership and its resident (entities, or the plain rows of a card read). */
 export type MemberRow = Pick<FamilyCardMembership, 'relationship' | 'position' | 'fatherResidentId' | 'motherResidentId'> & {
   readonly resident: Pick<Resident, 'id' | 'nik' | 'fullName' | 'birthDate' | 'sex' | 'maritalStatus' | 'religion'>;
 };

@@ -66,7 +66,23 @@ import { FamilyCard } from './family-card.entity';
 import { FamilyCardMembership } from './family-card-membership.entity';
 import { FamilyCardVersion, type FamilyCardVersionOperation, type VersionFact } from './family-card-version.entity';
 import { KkSerialCounter } from './kk-serial.entity';
-import { eventFacts, factWithResidentIds, MEMBER_VIEW_FIELDS, operationItems, toCardView, toDomainCard, toDomainMember, toVersionView } from './family-card.mapper';
+import { eventFacts, factWithResidentIds, operationItems, toCardView, toDomainCard, toDomainMember, toVersionView, type MemberRow } from './family-card.mapper';
+
+/** A member of a card as the card view reads it from SQL (memberRows). */
+interface MemberSqlRow {
+  readonly card_id: string;
+  readonly relationship: number | string;
+  readonly position: number | string;
+  readonly father_resident_id: string | null;
+  readonly mother_resident_id: string | null;
+  readonly id: string;
+  readonly nik: string;
+  readonly full_name: string;
+  readonly birth_date: string;
+  readonly sex: MemberRow['resident']['sex'];
+  readonly marital_status: MemberRow['resident']['maritalStatus'];
+  readonly religion: MemberRow['resident']['religion'];
+}
 
 /** A card loaded for a change, locked, at the version the client read. */
 interface LoadedCard {
@@ -173,18 +189,43 @@ export class FamilyCardsService {
   async get(id: string, principal: Principal): Promise<FamilyCardView> {
     const em = this.em.fork();
     const card = await this.readable(em, id, principal);
-    const memberships = await em.find(FamilyCardMembership, { card }, { populate: ['resident'], fields: MEMBER_VIEW_FIELDS, orderBy: { position: 'asc' } });
+    const memberships = await this.memberRows(em, [card.id]);
     await this.audit.recordNow({ action: 'READ', resourceType: 'family-card', resourceId: card.id, regionCode: card.districtCode });
     return toCardView(card, memberships);
+  }
+
+  /**
+   * The members of the cards, as the card view shows them, read as plain rows (one joined SELECT, no entities):
+   * reads of cards are the busiest endpoint of the office and of integrators, and hydrating a membership and a
+   * resident entity per member was most of their cost (REST benchmark, docs/benchmarks.md).
+   */
+  private async memberRows(em: EntityManager, cardIds: readonly string[]): Promise<(MemberRow & { cardId: string })[]> {
+    if (cardIds.length === 0) return [];
+    const rows = await em.getConnection().execute<MemberSqlRow[]>(
+      `select m.card_id, m.relationship, m.position, m.father_resident_id, m.mother_resident_id,
+              r.id, r.nik, r.full_name, r.birth_date, r.sex, r.marital_status, r.religion
+         from family_card_membership m join resident r on r.id = m.resident_id
+        where m.card_id in (${cardIds.map(() => '?').join(', ')})`,
+      [...cardIds],
+      'all',
+    );
+    return rows.map((r: MemberSqlRow) => ({
+      cardId: r.card_id,
+      relationship: Number(r.relationship) as MemberRow['relationship'],
+      position: Number(r.position),
+      ...(r.father_resident_id ? { fatherResidentId: r.father_resident_id } : {}),
+      ...(r.mother_resident_id ? { motherResidentId: r.mother_resident_id } : {}),
+      resident: { id: r.id, nik: r.nik, fullName: r.full_name, birthDate: r.birth_date, sex: r.sex, maritalStatus: r.marital_status, religion: r.religion },
+    }));
   }
 
   /** By the current No. KK, within the caller's region. */
   async search(query: FamilyCardSearchQuery, principal: Principal): Promise<FamilyCardPage> {
     const em = this.em.fork();
     const cards = (await em.find(FamilyCard, { kkNumber: query.kkNumber })).filter((c) => canAccessRegion(principal, c.districtCode));
-    const memberships = cards.length > 0 ? await em.find(FamilyCardMembership, { card: { $in: cards } }, { populate: ['resident'], fields: MEMBER_VIEW_FIELDS }) : [];
+    const memberships = await this.memberRows(em, cards.map((c) => c.id));
     await this.audit.recordNow({ action: 'SEARCH', resourceType: 'family-card', results: cards.map((c) => ({ id: c.id, regionCode: c.districtCode })) });
-    return { items: cards.map((c) => toCardView(c, memberships.filter((m) => m.card.id === c.id))) };
+    return { items: cards.map((c) => toCardView(c, memberships.filter((m) => m.cardId === c.id))) };
   }
 
   /** Every version of the card, oldest first. */
