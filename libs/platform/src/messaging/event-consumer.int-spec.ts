@@ -133,9 +133,14 @@ describe('outbox → JetStream → durable consumer', () => {
     expect(handlerOf(a).calls.get(payload.residentId)).toBe(1);
   });
 
-  it('retries a handler that fails twice, with one effect in the end', async () => {
+  // The handler fails, or the transaction fails around it (connection cut): either way the event is retried with
+  // the growing delay (dead letter only after maxDeliveries), not re-delivered flat, and takes effect once.
+  it.each([
+    ['a handler that fails twice', { failTimes: 2 }],
+    ['a transaction cut around the handler twice (connection lost)', { cutConnectionTimes: 2 }],
+  ] as const)('retries %s with a growing delay, with one effect in the end', async (_what, plan) => {
     const payload = registeredPayload();
-    handlerOf(a).plan.set(payload.residentId, { failTimes: 2 });
+    handlerOf(a).plan.set(payload.residentId, plan);
     const retriedBefore = await outcomes(a, 'retried');
     const event = await recordRegistered(a, payload);
     await waitFor(async () => (await rowsFor(a, event.id)).length > 0, 'the effect after two failures');
@@ -248,19 +253,6 @@ describe('outbox → JetStream → durable consumer', () => {
     const again = await inbox.runBatch('batch-consumer', events, async (tx, event) => void tx.persist(tx.create(TallyEntry, { eventId: event.id, residentId: uuidv7(), instance: 'batch' })), () => undefined);
     expect(again.map((o) => ('outcome' in o ? o.outcome : 'failed'))).toEqual(['duplicate', 'processed', 'duplicate']);
     for (const event of events) expect(await rowsFor(a, event.id)).toHaveLength(1);
-  });
-
-  it('retries with a growing delay when the transaction fails around the handler (connection cut), then takes effect once', async () => {
-    const payload = registeredPayload();
-    handlerOf(a).plan.set(payload.residentId, { cutConnectionTimes: 2 });
-    const retriedBefore = await outcomes(a, 'retried');
-    const event = await recordRegistered(a, payload);
-    await waitFor(async () => (await rowsFor(a, event.id)).length > 0, 'the effect after two cut connections');
-    expect(handlerOf(a).calls.get(payload.residentId)).toBe(3);
-    // Counted as retries of the event (growing delay, dead letter only after maxDeliveries), not as a flat re-delivery.
-    expect(await outcomes(a, 'retried')).toBe(retriedBefore + 2);
-    expect(await rowsFor(a, event.id)).toHaveLength(1);
-    expect(await deadLettersFor((m) => eventIdOf(m) === event.id)).toEqual([]);
   });
 
   it('lets one of two simultaneous deliveries of an event take effect, the other waits and sees the duplicate', async () => {
