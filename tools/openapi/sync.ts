@@ -1,7 +1,8 @@
 /**
  * OpenAPI as an artifact (DESIGN.md house rule 7). For every service in apps/ that exports a ServiceDefinition
  * from apps/<service>/src/<service>.module.ts:
- *   1. boots the service as main.ts does (SQLite in memory, NATS off), writes apps/<service>/openapi.json;
+ *   1. boots the service as main.ts does (SQLite in memory, NATS off), writes apps/<service>/openapi.json, with
+ *      every problem code the service answers listed at Problem.code["x-codes"] (problem-codes.ts);
  *   2. generates libs/clients/src/generated/<service>.ts from it with openapi-typescript.
  *
  *   node -r ./tools/scripts/ts-register.cjs tools/openapi/sync.ts           write both
@@ -14,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildOpenApiDocument, type ServiceDefinition } from '@adminduk/platform';
 import { createTestApp } from '@adminduk/platform/testing';
+import { problemCodes } from './problem-codes';
 
 const root = resolve(__dirname, '..', '..');
 
@@ -34,7 +36,13 @@ async function definitions(): Promise<ServiceDefinition[]> {
 async function documentOf(definition: ServiceDefinition): Promise<string> {
   const t = await createTestApp(definition.name, definition.module, definition.openApi);
   try {
-    return `${JSON.stringify(buildOpenApiDocument(t.app, definition.openApi), null, 2)}\n`;
+    const document = buildOpenApiDocument(t.app, definition.openApi);
+    const code = (document.components?.schemas?.Problem as { properties?: Record<string, Record<string, unknown>> } | undefined)?.properties?.code;
+    if (code) {
+      code.description = 'stable code: switch on it; every code this service answers is listed in x-codes';
+      code['x-codes'] = problemCodes(root, definition.name);
+    }
+    return `${JSON.stringify(document, null, 2)}\n`;
   } finally {
     await t.close();
   }

@@ -4,7 +4,8 @@
 import { MikroORM } from '@mikro-orm/core';
 import { OutboxEvent } from '@adminduk/platform';
 import { SUBJECTS } from '@adminduk/contracts';
-import type { TestApp } from '@adminduk/platform/testing';
+import { TEST_JWT_SECRET, type TestApp } from '@adminduk/platform/testing';
+import { SignJWT } from 'jose';
 import { DeedNotification } from '../src/cases/deed-notification.entity';
 import { DeedRecord } from '../src/cases/deed-record.entity';
 import { birthReport, bootDeeds, Caller, deathReport, family, nik, PARTNERS } from './deed-fixtures';
@@ -162,5 +163,68 @@ describe('a partner reports an event', () => {
     expect(muslim.status).toBe(422);
     expect(muslim.body).toMatchObject({ code: 'DEED_DATA_INVALID', errors: [expect.objectContaining({ code: 'MARRIAGE_ROUTE_KUA', field: 'particulars.religion' })] });
     expect(await em().count(DeedRecord, {})).toBe(count);
+  });
+});
+
+describe("a partner's own reports", () => {
+  /** A midwife of Pustu Boawae signed in as a person: her token names her institution. */
+  async function midwife(institution = 'pustu-boawae'): Promise<Caller> {
+    const token = await new SignJWT({ roles: ['partner'], regions: ['531603'], institution })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(`bidan-${institution}`)
+      .setExpirationTime('10m')
+      .sign(new TextEncoder().encode(TEST_JWT_SECRET));
+    return new Caller(t, { authorization: `Bearer ${token}` });
+  }
+
+  it('a midwife signed in for her Pustu sees the reports made with its API key, and hers are the Pustu’s', async () => {
+    const bidan = await midwife();
+    const byKey = await pustu.post('/notifications', birthReport(family('531603')));
+    const byPerson = await bidan.post('/notifications', birthReport(family('531603')));
+    expect([byKey.status, byPerson.status]).toEqual([201, 201]);
+    const list = await bidan.get('/notifications');
+    expect(list.status).toBe(200);
+    const ids = list.body.items.map((n: { id: string }) => n.id);
+    expect(ids).toEqual(expect.arrayContaining([byKey.body.id, byPerson.body.id]));
+    // Newest first.
+    expect(ids.indexOf(byPerson.body.id)).toBeLessThan(ids.indexOf(byKey.body.id));
+    expect(list.body.items.find((n: { id: string }) => n.id === byPerson.body.id)).toMatchObject({ deedType: 'BIRTH', status: 'NOTIFIED', ready: false, eventDate: expect.any(String) });
+    expect((await pustu.get(`/notifications/${byPerson.body.id}`)).status).toBe(200);
+    expect((await bidan.get(`/notifications/${byKey.body.id}`)).status).toBe(200);
+    const deed = await operator.get(`/deeds/${byPerson.body.deedId}`);
+    expect(deed.body.notifications).toEqual([expect.objectContaining({ partnerId: 'pustu-boawae', outcome: 'OPENED' })]);
+  });
+
+  it('an Idempotency-Key is the institution’s: the midwife retrying what the Pustu’s system sent gets its answer, nothing twice', async () => {
+    const report = birthReport(family('531603'));
+    const first = await pustu.post('/notifications', report, { 'idempotency-key': 'pustu-boawae-shared-1' });
+    const count = await em().count(DeedNotification, {});
+    const retry = await (await midwife()).post('/notifications', report, { 'idempotency-key': 'pustu-boawae-shared-1' });
+    expect(retry).toMatchObject({ status: first.status, body: first.body });
+    expect(await em().count(DeedNotification, {})).toBe(count);
+  });
+
+  it('another institution in the same kecamatan neither lists nor reads them (404, as if they did not exist)', async () => {
+    const report = await pustu.post('/notifications', birthReport(family('531603')));
+    const other = await puskesmas.get(`/notifications/${report.body.id}`);
+    expect(other).toMatchObject({ status: 404, body: { code: 'NOTIFICATION_NOT_FOUND' } });
+    const otherPerson = await (await midwife('puskesmas-boawae')).get(`/notifications/${report.body.id}`);
+    expect(otherPerson.status).toBe(404);
+    const list = await puskesmas.get('/notifications');
+    expect(list.body.items.map((n: { id: string }) => n.id)).not.toContain(report.body.id);
+  });
+
+  it('pages with `before`, and refuses a malformed cursor or limit (400)', async () => {
+    const bidan = await midwife('pustu-paging');
+    const made: string[] = [];
+    for (let i = 0; i < 3; i++) made.push((await bidan.post('/notifications', birthReport(family('531603')))).body.id);
+    const first = await bidan.get('/notifications?limit=2');
+    expect(first.body.items.map((n: { id: string }) => n.id)).toEqual([made[2], made[1]]);
+    expect(first.body.next).toBe(made[1]);
+    const second = await bidan.get(`/notifications?limit=2&before=${first.body.next}`);
+    expect(second.body.items.map((n: { id: string }) => n.id)).toEqual([made[0]]);
+    expect(second.body.next).toBeUndefined();
+    expect(await bidan.get('/notifications?before=not-a-uuid')).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+    expect(await bidan.get('/notifications?limit=1000')).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
   });
 });

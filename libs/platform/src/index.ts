@@ -10,6 +10,7 @@ export * from './auth/principal';
 export * from './auth/public.decorator';
 export * from './auth/roles.decorator';
 export * from './auth/authenticator';
+export * from './auth/oidc-claims';
 export * from './audit/audit-entry.entity';
 export * from './audit/audit.service';
 export * from './audit/audit.dto';

@@ -463,5 +463,27 @@ export class NotificationView {
   @ApiProperty({ enum: DEED_STATUSES, nullable: true }) status!: DeedStatus | null;
   @ApiProperty({ description: 'the document is ready (issued, or the stillbirth recorded)' }) ready!: boolean;
   @ApiProperty({ type: String, nullable: true }) deedNumber!: string | null;
+  @ApiProperty({ description: 'the day of the event, as reported (YYYY-MM-DD)' }) eventDate!: string;
   @ApiProperty() receivedAt!: string;
+}
+
+/** A partner's own reports, newest first. */
+export class NotificationPage {
+  @ApiProperty({ type: [NotificationView] }) items!: NotificationView[];
+  @ApiPropertyOptional({ description: 'pass as `before` for the next (older) page' }) next?: string;
+}
+
+export class NotificationListQuery {
+  @ApiPropertyOptional({ description: 'the last id of the previous page: older reports than this one' })
+  @IsOptional()
+  @IsUUID()
+  before?: string;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
 }

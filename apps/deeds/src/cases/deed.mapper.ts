@@ -163,6 +163,7 @@ export function toNotificationView(n: DeedNotification, record: DeedRecord): Not
     status: record.status,
     ready: record.status === 'ISSUED' || record.status === 'RECORDED',
     deedNumber: record.deedNumber ?? null,
+    eventDate: record.eventDate,
     receivedAt: n.receivedAt,
   };
 }

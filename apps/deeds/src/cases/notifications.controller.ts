@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Headers, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, Roles, uuidParam, type Principal } from '@adminduk/platform';
-import { NotificationView, NotifyDto } from './deed.dto';
+import { NotificationListQuery, NotificationPage, NotificationView, NotifyDto } from './deed.dto';
 import { NotificationsService } from './notifications.service';
 
 @ApiTags('notifications')
@@ -27,9 +27,21 @@ export class NotificationsController {
     return outcome.view;
   }
 
+  @Get()
+  @Roles('partner')
+  @ApiOperation({
+    summary: "The partner's own reports, newest first: each with the status of its case and whether the document is ready (no personal data)",
+    description:
+      'A person of a partner institution (signed in with the institution in the token) sees the reports of the institution, whether made by a person or with its API key; nobody sees another institution’s reports.',
+  })
+  @ApiOkResponse({ type: NotificationPage })
+  list(@Query() query: NotificationListQuery, @CurrentPrincipal() principal: Principal): Promise<NotificationPage> {
+    return this.notifications.list(query, principal);
+  }
+
   @Get(':id')
   @Roles('partner')
-  @ApiOperation({ summary: 'How a report is getting on: the status of its case, and whether the document is ready (no personal data)' })
+  @ApiOperation({ summary: "How one of the partner's own reports is getting on: the status of its case, and whether the document is ready (no personal data); another institution's report is 404" })
   @ApiOkResponse({ type: NotificationView })
   get(@Param('id', uuidParam()) id: string, @CurrentPrincipal() principal: Principal): Promise<NotificationView> {
     return this.notifications.get(id, principal);

@@ -9,12 +9,16 @@
  *   even when both arrive at the same moment (the loser of the insert reads the winner's case);
  * - a retried request carries the same `Idempotency-Key`: it gets the first answer again (same status, the
  *   case as it stands now) and writes nothing; the same key with another body is refused (422
- *   IDEMPOTENCY_KEY_REUSED). Keys are per partner (API key id).
+ *   IDEMPOTENCY_KEY_REUSED). Keys are per partner.
+ *
+ * "The partner" is the institution: its API key, or a person signed in for it (the token's institution claim;
+ * partyOf). The midwife and her Pustu's key share their reports, their idempotency keys and "my reports"; no
+ * institution sees another's reports (404, as if it did not exist).
  */
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
-import { AuditService, canAccessRegion, Problem, type Principal } from '@adminduk/platform';
+import { AuditService, canAccessRegion, partyOf, Problem, type Principal } from '@adminduk/platform';
 import { canonicalJson } from '../copies/signing.service';
 import { OfficeClockService } from '../office-clock.service';
 import { DeedAccessService, DEED_RESOURCE, regionOf } from './deed-access.service';
@@ -22,7 +26,7 @@ import { DeedChecksService } from './deed-checks.service';
 import { actorFor, DeedJournalService } from './deed-journal.service';
 import { DeedNotification } from './deed-notification.entity';
 import { DeedRecord } from './deed-record.entity';
-import type { NotificationView, NotifyDto } from './deed.dto';
+import type { NotificationListQuery, NotificationPage, NotificationView, NotifyDto } from './deed.dto';
 import { toNotificationView } from './deed.mapper';
 import { plainParticulars } from './particulars.dto';
 
@@ -54,7 +58,7 @@ export class NotificationsService {
     const requestDigest = createHash('sha256').update(canonicalJson({ ...dto, particulars }), 'utf8').digest('hex');
     const key = idempotencyKey ?? null;
     if (key) {
-      const replay = await this.replay(principal.id, key, requestDigest);
+      const replay = await this.replay(partyOf(principal), key, requestDigest);
       if (replay) return replay;
     }
     const { at } = this.clock.now();
@@ -64,7 +68,7 @@ export class NotificationsService {
         return await this.em.fork().transactional(async (tx) => {
           const existing = await tx.findOne(DeedRecord, { caseKey }, { lockMode: this.access.lockMode() });
           const notification = (deedId: string, outcome: DeedNotification['outcome']) =>
-            tx.create(DeedNotification, { deedId, partnerId: principal.id, partnerKind: dto.partnerKind, idempotencyKey: key, requestDigest, outcome, receivedAt: at });
+            tx.create(DeedNotification, { deedId, partnerId: partyOf(principal), partnerKind: dto.partnerKind, idempotencyKey: key, requestDigest, outcome, receivedAt: at });
           if (existing) {
             // An application the office is still preparing has no action yet: this report is the first one (BLAS and
             // OMAS count from it).
@@ -95,19 +99,40 @@ export class NotificationsService {
         // Another report of the same event (or a retry with the same key) was saved first: answer as the later one.
         if (!(error instanceof UniqueConstraintViolationException) || attempt >= 3) throw error;
         if (key) {
-          const replay = await this.replay(principal.id, key, requestDigest);
+          const replay = await this.replay(partyOf(principal), key, requestDigest);
           if (replay) return replay;
         }
       }
     }
   }
 
-  /** GET /notifications/{id}: how a report is getting on (no personal data). */
+  /** GET /notifications/{id}: how one of the partner's own reports is getting on (no personal data). */
   async get(id: string, principal: Principal): Promise<NotificationView> {
     const notification = await this.em.fork().findOne(DeedNotification, { id });
     if (!notification) throw Problem.notFound('NOTIFICATION_NOT_FOUND', `no report ${id}`);
     const record = await this.access.find(notification.deedId, principal, 'READ');
+    if (!isAdmin(principal) && notification.partnerId !== partyOf(principal)) throw Problem.notFound('NOTIFICATION_NOT_FOUND', `no report ${id}`);
     return toNotificationView(notification, record);
+  }
+
+  /** GET /notifications: the partner's own reports, newest first (ids are UUIDv7: their order is the time order). */
+  async list(query: NotificationListQuery, principal: Principal): Promise<NotificationPage> {
+    const em = this.em.fork();
+    const limit = query.limit ?? 20;
+    const rows = await em.find(
+      DeedNotification,
+      { partnerId: partyOf(principal), ...(query.before ? { id: { $lt: query.before } } : {}) },
+      { orderBy: { id: 'desc' }, limit: limit + 1 },
+    );
+    const page = rows.slice(0, limit);
+    const records = new Map((await em.find(DeedRecord, { id: { $in: [...new Set(page.map((n) => n.deedId))] } })).map((r) => [r.id, r]));
+    // A scope narrowed since the report was made hides the cases now outside it.
+    const items = page.flatMap((n) => {
+      const record = records.get(n.deedId);
+      return record && canAccessRegion(principal, regionOf(record)) ? [toNotificationView(n, record)] : [];
+    });
+    await this.audit.recordNow({ action: 'SEARCH', resourceType: DEED_RESOURCE, results: items.map((v) => ({ id: v.deedId, regionCode: records.get(v.deedId)?.districtCode ?? null })) });
+    return { items, ...(rows.length > limit ? { next: page[page.length - 1]?.id } : {}) };
   }
 
   private async replay(partnerId: string, key: string, requestDigest: string): Promise<NotifyOutcome | undefined> {
@@ -122,4 +147,8 @@ export class NotificationsService {
     const record = await em.findOneOrFail(DeedRecord, { id: earlier.deedId });
     return { status: earlier.outcome === 'OPENED' ? 201 : 200, view: toNotificationView(earlier, record) };
   }
+}
+
+function isAdmin(principal: Principal): boolean {
+  return principal.roles.includes('admin');
 }

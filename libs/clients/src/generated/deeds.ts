@@ -12,7 +12,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The partner's own reports, newest first: each with the status of its case and whether the document is ready (no personal data)
+         * @description A person of a partner institution (signed in with the institution in the token) sees the reports of the institution, whether made by a person or with its API key; nobody sees another institution’s reports.
+         */
+        get: operations["Notifications_list"];
         put?: never;
         /** A partner reports a birth, stillbirth, death or marriage (BLAS / OMAS): the first report opens the case (201), the same event reported again joins it (200) */
         post: operations["Notifications_notify"];
@@ -29,7 +33,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** How a report is getting on: the status of its case, and whether the document is ready (no personal data) */
+        /** How one of the partner's own reports is getting on: the status of its case, and whether the document is ready (no personal data); another institution's report is 404 */
         get: operations["Notifications_get"];
         put?: never;
         post?: never;
@@ -521,7 +525,14 @@ export interface components {
             /** @description the document is ready (issued, or the stillbirth recorded) */
             ready: boolean;
             deedNumber: string | null;
+            /** @description the day of the event, as reported (YYYY-MM-DD) */
+            eventDate: string;
             receivedAt: string;
+        };
+        NotificationPage: {
+            items: components["schemas"]["NotificationView"][];
+            /** @description pass as `before` for the next (older) page */
+            next?: string;
         };
         OpenDeedDto: {
             /** @enum {string} */
@@ -1066,7 +1077,10 @@ export interface components {
             title: string;
             /** @example 400 */
             status: number;
-            /** @example VALIDATION_FAILED */
+            /**
+             * @description stable code: switch on it; every code this service answers is listed in x-codes
+             * @example VALIDATION_FAILED
+             */
             code: string;
             detail?: string;
             /** @description the path of the request */
@@ -1084,6 +1098,38 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    Notifications_list: {
+        parameters: {
+            query?: {
+                /** @description the last id of the previous page: older reports than this one */
+                before?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPage"];
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     Notifications_notify: {
         parameters: {
             query?: never;

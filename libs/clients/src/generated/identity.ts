@@ -1044,7 +1044,10 @@ export interface components {
             title: string;
             /** @example 400 */
             status: number;
-            /** @example VALIDATION_FAILED */
+            /**
+             * @description stable code: switch on it; every code this service answers is listed in x-codes
+             * @example VALIDATION_FAILED
+             */
             code: string;
             detail?: string;
             /** @description the path of the request */

@@ -1,23 +1,27 @@
 /**
- * Authentication. People carry a JWT bearer token (verified against JWT_SECRET or JWT_PUBLIC_KEYS, with
- * `roles` and `regions` claims); partner institutions and integrators carry an API key (`x-api-key`),
- * configured by its SHA-256 only. Anything else is a 401 problem.
+ * Authentication. People carry a JWT bearer token: issued by the office's OpenID Connect provider (OIDC_ISSUER:
+ * verified with the provider's published keys, see OidcVerifier) or, for tests and machines, signed with
+ * JWT_SECRET or a key of JWT_PUBLIC_KEYS; either way with `roles` and `regions` claims. Partner institutions and
+ * integrators carry an API key (`x-api-key`), configured by its SHA-256 only. Anything else is a 401 problem.
  */
 import { createHash, timingSafeEqual, createSecretKey, type KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { importSPKI, jwtVerify, decodeProtectedHeader, type JWTPayload } from 'jose';
+import { importSPKI, jwtVerify, decodeJwt, decodeProtectedHeader, type JWTPayload } from 'jose';
 import { SERVICE_CONFIG } from '../config/tokens';
 import type { ServiceConfig } from '../config/service-config';
 import { Problem } from '../errors/problem';
-import { ROLES, type Principal, type Role } from './principal';
+import { OidcVerifier } from './oidc-verifier';
+import { INSTITUTION, ROLES, type Principal, type Role } from './principal';
 
 @Injectable()
 export class Authenticator {
   private readonly secret?: KeyObject;
   private publicKeys?: Promise<KeyObject[]>;
+  private readonly oidc?: OidcVerifier;
 
   constructor(@Inject(SERVICE_CONFIG) private readonly config: ServiceConfig) {
     if (config.jwtSecret) this.secret = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
+    if (config.oidc) this.oidc = new OidcVerifier(config.oidc);
   }
 
   async authenticate(headers: Readonly<Record<string, string | string[] | undefined>>): Promise<Principal> {
@@ -42,6 +46,10 @@ export class Authenticator {
   }
 
   private async byToken(token: string): Promise<Principal> {
+    // A token of the OpenID Connect provider is recognised by its issuer (read before verifying, only to choose
+    // how to verify it) and verified by the provider's keys alone: a token naming the provider is never accepted
+    // on the strength of the shared secret or a configured PEM key.
+    if (this.oidc && issuerOf(token) === this.oidc.issuer) return this.oidc.verify(token);
     let payload: JWTPayload | undefined;
     const options = {
       ...(this.config.jwtIssuer ? { issuer: this.config.jwtIssuer } : {}),
@@ -67,7 +75,8 @@ export class Authenticator {
     if (!payload || typeof payload.sub !== 'string') throw Problem.unauthorized('the bearer token is invalid or expired');
     const roles = Array.isArray(payload.roles) ? payload.roles.filter(isRole) : [];
     const regions = Array.isArray(payload.regions) ? payload.regions.filter((r): r is string => typeof r === 'string' && /^(\*|\d{2,10})$/.test(r)) : [];
-    return { id: payload.sub, kind: 'user', roles, regions };
+    const institution = typeof payload.institution === 'string' && INSTITUTION.test(payload.institution) ? payload.institution : undefined;
+    return { id: payload.sub, kind: 'user', roles, regions, ...(institution ? { institution } : {}) };
   }
 
   private keys(alg: 'RS256' | 'ES256'): Promise<KeyObject[]> {
@@ -75,6 +84,14 @@ export class Authenticator {
       this.config.jwtPublicKeys.map((pem) => importSPKI(pem, alg).catch(() => undefined)),
     ).then((keys) => keys.filter((k): k is KeyObject => k !== undefined));
     return this.publicKeys;
+  }
+}
+
+function issuerOf(token: string): string | undefined {
+  try {
+    return decodeJwt(token).iss;
+  } catch {
+    return undefined;
   }
 }
 

@@ -3,6 +3,7 @@
  * is reported at once, and the defaults run on a laptop (SQLite in ./data, NATS on localhost).
  */
 import { findRegion } from '@adminduk/domain';
+import { DEFAULT_OIDC_AUDIENCE, DEFAULT_OIDC_CLAIMS } from '../auth/oidc-claims';
 
 export interface ApiKeyConfig {
   /** Who holds the key: a partner institution ('pustu-boawae') or an integrator. */
@@ -12,6 +13,23 @@ export interface ApiKeyConfig {
   readonly roles: readonly string[];
   /** Region code prefixes the key may act on ('5316', '531601'); empty for none, ['*'] for all. */
   readonly regions: readonly string[];
+}
+
+export interface OidcConfig {
+  /** The provider's issuer URL; a token's `iss` must equal it. */
+  readonly issuer: string;
+  /** Where the JWKS is fetched; absent: the `jwks_uri` of the issuer's discovery document. */
+  readonly jwksUrl?: string;
+  /** Required `aud` (urn:adminduk:api by default). */
+  readonly audience: string;
+  /**
+   * Least time between two fetches of the JWKS (OIDC_JWKS_COOLDOWN_MS, 30 s): a token naming an unknown key id
+   * makes the service fetch the keys again, but not more often than this, so that forged key ids cannot make it
+   * hammer the provider. A key the provider starts signing with is picked up within this time.
+   */
+  readonly jwksCooldownMs: number;
+  /** Claim names (dotted paths allowed, e.g. Keycloak's `realm_access.roles`). */
+  readonly claims: { readonly roles: string; readonly regions: string; readonly institution: string };
 }
 
 export interface ServiceConfig {
@@ -42,6 +60,12 @@ export interface ServiceConfig {
   readonly jwtPublicKeys: readonly string[];
   readonly jwtIssuer?: string;
   readonly jwtAudience?: string;
+  /**
+   * People's sign-in through an OpenID Connect provider (OIDC_ISSUER): tokens whose `iss` is this issuer are
+   * verified with the provider's published keys (JWKS), their audience and expiry checked, and roles, regions
+   * and institution read from claims. Absent: only the HS256 / PEM options and API keys authenticate.
+   */
+  readonly oidc?: OidcConfig;
   readonly apiKeys: readonly ApiKeyConfig[];
   /** Fixed offset of the office's local time, used when the service writes local dates (Nagekeo: +08:00, WITA). */
   readonly utcOffset: string;
@@ -79,6 +103,11 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
  * | JWT_SECRET | (none) | HS256 secret, 32+ characters |
  * | JWT_PUBLIC_KEYS | (none) | PEM public keys, separated by blank lines |
  * | JWT_ISSUER / JWT_AUDIENCE | (none) | required iss / aud claims when set |
+ * | OIDC_ISSUER | (none) | OpenID Connect provider for people's sign-in (keys from its JWKS) |
+ * | OIDC_JWKS_URL | (discovered) | the provider's JWKS, when reached at another address than the issuer |
+ * | OIDC_AUDIENCE | urn:adminduk:api | required aud of the provider's access tokens |
+ * | OIDC_JWKS_COOLDOWN_MS | 30000 | least time between two fetches of the provider's keys |
+ * | OIDC_ROLES_CLAIM / OIDC_REGIONS_CLAIM / OIDC_INSTITUTION_CLAIM | roles / regions / institution | claim names (dotted paths allowed) |
  * | API_KEYS | [] | JSON list of { id, sha256, roles, regions } |
  * | UTC_OFFSET | +08:00 | offset of the office's local time |
  * | REGENCY_CODE | 5316 | the regency of this office (Kabupaten Nagekeo) |
@@ -120,6 +149,7 @@ export function loadServiceConfig(service: string, env: Readonly<Record<string, 
     .filter((k) => k !== '');
   if (jwtPublicKeys.some((k) => !k.startsWith('-----BEGIN PUBLIC KEY-----'))) problems.push('JWT_PUBLIC_KEYS must hold PEM public keys');
   const apiKeys = parseApiKeys(env.API_KEYS, problems);
+  const oidc = parseOidc(env, problems, int('OIDC_JWKS_COOLDOWN_MS', 30_000, 0, 3_600_000));
   const regencyCode = env.REGENCY_CODE || '5316';
   const regency = /^\d{4}$/.test(regencyCode) ? findRegion(regencyCode) : undefined;
   if (!regency || regency.level !== 'regency' || regency.historical) problems.push(`REGENCY_CODE must be the 4-digit code of a current regency, got ${JSON.stringify(regencyCode)}`);
@@ -142,12 +172,51 @@ export function loadServiceConfig(service: string, env: Readonly<Record<string, 
     jwtPublicKeys,
     jwtIssuer: env.JWT_ISSUER || undefined,
     jwtAudience: env.JWT_AUDIENCE || undefined,
+    ...(oidc ? { oidc } : {}),
     apiKeys,
     utcOffset,
     regencyCode,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+function parseOidc(env: Readonly<Record<string, string | undefined>>, problems: string[], jwksCooldownMs: number): OidcConfig | undefined {
+  const issuer = env.OIDC_ISSUER || undefined;
+  const others = ['OIDC_JWKS_URL', 'OIDC_JWKS_COOLDOWN_MS', 'OIDC_AUDIENCE', 'OIDC_ROLES_CLAIM', 'OIDC_REGIONS_CLAIM', 'OIDC_INSTITUTION_CLAIM'].filter((name) => env[name]);
+  if (!issuer) {
+    if (others.length > 0) problems.push(`${others.join(', ')} need OIDC_ISSUER`);
+    return undefined;
+  }
+  const httpUrl = (name: string, value: string): boolean => {
+    try {
+      const url = new URL(value);
+      if (url.protocol === 'https:' || url.protocol === 'http:') return true;
+    } catch {
+      // reported below
+    }
+    problems.push(`${name} must be an http(s) URL, got ${JSON.stringify(value)}`);
+    return false;
+  };
+  httpUrl('OIDC_ISSUER', issuer);
+  const jwksUrl = env.OIDC_JWKS_URL || undefined;
+  if (jwksUrl) httpUrl('OIDC_JWKS_URL', jwksUrl);
+  const claim = (name: string, fallback: string): string => {
+    const value = env[name] || fallback;
+    if (!/^[\x21-\x7e]{1,200}$/.test(value)) problems.push(`${name} must be a claim name or a dotted path (no spaces), got ${JSON.stringify(value)}`);
+    return value;
+  };
+  return {
+    issuer,
+    ...(jwksUrl ? { jwksUrl } : {}),
+    audience: env.OIDC_AUDIENCE || DEFAULT_OIDC_AUDIENCE,
+    jwksCooldownMs,
+    claims: {
+      roles: claim('OIDC_ROLES_CLAIM', DEFAULT_OIDC_CLAIMS.roles),
+      regions: claim('OIDC_REGIONS_CLAIM', DEFAULT_OIDC_CLAIMS.regions),
+      institution: claim('OIDC_INSTITUTION_CLAIM', DEFAULT_OIDC_CLAIMS.institution),
+    },
+  };
 }
 
 function parseApiKeys(raw: string | undefined, problems: string[]): ApiKeyConfig[] {

@@ -30,8 +30,12 @@ export interface Expectation<Body = Record<string, unknown>> {
   readonly outsideRegion: 'outside region' | 'empty' | 'no region';
   /** The status of a success. */
   readonly success: number;
-  /** A request about a record in the region that succeeds for an allowed caller (changes get a fresh record each time). */
-  readonly request: () => Promise<HttpRequest>;
+  /**
+   * A request about a record in the region that succeeds for an allowed caller (changes get a fresh record each
+   * time). It is made for one caller of the grid: a row whose records belong to their maker (a partner's own
+   * reports) makes that caller's record first.
+   */
+  readonly request: (caller: MatrixCaller) => Promise<HttpRequest>;
   /** For outsideRegion 'empty': the answer shows nothing. */
   readonly isEmpty?: (body: Body) => boolean;
 }
@@ -186,7 +190,7 @@ export function describeAccessMatrix<Body>(m: AccessMatrix<Body>): void {
         const expected: Record<string, string> = {};
         const observed: Record<string, string> = {};
         for (const caller of m.callers()) {
-          const res = await sendAs(m.app(), await e.request(), caller);
+          const res = await sendAs(m.app(), await e.request(caller), caller);
           expected[caller.name] = expectedCell(e, caller, m);
           observed[caller.name] = observedCell(e, res, m);
         }
