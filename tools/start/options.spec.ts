@@ -21,6 +21,7 @@ describe('npm start options', () => {
       scale: 1,
       seed: 1,
       portBase: 3001,
+      appPort: 3000,
       host: '127.0.0.1',
       natsUrl: DEFAULT_NATS_URL,
       natsUrlDefault: true,
@@ -37,6 +38,14 @@ describe('npm start options', () => {
     expect(o).toMatchObject({ scale: 0.05, reset: true, dataDir: '/repo/tmp/d', fromSources: true, natsUrl: 'nats://10.0.0.5:4222', natsUrlDefault: false, logLevel: 'info' });
     expect(o.only).toEqual(['identity', 'deeds']);
     expect(parseStartOptions([], { ADMINDUK_DATA_DIR: '/var/lib/adminduk', ADMINDUK_SCALE: '0.5' }, '/repo')).toMatchObject({ dataDir: '/var/lib/adminduk', scale: 0.5 });
+  });
+
+  test("the office app's port: one below the services by default, --app-port or ADMINDUK_APP_PORT, never one of theirs", () => {
+    expect(parseStartOptions(['--port-base', '4001'], {}, '/repo')).toMatchObject({ portBase: 4001, appPort: 4000 });
+    expect(parseStartOptions(['--app-port', '8080'], {}, '/repo').appPort).toBe(8080);
+    expect(parseStartOptions([], { ADMINDUK_APP_PORT: '8081' }, '/repo').appPort).toBe(8081);
+    expect(() => parseStartOptions(['--app-port', '3003'], {}, '/repo')).toThrow(/--app-port must be a port from 1 to 65535 outside the services/);
+    expect(() => parseStartOptions(['--app-port', '3005'], {}, '/repo')).toThrow(UsageError);
   });
 
   test('every bad option is reported at once, naming it', () => {

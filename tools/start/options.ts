@@ -19,6 +19,11 @@ export interface StartOptions {
   readonly host: string;
   /** identity listens on portBase, deeds on portBase + 1, … (services.ts). */
   readonly portBase: number;
+  /**
+   * The office app's one origin (the gateway: the app, /api/<service>/…, /oidc/…): portBase - 1 (3000) unless
+   * --app-port says otherwise. The development sign-in provider listens on portBase + 4 (3005) behind it.
+   */
+  readonly appPort: number;
   /** Only these services (default: all present). */
   readonly only?: readonly string[];
   readonly natsUrl: string;
@@ -55,7 +60,9 @@ Options:
   --reset               delete the data folder's contents and start over (seeds again)
   --no-seed             start with empty registers
   --data <dir>          data folder (default ./data; ADMINDUK_DATA_DIR)
-  --port-base <n>       identity on n, deeds n+1, outreach n+2, reporting n+3 (default 3001; ADMINDUK_PORT_BASE)
+  --port-base <n>       identity on n, deeds n+1, outreach n+2, reporting n+3, sign-in provider n+4 (default 3001;
+                        ADMINDUK_PORT_BASE)
+  --app-port <n>        the office app and its APIs on one origin (default port base - 1: 3000; ADMINDUK_APP_PORT)
   --host <addr>         interface the services listen on (default 127.0.0.1; HOST)
   --services <a,b>      only these services (default: all)
   --from-sources        run the TypeScript sources, no build (ADMINDUK_FROM_SOURCES=1)
@@ -80,7 +87,7 @@ export function parseStartOptions(argv: readonly string[], env: Readonly<Record<
     args.shift();
   }
   const flags = new Map<string, string | true>();
-  const valued = new Set(['--scale', '--seed', '--data', '--port-base', '--host', '--services', '--roles', '--regions', '--sub', '--hours']);
+  const valued = new Set(['--scale', '--seed', '--data', '--port-base', '--app-port', '--host', '--services', '--roles', '--regions', '--sub', '--hours']);
   const switches = new Set(['--reset', '--no-seed', '--from-sources', '--no-build', '--verbose', '--help', '-h']);
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
@@ -116,6 +123,7 @@ export function parseStartOptions(argv: readonly string[], env: Readonly<Record<
   const scale = num('--scale', 'ADMINDUK_SCALE', 1, (n) => n > 0 && n <= 1, 'a number above 0 and at most 1');
   const seed = num('--seed', 'ADMINDUK_SEED', 1, (n) => Number.isInteger(n) && n >= 0, 'a whole number');
   const portBase = num('--port-base', 'ADMINDUK_PORT_BASE', 3001, (n) => Number.isInteger(n) && n >= 1 && n <= 65_000, 'a port from 1 to 65000');
+  const appPort = num('--app-port', 'ADMINDUK_APP_PORT', portBase - 1, (n) => Number.isInteger(n) && n >= 1 && n <= 65_535 && (n < portBase || n > portBase + 4), 'a port from 1 to 65535 outside the services\' (port base to port base + 4)');
   const hours = num('--hours', undefined, 12, (n) => n > 0 && n <= 24 * 90, 'from above 0 to 2160 hours');
   const dataRaw = str('--data', 'ADMINDUK_DATA_DIR') ?? 'data';
   const dataDir = isAbsolute(dataRaw) ? dataRaw : resolve(cwd, dataRaw);
@@ -138,6 +146,7 @@ export function parseStartOptions(argv: readonly string[], env: Readonly<Record<
     noSeed: flags.has('--no-seed'),
     host: str('--host', 'HOST') ?? '127.0.0.1',
     portBase,
+    appPort,
     only: list(str('--services')),
     natsUrl,
     natsUrlDefault: !env.NATS_URL,
