@@ -49,7 +49,9 @@ export interface CaseKeyFacts {
  * - `CASE_KEY_FACT_INVALID`: a fact is present but malformed (a NIK that is not 16 digits, a date that is not
  *   real, a child order that is not 1–20, an empty number).
  */
-export type CaseKeyErrorCode = 'DEED_TYPE_INVALID' | 'FACTS_INVALID' | 'CASE_KEY_FACT_MISSING' | 'CASE_KEY_FACT_INVALID';
+export type CaseKeyErrorCode = (typeof CASE_KEY_ERROR_CODES)[number];
+
+export const CASE_KEY_ERROR_CODES = ['DEED_TYPE_INVALID', 'FACTS_INVALID', 'CASE_KEY_FACT_MISSING', 'CASE_KEY_FACT_INVALID'] as const;
 
 const SIXTEEN_DIGITS = /^\d{16}$/;
 const VILLAGE = /^\d{10}$/;

@@ -49,7 +49,9 @@ export interface Timeliness {
  * - `REPORT_DATE_INVALID`: not an instant (a date, or a date-time with offset);
  * - `REPORT_BEFORE_EVENT`: reported before the event happened.
  */
-export type DeadlineErrorCode = 'DEED_TYPE_INVALID' | 'EVENT_DATE_INVALID' | 'REPORT_DATE_INVALID' | 'REPORT_BEFORE_EVENT';
+export type DeadlineErrorCode = (typeof DEADLINE_ERROR_CODES)[number];
+
+export const DEADLINE_ERROR_CODES = ['DEED_TYPE_INVALID', 'EVENT_DATE_INVALID', 'REPORT_DATE_INVALID', 'REPORT_BEFORE_EVENT'] as const;
 
 /** Timeliness from YYYYMMDD numbers, for a known deed type; the caller has checked event <= report. */
 export function timelinessOf(deedType: DeedType, eventYmd: number, reportYmd: number): Timeliness {

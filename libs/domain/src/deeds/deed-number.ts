@@ -99,16 +99,19 @@ export interface AllocatedDeedNumber {
  * - `DEED_NUMBER_SEQUENCE_EXHAUSTED`: the sequence would not fit in `sequenceWidth` digits;
  * - `DEED_NUMBER_FORMAT_INVALID`: the options are not a valid format (the message says why).
  */
-export type DeedNumberErrorCode =
-  | 'DEED_NUMBER_REGION_INVALID'
-  | 'DEED_TYPE_INVALID'
-  | 'DEED_TYPE_NOT_NUMBERED'
-  | 'DEED_NUMBER_DATE_INVALID'
-  | 'DEED_NUMBER_LAST_SEQUENCE_INVALID'
-  | 'DEED_NUMBER_SEQUENCE_INVALID'
-  | 'DEED_NUMBER_SEQUENCE_USED'
-  | 'DEED_NUMBER_SEQUENCE_EXHAUSTED'
-  | 'DEED_NUMBER_FORMAT_INVALID';
+export type DeedNumberErrorCode = (typeof DEED_NUMBER_ERROR_CODES)[number];
+
+export const DEED_NUMBER_ERROR_CODES = [
+  'DEED_NUMBER_REGION_INVALID',
+  'DEED_TYPE_INVALID',
+  'DEED_TYPE_NOT_NUMBERED',
+  'DEED_NUMBER_DATE_INVALID',
+  'DEED_NUMBER_LAST_SEQUENCE_INVALID',
+  'DEED_NUMBER_SEQUENCE_INVALID',
+  'DEED_NUMBER_SEQUENCE_USED',
+  'DEED_NUMBER_SEQUENCE_EXHAUSTED',
+  'DEED_NUMBER_FORMAT_INVALID',
+] as const;
 
 const PLACEHOLDER = /\{([a-z]+)\}/g;
 const KNOWN_PLACEHOLDERS = new Set(['region', 'type', 'dd', 'mm', 'yyyy', 'seq']);

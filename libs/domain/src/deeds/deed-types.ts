@@ -241,7 +241,9 @@ export interface MarriageRoute {
 }
 
 /** `RELIGION_INVALID`: not one of the RELIGIONS codes. */
-export type MarriageRouteErrorCode = 'RELIGION_INVALID';
+export type MarriageRouteErrorCode = (typeof MARRIAGE_ROUTE_ERROR_CODES)[number];
+
+export const MARRIAGE_ROUTE_ERROR_CODES = ['RELIGION_INVALID'] as const;
 
 /**
  * @example marriageRoute('ISLAM') // ok: { registeredBy: 'KUA', deedType: null, maritalStatusAfter: 'KAWIN_TERCATAT' }

@@ -255,7 +255,9 @@ export interface DocumentCheck {
  * - `DOCUMENT_KIND_UNKNOWN`: an entry that is not one of DOCUMENT_KINDS (one problem per entry);
  * - `FACTS_INVALID`: facts is not an object, or parentsMarried is not a boolean.
  */
-export type DocumentCheckErrorCode = 'DEED_TYPE_INVALID' | 'DOCUMENTS_INVALID' | 'DOCUMENT_KIND_UNKNOWN' | 'FACTS_INVALID';
+export type DocumentCheckErrorCode = (typeof DOCUMENT_CHECK_ERROR_CODES)[number];
+
+export const DOCUMENT_CHECK_ERROR_CODES = ['DEED_TYPE_INVALID', 'DOCUMENTS_INVALID', 'DOCUMENT_KIND_UNKNOWN', 'FACTS_INVALID'] as const;
 
 function isDocumentKind(value: unknown): value is DocumentKind {
   return typeof value === 'string' && (DOCUMENT_KINDS as readonly string[]).includes(value);

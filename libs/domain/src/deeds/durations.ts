@@ -37,7 +37,9 @@ export interface ServiceDurations {
  * - `MILESTONE_MISSING`: a milestone without the one before it (issued but never registered…);
  * - `MILESTONE_OUT_OF_ORDER`: a milestone on a day before the previous one.
  */
-export type DurationErrorCode = 'EVENT_DATE_INVALID' | 'MILESTONE_INVALID' | 'MILESTONE_MISSING' | 'MILESTONE_OUT_OF_ORDER';
+export type DurationErrorCode = (typeof DURATION_ERROR_CODES)[number];
+
+export const DURATION_ERROR_CODES = ['EVENT_DATE_INVALID', 'MILESTONE_INVALID', 'MILESTONE_MISSING', 'MILESTONE_OUT_OF_ORDER'] as const;
 
 const STEPS = ['notifiedAt', 'registeredAt', 'issuedAt'] as const;
 

@@ -11,6 +11,7 @@ export {
   type MarriageRouteErrorCode,
   DEED_TYPES,
   DEED_TYPE_RULES,
+  MARRIAGE_ROUTE_ERROR_CODES,
   isDeedType,
   marriageRoute,
 } from './deed-types.js';
@@ -26,6 +27,7 @@ export {
   type DocumentCheckErrorCode,
   DOCUMENT_KINDS,
   DOCUMENT_REQUIREMENTS,
+  DOCUMENT_CHECK_ERROR_CODES,
   checkDocuments,
 } from './documents.js';
 export { type Instant } from './instant.js';
@@ -35,6 +37,7 @@ export {
   type TimelinessInput,
   type DeadlineErrorCode,
   TIMELINESS_CLASSES,
+  DEADLINE_ERROR_CODES,
   reportingDeadline,
   classifyTimeliness,
 } from './deadlines.js';
@@ -88,13 +91,15 @@ export {
   type DeedNumberErrorCode,
   DEFAULT_DEED_TYPE_CODES,
   DEFAULT_DEED_NUMBER_FORMAT,
+  DEED_NUMBER_ERROR_CODES,
   allocateDeedNumber,
 } from './deed-number.js';
-export { type CaseKeyFacts, type CaseKeyErrorCode, deedCaseKey } from './case-key.js';
+export { type CaseKeyFacts, type CaseKeyErrorCode, CASE_KEY_ERROR_CODES, deedCaseKey } from './case-key.js';
 export {
   type ServiceMilestones,
   type ServiceDurations,
   type DurationErrorCode,
+  DURATION_ERROR_CODES,
   serviceDurations,
   deedServiceDurations,
 } from './durations.js';

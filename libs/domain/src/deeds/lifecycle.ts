@@ -274,26 +274,10 @@ export interface DeedState {
  * - `HEAD_DECISION_REQUIRED`: REGISTER of a late birth without the head's decision;
  * - `COURT_DECISION_NOT_FINAL`: ANNUL on a decision that is not yet final on the day of the action.
  */
-export type DeedViolationCode =
-  | 'DEED_TYPE_INVALID'
-  | 'ACTIONS_INVALID'
-  | 'STATE_INVALID'
-  | 'DEED_NO_ACTIONS'
-  | 'ACTION_INVALID'
-  | 'ACTION_TIME_INVALID'
-  | 'ACTION_OUT_OF_ORDER'
-  | 'ACTOR_INVALID'
-  | 'ACTOR_NOT_ALLOWED'
-  | 'OPENING_INVALID'
-  | 'ACTION_NOT_ALLOWED'
-  | 'PAYLOAD_FIELD_MISSING'
-  | 'PAYLOAD_FIELD_INVALID'
-  | 'EVENT_AFTER_ACTION'
-  | 'DOCUMENTS_INCOMPLETE'
-  | 'HEAD_DECISION_REQUIRED'
-  | 'COURT_DECISION_NOT_FINAL';
+export type DeedViolationCode = (typeof DEED_VIOLATION_CODES)[number];
 
-export const DEED_VIOLATION_CODES: readonly DeedViolationCode[] = [
+/** Every DeedViolationCode (the union is derived from this list, so it is complete). */
+export const DEED_VIOLATION_CODES = [
   'DEED_TYPE_INVALID',
   'ACTIONS_INVALID',
   'STATE_INVALID',
@@ -311,7 +295,7 @@ export const DEED_VIOLATION_CODES: readonly DeedViolationCode[] = [
   'DOCUMENTS_INCOMPLETE',
   'HEAD_DECISION_REQUIRED',
   'COURT_DECISION_NOT_FINAL',
-];
+] as const;
 
 /** A violation and the position of the offending action in the log (null when it concerns the whole log). */
 export interface DeedViolation extends Problem<DeedViolationCode> {

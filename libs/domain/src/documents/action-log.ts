@@ -70,19 +70,24 @@ export interface LogViolation<Code extends string> extends Problem<Code> {
 }
 
 /** The codes every action log may report. */
-export type LogViolationCode =
-  | 'ACTIONS_INVALID'
-  | 'STATE_INVALID'
-  | 'ACTION_INVALID'
-  | 'ACTION_TIME_INVALID'
-  | 'ACTION_OUT_OF_ORDER'
-  | 'ACTOR_INVALID'
-  | 'ACTION_NOT_ALLOWED'
-  | 'PAYLOAD_FIELD_MISSING'
-  | 'PAYLOAD_FIELD_INVALID';
+export type LogViolationCode = (typeof LOG_VIOLATION_CODES)[number];
+
+export const LOG_VIOLATION_CODES = [
+  'ACTIONS_INVALID',
+  'STATE_INVALID',
+  'ACTION_INVALID',
+  'ACTION_TIME_INVALID',
+  'ACTION_OUT_OF_ORDER',
+  'ACTOR_INVALID',
+  'ACTION_NOT_ALLOWED',
+  'PAYLOAD_FIELD_MISSING',
+  'PAYLOAD_FIELD_INVALID',
+] as const;
 
 /** The codes of the document lifecycles (e-KTP, KIA) on top of LogViolationCode. */
-export type HolderViolationCode = 'HOLDER_INVALID' | 'AS_OF_INVALID' | 'ACTION_AFTER_AS_OF' | 'RESIDENT_DECEASED' | 'RESIDENT_MOVED_OUT';
+export type HolderViolationCode = (typeof HOLDER_VIOLATION_CODES)[number];
+
+export const HOLDER_VIOLATION_CODES = ['HOLDER_INVALID', 'AS_OF_INVALID', 'ACTION_AFTER_AS_OF', 'RESIDENT_DECEASED', 'RESIDENT_MOVED_OUT'] as const;
 
 export type Fields = Record<string, unknown>;
 

@@ -38,16 +38,9 @@ export interface BaselineOptions extends DocumentOptions {
  *   ended (an unmarried child under 5, someone who turned 17 before the KIA existed);
  * - `HOLDER_INVALID`, `OPTIONS_INVALID`: the person or the options cannot be read.
  */
-export type BaselineViolationCode =
-  | 'EKTP_STATE_INVALID'
-  | 'EKTP_STATE_NOT_WAJIB_KTP'
-  | 'EKTP_STATE_WAJIB_KTP'
-  | 'KIA_STATE_INVALID'
-  | 'KIA_STATE_NOT_ELIGIBLE'
-  | 'HOLDER_INVALID'
-  | 'OPTIONS_INVALID';
+export type BaselineViolationCode = (typeof BASELINE_VIOLATION_CODES)[number];
 
-export const BASELINE_VIOLATION_CODES: readonly BaselineViolationCode[] = [
+export const BASELINE_VIOLATION_CODES = [
   'EKTP_STATE_INVALID',
   'EKTP_STATE_NOT_WAJIB_KTP',
   'EKTP_STATE_WAJIB_KTP',
@@ -55,7 +48,7 @@ export const BASELINE_VIOLATION_CODES: readonly BaselineViolationCode[] = [
   'KIA_STATE_NOT_ELIGIBLE',
   'HOLDER_INVALID',
   'OPTIONS_INVALID',
-];
+] as const;
 
 export interface DocumentBaseline {
   /** The first action of the e-KTP log, or null when none is needed (a derived state, or unknown). */

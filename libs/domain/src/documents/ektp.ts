@@ -39,8 +39,10 @@ import { ok, type Failure, type Ok } from '../result.js';
 import type { ParsedInstant } from '../deeds/instant.js';
 import {
   earlierActions,
+  HOLDER_VIOLATION_CODES,
   isRecord,
   isText,
+  LOG_VIOLATION_CODES,
   describe,
   maritalStatusOn,
   readHead,
@@ -53,10 +55,8 @@ import {
   type DocumentHolder,
   type DocumentOptions,
   type Fields,
-  type HolderViolationCode,
   type Instant,
   type LogViolation,
-  type LogViolationCode,
   type LoggedAction,
   type Report,
 } from './action-log.js';
@@ -210,25 +210,9 @@ export interface EktpState {
  * `RESIDENT_DECEASED`, `RESIDENT_MOVED_OUT`):
  * - `NOT_WAJIB_KTP`: biometrics recorded for someone under 17 and never married on that day.
  */
-export type EktpViolationCode = LogViolationCode | HolderViolationCode | 'NOT_WAJIB_KTP';
+export type EktpViolationCode = (typeof EKTP_VIOLATION_CODES)[number];
 
-export const EKTP_VIOLATION_CODES: readonly EktpViolationCode[] = [
-  'ACTIONS_INVALID',
-  'STATE_INVALID',
-  'HOLDER_INVALID',
-  'AS_OF_INVALID',
-  'ACTION_INVALID',
-  'ACTION_TIME_INVALID',
-  'ACTION_OUT_OF_ORDER',
-  'ACTION_AFTER_AS_OF',
-  'ACTOR_INVALID',
-  'ACTION_NOT_ALLOWED',
-  'PAYLOAD_FIELD_MISSING',
-  'PAYLOAD_FIELD_INVALID',
-  'RESIDENT_DECEASED',
-  'RESIDENT_MOVED_OUT',
-  'NOT_WAJIB_KTP',
-];
+export const EKTP_VIOLATION_CODES = [...LOG_VIOLATION_CODES, ...HOLDER_VIOLATION_CODES, 'NOT_WAJIB_KTP'] as const;
 
 export type EktpViolation = LogViolation<EktpViolationCode>;
 

@@ -13,6 +13,8 @@ export {
   type LogViolationCode,
   type HolderViolationCode,
   RESIDENT_STATUSES,
+  LOG_VIOLATION_CODES,
+  HOLDER_VIOLATION_CODES,
 } from './action-log.js';
 export {
   type EktpStatus,

@@ -32,8 +32,10 @@ import type { ParsedInstant } from '../deeds/instant.js';
 import {
   describe,
   earlierActions,
+  HOLDER_VIOLATION_CODES,
   isRecord,
   isText,
+  LOG_VIOLATION_CODES,
   maritalStatusOn,
   readHead,
   readHolder,
@@ -45,10 +47,8 @@ import {
   type DocumentHolder,
   type DocumentOptions,
   type Fields,
-  type HolderViolationCode,
   type Instant,
   type LogViolation,
-  type LogViolationCode,
   type LoggedAction,
   type Report,
 } from './action-log.js';
@@ -162,26 +162,9 @@ export interface KiaState {
  * - `KIA_NOT_ELIGIBLE`: PRINT or REISSUE for a child who is 17 or over, or ever married, on that day;
  * - `KIA_TYPE_MISMATCH`: the type named is not the child's type on that day.
  */
-export type KiaViolationCode = LogViolationCode | HolderViolationCode | 'KIA_NOT_ELIGIBLE' | 'KIA_TYPE_MISMATCH';
+export type KiaViolationCode = (typeof KIA_VIOLATION_CODES)[number];
 
-export const KIA_VIOLATION_CODES: readonly KiaViolationCode[] = [
-  'ACTIONS_INVALID',
-  'STATE_INVALID',
-  'HOLDER_INVALID',
-  'AS_OF_INVALID',
-  'ACTION_INVALID',
-  'ACTION_TIME_INVALID',
-  'ACTION_OUT_OF_ORDER',
-  'ACTION_AFTER_AS_OF',
-  'ACTOR_INVALID',
-  'ACTION_NOT_ALLOWED',
-  'PAYLOAD_FIELD_MISSING',
-  'PAYLOAD_FIELD_INVALID',
-  'RESIDENT_DECEASED',
-  'RESIDENT_MOVED_OUT',
-  'KIA_NOT_ELIGIBLE',
-  'KIA_TYPE_MISMATCH',
-];
+export const KIA_VIOLATION_CODES = [...LOG_VIOLATION_CODES, ...HOLDER_VIOLATION_CODES, 'KIA_NOT_ELIGIBLE', 'KIA_TYPE_MISMATCH'] as const;
 
 export type KiaViolation = LogViolation<KiaViolationCode>;
 

@@ -32,6 +32,7 @@ import {
   earlierActions,
   isRecord,
   isText,
+  LOG_VIOLATION_CODES,
   readHead,
   violation,
   RESIDENT_STATUSES,
@@ -39,7 +40,6 @@ import {
   type Fields,
   type Instant,
   type LogViolation,
-  type LogViolationCode,
   type LoggedAction,
   type Report,
   type ResidentStatus,
@@ -146,40 +146,21 @@ export interface ResidentStatusOptions {
  * - `DESTINATION_INSIDE_REGENCY`, `ORIGIN_INSIDE_REGENCY`: a move out to, or in from, the regency itself;
  * - `DATE_AFTER_ACTION`: the day of the move or the death is after the action that records it.
  */
-export type ResidentViolationCode =
-  | LogViolationCode
-  | 'OPTIONS_INVALID'
-  | 'NO_ACTIONS'
-  | 'OPENING_INVALID'
-  | 'RESIDENT_DECEASED'
-  | 'REGION_UNKNOWN'
-  | 'OUTSIDE_REGENCY'
-  | 'VILLAGE_NOT_IN_DISTRICT'
-  | 'DESTINATION_INSIDE_REGENCY'
-  | 'ORIGIN_INSIDE_REGENCY'
-  | 'DATE_AFTER_ACTION';
+export type ResidentViolationCode = (typeof RESIDENT_VIOLATION_CODES)[number];
 
-export const RESIDENT_VIOLATION_CODES: readonly ResidentViolationCode[] = [
-  'ACTIONS_INVALID',
-  'STATE_INVALID',
+export const RESIDENT_VIOLATION_CODES = [
+  ...LOG_VIOLATION_CODES,
   'OPTIONS_INVALID',
   'NO_ACTIONS',
-  'ACTION_INVALID',
-  'ACTION_TIME_INVALID',
-  'ACTION_OUT_OF_ORDER',
-  'ACTOR_INVALID',
   'OPENING_INVALID',
-  'ACTION_NOT_ALLOWED',
   'RESIDENT_DECEASED',
-  'PAYLOAD_FIELD_MISSING',
-  'PAYLOAD_FIELD_INVALID',
   'REGION_UNKNOWN',
   'OUTSIDE_REGENCY',
   'VILLAGE_NOT_IN_DISTRICT',
   'DESTINATION_INSIDE_REGENCY',
   'ORIGIN_INSIDE_REGENCY',
   'DATE_AFTER_ACTION',
-];
+] as const;
 
 export type ResidentViolation = LogViolation<ResidentViolationCode>;
 

@@ -73,28 +73,31 @@ export interface FamilyCard {
  * - `PARENT_IN_LAW_AGE_GAP`: a Mertua less than the minimum gap older than every spouse on the card;
  * - `AS_OF_INVALID`.
  */
-export type FamilyCardViolationCode =
-  | 'CARD_INVALID'
-  | 'KK_NUMBER_INVALID'
-  | 'MEMBER_INVALID'
-  | 'MEMBER_NIK_INVALID'
-  | 'MEMBER_NIK_MISMATCH'
-  | 'NIK_DUPLICATE'
-  | 'HEAD_MISSING'
-  | 'HEAD_MULTIPLE'
-  | 'HEAD_NOT_WAJIB_KTP'
-  | 'SPOUSE_SEX_INCONSISTENT'
-  | 'HUSBAND_MULTIPLE'
-  | 'WIVES_NOT_PERMITTED'
-  | 'WIVES_OVER_LIMIT'
-  | 'SPOUSE_NOT_MARRIED'
-  | 'SPOUSE_REGISTRATION_MISMATCH'
-  | 'CHILD_AGE_GAP'
-  | 'PARENT_AGE_GAP'
-  | 'GRANDCHILD_AGE_GAP'
-  | 'PARENT_OF_HEAD_AGE_GAP'
-  | 'PARENT_IN_LAW_AGE_GAP'
-  | 'AS_OF_INVALID';
+export type FamilyCardViolationCode = (typeof FAMILY_CARD_VIOLATION_CODES)[number];
+
+export const FAMILY_CARD_VIOLATION_CODES = [
+  'CARD_INVALID',
+  'KK_NUMBER_INVALID',
+  'MEMBER_INVALID',
+  'MEMBER_NIK_INVALID',
+  'MEMBER_NIK_MISMATCH',
+  'NIK_DUPLICATE',
+  'HEAD_MISSING',
+  'HEAD_MULTIPLE',
+  'HEAD_NOT_WAJIB_KTP',
+  'SPOUSE_SEX_INCONSISTENT',
+  'HUSBAND_MULTIPLE',
+  'WIVES_NOT_PERMITTED',
+  'WIVES_OVER_LIMIT',
+  'SPOUSE_NOT_MARRIED',
+  'SPOUSE_REGISTRATION_MISMATCH',
+  'CHILD_AGE_GAP',
+  'PARENT_AGE_GAP',
+  'GRANDCHILD_AGE_GAP',
+  'PARENT_OF_HEAD_AGE_GAP',
+  'PARENT_IN_LAW_AGE_GAP',
+  'AS_OF_INVALID',
+] as const;
 
 /**
  * Findings that leave a card valid:
@@ -104,7 +107,9 @@ export type FamilyCardViolationCode =
  * - `PARENT_IN_LAW_YOUNGER_THAN_HEAD`: a Mertua younger than the head (possible when the spouse is much
  *   younger than the head, so only a warning).
  */
-export type FamilyCardWarningCode = 'CHILD_OLDER_THAN_SPOUSE_GAP' | 'PARENT_IN_LAW_YOUNGER_THAN_HEAD';
+export type FamilyCardWarningCode = (typeof FAMILY_CARD_WARNING_CODES)[number];
+
+export const FAMILY_CARD_WARNING_CODES = ['CHILD_OLDER_THAN_SPOUSE_GAP', 'PARENT_IN_LAW_YOUNGER_THAN_HEAD'] as const;
 
 /** A violation: its code, the members involved (indexes into `card.members`) and a message (NIKs masked). */
 export interface FamilyCardViolation<Code extends string = FamilyCardViolationCode> {

@@ -12,10 +12,10 @@ import { maskNik, type Sex } from '../identifiers/nik.js';
 import { WAJIB_KTP_AGE } from '../people/age.js';
 import {
   checkFamilyCard,
+  FAMILY_CARD_VIOLATION_CODES,
   type FamilyCard,
   type FamilyCardCheckOptions,
   type FamilyCardViolation,
-  type FamilyCardViolationCode,
   type FamilyCardWarningCode,
   type FamilyMember,
 } from './family-card.js';
@@ -76,19 +76,23 @@ export interface FamilyCardChange {
  * - `KK_ISSUE_REQUIRED`: the operation needs a new No. KK and `kkIssue` was not given;
  * - `KK_ISSUE_FAILED`: the No. KK could not be issued (the message names the KK_ISSUE_* codes).
  */
-export type FamilyOperationErrorCode =
-  | FamilyCardViolationCode
-  | 'MEMBER_NOT_ON_CARD'
-  | 'MEMBER_ALREADY_ON_CARD'
-  | 'NEWBORN_PARENT_NOT_ON_CARD'
-  | 'NEWBORN_INVALID'
-  | 'HEAD_CHOICE_REQUIRED'
-  | 'NEW_HEAD_NOT_ELIGIBLE'
-  | 'RELATIONSHIP_CHOICE_REQUIRED'
-  | 'SPLIT_NEW_HEAD_NOT_MARRIED_CHILD'
-  | 'SPLIT_MEMBER_NOT_ELIGIBLE'
-  | 'KK_ISSUE_REQUIRED'
-  | 'KK_ISSUE_FAILED';
+export type FamilyOperationErrorCode = (typeof FAMILY_OPERATION_ERROR_CODES)[number];
+
+/** The card's own violations (FAMILY_CARD_VIOLATION_CODES) and the operations'. */
+export const FAMILY_OPERATION_ERROR_CODES = [
+  ...FAMILY_CARD_VIOLATION_CODES,
+  'MEMBER_NOT_ON_CARD',
+  'MEMBER_ALREADY_ON_CARD',
+  'NEWBORN_PARENT_NOT_ON_CARD',
+  'NEWBORN_INVALID',
+  'HEAD_CHOICE_REQUIRED',
+  'NEW_HEAD_NOT_ELIGIBLE',
+  'RELATIONSHIP_CHOICE_REQUIRED',
+  'SPLIT_NEW_HEAD_NOT_MARRIED_CHILD',
+  'SPLIT_MEMBER_NOT_ELIGIBLE',
+  'KK_ISSUE_REQUIRED',
+  'KK_ISSUE_FAILED',
+] as const;
 
 export type FamilyOperationResult =
   | { readonly ok: true; readonly value: FamilyCardChange; readonly warnings: readonly FamilyCardViolation<FamilyCardWarningCode>[] }

@@ -8,6 +8,8 @@ export {
   type FamilyCardCheckOptions,
   MINIMUM_GENERATION_GAP,
   MAXIMUM_WIVES,
+  FAMILY_CARD_VIOLATION_CODES,
+  FAMILY_CARD_WARNING_CODES,
   checkFamilyCard,
 } from './family-card.js';
 export {
@@ -23,6 +25,7 @@ export {
   type ChangeHeadRequest,
   type SplitRequest,
   KK_NUMBER_POLICY,
+  FAMILY_OPERATION_ERROR_CODES,
   addNewborn,
   addMovedInMember,
   removeMember,

@@ -25,25 +25,22 @@ import { dotSixteen, maskSixteen, SIXTEEN_DIGITS } from './sixteen-digits.js';
  * - `KK_SERIAL_INVALID`: serial 0000;
  * - `AS_OF_INVALID`.
  */
-export type KkErrorCode =
-  | 'KK_FORMAT'
-  | 'KK_REGION_UNKNOWN'
-  | 'KK_ISSUE_DATE_INVALID'
-  | 'KK_ISSUE_DATE_AFTER_AS_OF'
-  | 'KK_SERIAL_INVALID'
-  | 'AS_OF_INVALID';
+export type KkErrorCode = (typeof KK_ERROR_CODES)[number];
 
-/** `KK_DISTRICT_UNKNOWN`: kecamatan missing from our data under a known regency. */
-export type KkWarningCode = 'KK_DISTRICT_UNKNOWN';
-
-export const KK_ERROR_CODES: readonly KkErrorCode[] = [
+/** Every KkErrorCode (the union is derived from this list, so it is complete). */
+export const KK_ERROR_CODES = [
   'KK_FORMAT',
   'KK_REGION_UNKNOWN',
   'KK_ISSUE_DATE_INVALID',
   'KK_ISSUE_DATE_AFTER_AS_OF',
   'KK_SERIAL_INVALID',
   'AS_OF_INVALID',
-];
+] as const;
+
+/** `KK_DISTRICT_UNKNOWN`: kecamatan missing from our data under a known regency. */
+export type KkWarningCode = (typeof KK_WARNING_CODES)[number];
+
+export const KK_WARNING_CODES = ['KK_DISTRICT_UNKNOWN'] as const;
 
 export interface ParsedKkNumber {
   readonly kkNumber: string;
@@ -125,14 +122,17 @@ export interface KkIssueRequest {
   readonly usedSerials: Iterable<number | string>;
 }
 
-export type KkIssueErrorCode =
-  | 'KK_ISSUE_DISTRICT_UNKNOWN'
-  | 'KK_ISSUE_DISTRICT_RETIRED'
-  | 'KK_ISSUE_DATE_INVALID'
-  | 'KK_ISSUE_DATE_AFTER_AS_OF'
-  | 'KK_ISSUE_USED_SERIAL_INVALID'
-  | 'KK_PREFIX_EXHAUSTED'
-  | 'AS_OF_INVALID';
+export type KkIssueErrorCode = (typeof KK_ISSUE_ERROR_CODES)[number];
+
+export const KK_ISSUE_ERROR_CODES = [
+  'KK_ISSUE_DISTRICT_UNKNOWN',
+  'KK_ISSUE_DISTRICT_RETIRED',
+  'KK_ISSUE_DATE_INVALID',
+  'KK_ISSUE_DATE_AFTER_AS_OF',
+  'KK_ISSUE_USED_SERIAL_INVALID',
+  'KK_PREFIX_EXHAUSTED',
+  'AS_OF_INVALID',
+] as const;
 
 export interface IssuedKkNumber {
   readonly kkNumber: string;

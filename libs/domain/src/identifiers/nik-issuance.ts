@@ -27,18 +27,23 @@ export interface NikIssueRequest {
  * - `NIK_PREFIX_EXHAUSTED`: all 9,999 serials of the prefix are used;
  * - `AS_OF_INVALID`.
  */
-export type NikIssueErrorCode =
-  | 'NIK_ISSUE_DISTRICT_UNKNOWN'
-  | 'NIK_ISSUE_DISTRICT_RETIRED'
-  | 'NIK_ISSUE_BIRTH_DATE_INVALID'
-  | 'NIK_ISSUE_BIRTH_DATE_AFTER_AS_OF'
-  | 'NIK_ISSUE_SEX_INVALID'
-  | 'NIK_ISSUE_USED_SERIAL_INVALID'
-  | 'NIK_PREFIX_EXHAUSTED'
-  | 'AS_OF_INVALID';
+export type NikIssueErrorCode = (typeof NIK_ISSUE_ERROR_CODES)[number];
+
+export const NIK_ISSUE_ERROR_CODES = [
+  'NIK_ISSUE_DISTRICT_UNKNOWN',
+  'NIK_ISSUE_DISTRICT_RETIRED',
+  'NIK_ISSUE_BIRTH_DATE_INVALID',
+  'NIK_ISSUE_BIRTH_DATE_AFTER_AS_OF',
+  'NIK_ISSUE_SEX_INVALID',
+  'NIK_ISSUE_USED_SERIAL_INVALID',
+  'NIK_PREFIX_EXHAUSTED',
+  'AS_OF_INVALID',
+] as const;
 
 /** `NIK_CENTURY_AMBIGUOUS`: born 100 or more years before asOf; parseNik will read the year as 20YY. */
-export type NikIssueWarningCode = 'NIK_CENTURY_AMBIGUOUS';
+export type NikIssueWarningCode = (typeof NIK_ISSUE_WARNING_CODES)[number];
+
+export const NIK_ISSUE_WARNING_CODES = ['NIK_CENTURY_AMBIGUOUS'] as const;
 
 export interface IssuedNik {
   readonly nik: string;

@@ -30,27 +30,24 @@ export type Sex = 'M' | 'F';
  * - `NIK_SERIAL_INVALID`: the serial is 0000;
  * - `AS_OF_INVALID`: the `asOf` option is not a real date.
  */
-export type NikErrorCode =
-  | 'NIK_FORMAT'
-  | 'NIK_REGION_UNKNOWN'
-  | 'NIK_BIRTH_DATE_INVALID'
-  | 'NIK_SERIAL_INVALID'
-  | 'AS_OF_INVALID';
+export type NikErrorCode = (typeof NIK_ERROR_CODES)[number];
 
-/**
- * Findings that leave a NIK valid:
- * - `NIK_DISTRICT_UNKNOWN`: the kecamatan is not in our data under a known regency (our data starts in 2016).
- */
-export type NikWarningCode = 'NIK_DISTRICT_UNKNOWN';
-
-export const NIK_ERROR_CODES: readonly NikErrorCode[] = [
+/** Every NikErrorCode (the union is derived from this list, so it is complete). */
+export const NIK_ERROR_CODES = [
   'NIK_FORMAT',
   'NIK_REGION_UNKNOWN',
   'NIK_BIRTH_DATE_INVALID',
   'NIK_SERIAL_INVALID',
   'AS_OF_INVALID',
-];
-export const NIK_WARNING_CODES: readonly NikWarningCode[] = ['NIK_DISTRICT_UNKNOWN'];
+] as const;
+
+/**
+ * Findings that leave a NIK valid:
+ * - `NIK_DISTRICT_UNKNOWN`: the kecamatan is not in our data under a known regency (our data starts in 2016).
+ */
+export type NikWarningCode = (typeof NIK_WARNING_CODES)[number];
+
+export const NIK_WARNING_CODES = ['NIK_DISTRICT_UNKNOWN'] as const;
 
 /** What a valid NIK says. */
 export interface ParsedNik {
@@ -263,7 +260,9 @@ export function maskNik(input: string): string {
 }
 
 /** Ways a NIK can disagree with the person it is recorded for. */
-export type NikMismatchCode = 'NIK_BIRTH_DATE_MISMATCH' | 'NIK_SEX_MISMATCH' | 'PERSON_BIRTH_DATE_INVALID' | 'PERSON_SEX_INVALID';
+export type NikMismatchCode = (typeof NIK_MISMATCH_CODES)[number];
+
+export const NIK_MISMATCH_CODES = ['NIK_BIRTH_DATE_MISMATCH', 'NIK_SEX_MISMATCH', 'PERSON_BIRTH_DATE_INVALID', 'PERSON_SEX_INVALID'] as const;
 
 export interface PersonFacts {
   readonly birthDate: IsoDate;

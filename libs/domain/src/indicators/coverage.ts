@@ -46,7 +46,9 @@ export interface Coverage {
  * - `COUNTS_DO_NOT_ADD_UP`: the part and its complement, both given, do not add up to the whole;
  * - `TARGET_INVALID`: the target is not null or a number from 0 to 100.
  */
-export type CoverageErrorCode = 'INPUT_INVALID' | 'COUNT_INVALID' | 'COUNT_EXCEEDS_TOTAL' | 'COUNTS_DO_NOT_ADD_UP' | 'TARGET_INVALID';
+export type CoverageErrorCode = (typeof COVERAGE_ERROR_CODES)[number];
+
+export const COVERAGE_ERROR_CODES = ['INPUT_INVALID', 'COUNT_INVALID', 'COUNT_EXCEEDS_TOTAL', 'COUNTS_DO_NOT_ADD_UP', 'TARGET_INVALID'] as const;
 
 export interface CoverageOptions {
   /** The target in percent (0–100), or null for none; defaults to the indicator's 2023 target, if any. */

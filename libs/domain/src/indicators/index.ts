@@ -4,6 +4,7 @@ export {
   type CoverageErrorCode,
   type CoverageOptions,
   INDICATOR_TARGETS_2023,
+  COVERAGE_ERROR_CODES,
   ektpRecordingCoverage,
   kiaCoverage,
   birthDeedCoverage,
@@ -12,6 +13,7 @@ export {
 export {
   type ServiceTimeErrorCode,
   type ServiceTimeSummary,
+  SERVICE_TIME_ERROR_CODES,
   nearestRankPercentile,
   serviceTimeSummary,
 } from './service-times.js';

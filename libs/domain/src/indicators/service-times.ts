@@ -18,7 +18,9 @@ import { fail, ok, problem, type Problem, type Result } from '../result.js';
  * - `VALUE_INVALID`: an entry that is not an integer ≥ 0 (a number of days); one problem per entry;
  * - `PERCENTILE_INVALID`: p is not a number with 0 < p ≤ 100.
  */
-export type ServiceTimeErrorCode = 'VALUES_INVALID' | 'VALUE_INVALID' | 'PERCENTILE_INVALID';
+export type ServiceTimeErrorCode = (typeof SERVICE_TIME_ERROR_CODES)[number];
+
+export const SERVICE_TIME_ERROR_CODES = ['VALUES_INVALID', 'VALUE_INVALID', 'PERCENTILE_INVALID'] as const;
 
 export interface ServiceTimeSummary {
   readonly count: number;

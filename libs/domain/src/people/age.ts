@@ -25,7 +25,9 @@ export const MINIMUM_MARRIAGE_AGE = 19;
  * - `AS_OF_INVALID`: the reference date is not a real date;
  * - `MARITAL_STATUS_INVALID`: not one of MARITAL_STATUSES.
  */
-export type AgeErrorCode = 'BIRTH_DATE_INVALID' | 'BIRTH_AFTER_AS_OF' | 'AS_OF_INVALID' | 'MARITAL_STATUS_INVALID';
+export type AgeErrorCode = (typeof AGE_ERROR_CODES)[number];
+
+export const AGE_ERROR_CODES = ['BIRTH_DATE_INVALID', 'BIRTH_AFTER_AS_OF', 'AS_OF_INVALID', 'MARITAL_STATUS_INVALID'] as const;
 
 interface Dates {
   readonly birth: number;
@@ -139,10 +141,14 @@ export function kiaEligibility(person: PersonStatus, options: { readonly asOf: A
  * - `MARRIAGE_UNDER_AGE`: younger than 19 on the marriage date without a court dispensation;
  * - `BIRTH_DATE_INVALID`, `MARRIAGE_DATE_INVALID`, `BIRTH_AFTER_MARRIAGE`.
  */
-export type MarriageAgeErrorCode = 'MARRIAGE_UNDER_AGE' | 'BIRTH_DATE_INVALID' | 'MARRIAGE_DATE_INVALID' | 'BIRTH_AFTER_MARRIAGE';
+export type MarriageAgeErrorCode = (typeof MARRIAGE_AGE_ERROR_CODES)[number];
+
+export const MARRIAGE_AGE_ERROR_CODES = ['MARRIAGE_UNDER_AGE', 'BIRTH_DATE_INVALID', 'MARRIAGE_DATE_INVALID', 'BIRTH_AFTER_MARRIAGE'] as const;
 
 /** `MARRIAGE_BY_DISPENSATION`: under 19, allowed by a court dispensation (UU 16/2019 art. 7(2)). */
-export type MarriageAgeWarningCode = 'MARRIAGE_BY_DISPENSATION';
+export type MarriageAgeWarningCode = (typeof MARRIAGE_AGE_WARNING_CODES)[number];
+
+export const MARRIAGE_AGE_WARNING_CODES = ['MARRIAGE_BY_DISPENSATION'] as const;
 
 export interface MarriageAgeOptions {
   readonly marriageDate: IsoDate;

@@ -35,10 +35,11 @@ import {
   compileOutreachInput,
   K,
   MAX_PLAN_WEEKS,
+  OUTREACH_INPUT_ERROR_CODES,
+  OUTREACH_WARNING_CODES,
   WEEKDAYS,
   weekdayIndex,
   type OutreachInput,
-  type OutreachInputErrorCode,
   type OutreachModel,
   type OutreachWarningCode,
   type PlanningProblem,
@@ -122,26 +123,23 @@ export interface CapacityEstimate {
  * - `PLAN_TARGET_DATE_INVALID`: not a real date, before the start date or more than 520 weeks after it;
  * - `PLAN_MAX_WEEKS_INVALID`: not a whole number from 1 to 520.
  */
-export type ProjectionErrorCode =
-  | OutreachInputErrorCode
-  | 'PLAN_VILLAGE_WAJIB_KTP_MISSING'
-  | 'PLAN_CAPACITY_INVALID'
-  | 'PLAN_PLAN_MISMATCH'
-  | 'PLAN_TARGET_INVALID'
-  | 'PLAN_TARGET_DATE_INVALID'
-  | 'PLAN_MAX_WEEKS_INVALID';
+export type ProjectionErrorCode = (typeof PROJECTION_ERROR_CODES)[number];
 
-export const PROJECTION_ERROR_CODES: readonly ProjectionErrorCode[] = [
+/** Every ProjectionErrorCode: the input's (OUTREACH_INPUT_ERROR_CODES) and the projection's own. */
+export const PROJECTION_ERROR_CODES = [
+  ...OUTREACH_INPUT_ERROR_CODES,
   'PLAN_VILLAGE_WAJIB_KTP_MISSING',
   'PLAN_CAPACITY_INVALID',
   'PLAN_PLAN_MISMATCH',
   'PLAN_TARGET_INVALID',
   'PLAN_TARGET_DATE_INVALID',
   'PLAN_MAX_WEEKS_INVALID',
-];
+] as const;
 
 /** Besides the input's own: `PLAN_TARGET_UNREACHABLE`, no capacity reaches the target by the date. */
-export type ProjectionWarningCode = OutreachWarningCode | 'PLAN_TARGET_UNREACHABLE';
+export type ProjectionWarningCode = (typeof PROJECTION_WARNING_CODES)[number];
+
+export const PROJECTION_WARNING_CODES = [...OUTREACH_WARNING_CODES, 'PLAN_TARGET_UNREACHABLE'] as const;
 
 type Errors = PlanningProblem<ProjectionErrorCode>[];
 

@@ -41,6 +41,7 @@ export {
   type ProjectionErrorCode,
   type ProjectionWarningCode,
   PROJECTION_ERROR_CODES,
+  PROJECTION_WARNING_CODES,
   projectCoverage,
   capacityForDate,
 } from './coverage-projection.js';
@@ -52,6 +53,7 @@ export {
   type ReplanErrorCode,
   type ReplanResult,
   BIRTH_DEED_CHILD_AGE_LIMIT,
+  MILESTONE_ERROR_CODES,
   REPLAN_ERROR_CODES,
   backlogMilestones,
   replanVisits,
@@ -62,5 +64,6 @@ export {
   type TeamBaseOptions,
   type TeamBaseErrorCode,
   DEFAULT_SAME_DISTRICT_MINUTES,
+  TEAM_BASE_ERROR_CODES,
   teamBaseTravel,
 } from './team-base.js';

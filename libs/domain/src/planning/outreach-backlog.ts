@@ -23,9 +23,9 @@ import { KIA_AGE_LIMIT, WAJIB_KTP_AGE, type PersonStatus } from '../people/age.j
 import { fail, ok, problem, type Problem, type Result } from '../result.js';
 import {
   MAX_PLAN_WEEKS,
+  OUTREACH_INPUT_ERROR_CODES,
   SERVICE_KINDS,
   type OutreachInput,
-  type OutreachInputErrorCode,
   type OutreachWarningCode,
   type PlanningProblem,
   type PlanningResult,
@@ -47,7 +47,9 @@ export interface BacklogMilestones {
 }
 
 /** `BIRTH_DATE_INVALID`: not a real date YYYY-MM-DD; `MARITAL_STATUS_INVALID`: not one of MARITAL_STATUSES. */
-export type MilestoneErrorCode = 'BIRTH_DATE_INVALID' | 'MARITAL_STATUS_INVALID';
+export type MilestoneErrorCode = (typeof MILESTONE_ERROR_CODES)[number];
+
+export const MILESTONE_ERROR_CODES = ['BIRTH_DATE_INVALID', 'MARITAL_STATUS_INVALID'] as const;
 
 /**
  * The dates a resident enters or leaves the e-KTP, KIA and birth-deed backlogs by age (see the module comment).
@@ -89,9 +91,10 @@ export interface ReplanOptions {
  * - `PLAN_COMMITTED_INVALID`: a committed visit without a village code or with services that are not whole
  *   numbers ≥ 0 under known kinds.
  */
-export type ReplanErrorCode = OutreachInputErrorCode | 'PLAN_END_DATE_INVALID' | 'PLAN_COMMITTED_INVALID';
+export type ReplanErrorCode = (typeof REPLAN_ERROR_CODES)[number];
 
-export const REPLAN_ERROR_CODES: readonly ReplanErrorCode[] = ['PLAN_END_DATE_INVALID', 'PLAN_COMMITTED_INVALID'];
+/** Every ReplanErrorCode: the input's (OUTREACH_INPUT_ERROR_CODES) and the two above. */
+export const REPLAN_ERROR_CODES = [...OUTREACH_INPUT_ERROR_CODES, 'PLAN_END_DATE_INVALID', 'PLAN_COMMITTED_INVALID'] as const;
 
 export type ReplanResult = PlanningResult<OutreachPlan, ReplanErrorCode, OutreachWarningCode>;
 

@@ -160,35 +160,9 @@ export interface OutreachInput {
  *   under known kinds; `PLAN_VILLAGE_WAJIB_KTP_INVALID`: wajibKtp not a whole number ≥ 0 or smaller than the
  *   e-KTP backlog, or newWajibKtpPerWeek not a number ≥ 0.
  */
-export type OutreachInputErrorCode =
-  | 'PLAN_INPUT_INVALID'
-  | 'PLAN_AS_OF_INVALID'
-  | 'PLAN_START_DATE_INVALID'
-  | 'PLAN_START_BEFORE_AS_OF'
-  | 'PLAN_WEEKS_INVALID'
-  | 'PLAN_NO_SERVICE_DAYS'
-  | 'PLAN_SERVICE_DAY_INVALID'
-  | 'PLAN_HOLIDAY_INVALID'
-  | 'PLAN_BLACKOUT_INVALID'
-  | 'PLAN_DAY_MINUTES_INVALID'
-  | 'PLAN_SETUP_MINUTES_INVALID'
-  | 'PLAN_SERVICE_MINUTES_INVALID'
-  | 'PLAN_WEIGHTS_INVALID'
-  | 'PLAN_SEARCH_INVALID'
-  | 'PLAN_NO_TEAMS'
-  | 'PLAN_TEAM_INVALID'
-  | 'PLAN_TEAM_DUPLICATE'
-  | 'PLAN_TEAM_BASE_INVALID'
-  | 'PLAN_NO_VILLAGES'
-  | 'PLAN_VILLAGE_INVALID'
-  | 'PLAN_VILLAGE_DUPLICATE'
-  | 'PLAN_VILLAGE_UNKNOWN_KECAMATAN'
-  | 'PLAN_VILLAGE_KECAMATAN_MISMATCH'
-  | 'PLAN_VILLAGE_TRAVEL_INVALID'
-  | 'PLAN_VILLAGE_BACKLOG_INVALID'
-  | 'PLAN_VILLAGE_WAJIB_KTP_INVALID';
+export type OutreachInputErrorCode = (typeof OUTREACH_INPUT_ERROR_CODES)[number];
 
-export const OUTREACH_INPUT_ERROR_CODES: readonly OutreachInputErrorCode[] = [
+export const OUTREACH_INPUT_ERROR_CODES = [
   'PLAN_INPUT_INVALID',
   'PLAN_AS_OF_INVALID',
   'PLAN_START_DATE_INVALID',
@@ -215,7 +189,7 @@ export const OUTREACH_INPUT_ERROR_CODES: readonly OutreachInputErrorCode[] = [
   'PLAN_VILLAGE_TRAVEL_INVALID',
   'PLAN_VILLAGE_BACKLOG_INVALID',
   'PLAN_VILLAGE_WAJIB_KTP_INVALID',
-];
+] as const;
 
 /**
  * Findings that leave the input usable:
@@ -224,18 +198,14 @@ export const OUTREACH_INPUT_ERROR_CODES: readonly OutreachInputErrorCode[] = [
  * - `PLAN_TEAM_BASE_VILLAGE_UNKNOWN`: a base's travel table names a village that is not in the input;
  * - `PLAN_NO_SERVICE_DATES`: every service day of the horizon is a holiday or a blackout (the plan is empty).
  */
-export type OutreachWarningCode =
-  | 'PLAN_VILLAGE_UNREACHABLE'
-  | 'PLAN_SERVICE_NOT_OFFERED'
-  | 'PLAN_TEAM_BASE_VILLAGE_UNKNOWN'
-  | 'PLAN_NO_SERVICE_DATES';
+export type OutreachWarningCode = (typeof OUTREACH_WARNING_CODES)[number];
 
-export const OUTREACH_WARNING_CODES: readonly OutreachWarningCode[] = [
+export const OUTREACH_WARNING_CODES = [
   'PLAN_VILLAGE_UNREACHABLE',
   'PLAN_SERVICE_NOT_OFFERED',
   'PLAN_TEAM_BASE_VILLAGE_UNKNOWN',
   'PLAN_NO_SERVICE_DATES',
-];
+] as const;
 
 /** A problem of the planning functions, with the path of the field it is about ('teams[1].capacity.KIA'). */
 export interface PlanningProblem<Code extends string> extends Problem<Code> {

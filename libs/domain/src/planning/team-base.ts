@@ -44,7 +44,9 @@ export interface TeamBaseOptions {
  * - `BASE_OVERRIDE_INVALID`: an override for a village not in the list, or not minutes ≥ 0;
  * - `BASE_OPTIONS_INVALID`: sameDistrictMinutes not minutes ≥ 0.
  */
-export type TeamBaseErrorCode = 'BASE_VILLAGE_UNKNOWN' | 'BASE_OVERRIDE_INVALID' | 'BASE_OPTIONS_INVALID';
+export type TeamBaseErrorCode = (typeof TEAM_BASE_ERROR_CODES)[number];
+
+export const TEAM_BASE_ERROR_CODES = ['BASE_VILLAGE_UNKNOWN', 'BASE_OVERRIDE_INVALID', 'BASE_OPTIONS_INVALID'] as const;
 
 const isMinutes = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
 
