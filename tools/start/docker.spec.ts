@@ -55,7 +55,8 @@ describe('docker/compose.yaml', () => {
     expect(result.stderr).not.toMatch(/ERROR/);
     expect(result.status).toBe(0);
     const services = compose(['config', '--services'], SECRETS).stdout.trim().split('\n').sort();
-    expect(services).toEqual(['nats', 'postgres', ...SERVICES.map((s) => s.name)].sort());
+    // docker-compose 1.x lists the services of every profile; Keycloak's profile is checked below.
+    expect(services.filter((s) => s !== 'keycloak')).toEqual(['nats', 'postgres', ...SERVICES.map((s) => s.name), 'proxy'].sort());
     expect(compose(['config', '--volumes'], SECRETS).stdout.trim().split('\n').sort()).toEqual(['nats-data', 'pg-data']);
 
     const nats = serviceBlock(result.stdout, 'nats');
@@ -79,6 +80,60 @@ describe('docker/compose.yaml', () => {
       expect(block).toMatch(/depends_on:\s+nats:\s+condition: service_healthy\s+postgres:\s+condition: service_healthy/);
     }
     expect(serviceBlock(result.stdout, 'deeds')).toMatch(/DEEDS_SIGNING_KEY: /);
+  }, 180_000);
+
+  test('the proxy serves the app and routes /api/<service>/ to each service; services and app read the same OIDC settings', () => {
+    const oidc = { OIDC_ISSUER: 'https://login.adminduk.example/realms/adminduk', OIDC_JWKS_URL: 'http://keycloak.internal:8080/realms/adminduk/protocol/openid-connect/certs' };
+    const result = compose(['config'], { ...SECRETS, ...oidc });
+    expect(result.status).toBe(0);
+    const proxy = serviceBlock(result.stdout, 'proxy');
+    expect(proxy).toMatch(/dockerfile: docker\/proxy\/Dockerfile/);
+    expect(proxy).toMatch(/OIDC_ISSUER: https:\/\/login\.adminduk\.example\/realms\/adminduk\n/);
+    expect(proxy).toMatch(/OIDC_AUDIENCE: /);
+    expect(proxy).toMatch(/published: 8080\s+target: 8080|8080:8080/);
+    expect(proxy).toMatch(/healthcheck:[\s\S]*config\.json/);
+    // The image it builds: the app from `nx run web:build`, served by nginx as a non-root user, from files that exist.
+    const dockerfile = readFileSync(join(DOCKER, 'proxy', 'Dockerfile'), 'utf8');
+    expect(dockerfile).toMatch(/nx run web:build/);
+    expect(dockerfile).toMatch(/^COPY --from=build \/app\/dist\/apps\/web /m);
+    expect(dockerfile).toMatch(/^USER nginx$/m);
+    for (const line of dockerfile.split('\n').filter((l) => /^COPY (?!--from)/.test(l))) {
+      for (const source of line.split(/\s+/).slice(1, -1).filter((x) => x !== '.')) expect(existsSync(join(ROOT, source))).toBe(true);
+    }
+    // nginx.conf routes to the names compose gives the services, on the port their image listens on.
+    const route = readFileSync(join(DOCKER, 'proxy', 'nginx.conf'), 'utf8').match(/location ~ \^\/api\/\(\?<service>([a-z|]+)\)\//)?.[1];
+    expect(route?.split('|').sort()).toEqual(SERVICES.map((s) => s.name).sort());
+    for (const { name } of SERVICES) {
+      expect(proxy).toMatch(new RegExp(`depends_on:[\\s\\S]*\\n {6}${name}:`));
+      const block = serviceBlock(result.stdout, name);
+      expect(block).toMatch(/OIDC_ISSUER: https:\/\/login\.adminduk\.example\/realms\/adminduk\n/);
+      expect(block).toMatch(/OIDC_JWKS_URL: http:\/\/keycloak\.internal:8080\/realms\/adminduk\/protocol\/openid-connect\/certs\n/);
+      for (const v of ['OIDC_AUDIENCE', 'OIDC_ROLES_CLAIM', 'OIDC_REGIONS_CLAIM', 'OIDC_INSTITUTION_CLAIM']) expect(block).toMatch(new RegExp(`${v}: `));
+    }
+    // Without OIDC_ISSUER the services start as before (API keys and JWT_SECRET tokens), every OIDC_* left empty.
+    const off = serviceBlock(compose(['config'], { ...SECRETS, OIDC_ISSUER: '', OIDC_JWKS_URL: '', OIDC_AUDIENCE: '' }).stdout, 'identity');
+    expect(off).toMatch(/OIDC_ISSUER: ''/);
+    expect(off).toMatch(/OIDC_AUDIENCE: ''/);
+  }, 180_000);
+
+  test('Keycloak runs only in the "try-out" profile, imports the realm export through its try-out script, and nothing waits for it', () => {
+    const result = compose(['--profile', 'try-out', 'config'], { ...SECRETS, KEYCLOAK_ADMIN_PASSWORD: 'kc-test' });
+    expect(result.stderr).not.toMatch(/ERROR/);
+    expect(result.status).toBe(0);
+    const keycloak = serviceBlock(result.stdout, 'keycloak');
+    expect(keycloak).toMatch(/profiles:\s+- try-out\n/);
+    expect(keycloak).toMatch(/image: quay\.io\/keycloak\/keycloak:26\.\d+\n/);
+    expect(keycloak).toMatch(/entrypoint:\s+- \/bin\/bash\s+- \/opt\/adminduk\/try-out\.sh\n/);
+    expect(keycloak).toMatch(/docker\/keycloak\/adminduk-realm\.json:\/opt\/adminduk\/adminduk-realm\.json:ro/);
+    expect(keycloak).toMatch(/docker\/keycloak\/try-out\.sh:\/opt\/adminduk\/try-out\.sh:ro/);
+    expect(keycloak).toMatch(/KC_BOOTSTRAP_ADMIN_PASSWORD: kc-test\n/);
+    // The issuer is the address browsers use; the app's origin replaces the realm's placeholder.
+    expect(keycloak).toMatch(/KC_HOSTNAME: http:\/\/localhost:8180\n/);
+    expect(keycloak).toMatch(/ADMINDUK_WEB_ORIGIN: http:\/\/localhost:8080\n/);
+    expect(keycloak).toMatch(/127\.0\.0\.1:8180:8080/);
+    expect(keycloak).toMatch(/healthcheck:[\s\S]*health\/ready/);
+    expect(readFileSync(join(DOCKER, 'keycloak', 'try-out.sh'), 'utf8')).toMatch(/^exec \/opt\/keycloak\/bin\/kc\.sh start-dev --import-realm/m);
+    for (const name of ['nats', 'postgres', 'proxy', ...SERVICES.map((s) => s.name)]) expect(serviceBlock(result.stdout, name)).not.toMatch(/^ +keycloak:$/m);
   }, 180_000);
 
   test('refuses to render without the secrets, naming the missing one and where to set it', () => {

@@ -102,7 +102,8 @@ describe('the gateway', () => {
   });
 
   it("gives the app for any of its pages (the browser routes), hashed assets cached a year, index.html and sw.js revalidated", async () => {
-    for (const page of ['/', '/meja', '/masuk/selesai?code=x&state=y']) {
+    // A page may end in a dotted region code ('/wilayah/53.16'): still a page, not a file.
+    for (const page of ['/', '/meja', '/masuk/selesai?code=x&state=y', '/wilayah/53.16']) {
       const res = await fetch(`${gateway.url}${page}`);
       expect([page, res.status, await res.text()]).toEqual([page, 200, expect.stringContaining('<div id="app">')]);
       expect(res.headers.get('cache-control')).toBe('no-cache');

@@ -96,7 +96,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     app.setNotFoundHandler((request, reply) => {
       const path = request.url.split('?')[0] ?? '/';
       // A page of the app (no file extension) gets the app, which routes in the browser; anything else is a 404.
-      const page = request.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/oidc/') && !/\.[a-z0-9]+$/i.test(path);
+      const page = request.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/oidc/') && !/\.[a-z][a-z0-9]*$/i.test(path);
       if (page) return reply.header('cache-control', 'no-cache').sendFile('index.html');
       return reply.status(404).header('content-type', 'application/problem+json').send(problem(404, 'ROUTE_NOT_FOUND', `nothing at ${path}`));
     });
