@@ -91,7 +91,7 @@ function bearer(output: string): string {
   return m[1] as string;
 }
 
-/** A base port with the next four ports free (identity, deeds, outreach, reporting). */
+/** A base port with the ports around it free: the app (base - 1), identity, deeds, outreach, reporting, sign-in (base + 4). */
 async function freePortBase(): Promise<number> {
   const free = (port: number) =>
     new Promise<boolean>((resolve) => {
@@ -101,7 +101,7 @@ async function freePortBase(): Promise<number> {
     });
   for (;;) {
     const base = 20_000 + Math.floor(Math.random() * 20_000);
-    const checks = await Promise.all([0, 1, 2, 3].map((i) => free(base + i)));
+    const checks = await Promise.all([-1, 0, 1, 2, 3, 4].map((i) => free(base + i)));
     if (checks.every(Boolean)) return base;
   }
 }
@@ -176,6 +176,16 @@ describe('npm start: the whole system seeded, restarted, stopped', () => {
         for (const [i, name] of ['identity', 'deeds', 'outreach'].entries()) expect(out).toContain(`${name.padEnd(10)} http://127.0.0.1:${portBase + i}/docs`);
         if (hasReporting) expect(out).toContain(`http://127.0.0.1:${portBase + 3}/dashboard`);
         expect(out).toMatch(/partner-demo +adk_/);
+        // The office app's one origin, and the demo people a newcomer signs in as.
+        const app = `http://127.0.0.1:${portBase - 1}`;
+        expect(out).toContain(`The office app: ${app}/`);
+        expect(out).toMatch(/bidan-boawae +\S/);
+        expect(out).toMatch(/Demo people \(password for all: \S+/);
+        const config = (await (await fetch(`${app}/config.json`)).json()) as { issuer: string; clientId: string };
+        expect(config).toMatchObject({ issuer: `${app}/oidc`, clientId: 'adminduk-web' });
+        const discovery = (await (await fetch(`${app}/oidc/.well-known/openid-configuration`)).json()) as { issuer: string };
+        expect(discovery.issuer).toBe(`${app}/oidc`);
+        expect((await fetch(`${app}/api/identity/health/ready`)).status).toBe(200);
 
         const token = bearer(out);
         for (let i = 0; i < (hasReporting ? 4 : 3); i++) {
@@ -300,7 +310,7 @@ describe('npm start and NATS', () => {
         });
         expect(code).toBe(0);
         const started = pids(run.output());
-        expect(started).toHaveLength(2); // nats-server and identity
+        expect(started).toHaveLength(3); // nats-server, the sign-in provider and identity
         expect(started.filter(alive)).toEqual([]);
 
         const again = launch(['--data', dataDir, '--port-base', String(portBase), '--services', 'identity', '--no-seed', '--reset'], env);

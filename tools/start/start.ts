@@ -1,19 +1,24 @@
 /**
  * `npm start`: the whole system on one machine with embedded defaults (issue 8). See tools/start/README.md.
  *
- *   NATS (the one at NATS_URL, or a local nats-server started here) → build (Nx, cached) → migrate every
- *   service → seed on first start (generate a synthetic Nagekeo, import it into identity before identity runs)
- *   → start the services → wait for their health → post the open backlog to deeds → print the addresses.
+ *   NATS (the one at NATS_URL, or a local nats-server started here) → build (Nx, cached: the services and the
+ *   office app) → migrate every service → seed on first start (generate a synthetic Nagekeo, import it into
+ *   identity before identity runs) → start the development sign-in provider (tools/oidc) and the gateway (the
+ *   app, /api/<service>/…, /oidc/… on one origin) → start the services → wait for their health → post the open
+ *   backlog to deeds → print the app's address, the demo people and the services' addresses.
  *
  * Ctrl-C or SIGTERM stops the services (and the NATS it started) and exits 0. Run it from the repository root.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { DEV_PASSWORD, DEV_PEOPLE } from '../oidc/people';
+import { startGateway, type Gateway } from './gateway';
 import { findNatsServer, isLocalAddress, natsAddress, natsMissingMessage, probeNats, startNatsServer } from './nats';
 import { parseStartOptions, USAGE, UsageError, type StartOptions } from './options';
 import { formatLogLine, onLines, runCommand, signalGroup, stopProcess } from './processes';
 import { apiKeysEnv, loadOrCreateSecrets, mintDevToken, type DevSecrets } from './secrets';
+import { DEFAULT_OIDC_AUDIENCE, WEB_CLIENT_ID } from '@adminduk/platform';
 import { availableServices, SERVICES, type ServiceSpec } from './services';
 import { countCsvRows, NAGEKEO_RESIDENTS, parseImportSummary, progressLine, readSeedMarker, seedDir, writeSeedMarker } from './seed';
 
@@ -45,6 +50,8 @@ interface Running {
 
 class Launcher {
   private nats?: ChildProcess;
+  private provider?: ChildProcess;
+  private gateway?: Gateway;
   private readonly services: Running[] = [];
   /** The one-off command in flight (build, migrate, generate, import): killed on Ctrl-C. */
   private readonly commands = new Set<ChildProcess>();
@@ -59,7 +66,7 @@ class Launcher {
    * it handles (an uncaught error), they are sent SIGTERM on its way out.
    */
   killAllNow(): void {
-    for (const c of [...this.commands, ...this.services.map((s) => s.child), ...(this.nats ? [this.nats] : [])]) {
+    for (const c of [...this.commands, ...this.services.map((s) => s.child), ...(this.provider ? [this.provider] : []), ...(this.nats ? [this.nats] : [])]) {
       if (c.exitCode === null && c.signalCode === null) signalGroup(c, 'SIGTERM');
     }
   }
@@ -86,6 +93,8 @@ class Launcher {
     else if (seeding) seeded = await this.seedRegister();
     if (this.stopping) return;
 
+    await this.startSignIn(specs);
+    if (this.stopping) return;
     for (const spec of specs) this.startService(spec);
     await Promise.all(this.services.map((s) => this.waitHealthy(s)));
     if (this.stopping) return;
@@ -156,10 +165,11 @@ class Launcher {
   // ---- build, migrate ------------------------------------------------------------------------------------------
 
   private async build(specs: readonly ServiceSpec[]): Promise<void> {
-    say(`start: building ${specs.map((s) => s.name).join(', ')} (Nx; quick when nothing changed)`);
+    const projects = [...specs.map((s) => s.name), ...(existsSync(join(ROOT, 'apps', 'web', 'project.json')) ? ['web'] : [])];
+    say(`start: building ${projects.join(', ')} (Nx; quick when nothing changed)`);
     const started = Date.now();
     const nx = join(ROOT, 'node_modules', '.bin', 'nx');
-    const result = await this.command(nx, ['run-many', '-t', 'build', `--projects=${specs.map((s) => s.name).join(',')}`, '--output-style=static'], {
+    const result = await this.command(nx, ['run-many', '-t', 'build', `--projects=${projects.join(',')}`, '--output-style=static'], {
       ...process.env,
       NX_DAEMON: 'false',
     });
@@ -193,6 +203,8 @@ class Launcher {
       NATS_URL: this.opts.natsUrl,
       NATS_PREFIX: this.opts.natsPrefix,
       JWT_SECRET: this.secrets.jwtSecret,
+      // People sign in through the development provider behind the gateway (its keys fetched from its JWKS).
+      OIDC_ISSUER: this.issuer(),
       API_KEYS: apiKeysEnv(this.secrets),
       LOG_LEVEL: this.opts.logLevel,
       DEEDS_SIGNING_KEY: this.secrets.deedsSigningKey,
@@ -354,6 +366,66 @@ class Launcher {
     }
   }
 
+  // ---- sign-in provider and gateway ----------------------------------------------------------------------------
+
+  private appOrigin(): string {
+    return `http://${this.probeHost()}:${this.opts.appPort}`;
+  }
+
+  /** The provider's issuer: under /oidc on the app's origin, so that the browser sees one origin only. */
+  private issuer(): string {
+    return `${this.appOrigin()}/oidc`;
+  }
+
+  private oidcPort(): number {
+    return this.opts.portBase + 4;
+  }
+
+  /**
+   * The development OpenID Connect provider (tools/oidc, a child process: oidc-provider is ESM-only) with its keys
+   * in the data folder, then the gateway in this process. The gateway listens on the host the services use.
+   */
+  private async startSignIn(specs: readonly ServiceSpec[]): Promise<void> {
+    const args = ['-r', TS_REGISTER, join(ROOT, 'tools', 'oidc', 'main.ts'), '--issuer', this.issuer(), '--port', String(this.oidcPort()), '--host', this.probeHost()];
+    args.push('--app-origin', this.appOrigin(), '--data', this.opts.dataDir);
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    this.provider = child;
+    const tail: string[] = [];
+    const ready = new Promise<void>((resolve, reject) => {
+      onLines(child, (line) => {
+        tail.push(line);
+        if (tail.length > 40) tail.shift();
+        if (/oidc provider ready at /.test(line)) resolve();
+        else if (line.trim() !== '') say(`[sign-in] ${line}`);
+      });
+      child.once('exit', (code, signal) => {
+        reject(new StartError(`the sign-in provider stopped (${signal ?? `exit code ${code}`}):\n${tail.join('\n')}`));
+        if (!this.stopping) {
+          warn(`start: the sign-in provider stopped unexpectedly (${signal ?? `exit code ${code}`})`);
+          void this.shutdown(1);
+        }
+      });
+    });
+    await ready;
+    say(`start: sign-in provider ready at ${this.issuer()} (pid ${child.pid})`);
+    const origin = this.appOrigin();
+    this.gateway = await startGateway({
+      host: this.opts.host,
+      port: this.opts.appPort,
+      webDir: join(ROOT, 'dist', 'apps', 'web'),
+      services: specs.map((spec) => ({ name: spec.name, url: `http://${this.probeHost()}:${this.port(spec)}` })),
+      oidcUrl: `http://${this.probeHost()}:${this.oidcPort()}`,
+      appConfig: {
+        issuer: this.issuer(),
+        clientId: WEB_CLIENT_ID,
+        resource: DEFAULT_OIDC_AUDIENCE,
+        apiBase: '/api',
+        dashboardUrl: '/api/reporting/dashboard',
+      },
+    });
+    say(`start: the office app answers at ${origin}/`);
+  }
+
   // ---- services ----------------------------------------------------------------------------------------------
 
   private startService(spec: ServiceSpec): void {
@@ -402,6 +474,11 @@ class Launcher {
     const host = this.probeHost();
     const token = mintDevToken(this.secrets.jwtSecret, { sub: 'dev-admin', roles: ['admin'], regions: ['*'], hours: 12 });
     const lines = ['', 'Adminduk is running (Ctrl-C stops it).', ''];
+    if (this.gateway) {
+      lines.push(`  The office app: ${this.appOrigin()}/`, '', `  Demo people (password for all: ${DEV_PASSWORD}; DEVELOPMENT ONLY):`);
+      for (const person of DEV_PEOPLE) lines.push(`    ${person.username.padEnd(24)} ${person.description}`);
+      lines.push('', '  APIs:');
+    }
     for (const s of this.services) {
       lines.push(`  ${s.spec.name.padEnd(10)} http://${host}:${s.port}/docs`);
       for (const page of s.spec.pages ?? []) lines.push(`  ${page.label.padEnd(10)} http://${host}:${s.port}${page.path}`);
@@ -424,7 +501,9 @@ class Launcher {
     this.stopping = true;
     if (this.services.length > 0 || this.commands.size > 0 || this.nats) say('start: stopping…');
     await Promise.all([...this.commands].map((c) => stopProcess(c, 5_000)));
+    await this.gateway?.close().catch(() => undefined);
     await Promise.all([...this.services].reverse().map((s) => stopProcess(s.child, 10_000)));
+    if (this.provider) await stopProcess(this.provider, 5_000);
     if (this.nats) await stopProcess(this.nats, 10_000);
     if (this.services.length > 0 || this.nats) say('start: stopped');
     process.exit(code);

@@ -1,0 +1,190 @@
+/**
+ * The office app's test bed: the system as `npm start` runs it, with the real parts — the four services, each on a
+ * throw-away PostgreSQL database and all on the machine's NATS under one run-unique prefix, the development
+ * OpenID Connect provider (a child process, as npm start runs it), and the gateway serving the app's build
+ * (dist/apps/web, made by `npm test`'s build step) with /api/<service>/… and /oidc/… on one origin — and Debian's
+ * Chromium driven by playwright-core. Each browser test file starts its own, so files never share state.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { DEFAULT_OIDC_AUDIENCE, EventConsumerService, NatsService, RpcServer, WEB_CLIENT_ID, type ServiceDefinition } from '@adminduk/platform';
+import { createDatabase, createTestApp, deletePrefixedStreams, dropDatabase, freePort, uniqueNatsPrefix, type TestApp } from '@adminduk/platform/testing';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startGateway, type Gateway } from '../../start/gateway';
+
+const ROOT = resolve(__dirname, '..', '..', '..');
+const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+export const CHROMIUM = '/usr/bin/chromium';
+export const WEB_DIST = join(ROOT, 'dist', 'apps', 'web');
+const SERVICE_NAMES = ['identity', 'deeds', 'outreach', 'reporting'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+/** A partner institution's API key (machine-to-machine), beside the people who sign in. */
+export const PARTNER_KEY = { id: 'pustu-boawae', key: `office-app-pustu-boawae-${process.pid}-0123456789` };
+
+export interface OfficeSystemOptions {
+  /** Lifetime of the provider's access tokens (s): short to see the app refresh them. */
+  readonly accessTokenTtlSeconds?: number;
+  /** Only these services (all four by default). */
+  readonly services?: readonly ServiceName[];
+}
+
+export interface OfficeSystem {
+  /** The app's origin: http://127.0.0.1:<port> */
+  readonly origin: string;
+  readonly issuer: string;
+  readonly services: Readonly<Partial<Record<ServiceName, TestApp>>>;
+  readonly natsPrefix: string;
+  close(): Promise<void>;
+}
+
+async function serviceDefinition(name: ServiceName): Promise<ServiceDefinition> {
+  const module = (await import(join(ROOT, 'apps', name, 'src', `${name}.module.ts`))) as Record<string, unknown>;
+  const definition = Object.values(module).find((v): v is ServiceDefinition => typeof v === 'object' && v !== null && 'name' in v && 'module' in v && 'openApi' in v);
+  if (!definition) throw new Error(`apps/${name}/src/${name}.module.ts exports no ServiceDefinition`);
+  return definition;
+}
+
+/** Starts the development provider as npm start does and resolves once it says it is ready. */
+function startProvider(args: readonly string[]): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['-r', join(ROOT, 'tools', 'scripts', 'ts-register.cjs'), join(ROOT, 'tools', 'oidc', 'main.ts'), ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolvePromise, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the sign-in provider was not ready after 60 s:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (/oidc provider ready at /.test(output)) {
+        clearTimeout(timer);
+        resolvePromise(child);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the sign-in provider exited (${code}):\n${output}`));
+    });
+  });
+}
+
+export async function startOfficeSystem(options: OfficeSystemOptions = {}): Promise<OfficeSystem> {
+  if (!existsSync(join(WEB_DIST, 'index.html'))) throw new Error(`the app is not built (${WEB_DIST}): npx nx run web:build (npm test builds it before the tests)`);
+  const names = options.services ?? SERVICE_NAMES;
+  const natsPrefix = uniqueNatsPrefix('office-app');
+  const databases: { name: string; url: string }[] = [];
+  const services: Partial<Record<ServiceName, TestApp>> = {};
+  let provider: ChildProcess | undefined;
+  let gateway: Gateway | undefined;
+  const dataDir = mkdtempSync(join(tmpdir(), 'adminduk-office-app-'));
+  const close = async (): Promise<void> => {
+    await gateway?.close().catch(() => undefined);
+    for (const name of [...names].reverse()) await services[name]?.close().catch(() => undefined);
+    if (provider && provider.exitCode === null) {
+      const exited = new Promise((r) => provider?.once('exit', r));
+      provider.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+      if (provider.exitCode === null) provider.kill('SIGKILL');
+    }
+    await deletePrefixedStreams(natsPrefix, NATS_URL).catch(() => undefined);
+    for (const db of databases) await dropDatabase(db.name).catch(() => undefined);
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    const appPort = await freePort();
+    const oidcPort = await freePort();
+    const origin = `http://127.0.0.1:${appPort}`;
+    const issuer = `${origin}/oidc`;
+    const providerArgs = ['--issuer', issuer, '--port', String(oidcPort), '--app-origin', origin, '--data', dataDir];
+    if (options.accessTokenTtlSeconds) providerArgs.push('--access-token-ttl', String(options.accessTokenTtlSeconds));
+    provider = await startProvider(providerArgs);
+
+    const apiKeys = JSON.stringify([{ id: PARTNER_KEY.id, sha256: createHash('sha256').update(PARTNER_KEY.key).digest('hex'), roles: ['partner'], regions: ['531603'] }]);
+    for (const name of names) {
+      const definition = await serviceDefinition(name);
+      const db = await createDatabase(`web${name}`);
+      databases.push(db);
+      const t = await createTestApp(definition.name, definition.module, definition.openApi, {
+        DATABASE_URL: db.url,
+        NATS_ENABLED: 'true',
+        NATS_URL,
+        NATS_PREFIX: natsPrefix,
+        OIDC_ISSUER: issuer,
+        API_KEYS: apiKeys,
+      });
+      services[name] = t;
+      await t.app.get(NatsService).ready();
+      await t.app.listen({ port: 0, host: '127.0.0.1' });
+    }
+    for (const name of names) {
+      const t = services[name] as TestApp;
+      await t.app.get(EventConsumerService).ready().catch(() => undefined);
+      if (name === 'identity') await t.app.get(RpcServer).ready();
+    }
+    gateway = await startGateway({
+      host: '127.0.0.1',
+      port: appPort,
+      webDir: WEB_DIST,
+      services: await Promise.all(names.map(async (name) => ({ name, url: (await (services[name] as TestApp).app.getUrl()).replace('[::1]', '127.0.0.1') }))),
+      oidcUrl: `http://127.0.0.1:${oidcPort}`,
+      appConfig: { issuer, clientId: WEB_CLIENT_ID, resource: DEFAULT_OIDC_AUDIENCE, apiBase: '/api', dashboardUrl: '/api/reporting/dashboard' },
+    });
+    return { origin, issuer, services, natsPrefix, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** Debian's Chromium, headless, without the background traffic this machine's closed network refuses. */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM} (apt-get install chromium): the office app's browser tests need it`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A phone (390 × 844) or a desktop (1366 × 768) in Bahasa Indonesia, WITA. */
+export async function newContext(browser: Browser, size: 'phone' | 'tablet' | 'desktop'): Promise<BrowserContext> {
+  const viewport = size === 'phone' ? { width: 390, height: 844 } : size === 'tablet' ? { width: 1024, height: 768 } : { width: 1366, height: 768 };
+  const context = await browser.newContext({ viewport, locale: 'id-ID', timezoneId: 'Asia/Makassar', ...(size === 'phone' ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}) });
+  // Generous waits: the machine running npm test is shared by many Jest workers.
+  context.setDefaultTimeout(30_000);
+  return context;
+}
+
+const AXE_SOURCE = (): string => readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly help: string;
+  readonly nodes: number;
+}
+
+/** axe-core on the page as it stands: the serious and critical violations (none is the bar). */
+export async function seriousAccessibilityViolations(page: Page): Promise<AxeViolation[]> {
+  if (!(await page.evaluate('typeof window.axe === "object"'))) await page.addScriptTag({ content: AXE_SOURCE() });
+  // Evaluated in the page (a string: the tools compile without the DOM's types).
+  const violations = (await page.evaluate(
+    'window.axe.run(document).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length })))',
+  )) as AxeViolation[];
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Collects what went wrong in the page (errors, failed requests), to show beside a failed assertion. */
+export function watchPage(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`page: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  return problems;
+}
