@@ -33,6 +33,13 @@ const depConstraints = [
   { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:platform'] },
   { sourceTag: 'type:clients', onlyDependOnLibsWithTags: ['type:clients'] },
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:platform'] },
+  // The office app (apps/web) runs in the browser: the domain's rules and the generated REST clients, nothing of the
+  // services (no platform, no contracts: it speaks REST, not NATS), no Node built-ins, no server frameworks.
+  {
+    sourceTag: 'type:web',
+    onlyDependOnLibsWithTags: ['type:domain', 'type:clients'],
+    bannedExternalImports: [...FRAMEWORKS, ...NODE_BUILTINS, 'oidc-provider', 'jose', 'openid-client'],
+  },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['*'] },
   { sourceTag: 'type:tools', onlyDependOnLibsWithTags: ['*'] },
   // Scopes: a service uses its own scope and the shared one, never another service's code.
@@ -51,7 +58,7 @@ export default [
     ignores: ['**/dist', '**/node_modules', '**/tmp', '**/coverage', '.nx', '**/*.data.ts'],
   },
   {
-    files: ['**/*.ts', '**/*.mts', '**/*.cts', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    files: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts', '**/*.js', '**/*.mjs', '**/*.cjs'],
     // Configuration files sit outside the layers (they may read the root presets).
     ignores: ['**/eslint.config.mjs', '**/jest.config.cjs', '**/jest.preset.cjs', '**/build.mjs'],
     rules: {
@@ -62,7 +69,7 @@ export default [
     },
   },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     rules: {
       // Leading underscore marks a parameter that is there for its position (e.g. a test table's label).
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -107,6 +114,43 @@ export default [
           allow: [],
           depConstraints: depConstraints.map((c) =>
             c.sourceTag === 'type:domain' ? { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'] } : c,
+          ),
+        },
+      ],
+    },
+  },
+  {
+    // The office app's browser code: no Node globals (the type:web constraint above bans Node modules).
+    files: ['apps/web/src/**/*.ts', 'apps/web/src/**/*.tsx'],
+    ignores: ['apps/web/src/**/*.spec.ts', 'apps/web/src/**/*.spec.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: NODE_BUILTINS.filter((m) => m !== 'node:*').map((name) => ({ name, message: 'apps/web runs in the browser: no Node built-ins.' })),
+          patterns: [{ group: ['node:*'], message: 'apps/web runs in the browser: no Node built-ins.' }],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'apps/web runs in the browser: no process (use import.meta.env or config.json).' },
+        { name: 'Buffer', message: 'apps/web runs in the browser: no Buffer.' },
+        { name: 'require', message: 'apps/web runs in the browser: ES imports only.' },
+        { name: '__dirname', message: 'apps/web runs in the browser: no __dirname.' },
+      ],
+    },
+  },
+  {
+    // The office app's tests, build configuration and scripts run in Node: they may use Node and build tools.
+    files: ['apps/web/src/**/*.spec.ts', 'apps/web/src/**/*.spec.tsx', 'apps/web/test/**/*.ts', 'apps/web/vite.config.mts', 'apps/web/scripts/**/*.mjs'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: true,
+          allow: [],
+          depConstraints: depConstraints.map((c) =>
+            c.sourceTag === 'type:web' ? { sourceTag: 'type:web', onlyDependOnLibsWithTags: ['type:domain', 'type:clients'] } : c,
           ),
         },
       ],
