@@ -5,6 +5,7 @@ import type { BenchResult } from './lib/report';
 import { PLANNER_SMOKE, runPlanner } from './planner.bench';
 import { REPORTING_SMOKE, runReporting } from './reporting.bench';
 import { REST_SMOKE, runRest } from './rest.bench';
+import { runWeb, WEB_SMOKE } from './web.bench';
 
 export interface BenchFlags {
   readonly smoke: boolean;
@@ -31,6 +32,7 @@ export const BENCHMARKS = {
   rest: (f: BenchFlags): Promise<BenchResult> => runRest({ ...(f.smoke ? REST_SMOKE : {}), ...sized(f) }),
   events: (f: BenchFlags): Promise<BenchResult> => runEvents({ ...(f.smoke ? EVENTS_SMOKE : {}), ...sized(f) }),
   reporting: (f: BenchFlags): Promise<BenchResult> => runReporting({ ...(f.smoke ? REPORTING_SMOKE : {}), ...sized(f) }),
+  web: (f: BenchFlags): Promise<BenchResult> => runWeb({ ...(f.smoke ? WEB_SMOKE : {}), ...sized(f) }),
   planner: (f: BenchFlags): Promise<BenchResult> => runPlanner({ ...(f.smoke ? PLANNER_SMOKE : f.skipNtt ? { nttRegencies: 0 } : {}), ...sized(f) }),
 } as const;
 
