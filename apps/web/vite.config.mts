@@ -4,8 +4,11 @@
  * shell (Workbox service worker `sw.js`, Indonesian web app manifest). Run from the workspace root:
  * `vite build --config apps/web/vite.config.mts` (what `nx build web` does) writes dist/apps/web.
  */
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -17,6 +20,33 @@ const gateway = process.env['WEB_DEV_GATEWAY'] ?? 'http://127.0.0.1:3000';
 
 /** Requests the service worker must leave to the network: the APIs, the sign-in provider, the configuration. */
 const NETWORK_ONLY_NAVIGATIONS = [/^\/api\//, /^\/oidc\//, /^\/config\.json$/];
+
+/**
+ * Writes a Brotli (.br) and a gzip (.gz) copy beside every text file of the build, for the servers to send as they
+ * are (npm start's gateway: @fastify/static preCompressed; the proxy container: nginx gzip_static). Compressed once
+ * at build time, at the highest levels: on a 400 kbit/s link the first screen's 122 kB of JavaScript is 2.4 s
+ * uncompressed and under a second compressed.
+ */
+function precompress(outDir: string): Plugin {
+  const walk = (dir: string): string[] =>
+    readdirSync(dir).flatMap((name) => {
+      const path = join(dir, name);
+      return statSync(path).isDirectory() ? walk(path) : [path];
+    });
+  return {
+    name: 'adminduk-precompress',
+    apply: 'build',
+    closeBundle() {
+      for (const file of walk(outDir)) {
+        if (!/\.(js|css|html|svg|webmanifest|json)$/.test(file)) continue;
+        const content = readFileSync(file);
+        if (content.length < 1024) continue;
+        writeFileSync(`${file}.br`, brotliCompressSync(content, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }));
+        writeFileSync(`${file}.gz`, gzipSync(content, { level: 9 }));
+      }
+    },
+  };
+}
 
 export default defineConfig({
   root,
@@ -46,6 +76,7 @@ export default defineConfig({
     proxy: { '/api': gateway, '/oidc': gateway, '/config.json': gateway },
   },
   plugins: [
+    precompress(fromWorkspace('dist/apps/web')),
     VitePWA({
       strategies: 'generateSW',
       filename: 'sw.js',

@@ -2,10 +2,11 @@
 // pages, its runtime configuration, and routes /api/<service>/… and /oidc/… to real HTTP servers standing in for
 // the services and the provider (what they receive is what is checked), without CORS.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, get, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync } from 'node:zlib';
 import { startGateway, type Gateway } from './gateway';
 
 interface Seen {
@@ -40,6 +41,7 @@ beforeAll(async () => {
   mkdirSync(join(web, 'assets'));
   writeFileSync(join(web, 'index.html'), '<!doctype html><html lang="id"><title>Adminduk</title><div id="app"></div></html>');
   writeFileSync(join(web, 'assets', 'index-abc123.js'), 'console.log(1)');
+  writeFileSync(join(web, 'assets', 'index-abc123.js.br'), brotliCompressSync(Buffer.from('console.log(1)')));
   writeFileSync(join(web, 'sw.js'), 'self.addEventListener("fetch", () => {})');
   const deeds = await upstream('deeds', seen.deeds as Seen[]);
   const oidc = await upstream('oidc', seen.oidc as Seen[]);
@@ -112,6 +114,20 @@ describe('the gateway', () => {
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     const sw = await fetch(`${gateway.url}/sw.js`);
     expect([sw.status, sw.headers.get('cache-control')]).toEqual([200, 'no-cache']);
+  });
+
+  it("sends the build's precompressed copy to a browser that accepts it", async () => {
+    const res = await new Promise<{ encoding?: string; body: Buffer }>((resolve, reject) => {
+      const url = new URL(`${gateway.url}/assets/index-abc123.js`);
+      const req = get({ host: url.hostname, port: url.port, path: url.pathname, headers: { 'accept-encoding': 'br, gzip' } }, (r: IncomingMessage) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => resolve({ encoding: r.headers['content-encoding'], body: Buffer.concat(chunks) }));
+      });
+      req.on('error', reject);
+    });
+    expect(res.encoding).toBe('br');
+    expect(brotliDecompressSync(res.body).toString()).toBe('console.log(1)');
   });
 
   it('answers 404 for a missing file, not the app', async () => {

@@ -88,6 +88,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       root: options.webDir,
       wildcard: false,
       index: false,
+      // The build's .br / .gz copies (apps/web/vite.config.mts), sent to browsers that accept them.
+      preCompressed: true,
       setHeaders: (res, path) => {
         if (/[/\\]assets[/\\]/.test(path)) void res.header('cache-control', 'public, max-age=31536000, immutable');
         else void res.header('cache-control', 'no-cache');
