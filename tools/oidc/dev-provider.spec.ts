@@ -257,7 +257,10 @@ describe('the development OpenID Connect provider', () => {
       roles: ['partner'],
       regions: ['531603'],
       institution: 'pustu-boawae',
+      // The institution's name, for the app to show; the access token carries the id only.
+      institution_name: 'Pustu Boawae',
     });
+    expect(decodeJwt(tokens.access_token)).not.toHaveProperty('institution_name');
 
     // The code is single-use.
     const again = await tokenRequest(provider.issuer, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, code_verifier: verifier });

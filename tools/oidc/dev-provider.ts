@@ -9,7 +9,7 @@
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { mkdirSync } from 'node:fs';
-import { DEFAULT_OIDC_AUDIENCE, DEFAULT_OIDC_CLAIMS, WEB_CLIENT_ID, WEB_POST_LOGOUT_PATH, WEB_REDIRECT_PATH } from '@adminduk/platform';
+import { DEFAULT_OIDC_AUDIENCE, DEFAULT_OIDC_CLAIMS, INSTITUTION_NAME_CLAIM, WEB_CLIENT_ID, WEB_POST_LOGOUT_PATH, WEB_REDIRECT_PATH } from '@adminduk/platform';
 import { FileStore } from './file-store';
 import { loadOrCreateProviderKeys } from './keys';
 import type { InteractionResult, JsonValue, KoaContext, OidcConfiguration, OidcGrant, OidcInteraction, OidcProviderModule } from './oidc-provider-api';
@@ -135,7 +135,7 @@ export async function startDevOidcProvider(options: DevOidcProviderOptions): Pro
       iss: null,
       sid: null,
       openid: ['sub'],
-      profile: ['name', 'preferred_username', DEFAULT_OIDC_CLAIMS.roles, DEFAULT_OIDC_CLAIMS.regions, DEFAULT_OIDC_CLAIMS.institution],
+      profile: ['name', 'preferred_username', DEFAULT_OIDC_CLAIMS.roles, DEFAULT_OIDC_CLAIMS.regions, DEFAULT_OIDC_CLAIMS.institution, INSTITUTION_NAME_CLAIM],
     },
     scopes: ['openid', 'profile', 'offline_access'],
     responseTypes: ['code'],
@@ -147,7 +147,13 @@ export async function startDevOidcProvider(options: DevOidcProviderOptions): Pro
       if (!person) return undefined;
       return {
         accountId: person.username,
-        claims: async () => ({ sub: person.username, name: person.name, preferred_username: person.username, ...personClaims(person) }),
+        claims: async () => ({
+          sub: person.username,
+          name: person.name,
+          preferred_username: person.username,
+          ...personClaims(person),
+          ...(person.institutionName === undefined ? {} : { [INSTITUTION_NAME_CLAIM]: person.institutionName }),
+        }),
       };
     },
     /**

@@ -201,6 +201,7 @@ export function readPeopleFile(file: string): DevPerson[] {
       roles: roles as Role[],
       regions: regions as string[],
       ...(institution === undefined ? {} : { institution: institution as string }),
+      ...(text(p['institutionName']) ? { institutionName: p['institutionName'] as string } : {}),
       description: text(p['description']) ? p['description'] : '',
     };
   });

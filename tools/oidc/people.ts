@@ -26,6 +26,8 @@ export interface DevPerson {
   readonly regions: readonly string[];
   /** For a person of a partner institution (a Pustu, a parish): the institution's id. */
   readonly institution?: string;
+  /** The institution's name as people read it (the ID token's institution_name). */
+  readonly institutionName?: string;
   /** Who this is, one line in Bahasa Indonesia (for the banner and the README). */
   readonly description: string;
 }
@@ -87,6 +89,7 @@ export const DEV_PEOPLE: readonly DevPerson[] = [
     roles: ['partner'],
     regions: ['531603'],
     institution: 'pustu-boawae',
+    institutionName: 'Pustu Boawae',
     description: 'Bidan di Pustu Boawae: melaporkan kelahiran (BLAS) di Kecamatan Boawae.',
   },
   {
@@ -96,6 +99,7 @@ export const DEV_PEOPLE: readonly DevPerson[] = [
     roles: ['partner'],
     regions: ['531601'],
     institution: 'paroki-mbay',
+    institutionName: 'Paroki Mbay',
     description: 'Sekretaris Paroki Mbay (Lembaga Agama) di Kecamatan Aesesa: melaporkan kematian (OMAS) dan kelahiran umat.',
   },
   {

@@ -120,7 +120,7 @@ describe('sign-in for people, on the real provider and services', () => {
     const tokens = await signIn(page, MIDWIFE);
     expect(new URL(page.url()).pathname).toBe('/mitra');
     expect(await page.textContent('.who-name')).toBe(MIDWIFE.name);
-    expect(await page.textContent('.who-role')).toContain('Mitra');
+    expect(await page.textContent('.who-role')).toBe(`Mitra (${MIDWIFE.institutionName})`);
     expect(await page.locator('nav a').allTextContents()).toEqual(['Laporan Mitra', 'Ikhtisar']);
     expect(await scrollsSideways(page)).toBe(false);
     expect(await smallTargets(page)).toEqual([]);

@@ -12,6 +12,12 @@ describe('the person from the ID token claims', () => {
     expect(personFromClaims({ sub: 'p2', name: 'Maria Goreti', roles: ['partner'], regions: ['531603'], institution: 'Pustu Raja' }, DEFAULT_CLAIM_NAMES).institution).toBe('Pustu Raja');
   });
 
+  it("takes the institution's name for the header when the provider gives it (institution_name), never without the institution", () => {
+    const claims = { sub: 'p3', name: 'Elisabeth Ine Lena', roles: ['partner'], regions: ['531603'], institution: 'pustu-boawae', institution_name: 'Pustu Boawae' };
+    expect(personFromClaims(claims, DEFAULT_CLAIM_NAMES)).toMatchObject({ institution: 'pustu-boawae', institutionName: 'Pustu Boawae' });
+    expect(personFromClaims({ sub: 'p4', roles: ['operator'], institution_name: 'Pustu Boawae' }, DEFAULT_CLAIM_NAMES)).not.toHaveProperty('institutionName');
+  });
+
   it('follows a dotted claim path (a Keycloak realm role list), and a space-separated role string', () => {
     const names = { ...DEFAULT_CLAIM_NAMES, roles: 'realm_access.roles' };
     expect(personFromClaims({ sub: 'p', realm_access: { roles: ['analyst', 'offline_access', 'uma_authorization'] } }, names).roles).toEqual(['analyst']);

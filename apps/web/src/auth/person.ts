@@ -17,9 +17,14 @@ export interface Person {
   readonly roles: readonly Role[];
   /** Region code prefixes ('5316' the regency, '531601' a kecamatan, '*' everywhere). */
   readonly regions: readonly string[];
-  /** For a person of a partner institution (a Pustu, a parish): the institution. */
+  /** For a person of a partner institution (a Pustu, a parish): the institution's id. */
   readonly institution?: string;
+  /** …and its name as people read it ('Pustu Boawae'), from the ID token's institution_name when the provider gives it. */
+  readonly institutionName?: string;
 }
+
+/** The ID token claim with the institution's name (INSTITUTION_NAME_CLAIM in libs/platform/src/auth/oidc-claims.ts). */
+export const INSTITUTION_NAME_CLAIM = 'institution_name';
 
 const isRole = (value: unknown): value is Role => typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 
@@ -52,7 +57,8 @@ export function personFromClaims(claims: Readonly<Record<string, unknown>>, name
   const roles = [...new Set(stringList(claimAt(claims, names.roles)).filter(isRole))];
   const regions = [...new Set(stringList(claimAt(claims, names.regions)))];
   const institution = text(claimAt(claims, names.institution));
-  return { sub, name, roles, regions, ...(institution ? { institution } : {}) };
+  const institutionName = institution ? text(claims[INSTITUTION_NAME_CLAIM]) : undefined;
+  return { sub, name, roles, regions, ...(institution ? { institution } : {}), ...(institutionName ? { institutionName } : {}) };
 }
 
 /** Reads a stored person back (IndexedDB holds what an older build wrote, or something damaged). */
@@ -66,6 +72,7 @@ export function isPerson(value: unknown): value is Person {
     p['roles'].every(isRole) &&
     Array.isArray(p['regions']) &&
     p['regions'].every((r) => typeof r === 'string') &&
-    (p['institution'] === undefined || typeof p['institution'] === 'string')
+    (p['institution'] === undefined || typeof p['institution'] === 'string') &&
+    (p['institutionName'] === undefined || typeof p['institutionName'] === 'string')
   );
 }

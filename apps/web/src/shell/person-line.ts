@@ -5,7 +5,7 @@ export function roleLine(person: Person, t: (key: string, options?: Record<strin
   if (person.roles.length === 0) return t('roles.none');
   return person.roles
     .map((role) =>
-      role === 'partner' && person.institution ? t('roles.withInstitution', { role: t('roles.partner'), institution: person.institution }) : t(`roles.${role}`),
+      role === 'partner' && person.institution ? t('roles.withInstitution', { role: t('roles.partner'), institution: person.institutionName ?? person.institution }) : t(`roles.${role}`),
     )
     .join(', ');
 }

@@ -16,6 +16,12 @@
  */
 export const DEFAULT_OIDC_AUDIENCE = 'urn:adminduk:api';
 
+/**
+ * The partner institution's name as people read it ('Pustu Boawae'), in the ID token only: the app shows it beside
+ * the person's name. The services never read it (the institution's id decides what a person may see).
+ */
+export const INSTITUTION_NAME_CLAIM = 'institution_name';
+
 export const DEFAULT_OIDC_CLAIMS = {
   roles: 'roles',
   regions: 'regions',
