@@ -16,7 +16,8 @@ const isLanguage = (value: unknown): value is Language => typeof value === 'stri
 export const i18n: I18n = i18next.createInstance();
 
 async function loadLanguage(lang: Language): Promise<void> {
-  if (lang === 'en' && !i18n.hasResourceBundle('en', 'translation')) {
+  // A workplace may have added its English words already: the shell's own are missing until app.name is there.
+  if (lang === 'en' && !i18n.exists('app.name', { lng: 'en', fallbackLng: false })) {
     const { MESSAGES_EN } = await import('./messages-en');
     i18n.addResourceBundle('en', 'translation', MESSAGES_EN satisfies Messages, true, false);
   }
@@ -80,4 +81,19 @@ export async function loadErrorMessages(): Promise<void> {
 export function errorMessage(code: string | undefined): string {
   const key = code && i18n.exists(`errors.${code}`) ? `errors.${code}` : 'errors.HTTP_ERROR';
   return i18n.t(key);
+}
+
+/**
+ * A workplace's own words, under its key (`mitra`, `meja`, …): Indonesian at once, English now if it is loaded and
+ * whenever the person switches to it. Each workplace's chunk carries its words; the first screen does not.
+ */
+export function addWorkplaceWords(key: string, id: object, en: object): void {
+  i18n.addResourceBundle('id', 'translation', { [key]: id }, true, false);
+  const addEnglish = (): void => {
+    if (i18n.hasResourceBundle('en', 'translation')) i18n.addResourceBundle('en', 'translation', { [key]: en }, true, false);
+  };
+  addEnglish();
+  i18n.on('languageChanged', (lng) => {
+    if (lng === 'en') addEnglish();
+  });
 }
