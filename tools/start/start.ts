@@ -208,8 +208,9 @@ class Launcher {
       API_KEYS: apiKeysEnv(this.secrets),
       LOG_LEVEL: this.opts.logLevel,
       DEEDS_SIGNING_KEY: this.secrets.deedsSigningKey,
-      // The address in deed copies' QR codes: one a browser on this machine reaches (not 0.0.0.0).
-      DEEDS_PUBLIC_BASE_URL: process.env.DEEDS_PUBLIC_BASE_URL || `http://${this.probeHost()}:${this.port(spec)}`,
+      // The address in deed copies' QR codes: the app's origin, where the gateway routes /api/deeds/verify/… (a
+      // browser on this machine reaches it; never 0.0.0.0).
+      DEEDS_PUBLIC_BASE_URL: process.env.DEEDS_PUBLIC_BASE_URL || `${this.appOrigin()}/api/deeds`,
       ...extra,
     };
   }

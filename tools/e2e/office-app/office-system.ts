@@ -116,6 +116,8 @@ export async function startOfficeSystem(options: OfficeSystemOptions = {}): Prom
         NATS_PREFIX: natsPrefix,
         OIDC_ISSUER: issuer,
         API_KEYS: apiKeys,
+        // The kutipan's QR code points at the app's origin, as npm start sets it.
+        ...(name === 'deeds' ? { DEEDS_PUBLIC_BASE_URL: `${origin}/api/deeds` } : {}),
       });
       services[name] = t;
       await t.app.get(NatsService).ready();

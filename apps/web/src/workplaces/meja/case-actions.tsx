@@ -1,0 +1,325 @@
+/**
+ * The steps offered on a case: only those the record allows next (`allowedActions`) and the person's role may take
+ * (the domain's DEED_ACTION_ROLES). Submit with the particulars the service needs then, verify, reject with a
+ * reason, register (the registrar; for a late birth the head of office's decision first), issue at the office.
+ * Each sends the `version` read. Checked here first, with the service's codes: required particulars
+ * (FIELD_REQUIRED), NIKs (the domain's parseNik), lengths (IS_LENGTH), the document checklist (the domain's
+ * checkDocuments: DOCUMENTS_INCOMPLETE), the head's decision (HEAD_DECISION_REQUIRED).
+ */
+import { checkDocuments, parseNik, RELIGIONS } from '@adminduk/domain';
+import type { JSX } from 'preact';
+import { useRef, useState } from 'preact/hooks';
+import type { Person } from '../../auth/person';
+import { errorMessage } from '../../i18n/i18n';
+import { useServices } from '../../shell/context';
+import { fieldLabel, religionWord, type Announcement, type DeedView } from './case-common';
+import { FIELD_MAX_LENGTH, offeredActions, officeDate, submitParticulars, SUBMIT_FIELDS, valueAt } from './deed-rules';
+import { outcome, type Outcome } from './outcome';
+import { w } from './words';
+
+interface Props {
+  readonly deed: DeedView;
+  readonly person: Person;
+  readonly busy: boolean;
+  readonly step: (run: () => Promise<Outcome<DeedView>>, done: (d: DeedView, status: number) => string) => Promise<boolean>;
+  readonly announce: (a: Announcement) => void;
+}
+
+type Errors = Record<string, string>;
+
+/** Shows the form's problems: each field marked and described, the summary announced, the first field focused. */
+function useFormErrors(prefix: string, announce: (a: Announcement) => void) {
+  const [errors, setErrors] = useState<Errors>({});
+  const form = useRef<HTMLFormElement>(null);
+  const report = (found: Errors, summary?: string): boolean => {
+    setErrors(found);
+    const keys = Object.keys(found);
+    if (keys.length === 0 && !summary) return false;
+    const items = keys.filter((k) => k !== '_form').map((k) => `${labelOf(k)}: ${found[k]}`);
+    announce({ kind: 'error', text: summary ?? w('actions.problems'), items });
+    const first = keys.find((k) => k !== '_form');
+    if (first) requestAnimationFrame(() => form.current?.querySelector<HTMLElement>(`#${prefix}-${cssId(first)}`)?.focus());
+    return true;
+  };
+  const attrs = (key: string) => ({
+    id: `${prefix}-${cssId(key)}`,
+    'aria-invalid': errors[key] ? true : undefined,
+    'aria-describedby': errors[key] ? `${prefix}-${cssId(key)}-error` : undefined,
+  });
+  const message = (key: string) =>
+    errors[key] ? (
+      <p id={`${prefix}-${cssId(key)}-error`} class="field-error">
+        {errors[key]}
+      </p>
+    ) : null;
+  return { errors, report, attrs, message, form, clear: () => setErrors({}) };
+}
+
+const cssId = (key: string) => key.replace(/[^a-zA-Z0-9-]/g, '-');
+const LABELS: Record<string, () => string> = {
+  reason: () => w('actions.reason'),
+  headNumber: () => w('actions.headNumber'),
+  headDate: () => w('actions.headDate'),
+};
+const labelOf = (key: string) => (LABELS[key] ?? (() => fieldLabel(key)))();
+
+function SubmitForm({ deed, busy, step, announce }: Props) {
+  const fields = SUBMIT_FIELDS[deed.deedType];
+  const stored = deed.particulars as Record<string, unknown>;
+  const { api } = useServices();
+  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(fields.map((f) => [f, String(valueAt(stored, f) ?? '')])));
+  const [married, setMarried] = useState(deed.parentsMarried ?? true);
+  const f = useFormErrors('submit', announce);
+
+  const check = (): { found: Errors; summary?: string } => {
+    const found: Errors = {};
+    const today = officeDate(new Date());
+    for (const path of fields) {
+      const v = (values[path] ?? '').trim();
+      const leaf = path.split('.').pop() as string;
+      if (v === '') found[path] = errorMessage('FIELD_REQUIRED');
+      else if (leaf === 'nik') {
+        const parsed = parseNik(v, { asOf: today });
+        if (!parsed.ok) found[path] = parsed.errors.map((e) => errorMessage(e.code)).join(' ');
+      } else if (FIELD_MAX_LENGTH[leaf] !== undefined && v.length > (FIELD_MAX_LENGTH[leaf] as number)) found[path] = errorMessage('IS_LENGTH');
+    }
+    const documents = checkDocuments(
+      deed.deedType,
+      deed.documents.map((d) => d.kind),
+      deed.deedType === 'BIRTH' ? { parentsMarried: married } : {},
+    );
+    const incomplete = documents.ok && !documents.value.complete;
+    return { found, ...(incomplete ? { summary: errorMessage('DOCUMENTS_INCOMPLETE') } : {}) };
+  };
+
+  const send = async () => {
+    const { found, summary } = check();
+    if (f.report(found, summary)) return;
+    const particulars = submitParticulars(stored, values);
+    await step(
+      () =>
+        outcome(
+          api.deeds.POST('/deeds/{id}/submit', {
+            params: { path: { id: deed.id } },
+            body: { version: deed.version, particulars, ...(deed.deedType === 'BIRTH' ? { parentsMarried: married } : {}) },
+          }),
+        ),
+      () => w('actions.submitted'),
+    );
+  };
+
+  const input = (path: string): JSX.Element => {
+    const leaf = path.split('.').pop() as string;
+    const set = (e: Event) => setValues({ ...values, [path]: (e.currentTarget as HTMLInputElement).value });
+    if (leaf === 'sex') {
+      return (
+        <select {...f.attrs(path)} value={values[path]} onChange={set}>
+          <option value="">—</option>
+          <option value="M">{w('sex.M')}</option>
+          <option value="F">{w('sex.F')}</option>
+        </select>
+      );
+    }
+    if (leaf === 'religion') {
+      return (
+        <select {...f.attrs(path)} value={values[path]} onChange={set}>
+          <option value="">—</option>
+          {RELIGIONS.map((r) => (
+            <option value={r.code} key={r.code}>
+              {religionWord(r.code)}
+            </option>
+          ))}
+        </select>
+      );
+    }
+    if (leaf === 'nik') return <input {...f.attrs(path)} inputMode="numeric" autoComplete="off" maxLength={16} value={values[path]} onInput={set} />;
+    return <input {...f.attrs(path)} autoComplete="off" value={values[path]} onInput={set} />;
+  };
+
+  return (
+    <form
+      ref={f.form}
+      class="meja-action"
+      noValidate
+      aria-labelledby="act-submit"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void send();
+      }}
+    >
+      <h4 id="act-submit">{w('actions.submitTitle')}</h4>
+      <p class="hint">{w('actions.submitHint')}</p>
+      <div class="meja-fields">
+        {fields.map((path) => (
+          <div class="meja-field" key={path}>
+            <label for={`submit-${cssId(path)}`}>{fieldLabel(path)}</label>
+            {input(path)}
+            {f.message(path)}
+          </div>
+        ))}
+      </div>
+      {deed.deedType === 'BIRTH' && (
+        <div class="meja-check">
+          <input id="submit-married" type="checkbox" checked={married} onChange={(e) => setMarried(e.currentTarget.checked)} />
+          <label for="submit-married">{w('actions.parentsMarried')}</label>
+        </div>
+      )}
+      <button type="submit" class="button primary" disabled={busy}>
+        {w('actions.submit')}
+      </button>
+    </form>
+  );
+}
+
+function VerifyForm({ deed, busy, step }: Props) {
+  const { api } = useServices();
+  return (
+    <div class="meja-action" role="group" aria-labelledby="act-verify">
+      <h4 id="act-verify">{w('actions.verifyTitle')}</h4>
+      <p class="hint">{w('actions.verifyHint')}</p>
+      <button
+        type="button"
+        class="button primary"
+        disabled={busy}
+        onClick={() => void step(() => outcome(api.deeds.POST('/deeds/{id}/verify', { params: { path: { id: deed.id } }, body: { version: deed.version } })), () => w('actions.verified'))}
+      >
+        {w('actions.verify')}
+      </button>
+    </div>
+  );
+}
+
+function RejectForm({ deed, busy, step, announce }: Props) {
+  const { api } = useServices();
+  const [reason, setReason] = useState('');
+  const f = useFormErrors('reject', announce);
+  const send = async () => {
+    const text = reason.trim();
+    const found: Errors = text === '' ? { reason: errorMessage('FIELD_REQUIRED') } : text.length > 500 ? { reason: errorMessage('IS_LENGTH') } : {};
+    if (f.report(found)) return;
+    const ok = await step(() => outcome(api.deeds.POST('/deeds/{id}/reject', { params: { path: { id: deed.id } }, body: { version: deed.version, reason: text } })), () => w('actions.rejected'));
+    if (ok) setReason('');
+  };
+  return (
+    <form
+      ref={f.form}
+      class="meja-action"
+      noValidate
+      aria-labelledby="act-reject"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void send();
+      }}
+    >
+      <h4 id="act-reject">{w('actions.rejectTitle')}</h4>
+      <div class="meja-field">
+        <label for="reject-reason">{w('actions.reason')}</label>
+        <textarea {...f.attrs('reason')} rows={3} maxLength={500} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+        {f.message('reason')}
+      </div>
+      <button type="submit" class="button secondary danger" disabled={busy}>
+        {w('actions.reject')}
+      </button>
+    </form>
+  );
+}
+
+function RegisterForm({ deed, busy, step, announce }: Props) {
+  const { api } = useServices();
+  const needsDecision = deed.timeliness?.headDecisionRequired === true;
+  const [number, setNumber] = useState('');
+  const [date, setDate] = useState('');
+  const f = useFormErrors('register', announce);
+  const send = async () => {
+    const found: Errors = {};
+    if (needsDecision) {
+      if (number.trim() === '') found['headNumber'] = errorMessage('FIELD_REQUIRED');
+      else if (number.trim().length > 100) found['headNumber'] = errorMessage('IS_LENGTH');
+      if (date === '') found['headDate'] = errorMessage('FIELD_REQUIRED');
+      else if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) found['headDate'] = errorMessage('DATE_INVALID');
+    }
+    if (f.report(found, Object.keys(found).length > 0 ? errorMessage('HEAD_DECISION_REQUIRED') : undefined)) return;
+    await step(
+      () =>
+        outcome(
+          api.deeds.POST('/deeds/{id}/register', {
+            params: { path: { id: deed.id } },
+            body: { version: deed.version, ...(needsDecision ? { headDecision: { number: number.trim(), date } } : {}) },
+          }),
+        ),
+      (d, status) => (status === 202 || d.waitingFor === 'IDENTITY' ? w('actions.waiting') : w('actions.registered', { number: d.deedNumber ?? '' })),
+    );
+  };
+  return (
+    <form
+      ref={f.form}
+      class="meja-action"
+      noValidate
+      aria-labelledby="act-register"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void send();
+      }}
+    >
+      <h4 id="act-register">{w('actions.registerTitle')}</h4>
+      <p class="hint">{deed.deedType === 'BIRTH' ? w('actions.registerHintBirth') : w('actions.registerHint')}</p>
+      {needsDecision && (
+        <>
+          <p class="notice">{w('actions.headDecisionNeeded')}</p>
+          <div class="meja-fields">
+            <div class="meja-field">
+              <label for="register-headNumber">{w('actions.headNumber')}</label>
+              <input {...f.attrs('headNumber')} maxLength={100} value={number} onInput={(e) => setNumber(e.currentTarget.value)} />
+              {f.message('headNumber')}
+            </div>
+            <div class="meja-field">
+              <label for="register-headDate">{w('actions.headDate')}</label>
+              <input {...f.attrs('headDate')} type="date" value={date} onInput={(e) => setDate(e.currentTarget.value)} />
+              {f.message('headDate')}
+            </div>
+          </div>
+        </>
+      )}
+      <button type="submit" class="button primary" disabled={busy}>
+        {w('actions.register')}
+      </button>
+    </form>
+  );
+}
+
+function IssueForm({ deed, busy, step }: Props) {
+  const { api } = useServices();
+  // ISSUE stays allowed once issued (a further copy after a loss): said so, so that nobody issues twice by mistake.
+  const again = deed.copies.length > 0;
+  return (
+    <div class="meja-action" role="group" aria-labelledby="act-issue">
+      <h4 id="act-issue">{again ? w('actions.issueAgainTitle') : w('actions.issueTitle')}</h4>
+      <p class="hint">{again ? w('actions.issueAgainHint') : w('actions.issueHint')}</p>
+      <button
+        type="button"
+        class={again ? 'button secondary' : 'button primary'}
+        disabled={busy}
+        onClick={() =>
+          void step(() => outcome(api.deeds.POST('/deeds/{id}/issue', { params: { path: { id: deed.id } }, body: { version: deed.version, channel: 'OFFICE' } })), () => w('actions.issued'))
+        }
+      >
+        {again ? w('actions.issueAgain') : w('actions.issue')}
+      </button>
+    </div>
+  );
+}
+
+export function Actions(props: Props) {
+  const offered = offeredActions(props.deed.allowedActions, props.person.roles);
+  return (
+    <section class="meja-panel meja-actions" aria-labelledby="meja-actions">
+      <h3 id="meja-actions">{w('actions.title')}</h3>
+      {offered.length === 0 && <p>{w('actions.none')}</p>}
+      {offered.includes('SUBMIT') && <SubmitForm {...props} key={`submit-${props.deed.version}`} />}
+      {offered.includes('VERIFY') && <VerifyForm {...props} />}
+      {offered.includes('REGISTER') && <RegisterForm {...props} key={`register-${props.deed.version}`} />}
+      {offered.includes('ISSUE') && <IssueForm {...props} />}
+      {offered.includes('REJECT') && <RejectForm {...props} key={`reject-${props.deed.version}`} />}
+    </section>
+  );
+}

@@ -1,0 +1,211 @@
+/**
+ * What the clerk's desk decides on its own, before anything is sent: how urgent a case of the queue is (the legal
+ * reporting deadline, UU 23/2006 as amended by UU 24/2013, from the domain's `reportingDeadline`; the BLAS/OMAS
+ * clock, days since the office first heard of the event), the order of the queue, which steps the person's role
+ * may take (the domain's DEED_ACTION_ROLES), the particulars the deeds service asks for at SUBMIT, and whether a
+ * file may be uploaded. Pure functions with the day passed in: tested in deed-rules.spec.ts.
+ */
+import { DEED_ACTION_ROLES, reportingDeadline, type DeedActionType, type DeedActorRole, type DeedStatus, type DeedType } from '@adminduk/domain';
+import type { Role } from '../../auth/person';
+
+/** Nagekeo keeps WITA (UTC+8): the office's calendar day of an instant. */
+const OFFICE_OFFSET_MS = 8 * 3_600_000;
+
+export function officeDate(at: Date | string): string {
+  const time = typeof at === 'string' ? Date.parse(at) : at.getTime();
+  return new Date(time + OFFICE_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** Whole calendar days from `from` to `to` (YYYY-MM-DD each): negative when `to` is earlier. */
+export function daysFrom(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** A line of the work queue, as GET /deeds gives it (DeedSummaryView). */
+export interface QueueLine {
+  readonly id: string;
+  readonly deedType: DeedType;
+  readonly status: DeedStatus | null;
+  readonly eventDate: string;
+  readonly timeliness: 'ON_TIME' | 'LATE_UP_TO_ONE_YEAR' | 'LATE_OVER_ONE_YEAR' | null;
+  readonly waitingFor: 'IDENTITY' | null;
+  readonly notifiedAt: string | null;
+  readonly registeredAt: string | null;
+  readonly issuedAt: string | null;
+}
+
+/** Final statuses, and ISSUED (the deed is in hand: a further copy is not urgent work). */
+const DONE: readonly (DeedStatus | null)[] = ['ISSUED', 'RECORDED', 'ANNULLED', 'ARCHIVED'];
+
+/** How many days before the deadline a case not yet reported counts as nearly late. */
+export const NEARLY_LATE_DAYS = 7;
+
+export type UrgencyLevel = 'late' | 'near' | 'ok' | 'done';
+
+export interface Urgency {
+  readonly level: UrgencyLevel;
+  /** The last day on which reporting is on time (the domain's reportingDeadline). */
+  readonly deadline: string | undefined;
+  /** Reported: days after the deadline it was reported (0 when on time). */
+  readonly reportedLateBy: number;
+  /** Not reported yet: days left to the deadline (negative: past it). */
+  readonly daysLeft: number | undefined;
+  /** The BLAS/OMAS clock: days since the office first heard of the event (until the copy was issued). */
+  readonly clockDays: number | undefined;
+  /** A late birth: the head of the office decides before registration. */
+  readonly headDecision: boolean;
+}
+
+export function urgencyOf(line: QueueLine, today: string): Urgency {
+  const due = reportingDeadline(line.deedType, line.eventDate);
+  const deadline = due.ok ? due.value : undefined;
+  const reportedOn = line.notifiedAt ? officeDate(line.notifiedAt) : undefined;
+  const clockEnd = line.issuedAt ? officeDate(line.issuedAt) : today;
+  const clockDays = reportedOn ? Math.max(0, daysFrom(reportedOn, clockEnd)) : undefined;
+  const reportedLateBy = reportedOn && deadline ? Math.max(0, daysFrom(deadline, reportedOn)) : 0;
+  const late = line.timeliness === 'LATE_UP_TO_ONE_YEAR' || line.timeliness === 'LATE_OVER_ONE_YEAR' || reportedLateBy > 0;
+  const headDecision = late && line.deedType === 'BIRTH';
+  if (DONE.includes(line.status)) return { level: 'done', deadline, reportedLateBy, daysLeft: undefined, clockDays, headDecision };
+  if (reportedOn || line.timeliness) return { level: late ? 'late' : 'ok', deadline, reportedLateBy, daysLeft: undefined, clockDays, headDecision };
+  // Not reported yet (an application being prepared): the deadline is still running.
+  const daysLeft = deadline ? daysFrom(today, deadline) : undefined;
+  const level: UrgencyLevel = daysLeft === undefined ? 'ok' : daysLeft < 0 ? 'late' : daysLeft <= NEARLY_LATE_DAYS ? 'near' : 'ok';
+  return { level, deadline, reportedLateBy, daysLeft, clockDays, headDecision: level === 'late' && line.deedType === 'BIRTH' };
+}
+
+const RANK: Readonly<Record<UrgencyLevel, number>> = { late: 0, near: 1, ok: 2, done: 3 };
+
+/**
+ * The queue's order, most urgent first: late cases, then nearly late, then the rest, then the finished ones; within
+ * a level, a case waiting for the identity service first, then the fewest days left to the deadline, then the
+ * longest BLAS/OMAS clock (the family that has waited longest). Finished cases: the most recent first.
+ */
+export function sortQueue<T extends QueueLine>(lines: readonly T[], today: string): T[] {
+  const keyed = lines.map((line) => ({ line, u: urgencyOf(line, today) }));
+  keyed.sort((a, b) => {
+    const rank = RANK[a.u.level] - RANK[b.u.level];
+    if (rank !== 0) return rank;
+    if (a.u.level === 'done') return (b.line.issuedAt ?? b.line.registeredAt ?? '').localeCompare(a.line.issuedAt ?? a.line.registeredAt ?? '');
+    const waiting = Number(b.line.waitingFor === 'IDENTITY') - Number(a.line.waitingFor === 'IDENTITY');
+    if (waiting !== 0) return waiting;
+    const left = (a.u.daysLeft ?? Number.MAX_SAFE_INTEGER) - (b.u.daysLeft ?? Number.MAX_SAFE_INTEGER);
+    if (left !== 0) return left;
+    const clock = (b.u.clockDays ?? -1) - (a.u.clockDays ?? -1);
+    if (clock !== 0) return clock;
+    return a.line.eventDate.localeCompare(b.line.eventDate);
+  });
+  return keyed.map((k) => k.line);
+}
+
+/** The steps this desk offers (corrections, annulment and archiving come with the rest of Meja Petugas). */
+export const DESK_ACTIONS = ['SUBMIT', 'VERIFY', 'REJECT', 'REGISTER', 'ISSUE'] as const;
+export type DeskAction = (typeof DESK_ACTIONS)[number];
+
+/** The person's roles as actors of the deed lifecycle (an administrator acts as the registrar). */
+function actorRoles(roles: readonly Role[]): DeedActorRole[] {
+  const actors = new Set<DeedActorRole>();
+  for (const role of roles) {
+    if (role === 'operator') actors.add('OPERATOR');
+    if (role === 'registrar' || role === 'admin') actors.add('REGISTRAR');
+  }
+  return [...actors];
+}
+
+/** The steps offered: allowed next by the record (its `allowedActions`) and by the person's role. */
+export function offeredActions(allowed: readonly DeedActionType[], roles: readonly Role[]): DeskAction[] {
+  const actors = actorRoles(roles);
+  return DESK_ACTIONS.filter((action) => allowed.includes(action) && DEED_ACTION_ROLES[action].some((r) => actors.includes(r)));
+}
+
+/**
+ * The particulars the deeds service needs at SUBMIT, by deed type: a copy of `PARTICULAR_RULES[type].toSubmit` in
+ * apps/deeds/src/cases/particulars.dto.ts (the app does not import a service; the browser test submits through it,
+ * so a drift shows there as a FIELD_REQUIRED from the service).
+ */
+const SPOUSES = ['husband.nik', 'husband.fullName', 'wife.nik', 'wife.fullName'];
+export const SUBMIT_FIELDS: Readonly<Record<DeedType, readonly string[]>> = {
+  BIRTH: ['child.fullName', 'child.sex', 'child.religion', 'mother.fullName', 'place'],
+  STILLBIRTH: ['mother.fullName', 'place'],
+  DEATH: ['deceased.nik', 'deceased.fullName', 'place'],
+  MARRIAGE: [...SPOUSES, 'religion', 'place'],
+  DIVORCE: [...SPOUSES, 'courtDecision.number', 'courtDecision.court', 'marriageDeedNumber'],
+  RECOGNITION: ['child.fullName', 'father.nik', 'father.fullName', 'mother.fullName', 'birthDeedNumber'],
+  LEGITIMATION: ['child.fullName', 'father.fullName', 'mother.fullName', 'birthDeedNumber', 'marriageDeedNumber'],
+  ADOPTION: ['child.fullName', 'adopter.nik', 'adopter.fullName', 'courtDecision.number', 'courtDecision.court', 'birthDeedNumber'],
+};
+
+/** The longest value the service takes for a field (its DTO's Length), by the last part of the path. */
+export const FIELD_MAX_LENGTH: Readonly<Record<string, number>> = {
+  fullName: 200,
+  place: 100,
+  number: 100,
+  court: 200,
+  birthDeedNumber: 60,
+  marriageDeedNumber: 60,
+  address: 300,
+};
+
+export type Particulars = Readonly<Record<string, unknown>>;
+
+export function valueAt(particulars: Particulars, path: string): unknown {
+  let value: unknown = particulars;
+  for (const part of path.split('.')) value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[part] : undefined;
+  return value;
+}
+
+/**
+ * The particulars to send at SUBMIT: every group the form touched, whole (the service replaces a group given), the
+ * stored group with the edited fields over it; blank edits leave the stored value alone.
+ */
+export function submitParticulars(stored: Particulars, edits: Readonly<Record<string, string>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [path, raw] of Object.entries(edits)) {
+    const value = raw.trim();
+    const [group, leaf] = path.split('.') as [string, string | undefined];
+    if (leaf === undefined) {
+      if (value !== '') out[group] = value;
+      continue;
+    }
+    const base = (out[group] ?? stored[group] ?? {}) as Record<string, unknown>;
+    out[group] = value === '' ? { ...base } : { ...base, [leaf]: value };
+  }
+  return out;
+}
+
+/** The upload limit: the deeds service's default DEEDS_UPLOAD_MAX_BYTES (2 MiB); a larger limit set there is not known here. */
+export const UPLOAD_MAX_BYTES = 2 * 1024 * 1024;
+
+const SIGNATURES: Readonly<Record<string, readonly number[]>> = {
+  'application/pdf': [0x25, 0x50, 0x44, 0x46, 0x2d],
+  'image/jpeg': [0xff, 0xd8, 0xff],
+  'image/png': [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
+};
+const BY_EXTENSION: Readonly<Record<string, string>> = { pdf: 'application/pdf', jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png' };
+
+/** The content type to send a file as: its declared type when accepted, else by its extension; undefined: refused. */
+export function uploadType(file: { readonly name: string; readonly type: string }): string | undefined {
+  if (file.type in SIGNATURES) return file.type;
+  if (file.type !== '' && file.type !== 'application/octet-stream') return undefined;
+  const ext = file.name.toLowerCase().split('.').pop() ?? '';
+  return BY_EXTENSION[ext];
+}
+
+/**
+ * Whether the deeds service would take this file, with its code when not: UNSUPPORTED_MEDIA_TYPE (not PDF, JPEG or
+ * PNG), DOCUMENT_EMPTY, BODY_TOO_LARGE, DOCUMENT_CONTENT_MISMATCH (its first bytes are not of its type, as the
+ * service checks them).
+ */
+export function uploadProblem(file: { readonly name: string; readonly type: string; readonly size: number }, firstBytes: Uint8Array): string | undefined {
+  const type = uploadType(file);
+  if (!type) return 'UNSUPPORTED_MEDIA_TYPE';
+  if (file.size === 0) return 'DOCUMENT_EMPTY';
+  if (file.size > UPLOAD_MAX_BYTES) return 'BODY_TOO_LARGE';
+  const signature = SIGNATURES[type] ?? [];
+  if (!signature.every((byte, i) => firstBytes[i] === byte)) return 'DOCUMENT_CONTENT_MISMATCH';
+  return undefined;
+}
+
+/** `Content-Disposition` for a file name (RFC 5987: a header carries ASCII only). */
+export function contentDisposition(fileName: string): string {
+  return `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}

@@ -1,0 +1,54 @@
+/**
+ * Where the person is inside Meja Petugas, kept in the address (`/meja`, `/meja?bagian=penduduk`,
+ * `/meja?kasus=<id>`), so that a reload, the back button and a copied link open the same screen. The shell routes
+ * by path only; the desk follows its own query with the history API.
+ */
+import { useEffect, useState } from 'preact/hooks';
+
+export type MejaPlace = { readonly section: 'akta'; readonly caseId?: string } | { readonly section: 'penduduk' };
+
+const CHANGED = 'meja:place';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function readPlace(search: string): MejaPlace {
+  const query = new URLSearchParams(search);
+  if (query.get('bagian') === 'penduduk') return { section: 'penduduk' };
+  const caseId = query.get('kasus');
+  return caseId && UUID.test(caseId) ? { section: 'akta', caseId } : { section: 'akta' };
+}
+
+export function placeHref(place: MejaPlace): string {
+  if (place.section === 'penduduk') return '/meja?bagian=penduduk';
+  return place.caseId ? `/meja?kasus=${encodeURIComponent(place.caseId)}` : '/meja';
+}
+
+export function goTo(place: MejaPlace): void {
+  const href = placeHref(place);
+  if (href === location.pathname + location.search) return;
+  history.pushState(null, '', href);
+  window.dispatchEvent(new Event(CHANGED));
+  window.scrollTo(0, 0);
+}
+
+/** onClick for an in-desk link: a plain click stays in the page; a modified click opens as usual. */
+export function followPlace(place: MejaPlace) {
+  return (event: MouseEvent): void => {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    goTo(place);
+  };
+}
+
+export function useMejaPlace(): MejaPlace {
+  const [place, setPlace] = useState<MejaPlace>(() => readPlace(location.search));
+  useEffect(() => {
+    const update = () => setPlace(readPlace(location.search));
+    window.addEventListener(CHANGED, update);
+    window.addEventListener('popstate', update);
+    return () => {
+      window.removeEventListener(CHANGED, update);
+      window.removeEventListener('popstate', update);
+    };
+  }, []);
+  return place;
+}
