@@ -7,6 +7,7 @@ import { FamilyCardMembership } from './family-cards/family-card-membership.enti
 import { FamilyCardVersion } from './family-cards/family-card-version.entity';
 import { KkSerialCounter } from './family-cards/kk-serial.entity';
 import { EktpActionRecord } from './ektp/ektp-action.entity';
+import { EktpRequestRecord } from './ektp/ektp-request.entity';
 import { KiaActionRecord } from './kia/kia-action.entity';
 import { ResidentStatusActionRecord } from './resident-status/resident-status-action.entity';
 import { ImportJob } from './import/import-job.entity';
@@ -16,6 +17,6 @@ import { DeedEventApplication } from './deed-events/deed-event-application.entit
 import { DeedEventReview } from './deed-events/deed-event-review.entity';
 import { MIGRATIONS } from './migrations';
 
-export const IDENTITY_ENTITIES = [Resident, NikSerialCounter, FamilyCard, FamilyCardMembership, FamilyCardVersion, KkSerialCounter, EktpActionRecord, KiaActionRecord, ResidentStatusActionRecord, ImportJob, ImportRejection, ImportedDocument, DeedEventApplication, DeedEventReview];
+export const IDENTITY_ENTITIES = [Resident, NikSerialCounter, FamilyCard, FamilyCardMembership, FamilyCardVersion, KkSerialCounter, EktpActionRecord, EktpRequestRecord, KiaActionRecord, ResidentStatusActionRecord, ImportJob, ImportRejection, ImportedDocument, DeedEventApplication, DeedEventReview];
 
 export const IDENTITY_DATABASE: DatabaseDefinition = { entities: IDENTITY_ENTITIES, migrations: MIGRATIONS };

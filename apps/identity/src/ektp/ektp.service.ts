@@ -4,7 +4,10 @@
  * A new action, in ONE transaction: the resident row locked (PostgreSQL), the version the client read compared
  * with the number of actions (409 VERSION_CONFLICT when stale), the domain asked (422 EKTP_ACTION_REFUSED with
  * its violation codes), then the action row, an ektpStatusChanged event in the outbox and the audit row.
+ * With an `Idempotency-Key` (the office app's offline outbox), the request and its answer are kept in the same
+ * transaction (EktpRequestRecord): the same key and request again get the first answer, nothing written twice.
  */
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { applyEktpAction, foldEktp, type DocumentHolder, type EktpAction, type EktpState } from '@adminduk/domain';
@@ -13,9 +16,13 @@ import { AuditService, itemsFromDomain, OutboxService, Problem, type Principal }
 import { OfficeClockService } from '../resident-status/office-clock.service';
 import { ResidentAccessService } from '../resident-status/resident-access.service';
 import { EktpActionRecord } from './ektp-action.entity';
+import { EktpRequestRecord } from './ektp-request.entity';
 import { EKTP_ACTION_FIELDS, toEktpView, type EktpActionDto, type EktpView } from './ektp.dto';
 
 const RESOURCE = 'ektp';
+
+/** Idempotency-Key: 1–100 letters, digits, dots, dashes, colons or underscores (as deeds' POST /notifications). */
+export const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,100}$/;
 
 @Injectable()
 export class EktpService {
@@ -35,9 +42,17 @@ export class EktpService {
     return toEktpView(resident.id, state);
   }
 
-  async act(residentId: string, dto: EktpActionDto, principal: Principal): Promise<EktpView> {
+  async act(residentId: string, dto: EktpActionDto, principal: Principal, idempotencyKey?: string): Promise<EktpView> {
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw Problem.badRequest('IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key must be 1–100 letters, digits, dots, dashes, colons or underscores');
+    }
     refuseForeignFields(dto);
     await this.access.find(residentId, principal, { resourceType: RESOURCE, action: 'UPDATE' });
+    const requestDigest = digestOf(residentId, dto);
+    if (idempotencyKey) {
+      const earlier = await this.replay(principal.id, idempotencyKey, requestDigest);
+      if (earlier) return earlier;
+    }
     try {
       return await this.em.fork().transactional(async (tx) => {
         const resident = await this.access.lock(tx, residentId, principal);
@@ -62,14 +77,36 @@ export class EktpService {
           villageCode: resident.villageCode,
         });
         this.audit.record(tx, { action: 'UPDATE', resourceType: RESOURCE, resourceId: resident.id, regionCode: resident.districtCode });
+        const view = toEktpView(residentId, after.value);
+        if (idempotencyKey) {
+          tx.create(EktpRequestRecord, { caller: principal.id, idempotencyKey, residentId, requestDigest, response: JSON.parse(JSON.stringify(view)) as Record<string, unknown> });
+        }
         await tx.flush();
-        return toEktpView(residentId, after.value);
+        return view;
       });
     } catch (error) {
+      // The same request sent twice at once (the second waited for the lock, then found the version moved on, or
+      // collided on a unique constraint): the one saved first answers both.
+      if (idempotencyKey) {
+        const earlier = await this.replay(principal.id, idempotencyKey, requestDigest);
+        if (earlier) return earlier;
+      }
       // Two writers of the same version: the second insert of that seq fails on the unique constraint.
       if (error instanceof UniqueConstraintViolationException) throw staleVersion(dto.version, dto.version + 1);
       throw error;
     }
+  }
+
+  /** The first answer to this caller's key, if the key was used; another request with the same key is a 422. */
+  private async replay(caller: string, key: string, requestDigest: string): Promise<EktpView | undefined> {
+    const earlier = await this.em.fork().findOne(EktpRequestRecord, { caller, idempotencyKey: key });
+    if (!earlier) return undefined;
+    if (earlier.requestDigest !== requestDigest) {
+      throw Problem.unprocessable('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for another request: use a new key for a new action', [
+        { code: 'IDEMPOTENCY_KEY_REUSED', field: 'Idempotency-Key', message: `an action on resident ${earlier.residentId} was sent with this key` },
+      ]);
+    }
+    return earlier.response as unknown as EktpView;
   }
 
   /** The e-KTP as of `asOf`, from the stored actions; a stored history the rules no longer accept is a 409. */
@@ -103,6 +140,12 @@ function refuseForeignFields(dto: EktpActionDto): void {
       foreign.map((field) => ({ code: 'FIELD_NOT_FOR_ACTION', field, message: `${field} is not a field of ${dto.type}` })),
     );
   }
+}
+
+/** sha256 of the resident and the body's fields in a fixed order (absent fields left out). */
+function digestOf(residentId: string, dto: EktpActionDto): string {
+  const fields = (['type', 'version', 'place', 'channel', 'visitId', 'reason', 'reference'] as const).filter((f) => dto[f] !== undefined).map((f) => [f, dto[f]]);
+  return createHash('sha256').update(JSON.stringify([residentId, fields]), 'utf8').digest('hex');
 }
 
 function payloadOf(dto: EktpActionDto): Record<string, unknown> {

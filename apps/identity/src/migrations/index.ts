@@ -3,11 +3,13 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261127215149_initial as PgMigration20261127215149_initial } from './postgresql/Migration20261127215149_initial';
 import { Migration20261127225502_deed_events_and_import as PgMigration20261127225502_deed_events_and_import } from './postgresql/Migration20261127225502_deed_events_and_import';
 import { Migration20261128001202_imported_documents as PgMigration20261128001202_imported_documents } from './postgresql/Migration20261128001202_imported_documents';
+import { Migration20261207102557_ektp_requests as PgMigration20261207102557_ektp_requests } from './postgresql/Migration20261207102557_ektp_requests';
 import { Migration20261127215149_initial as SqliteMigration20261127215149_initial } from './sqlite/Migration20261127215149_initial';
 import { Migration20261127225502_deed_events_and_import as SqliteMigration20261127225502_deed_events_and_import } from './sqlite/Migration20261127225502_deed_events_and_import';
 import { Migration20261128001202_imported_documents as SqliteMigration20261128001202_imported_documents } from './sqlite/Migration20261128001202_imported_documents';
+import { Migration20261207102557_ektp_requests as SqliteMigration20261207102557_ektp_requests } from './sqlite/Migration20261207102557_ektp_requests';
 
 export const MIGRATIONS: { postgresql: MigrationObject[]; sqlite: MigrationObject[] } = {
-  postgresql: [{ name: 'Migration20261127215149_initial', class: PgMigration20261127215149_initial }, { name: 'Migration20261127225502_deed_events_and_import', class: PgMigration20261127225502_deed_events_and_import }, { name: 'Migration20261128001202_imported_documents', class: PgMigration20261128001202_imported_documents }],
-  sqlite: [{ name: 'Migration20261127215149_initial', class: SqliteMigration20261127215149_initial }, { name: 'Migration20261127225502_deed_events_and_import', class: SqliteMigration20261127225502_deed_events_and_import }, { name: 'Migration20261128001202_imported_documents', class: SqliteMigration20261128001202_imported_documents }],
+  postgresql: [{ name: 'Migration20261127215149_initial', class: PgMigration20261127215149_initial }, { name: 'Migration20261127225502_deed_events_and_import', class: PgMigration20261127225502_deed_events_and_import }, { name: 'Migration20261128001202_imported_documents', class: PgMigration20261128001202_imported_documents }, { name: 'Migration20261207102557_ektp_requests', class: PgMigration20261207102557_ektp_requests }],
+  sqlite: [{ name: 'Migration20261127215149_initial', class: SqliteMigration20261127215149_initial }, { name: 'Migration20261127225502_deed_events_and_import', class: SqliteMigration20261127225502_deed_events_and_import }, { name: 'Migration20261128001202_imported_documents', class: SqliteMigration20261128001202_imported_documents }, { name: 'Migration20261207102557_ektp_requests', class: SqliteMigration20261207102557_ektp_requests }],
 };

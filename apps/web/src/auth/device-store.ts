@@ -17,7 +17,7 @@ interface SessionSchema extends DBSchema {
 }
 
 /** Databases the app creates, for browsers without indexedDB.databases(). Workplaces add theirs here. */
-export const KNOWN_DATABASES: readonly string[] = [SESSION_DB];
+export const KNOWN_DATABASES: readonly string[] = [SESSION_DB, 'adminduk-outbox', 'adminduk-jemput-bola'];
 
 /**
  * Every database of the app is named `adminduk-…`: a wipe deletes those. It leaves the service worker's own

@@ -29,6 +29,7 @@ export const MESSAGES_EN: Messages = {
     signedInAs: 'Signed in as',
     signOut: 'Sign out',
     signingOut: 'Signing out…',
+    unsentWarning: '{{count}} pieces of work are not sent yet. Signing out deletes them from this device. Sign out anyway?',
     language: 'Language',
   },
   languages: { id: 'Bahasa Indonesia', en: 'English' },

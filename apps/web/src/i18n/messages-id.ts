@@ -30,6 +30,7 @@ export const MESSAGES_ID = {
     signedInAs: 'Masuk sebagai',
     signOut: 'Keluar',
     signingOut: 'Sedang keluar…',
+    unsentWarning: '{{count}} pekerjaan belum terkirim. Keluar akan menghapusnya dari perangkat ini. Tetap keluar?',
     language: 'Bahasa',
   },
   languages: { id: 'Bahasa Indonesia', en: 'English' },

@@ -9,6 +9,7 @@ import { followLink } from '../router';
 import { WORKPLACE_PATHS, workplacesFor, type Workplace } from '../workplaces/access';
 import { useServices } from './context';
 import { roleLine } from './person-line';
+import { countUnsentCommands } from '../offline/outbox-store';
 
 const t = (key: string, options?: Record<string, string>) => i18n.t(key, options);
 
@@ -33,11 +34,16 @@ function SignOut() {
       type="button"
       class="button secondary"
       disabled={busy}
-      onClick={() => {
-        setBusy(true);
-        // Wipes the device, then leaves for the provider's sign-out page (or back to the start page).
-        void session.signOut().catch(() => setBusy(false));
-      }}
+      onClick={() =>
+        void (async () => {
+          // Keluar wipes the device, unsent work included: the person decides, knowing how much is still waiting.
+          const unsent = await countUnsentCommands().catch(() => 0);
+          if (unsent > 0 && !window.confirm(t('header.unsentWarning', { count: String(unsent) }))) return;
+          setBusy(true);
+          // Wipes the device, then leaves for the provider's sign-out page (or back to the start page).
+          await session.signOut().catch(() => setBusy(false));
+        })()
+      }
     >
       {busy ? t('header.signingOut') : t('header.signOut')}
     </button>

@@ -1,6 +1,6 @@
-/** Jemput Bola (tablet, offline): the Wednesday and Friday village visits. */
-import { WorkplaceIntro } from './workplace-intro';
+/** Jemput Bola (tablet, offline first): the Wednesday and Friday village visits (jemput-bola/screen.tsx). */
+import { JemputBolaScreen } from './jemput-bola/screen';
 
 export default function JemputBola() {
-  return <WorkplaceIntro workplace="jemput-bola" />;
+  return <JemputBolaScreen />;
 }

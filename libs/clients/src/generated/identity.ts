@@ -1770,7 +1770,10 @@ export interface operations {
     Ektp_act: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description the same key on a retry (a lost answer, an offline outbox sending again) gets the first answer again, and nothing is written twice; the same key with another request is 422 IDEMPOTENCY_KEY_REUSED. Keys are per caller. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };

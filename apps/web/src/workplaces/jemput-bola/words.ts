@@ -1,0 +1,212 @@
+/**
+ * Jemput Bola's words (Bahasa Indonesia first, English second), registered under `jemputBola.` when the workplace's
+ * chunk loads. English is added beside the shell's English: at once when it is already loaded, else when the person
+ * switches (adding it earlier would make the shell think English was loaded and skip its own words).
+ */
+import { i18n } from '../../i18n/i18n';
+
+const ID = {
+  title: 'Jemput Bola',
+  lead: 'Kunjungan ke desa: unduh data desa sebelum berangkat, catat Perekaman KTP-el di desa tanpa sinyal, kirim saat sinyal kembali.',
+  online: 'Ada sinyal',
+  offline: 'Tidak ada sinyal',
+  waiting: 'Menunggu dikirim: {{count}}',
+  decisions: 'Perlu keputusan Anda: {{count}}',
+  keepSignedIn: 'Jangan Keluar sebelum semua terkirim: Keluar menghapus semua data di tablet ini, termasuk yang belum terkirim.',
+  sendNow: 'Kirim sekarang',
+  sending: 'Mengirim…',
+  before: {
+    title: '1. Sebelum berangkat',
+    todayVisits: 'Kunjungan hari ini',
+    noVisits: 'Tidak ada kunjungan terjadwal hari ini di rencana yang diterbitkan. Pilih desa di bawah.',
+    visitLine: '{{village}} ({{district}}), tim {{team}}',
+    village: 'Desa/Kelurahan',
+    chooseVillage: '— pilih desa —',
+    download: 'Unduh data desa',
+    downloading: 'Mengunduh… {{done}} dari {{total}} penduduk diperiksa',
+    needsSignal: 'Unduh data hanya bisa saat ada sinyal.',
+    loadFailed: 'Daftar desa tidak dapat dimuat.',
+    stored: 'Tersimpan di tablet: {{village}}, {{count}} warga wajib KTP belum rekam (± {{size}} kB), diunduh {{at}}.',
+    storedVisit: 'Kunjungan: {{date}}, tim {{team}}. Perekaman dicatat pada kunjungan ini.',
+    nothingStored: 'Belum ada data desa di tablet ini.',
+    replaceWarning: 'Masih ada {{count}} pekerjaan yang belum terkirim. Kirim dulu sebelum mengunduh desa lain.',
+  },
+  village: {
+    title: '2. Di desa: Perekaman KTP-el',
+    lead: 'Warga wajib KTP yang belum rekam. Setelah biometrik (sidik jari, iris, foto, tanda tangan) direkam di alat perekaman, catat di sini.',
+    none: 'Tidak ada warga wajib KTP yang belum rekam di desa ini.',
+    nik: 'NIK',
+    birthDate: 'Tanggal lahir',
+    record: 'Catat Perekaman',
+    place: 'Tempat perekaman',
+    save: 'Simpan',
+    cancel: 'Batal',
+    recordFor: 'Catat Perekaman KTP-el untuk {{name}}',
+    defaultPlace: 'Kantor Desa {{village}}',
+    refusedBefore: 'Catatan sebelumnya ditolak: {{reason}}',
+  },
+  state: {
+    queued: 'Menunggu dikirim',
+    sending: 'Sedang dikirim',
+    sent: 'Terkirim',
+    refused: 'Ditolak',
+    conflict: 'Data berubah sejak diunduh',
+  },
+  ektp: {
+    NOT_YET_COMPULSORY: 'Belum wajib KTP',
+    NOT_RECORDED: 'Belum rekam',
+    RECORDED: 'Sudah rekam',
+    PRINT_READY: 'Siap cetak',
+    SENT_FOR_PRINTING: 'Dikirim untuk dicetak',
+    PRINTED: 'Sudah dicetak',
+    ISSUED: 'Sudah diserahkan',
+  },
+  channel: { OFFICE: 'di Kantor Dinas', OUTREACH: 'saat Jemput Bola' },
+  outbox: {
+    title: '3. Pengiriman',
+    empty: 'Belum ada pekerjaan yang dicatat.',
+    what: 'Perekaman KTP-el: {{name}}',
+    madeAt: 'Dicatat {{at}} di {{place}} oleh {{name}}',
+    otherPerson: 'Catatan ini dibuat oleh {{name}} dan hanya dapat dikirim saat {{name}} masuk di tablet ini.',
+    retryAt: 'Dicoba lagi otomatis pukul {{at}} ({{attempts}}× gagal tersambung).',
+    refusedReason: 'Alasan: {{reason}}',
+    retry: 'Kirim ulang',
+    dismiss: 'Hapus dari daftar',
+    clearSent: 'Bersihkan yang terkirim',
+  },
+  conflict: {
+    lead: 'Data KTP-el warga ini berubah di register setelah diunduh. Rekaman Anda belum dikirim. Bandingkan, lalu putuskan.',
+    yours: 'Catatan Anda',
+    yoursLine: 'Perekaman di {{place}}, {{at}}; data yang Anda baca: {{status}} (versi {{version}})',
+    register: 'Register sekarang',
+    registerLine: '{{status}} (versi {{version}})',
+    recording: 'Direkam {{at}} {{channel}}, {{place}}',
+    resend: 'Kirim lagi pada data terbaru',
+    resendNotAllowed: 'Perekaman tidak dapat dikirim lagi: register sudah mencatat tahap ini.',
+    alreadyRecorded: 'Register sudah mencatat perekaman warga ini. Kirim lagi hanya bila biometrik memang direkam ulang di desa; bila tidak, batalkan catatan Anda.',
+    drop: 'Batalkan catatan saya',
+  },
+  outcome: {
+    title: '4. Hasil kunjungan',
+    lead: 'Perekaman KTP-el yang terkirim pada kunjungan ini: {{count}}. Laporkan hasilnya ke rencana Jemput Bola; register dan laporan dicocokkan.',
+    pending: '{{count}} catatan kunjungan ini belum terkirim atau menunggu keputusan: selesaikan dulu.',
+    report: 'Laporkan hasil: {{count}} Perekaman KTP-el',
+    confirm: 'Hasil kunjungan hanya dapat dilaporkan sekali. Laporkan {{count}} Perekaman KTP-el sekarang?',
+    confirmYes: 'Ya, laporkan',
+    line: '{{kind}}: dilaporkan {{reported}}, tercatat di register {{linked}}: {{status}}',
+    kinds: { EKTP_RECORDING: 'Perekaman KTP-el', BIRTH_DEED: 'Akta Kelahiran', KIA: 'KIA', APPLICATION: 'Permohonan lain', HANDOVER: 'Penyerahan dokumen' },
+    status: { MATCH: 'cocok', FEWER_LINKED: 'register mencatat lebih sedikit', MORE_LINKED: 'register mencatat lebih banyak', PARTLY_LINKABLE: 'sebagian dapat dicocokkan' },
+  },
+  errors: {
+    download: 'Data desa tidak dapat diunduh: {{reason}}',
+    save: 'Catatan tidak dapat disimpan di tablet.',
+    network: 'Tidak tersambung ke layanan. Periksa sinyal, lalu coba lagi.',
+  },
+};
+
+type Words = typeof ID;
+
+const EN: Words = {
+  title: 'Jemput Bola',
+  lead: 'Village visits: download the village before leaving, note e-KTP recordings in the village without signal, send them when the signal returns.',
+  online: 'Online',
+  offline: 'No signal',
+  waiting: 'Waiting to be sent: {{count}}',
+  decisions: 'Waiting for your decision: {{count}}',
+  keepSignedIn: 'Do not sign out before everything is sent: signing out deletes all data on this tablet, including what is not sent.',
+  sendNow: 'Send now',
+  sending: 'Sending…',
+  before: {
+    title: '1. Before leaving',
+    todayVisits: "Today's visits",
+    noVisits: 'No visit is scheduled today in the published plans. Choose a village below.',
+    visitLine: '{{village}} ({{district}}), team {{team}}',
+    village: 'Village',
+    chooseVillage: '— choose a village —',
+    download: 'Download the village',
+    downloading: 'Downloading… {{done}} of {{total}} residents checked',
+    needsSignal: 'Downloading needs a signal.',
+    loadFailed: 'The list of villages could not be loaded.',
+    stored: 'On this tablet: {{village}}, {{count}} residents due for e-KTP recording (about {{size}} kB), downloaded {{at}}.',
+    storedVisit: 'Visit: {{date}}, team {{team}}. Recordings are noted on this visit.',
+    nothingStored: 'No village is downloaded on this tablet yet.',
+    replaceWarning: '{{count}} pieces of work are not sent yet. Send them before downloading another village.',
+  },
+  village: {
+    title: '2. In the village: e-KTP recording',
+    lead: 'Residents due for an e-KTP and not yet recorded. Once the biometrics (fingerprints, iris, photo, signature) are captured on the recording kit, note it here.',
+    none: 'Nobody in this village is due for e-KTP recording.',
+    nik: 'NIK',
+    birthDate: 'Date of birth',
+    record: 'Note recording',
+    place: 'Place of recording',
+    save: 'Save',
+    cancel: 'Cancel',
+    recordFor: 'Note the e-KTP recording of {{name}}',
+    defaultPlace: 'Village office {{village}}',
+    refusedBefore: 'An earlier note was refused: {{reason}}',
+  },
+  state: { queued: 'Waiting to be sent', sending: 'Sending', sent: 'Sent', refused: 'Refused', conflict: 'Changed since download' },
+  ektp: {
+    NOT_YET_COMPULSORY: 'Not yet due',
+    NOT_RECORDED: 'Not recorded',
+    RECORDED: 'Recorded',
+    PRINT_READY: 'Ready to print',
+    SENT_FOR_PRINTING: 'Sent for printing',
+    PRINTED: 'Printed',
+    ISSUED: 'Handed over',
+  },
+  channel: { OFFICE: 'at the office', OUTREACH: 'on a village visit' },
+  outbox: {
+    title: '3. Sending',
+    empty: 'No work noted yet.',
+    what: 'e-KTP recording: {{name}}',
+    madeAt: 'Noted {{at}} at {{place}} by {{name}}',
+    otherPerson: 'This note was made by {{name}} and can be sent only while {{name}} is signed in on this tablet.',
+    retryAt: 'Tried again automatically at {{at}} ({{attempts}} failed connections).',
+    refusedReason: 'Reason: {{reason}}',
+    retry: 'Send again',
+    dismiss: 'Remove from the list',
+    clearSent: 'Clear the sent ones',
+  },
+  conflict: {
+    lead: "This resident's e-KTP changed in the register after the download. Your note is not sent. Compare, then decide.",
+    yours: 'Your note',
+    yoursLine: 'Recording at {{place}}, {{at}}; what you read: {{status}} (version {{version}})',
+    register: 'The register now',
+    registerLine: '{{status}} (version {{version}})',
+    recording: 'Recorded {{at}} {{channel}}, {{place}}',
+    resend: 'Send again on the latest data',
+    resendNotAllowed: 'The recording cannot be sent again: the register already has this step.',
+    alreadyRecorded: 'The register already has a recording of this resident. Send again only if the biometrics were really captured again in the village; otherwise drop your note.',
+    drop: 'Drop my note',
+  },
+  outcome: {
+    title: '4. Outcome of the visit',
+    lead: 'e-KTP recordings sent on this visit: {{count}}. Report the outcome to the Jemput Bola plan; the registers and the report are reconciled.',
+    pending: '{{count}} notes of this visit are not sent or wait for a decision: settle them first.',
+    report: 'Report: {{count}} e-KTP recordings',
+    confirm: 'The outcome of a visit is reported once only. Report {{count}} e-KTP recordings now?',
+    confirmYes: 'Yes, report',
+    line: '{{kind}}: reported {{reported}}, in the registers {{linked}}: {{status}}',
+    kinds: { EKTP_RECORDING: 'e-KTP recording', BIRTH_DEED: 'Birth deed', KIA: 'KIA', APPLICATION: 'Other applications', HANDOVER: 'Hand-overs' },
+    status: { MATCH: 'match', FEWER_LINKED: 'fewer in the registers', MORE_LINKED: 'more in the registers', PARTLY_LINKABLE: 'partly linkable' },
+  },
+  errors: {
+    download: 'The village could not be downloaded: {{reason}}',
+    save: 'The note could not be kept on the tablet.',
+    network: 'The services cannot be reached. Check the signal, then try again.',
+  },
+};
+
+i18n.addResourceBundle('id', 'translation', { jemputBola: ID }, true, false);
+const addEnglish = () => {
+  if (i18n.hasResourceBundle('en', 'translation') && !i18n.exists('jemputBola.title', { lng: 'en', fallbackLng: false })) {
+    i18n.addResourceBundle('en', 'translation', { jemputBola: EN }, true, false);
+  }
+};
+addEnglish();
+i18n.on('languageChanged', addEnglish);
+
+/** A word of this workplace. */
+export const w = (key: string, options?: Record<string, string | number>): string => i18n.t(`jemputBola.${key}`, options);

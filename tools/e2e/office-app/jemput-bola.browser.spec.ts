@@ -1,0 +1,371 @@
+// Jemput Bola, the village visit, in Debian's Chromium against the real parts (the four services on PostgreSQL and
+// NATS, the development OpenID Connect provider, the gateway serving the app's build): residents due for e-KTP
+// recording are registered through REST; a team member signs in on a tablet (1024 × 768), downloads the village's
+// day, loses the signal, notes recordings, reloads the app without signal (it opens from the service worker, still
+// signed in, the notes still waiting), and gets the signal back: the notes are sent in order with their idempotency
+// keys, an answer lost on the way is sent again and takes effect once, a record changed meanwhile is shown beside
+// the note for the person to decide, and a refusal stays with its reason until the person acts. axe-core on every
+// screen; no sideways scroll at 1024 px nor at 390 px.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { tokenFor } from '@adminduk/platform/testing';
+import { DEV_PASSWORD, DEV_PEOPLE } from '../../oidc/people';
+import { launchChromium, newContext, seriousAccessibilityViolations, startOfficeSystem, watchPage, type OfficeSystem } from './office-system';
+
+jest.setTimeout(240_000);
+
+const VILLAGE = '5316012002';
+const TEAM = DEV_PEOPLE.find((p) => p.username === 'tim-jemput-bola');
+if (!TEAM) throw new Error('no demo person tim-jemput-bola');
+
+let system: OfficeSystem;
+let browser: Browser;
+let rest: string;
+let registrar: string;
+const problems: string[] = [];
+
+interface Resident {
+  readonly id: string;
+  readonly fullName: string;
+}
+
+async function call<T = Record<string, unknown>>(method: string, path: string, body?: object, token = rest): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${system.origin}/api/${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+let people = 0;
+async function register(fullName: string, birthDate: string): Promise<Resident> {
+  people += 1;
+  const res = await call<{ id: string }>('POST', 'identity/residents', {
+    fullName,
+    birthPlace: 'Mbay',
+    birthDate,
+    sex: people % 2 ? 'F' : 'M',
+    religion: 'KATOLIK',
+    maritalStatus: 'BELUM_KAWIN',
+    motherName: `Ibu ${fullName}`,
+    districtCode: '531601',
+    villageCode: VILLAGE,
+    address: `RT 00${people} / RW 001`,
+  });
+  expect(res.status).toBe(201);
+  return { id: res.body.id, fullName };
+}
+
+interface Ektp {
+  status: string;
+  version: number;
+  recordings: { channel: string; place: string; visitId: string | null }[];
+}
+const ektpOf = async (r: Resident) => (await call<Ektp>('GET', `identity/residents/${r.id}/ektp`)).body;
+
+beforeAll(async () => {
+  system = await startOfficeSystem();
+  browser = await launchChromium();
+  rest = await tokenFor(['operator'], ['5316'], 'petugas-kantor');
+  registrar = await tokenFor(['registrar'], ['5316'], 'pps-nagekeo');
+}, 240_000);
+
+/** Today at the office (WITA). */
+const officeToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Makassar', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+
+async function until<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean, ms = 30_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await read();
+    if (ok(value)) return value;
+    if (Date.now() > end) throw new Error(`${what}: still ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+interface Visit {
+  id: string;
+  date: string;
+  villageCode: string;
+  teamName: string;
+  linked?: { EKTP_RECORDING: number };
+}
+
+/**
+ * A published Jemput Bola plan with a visit to the village today: the teams go out on today's weekday, one team
+ * with a recording kit, the backlog holding the residents just registered (outreach counts them from identity's
+ * events), a one-week plan from today, published.
+ */
+async function planTodaysVisit(): Promise<{ planId: string; visit: Visit }> {
+  const today = officeToday();
+  const weekday = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'][new Date(`${today}T00:00:00Z`).getUTCDay()];
+  const settings = await call<{ version: number; dayMinutes: number; setupMinutes: number }>('GET', 'outreach/calendar/settings', undefined, registrar);
+  expect(settings.status).toBe(200);
+  const put = await call('PUT', 'outreach/calendar/settings', { version: settings.body.version, serviceDays: [weekday], dayMinutes: settings.body.dayMinutes, setupMinutes: settings.body.setupMinutes }, registrar);
+  expect(put.status).toBe(200);
+  const team = await call('POST', 'outreach/teams', { name: 'Tim Jemput Bola Aesesa', staffCount: 4, equipment: ['EKTP_RECORDING_KIT', 'VEHICLE'], services: ['EKTP_RECORDING'] }, registrar);
+  expect(team.status).toBe(201);
+  type Backlog = { districts: { villages: { code: string; backlog: { EKTP_RECORDING: number } }[] }[] };
+  await until(
+    'the backlog of the village',
+    async () => (await call<Backlog>('GET', 'outreach/backlog', undefined, registrar)).body.districts.flatMap((d) => d.villages).find((v) => v.code === VILLAGE)?.backlog.EKTP_RECORDING ?? 0,
+    (n) => n >= 4,
+  );
+  const plan = await call<{ id: string }>('POST', 'outreach/plans', { weeks: 1, startDate: today }, registrar);
+  expect(plan.status).toBe(201);
+  const published = await call<{ id: string; visits: Visit[] }>('POST', `outreach/plans/${plan.body.id}/publish`, undefined, registrar);
+  expect(published.status).toBe(200);
+  const visit = published.body.visits.find((v) => v.date === today && v.villageCode === VILLAGE);
+  if (!visit) throw new Error(`no visit to ${VILLAGE} today in ${JSON.stringify(published.body.visits)}`);
+  return { planId: published.body.id, visit };
+}
+
+afterAll(async () => {
+  await browser?.close();
+  await system?.close();
+}, 60_000);
+
+async function ready(page: Page): Promise<void> {
+  await page.waitForSelector('body[data-state="ready"]');
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  const dir = process.env.WEB_SHOTS_DIR;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+}
+
+const scrollsSideways = (page: Page) => page.evaluate('document.documentElement.scrollWidth > window.innerWidth') as Promise<boolean>;
+
+async function signIn(page: Page): Promise<void> {
+  await page.goto(`${system.origin}/`);
+  await ready(page);
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await page.waitForURL((url) => url.pathname.startsWith('/oidc/'));
+  await page.getByLabel('Nama pengguna').fill('tim-jemput-bola');
+  await page.getByLabel('Kata sandi').fill(DEV_PASSWORD);
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await page.waitForSelector('.who-name');
+  await ready(page);
+}
+
+const waiting = (page: Page) => page.textContent('.jb-waiting');
+const command = (page: Page, r: Resident) => page.locator(`.jb-command[data-target="${r.id}"]`);
+
+describe('Jemput Bola: a village visit without signal', () => {
+  let context: BrowserContext;
+  let page: Page;
+  let ana: Resident;
+  let benediktus: Resident;
+  let katarina: Resident;
+  let dominikus: Resident;
+  let planned: { planId: string; visit: Visit };
+
+  beforeAll(async () => {
+    ana = await register('Ana Maria Bhoki', '1995-04-12');
+    benediktus = await register('Benediktus Dhey', '2001-08-30');
+    katarina = await register('Katarina Wea', '1988-01-05');
+    dominikus = await register('Dominikus Meo', '1979-11-21');
+    // Not due: a child (no e-KTP yet) and an adult already recorded at the office.
+    await register('Yohanes Bupu', '2015-06-01');
+    const recorded = await register('Fransiska Ngole', '1990-02-02');
+    expect((await call('POST', `identity/residents/${recorded.id}/ektp/actions`, { type: 'RECORD_BIOMETRICS', version: 0, place: 'Kantor Dinas', channel: 'OFFICE' })).status).toBe(201);
+    planned = await planTodaysVisit();
+
+    context = await newContext(browser, 'tablet');
+    page = await context.newPage();
+    problems.push(...watchPage(page));
+  });
+  afterAll(() => context?.close());
+
+  it('downloads the village’s day before leaving (today’s visit of the published plan): who is due, how much is kept, when', async () => {
+    await signIn(page);
+    await page.goto(`${system.origin}/jemput-bola`);
+    await ready(page);
+    expect(await page.textContent('#page-title')).toBe('Jemput Bola');
+    expect(await page.locator('.workplace .notice').count()).toBe(0);
+    await page.waitForSelector(`#jb-village option[value="${VILLAGE}"]`, { state: 'attached' });
+    // Today's visit, from the published plan: choosing it chooses its village.
+    const visitChip = page.getByRole('button', { name: /^Labolewa \(Aesesa\), tim Tim Jemput Bola Aesesa$/ });
+    await visitChip.click();
+    expect(await visitChip.getAttribute('aria-pressed')).toBe('true');
+    expect(await page.inputValue('#jb-village')).toBe(VILLAGE);
+    await page.getByRole('button', { name: 'Unduh data desa' }).click();
+    await page.waitForFunction(`document.querySelector('[data-testid="jb-stored"]').textContent.includes('4 warga')`);
+    const stored = await page.textContent('[data-testid="jb-stored"]');
+    expect(stored).toMatch(/^Tersimpan di tablet: Labolewa, 4 warga wajib KTP belum rekam \(± \d+ kB\), diunduh \d+ \w+ \d{4}, \d\d\.\d\d WITA\.$/);
+    expect(await page.textContent('[data-testid="jb-visit"]')).toMatch(/^Kunjungan: \d+ \w+ \d{4}, tim Tim Jemput Bola Aesesa\. /);
+    expect(await page.locator('.jb-person h3').allTextContents()).toEqual(['Ana Maria Bhoki', 'Benediktus Dhey', 'Dominikus Meo', 'Katarina Wea']);
+    expect(await waiting(page)).toBe('Menunggu dikirim: 0');
+    expect(await scrollsSideways(page)).toBe(false);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await shot(page, 'jemput-bola-1024');
+  });
+
+  it('notes recordings without signal, and keeps them across a reload from the service worker', async () => {
+    await page.evaluate('navigator.serviceWorker.ready.then(() => true)');
+    await page.reload();
+    await ready(page);
+    await page.waitForFunction('navigator.serviceWorker.controller !== null');
+    await context.setOffline(true);
+    await page.waitForSelector('.jb-signal[data-online="false"]');
+
+    for (const r of [ana, benediktus, katarina, dominikus]) {
+      await page.getByRole('button', { name: `Catat Perekaman KTP-el untuk ${r.fullName}` }).click();
+      const form = page.getByRole('form', { name: `Catat Perekaman KTP-el untuk ${r.fullName}` });
+      expect(await form.getByLabel('Tempat perekaman').inputValue()).toMatch(/^Kantor Desa /);
+      await form.getByRole('button', { name: 'Simpan' }).click();
+      await command(page, r).waitFor();
+    }
+    expect(await waiting(page)).toBe('Menunggu dikirim: 4');
+    expect(await page.textContent('.jb-keep')).toContain('Jangan Keluar sebelum semua terkirim');
+
+    await page.reload();
+    await ready(page);
+    expect(await page.textContent('.banner.offline')).toContain('Tidak ada sinyal');
+    expect(await page.textContent('.who-name')).toBe(TEAM.name);
+    await page.waitForSelector('.jb-command');
+    expect(await waiting(page)).toBe('Menunggu dikirim: 4');
+    expect(await page.locator('.jb-command').evaluateAll((els) => els.map((e) => [e.getAttribute('data-target'), e.getAttribute('data-state')]))).toEqual(
+      [ana, benediktus, katarina, dominikus].map((r) => [r.id, 'queued']),
+    );
+    expect(await command(page, ana).locator('.hint').first().textContent()).toMatch(new RegExp(`^Dicatat \\d+ Desember \\d{4}, \\d\\d\\.\\d\\d WITA di Kantor Desa Labolewa oleh ${TEAM.name}$`));
+    // The day is still on the tablet too.
+    expect(await page.locator('.jb-person').count()).toBe(4);
+    expect(await scrollsSideways(page)).toBe(false);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await shot(page, 'jemput-bola-offline-1024');
+  });
+
+  it('sends them when the signal returns: in order, once each (a lost answer is sent again and not recorded twice), a changed record and a refusal wait for the person', async () => {
+    // Meanwhile, at the office: Katarina's biometrics were recorded there; Dominikus moved out of the regency.
+    expect((await call('POST', `identity/residents/${katarina.id}/ektp/actions`, { type: 'RECORD_BIOMETRICS', version: 0, place: 'Kantor Dinas Dukcapil', channel: 'OFFICE' })).status).toBe(201);
+    const dom = await call<{ version: number }>('GET', `identity/residents/${dominikus.id}`);
+    expect((await call('POST', `identity/residents/${dominikus.id}/move-out`, { version: dom.body.version, toRegionCode: '5371' })).status).toBe(200);
+
+    // The first answer for Ana is lost on the way back (the request reached identity; the tablet never hears).
+    const sent: { target: string; key: string | undefined; status?: number; code?: string; details?: string[] }[] = [];
+    let lost = false;
+    await page.route('**/api/identity/residents/*/ektp/actions', async (route) => {
+      const target = route.request().url().split('/residents/')[1]?.split('/')[0] ?? '';
+      const entry: (typeof sent)[number] = { target, key: route.request().headers()['idempotency-key'] };
+      sent.push(entry);
+      const response = await route.fetch();
+      entry.status = response.status();
+      if (response.status() >= 400) {
+        const problem = (await response.json()) as { code?: string; errors?: { code?: string }[] };
+        entry.code = problem.code;
+        entry.details = (problem.errors ?? []).flatMap((e) => (e.code ? [e.code] : []));
+      }
+      if (target === ana.id && !lost) {
+        lost = true;
+        await route.abort('internetdisconnected');
+        return;
+      }
+      await route.fulfill({ response });
+    });
+
+    await context.setOffline(false);
+    await page.waitForFunction(`document.querySelector('.jb-command[data-target="${ana.id}"]').dataset.state === 'sent'`, undefined, { timeout: 60_000 });
+    await page.waitForFunction(`document.querySelector('.jb-command[data-target="${dominikus.id}"]').dataset.state === 'refused'`);
+    await page.waitForFunction(`document.querySelector('.jb-command[data-target="${katarina.id}"]').dataset.state === 'conflict'`);
+    await page.waitForFunction(`document.querySelector('.jb-command[data-target="${benediktus.id}"]').dataset.state === 'sent'`);
+
+    // Ana's note was sent twice with the same key; identity took it once and answered the second as the first.
+    const forAna = sent.filter((s) => s.target === ana.id);
+    expect(forAna.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(forAna.map((s) => s.key)).size).toBe(1);
+    expect(forAna.map((s) => s.status)).toEqual(forAna.map(() => 201));
+    // In the order they were noted: Ana first.
+    expect(sent[0]?.target).toBe(ana.id);
+
+    for (const r of [ana, benediktus]) {
+      const now = await ektpOf(r);
+      expect(now).toMatchObject({ status: 'RECORDED', version: 1 });
+      expect(now.recordings).toEqual([expect.objectContaining({ channel: 'OUTREACH', visitId: planned.visit.id, place: expect.stringMatching(/^Kantor Desa /) })]);
+    }
+
+    // Katarina: both versions on screen; the register already has her recording, so the person drops the note.
+    const conflict = command(page, katarina);
+    expect(await conflict.textContent()).toContain('Data berubah sejak diunduh');
+    expect(await conflict.textContent()).toContain('Catatan Anda');
+    expect(await conflict.textContent()).toMatch(/Register sekarang.*Sudah rekam \(versi 1\).*di Kantor Dinas, Kantor Dinas Dukcapil/s);
+    // Sending again would add a second capture: the screen says so, and dropping the note is the first choice.
+    expect(await conflict.textContent()).toContain('Register sudah mencatat perekaman warga ini.');
+    expect(await conflict.getByRole('button', { name: 'Kirim lagi pada data terbaru' }).getAttribute('class')).toBe('button secondary');
+    expect(await conflict.getByRole('button', { name: 'Batalkan catatan saya' }).getAttribute('class')).toBe('button primary');
+
+    // Dominikus: refused, with the Indonesian reason: the rule that refused it (he moved out of the regency).
+    const refusal = sent.find((s) => s.target === dominikus.id);
+    expect(refusal).toMatchObject({ status: 422, code: 'EKTP_ACTION_REFUSED', details: ['RESIDENT_MOVED_OUT'] });
+    const refused = command(page, dominikus);
+    expect(await refused.getByRole('alert').textContent()).toBe('Alasan: Penduduk ini tercatat sudah pindah keluar kabupaten.');
+    expect(await waiting(page)).toBe('Menunggu dikirim: 0');
+    expect(await page.textContent('.jb-decisions')).toBe('Perlu keputusan Anda: 2');
+    expect(await scrollsSideways(page)).toBe(false);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await shot(page, 'jemput-bola-sync-1024');
+
+    // Nothing vanishes by itself: after a reload both still wait for the person.
+    await page.unroute('**/api/identity/residents/*/ektp/actions');
+    await page.reload();
+    await ready(page);
+    await page.waitForSelector(`.jb-command[data-target="${dominikus.id}"][data-state="refused"]`);
+    await page.waitForSelector(`.jb-command[data-target="${katarina.id}"][data-state="conflict"]`);
+
+    await command(page, katarina).getByRole('button', { name: 'Batalkan catatan saya' }).click();
+    await command(page, katarina).waitFor({ state: 'detached' });
+    expect(await page.locator(`.jb-person[data-resident="${katarina.id}"] .jb-badge`).textContent()).toBe('Sudah rekam');
+    expect((await ektpOf(katarina)).recordings).toEqual([expect.objectContaining({ channel: 'OFFICE' })]);
+
+    await command(page, dominikus).getByRole('button', { name: 'Hapus dari daftar' }).click();
+    await command(page, dominikus).waitFor({ state: 'detached' });
+    expect(await waiting(page)).toBe('Menunggu dikirim: 0');
+    expect(await page.locator('.jb-decisions').count()).toBe(0);
+
+    // The visit's outcome: two recordings reported, which outreach finds linked to the visit in identity (MATCH).
+    await until(
+      'the recordings linked to the visit',
+      async () => (await call<Visit>('GET', `outreach/plans/${planned.planId}/visits/${planned.visit.id}`)).body.linked?.EKTP_RECORDING,
+      (n) => n === 2,
+    );
+    await page.getByRole('button', { name: 'Laporkan hasil: 2 Perekaman KTP-el' }).click();
+    expect(await page.textContent('#jb-outcome-confirm')).toBe('Hasil kunjungan hanya dapat dilaporkan sekali. Laporkan 2 Perekaman KTP-el sekarang?');
+    await page.getByRole('button', { name: 'Ya, laporkan' }).click();
+    await page.waitForSelector('.jb-reconciliation li[data-kind="EKTP_RECORDING"]');
+    expect(await page.locator('.jb-reconciliation li').allTextContents()).toEqual(['Perekaman KTP-el: dilaporkan 2, tercatat di register 2: cocok']);
+    expect(await page.getAttribute('.jb-reconciliation li', 'data-status')).toBe('MATCH');
+    // The refusal stays beside his name, so that nobody notes him again unknowingly.
+    expect(await page.textContent(`.jb-person[data-resident="${dominikus.id}"] .jb-refused-before`)).toBe(
+      'Catatan sebelumnya ditolak: Penduduk ini tercatat sudah pindah keluar kabupaten.',
+    );
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  });
+
+  it('fits a 390 px phone without sideways scroll', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await scrollsSideways(page)).toBe(false);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await shot(page, 'jemput-bola-390');
+  });
+
+  it('Keluar deletes the day and the outbox from the tablet', async () => {
+    const before = (await page.evaluate('indexedDB.databases().then((l) => l.map((d) => d.name))')) as string[];
+    expect(before).toEqual(expect.arrayContaining(['adminduk-outbox', 'adminduk-jemput-bola']));
+    await page.getByRole('button', { name: 'Keluar' }).click();
+    await page.waitForURL((url) => url.pathname.startsWith('/oidc/'));
+    await page.getByRole('button', { name: 'Keluar' }).click();
+    await page.waitForURL(`${system.origin}/`);
+    await ready(page);
+    const after = (await page.evaluate('indexedDB.databases().then((l) => l.map((d) => d.name))')) as string[];
+    expect(after.filter((name) => name === 'adminduk-outbox' || name === 'adminduk-jemput-bola')).toEqual([]);
+  });
+
+  it('reported no error in the browser', () => {
+    // The offline reload and the lost answer ask for what is not there on purpose.
+    expect(problems.filter((e) => !/Failed to load resource|ERR_INTERNET_DISCONNECTED/.test(e))).toEqual([]);
+  });
+});
