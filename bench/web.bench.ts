@@ -12,13 +12,51 @@
  * The app is served as `npm start` serves it: the gateway with the build, config.json and the sign-in provider
  * behind /oidc (the start page needs no service). Median of several runs each.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, startOfficeSystem, WEB_DIST } from '../tools/e2e/office-app/office-system';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { progress } from './lib/cleanup';
 import { figure, type BenchResult } from './lib/report';
+import { ROOT } from './lib/service';
+
+const WEB_DIST = join(ROOT, 'dist', 'apps', 'web');
+const CHROMIUM = '/usr/bin/chromium';
+
+/** The gateway with the app and the sign-in provider, as the browser tests start it (tools/e2e/office-app/serve.ts). */
+function startOffice(): Promise<{ origin: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['-r', join(ROOT, 'tools', 'scripts', 'ts-register.cjs'), join(ROOT, 'tools', 'e2e', 'office-app', 'serve.ts')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      const ready = /office system ready at (\S+)/.exec(output);
+      if (ready) resolve({ origin: ready[1] as string, child });
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`the office test bed exited (${code}):\n${output}`)));
+  });
+}
+
+async function stopOffice(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+  if (child.exitCode === null) child.kill('SIGKILL');
+}
+
+/** Debian's Chromium, headless, without the background traffic this machine's closed network refuses. */
+function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM} (apt-get install chromium)`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
 
 export interface WebOptions {
   /** Page loads measured per case (the median is the figure). */
@@ -105,7 +143,7 @@ export async function runWeb(options: WebOptions = {}): Promise<BenchResult> {
   const everyKb = allScripts(WEB_DIST).reduce((sum, f) => sum + gzipKb(f), 0);
 
   progress('web', 'starting the gateway and the sign-in provider…');
-  const system = await startOfficeSystem({ services: [] });
+  const system = await startOffice();
   const browser = await launchChromium();
   try {
     // The bare page: the gateway's own 404 for a missing file is a few hundred bytes of problem+json; as a page
@@ -141,6 +179,6 @@ export async function runWeb(options: WebOptions = {}): Promise<BenchResult> {
     };
   } finally {
     await browser.close();
-    await system.close();
+    await stopOffice(system.child);
   }
 }
