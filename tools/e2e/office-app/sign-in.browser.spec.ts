@@ -121,7 +121,7 @@ describe('sign-in for people, on the real provider and services', () => {
     expect(new URL(page.url()).pathname).toBe('/mitra');
     expect(await page.textContent('.who-name')).toBe(MIDWIFE.name);
     expect(await page.textContent('.who-role')).toBe(`Mitra (${MIDWIFE.institutionName})`);
-    expect(await page.locator('nav a').allTextContents()).toEqual(['Laporan Mitra', 'Ikhtisar']);
+    expect(await page.locator('nav.workplaces a').allTextContents()).toEqual(['Laporan Mitra', 'Ikhtisar']);
     expect(await scrollsSideways(page)).toBe(false);
     expect(await smallTargets(page)).toEqual([]);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
@@ -163,7 +163,7 @@ describe('sign-in for people, on the real provider and services', () => {
     expect(second.refresh_token).not.toBe(first.refresh_token);
     // The registrar's new token reads the clerk's work queue.
     expect(await api('deeds/deeds', second.access_token)).toMatchObject({ status: 200, body: { items: [] } });
-    expect(await page.locator('nav a').allTextContents()).toEqual(['Meja Petugas', 'Ikhtisar']);
+    expect(await page.locator('nav.workplaces a').allTextContents()).toEqual(['Meja Petugas', 'Ikhtisar']);
     expect(await scrollsSideways(page)).toBe(false);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await shot(page, 'meja-1366');
