@@ -9,6 +9,7 @@ import { i18n, loadErrorMessages } from '../i18n/i18n';
 import { useServices, useSessionState } from '../shell/context';
 import { PageTitle } from '../shell/pages';
 import { CaseView } from './meja/case-view';
+import PendudukKk from './penduduk';
 import { followPlace, placeHref, useMejaPlace, type MejaPlace } from './meja/place';
 import { Queue } from './meja/queue';
 import { w } from './meja/words';
@@ -55,10 +56,7 @@ export default function MejaPetugas() {
         </ul>
       </nav>
       {!ready ? null : place.section === 'penduduk' ? (
-        <section aria-labelledby="meja-penduduk-title">
-          <h2 id="meja-penduduk-title" tabIndex={-1}>{w('penduduk.title')}</h2>
-          <p class="notice">{w('penduduk.building')}</p>
-        </section>
+        <PendudukKk />
       ) : place.caseId ? (
         <CaseView id={place.caseId} person={state.person} key={place.caseId} />
       ) : (

@@ -13,8 +13,6 @@ const ID = {
   lead: 'Berkas akta yang masuk dari mitra dan dari loket: lengkapi dokumen, ajukan, verifikasi, catat, dan terbitkan kutipannya.',
   penduduk: {
     title: 'Penduduk & KK',
-    building:
-      'Bagian ini sedang dibangun: pencarian penduduk dengan NIK atau nama, Kartu Keluarga dengan anggota dan riwayatnya, perubahan KK, serta KTP-el dan KIA. Untuk sementara, kerjakan kasus akta di bagian Kasus Akta.',
   },
   queue: {
     title: 'Antrean kasus akta',
@@ -317,8 +315,6 @@ const EN: MejaWords = {
   lead: 'Deed cases from partners and from the counter: complete the documents, submit, verify, register and issue the kutipan.',
   penduduk: {
     title: 'Residents & KK',
-    building:
-      'This section is being built: residents by NIK or name, family cards with their members and history, card changes, e-KTP and KIA. Meanwhile, work the deed cases under Deed cases.',
   },
   queue: {
     title: 'Deed case queue',
