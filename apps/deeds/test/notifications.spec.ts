@@ -227,4 +227,22 @@ describe("a partner's own reports", () => {
     expect(await bidan.get('/notifications?before=not-a-uuid')).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
     expect(await bidan.get('/notifications?limit=1000')).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
   });
+
+  it('a report of a case outside the partner’s region joins it without telling anything of it (no status, number or date) and without acting on it', async () => {
+    const deceased = nik('1938-03-03', 'M');
+    const here = await rt.post('/notifications', deathReport(deceased));
+    expect(here.status).toBe(201);
+    const before = await operator.get(`/deeds/${here.body.deedId}`);
+    // The Pustu of Boawae reports the same death as in its own kecamatan.
+    const elsewhere = await pustu.post('/notifications', { ...deathReport(deceased), partnerKind: 'HEALTH_POST', districtCode: '531603', villageCode: '5316031001' });
+    expect(elsewhere.status).toBe(200);
+    expect(elsewhere.body).toMatchObject({ duplicate: true, status: null, ready: false, deedNumber: null, eventDate: null });
+    expect(await pustu.get(`/notifications/${elsewhere.body.id}`)).toMatchObject({ status: 200, body: { status: null, deedNumber: null, eventDate: null } });
+    const listed = (await pustu.get('/notifications')).body.items.find((n: { id: string }) => n.id === elsewhere.body.id);
+    expect(listed).toMatchObject({ duplicate: true, status: null, eventDate: null });
+    // The case is unchanged (no action as this partner), and the office sees who else reported it.
+    const after = await operator.get(`/deeds/${here.body.deedId}`);
+    expect(after.body.version).toBe(before.body.version);
+    expect(after.body.notifications).toEqual(expect.arrayContaining([expect.objectContaining({ partnerId: 'pustu-boawae', outcome: 'DUPLICATE' })]));
+  });
 });

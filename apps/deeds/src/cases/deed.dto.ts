@@ -463,7 +463,7 @@ export class NotificationView {
   @ApiProperty({ enum: DEED_STATUSES, nullable: true }) status!: DeedStatus | null;
   @ApiProperty({ description: 'the document is ready (issued, or the stillbirth recorded)' }) ready!: boolean;
   @ApiProperty({ type: String, nullable: true }) deedNumber!: string | null;
-  @ApiProperty({ description: 'the day of the event, as reported (YYYY-MM-DD)' }) eventDate!: string;
+  @ApiProperty({ type: String, nullable: true, description: "the day of the event (YYYY-MM-DD); null, like status and deedNumber, when the report joined a case outside the partner's region" }) eventDate!: string | null;
   @ApiProperty() receivedAt!: string;
 }
 

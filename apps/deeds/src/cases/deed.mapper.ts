@@ -154,16 +154,21 @@ export function toSummaryView(r: DeedRecord): DeedSummaryView {
   };
 }
 
-export function toNotificationView(n: DeedNotification, record: DeedRecord): NotificationView {
+/**
+ * A partner's report as the partner sees it. `inScope`: the case lies in the partner's region scope. A report that
+ * landed on a case elsewhere (the same death reported from another kecamatan) shows only that it joined a case:
+ * not its status, deed number or date, which would tell the partner about a case outside its region.
+ */
+export function toNotificationView(n: DeedNotification, record: DeedRecord, inScope = true): NotificationView {
   return {
     id: n.id,
     deedId: record.id,
     deedType: record.deedType,
     duplicate: n.outcome === 'DUPLICATE',
-    status: record.status,
-    ready: record.status === 'ISSUED' || record.status === 'RECORDED',
-    deedNumber: record.deedNumber ?? null,
-    eventDate: record.eventDate,
+    status: inScope ? record.status : null,
+    ready: inScope && (record.status === 'ISSUED' || record.status === 'RECORDED'),
+    deedNumber: inScope ? (record.deedNumber ?? null) : null,
+    eventDate: inScope ? record.eventDate : null,
     receivedAt: n.receivedAt,
   };
 }

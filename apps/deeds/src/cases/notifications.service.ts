@@ -58,7 +58,7 @@ export class NotificationsService {
     const requestDigest = createHash('sha256').update(canonicalJson({ ...dto, particulars }), 'utf8').digest('hex');
     const key = idempotencyKey ?? null;
     if (key) {
-      const replay = await this.replay(partyOf(principal), key, requestDigest);
+      const replay = await this.replay(principal, key, requestDigest);
       if (replay) return replay;
     }
     const { at } = this.clock.now();
@@ -70,6 +70,16 @@ export class NotificationsService {
           const notification = (deedId: string, outcome: DeedNotification['outcome']) =>
             tx.create(DeedNotification, { deedId, partnerId: partyOf(principal), partnerKind: dto.partnerKind, idempotencyKey: key, requestDigest, outcome, receivedAt: at });
           if (existing) {
+            // The same event, reported from another region (a death's key is the deceased's NIK, wherever they
+            // lived): the report is kept beside the case, but this partner neither acts on the case nor learns of it
+            // more than that it joined one (no status, number or date: toNotificationView).
+            const inScope = canAccessRegion(principal, regionOf(existing));
+            if (!inScope) {
+              this.audit.record(tx, { action: 'UPDATE', resourceType: DEED_RESOURCE, resourceId: existing.id, regionCode: existing.districtCode });
+              const n = notification(existing.id, 'DUPLICATE');
+              await tx.flush();
+              return { status: 200 as const, view: toNotificationView(n, existing, false) };
+            }
             // An application the office is still preparing has no action yet: this report is the first one (BLAS and
             // OMAS count from it).
             if (existing.status === null) {
@@ -99,7 +109,7 @@ export class NotificationsService {
         // Another report of the same event (or a retry with the same key) was saved first: answer as the later one.
         if (!(error instanceof UniqueConstraintViolationException) || attempt >= 3) throw error;
         if (key) {
-          const replay = await this.replay(partyOf(principal), key, requestDigest);
+          const replay = await this.replay(principal, key, requestDigest);
           if (replay) return replay;
         }
       }
@@ -108,11 +118,18 @@ export class NotificationsService {
 
   /** GET /notifications/{id}: how one of the partner's own reports is getting on (no personal data). */
   async get(id: string, principal: Principal): Promise<NotificationView> {
-    const notification = await this.em.fork().findOne(DeedNotification, { id });
+    const em = this.em.fork();
+    const notification = await em.findOne(DeedNotification, { id });
     if (!notification) throw Problem.notFound('NOTIFICATION_NOT_FOUND', `no report ${id}`);
-    const record = await this.access.find(notification.deedId, principal, 'READ');
-    if (!isAdmin(principal) && notification.partnerId !== partyOf(principal)) throw Problem.notFound('NOTIFICATION_NOT_FOUND', `no report ${id}`);
-    return toNotificationView(notification, record);
+    if (notification.partnerId !== partyOf(principal)) {
+      // Another institution's report: outside the caller's region it is refused as any record there is; inside, it
+      // does not exist for this caller (an administrator reads it).
+      const record = await this.access.find(notification.deedId, principal, 'READ');
+      if (!isAdmin(principal)) throw Problem.notFound('NOTIFICATION_NOT_FOUND', `no report ${id}`);
+      return toNotificationView(notification, record);
+    }
+    const record = await em.findOneOrFail(DeedRecord, { id: notification.deedId });
+    return toNotificationView(notification, record, canAccessRegion(principal, regionOf(record)));
   }
 
   /** GET /notifications: the partner's own reports, newest first (ids are UUIDv7: their order is the time order). */
@@ -126,18 +143,23 @@ export class NotificationsService {
     );
     const page = rows.slice(0, limit);
     const records = new Map((await em.find(DeedRecord, { id: { $in: [...new Set(page.map((n) => n.deedId))] } })).map((r) => [r.id, r]));
-    // A scope narrowed since the report was made hides the cases now outside it.
+    // A case outside the partner's scope (a report that joined a case elsewhere, or a scope narrowed since) shows
+    // only that the report joined a case.
     const items = page.flatMap((n) => {
       const record = records.get(n.deedId);
-      return record && canAccessRegion(principal, regionOf(record)) ? [toNotificationView(n, record)] : [];
+      return record ? [toNotificationView(n, record, canAccessRegion(principal, regionOf(record)))] : [];
     });
-    await this.audit.recordNow({ action: 'SEARCH', resourceType: DEED_RESOURCE, results: items.map((v) => ({ id: v.deedId, regionCode: records.get(v.deedId)?.districtCode ?? null })) });
+    await this.audit.recordNow({
+      action: 'SEARCH',
+      resourceType: DEED_RESOURCE,
+      results: items.filter((v) => v.status !== null || !v.duplicate).map((v) => ({ id: v.deedId, regionCode: records.get(v.deedId)?.districtCode ?? null })),
+    });
     return { items, ...(rows.length > limit ? { next: page[page.length - 1]?.id } : {}) };
   }
 
-  private async replay(partnerId: string, key: string, requestDigest: string): Promise<NotifyOutcome | undefined> {
+  private async replay(principal: Principal, key: string, requestDigest: string): Promise<NotifyOutcome | undefined> {
     const em = this.em.fork();
-    const earlier = await em.findOne(DeedNotification, { partnerId, idempotencyKey: key });
+    const earlier = await em.findOne(DeedNotification, { partnerId: partyOf(principal), idempotencyKey: key });
     if (!earlier) return undefined;
     if (earlier.requestDigest !== requestDigest) {
       throw Problem.unprocessable('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for another report: use a new key for a new report', [
@@ -145,7 +167,7 @@ export class NotificationsService {
       ]);
     }
     const record = await em.findOneOrFail(DeedRecord, { id: earlier.deedId });
-    return { status: earlier.outcome === 'OPENED' ? 201 : 200, view: toNotificationView(earlier, record) };
+    return { status: earlier.outcome === 'OPENED' ? 201 : 200, view: toNotificationView(earlier, record, canAccessRegion(principal, regionOf(record))) };
   }
 }
 

@@ -525,8 +525,8 @@ export interface components {
             /** @description the document is ready (issued, or the stillbirth recorded) */
             ready: boolean;
             deedNumber: string | null;
-            /** @description the day of the event, as reported (YYYY-MM-DD) */
-            eventDate: string;
+            /** @description the day of the event (YYYY-MM-DD); null, like status and deedNumber, when the report joined a case outside the partner's region */
+            eventDate: string | null;
             receivedAt: string;
         };
         NotificationPage: {

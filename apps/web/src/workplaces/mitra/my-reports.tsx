@@ -43,7 +43,7 @@ function Report({ view }: { readonly view: NotificationView }) {
       <dl>
         <div>
           <dt>{t('mitra.mine.event')}</dt>
-          <dd>{formatDate(view.eventDate, lang)}</dd>
+          <dd>{view.eventDate ? formatDate(view.eventDate, lang) : '—'}</dd>
         </div>
         <div>
           <dt>{t('mitra.mine.status')}</dt>

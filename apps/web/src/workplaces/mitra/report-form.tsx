@@ -186,7 +186,7 @@ export function ReportForm({ person, onFollow }: { readonly person: Person; read
 
   if (outcome) {
     const v = outcome.view;
-    const words = { type: t(`mitra.typesLower.${v.deedType}`), date: formatDate(v.eventDate, lang) };
+    const words = { type: t(`mitra.typesLower.${v.deedType}`), date: formatDate(v.eventDate ?? draft.eventDate, lang) };
     return (
       <div class="mitra-outcome notice" data-outcome={outcome.created ? 'created' : 'duplicate'}>
         <h2 tabIndex={-1} ref={outcomeRef}>
