@@ -72,10 +72,12 @@ export class Authenticator {
     } catch {
       payload = undefined;
     }
-    if (!payload || typeof payload.sub !== 'string') throw Problem.unauthorized('the bearer token is invalid or expired');
+    // A subject is stored with what its caller does (reports, idempotency keys: 200 characters at most).
+    if (!payload || typeof payload.sub !== 'string' || payload.sub === '' || payload.sub.length > 200) throw Problem.unauthorized('the bearer token is invalid or expired');
     const roles = Array.isArray(payload.roles) ? payload.roles.filter(isRole) : [];
     const regions = Array.isArray(payload.regions) ? payload.regions.filter((r): r is string => typeof r === 'string' && /^(\*|\d{2,10})$/.test(r)) : [];
-    const institution = typeof payload.institution === 'string' && INSTITUTION.test(payload.institution) ? payload.institution : undefined;
+    // An institution counts only for a partner: it changes whose reports a caller sees (partyOf).
+    const institution = roles.includes('partner') && typeof payload.institution === 'string' && INSTITUTION.test(payload.institution) ? payload.institution : undefined;
     return { id: payload.sub, kind: 'user', roles, regions, ...(institution ? { institution } : {}) };
   }
 

@@ -153,6 +153,15 @@ describe("the provider's access tokens", () => {
     expect(await outcome(authenticator(), t)).toEqual({ id: 'bidan-boawae', kind: 'user', roles: ['partner'], regions: ['531603'] });
   });
 
+  it('ignores an institution on a caller who is not a partner (it would change whose reports they see)', async () => {
+    const t = await token({ key: first, sub: 'op-boawae', claims: { roles: ['operator'], regions: ['531603'], institution: 'pustu-boawae' } });
+    expect(await outcome(authenticator(), t)).toEqual({ id: 'op-boawae', kind: 'user', roles: ['operator'], regions: ['531603'] });
+  });
+
+  it('refuses a subject longer than the 200 characters it is stored in (401, not a database error)', async () => {
+    expect(await outcome(authenticator(), await token({ key: first, sub: 'x'.repeat(201) }))).toBe('401 UNAUTHENTICATED');
+  });
+
   it('reads Keycloak-style nested roles and a single-valued regions attribute when the claim names say so', async () => {
     const t = await token({ key: first, claims: { roles: undefined, realm_access: { roles: ['operator', 'default-roles-adminduk'] }, regions: '531601', institution: undefined } });
     const a = authenticator({ OIDC_ROLES_CLAIM: 'realm_access.roles' });
@@ -204,6 +213,17 @@ describe('keys', () => {
     expect(await outcome(a, await token({ key: first, sub: 'registrar' }))).toMatchObject({ id: 'registrar' });
   });
 
+  it('keeps verifying with the keys it last fetched once they are older than the max age, while the provider is down', async () => {
+    const a = authenticator({ OIDC_JWKS_MAX_AGE_MS: '50' });
+    expect(await outcome(a, await token({ key: first }))).toMatchObject({ id: 'bidan-boawae' });
+    provider.up = false;
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(await outcome(a, await token({ key: first, sub: 'registrar' }))).toMatchObject({ id: 'registrar' });
+    // A token signed by a key it never fetched still cannot pass.
+    const stranger = await newKey('key-unknown');
+    expect(await outcome(a, await token({ key: stranger }))).toBe('503 IDENTITY_PROVIDER_UNAVAILABLE');
+  });
+
   it('refuses a discovery document that names another issuer (503: the configuration is wrong, not the person)', async () => {
     provider.discoveryIssuer = 'https://elsewhere.example/realm';
     expect(await outcome(authenticator(), await token({ key: first }))).toBe('503 IDENTITY_PROVIDER_UNAVAILABLE');
@@ -222,12 +242,16 @@ describe('configuration', () => {
       issuer: 'https://sso.nagekeo.example/realms/adminduk',
       audience: 'urn:adminduk:api',
       jwksCooldownMs: 30_000,
+      jwksMaxAgeMs: 600_000,
       claims: { roles: 'roles', regions: 'regions', institution: 'institution' },
     });
     expect(() => loadServiceConfig('deeds', { OIDC_ISSUER: 'sso.nagekeo', OIDC_JWKS_URL: 'ftp://x', OIDC_ROLES_CLAIM: 'a b' })).toThrow(
       /OIDC_ISSUER must be an http\(s\) URL[\s\S]*OIDC_JWKS_URL must be an http\(s\) URL[\s\S]*OIDC_ROLES_CLAIM must be a claim name/,
     );
     expect(() => loadServiceConfig('deeds', { OIDC_AUDIENCE: 'x' })).toThrow(/OIDC_AUDIENCE need OIDC_ISSUER/);
+    // Plain http only for a provider on this machine (tokens and keys would cross the network unprotected).
+    expect(() => loadServiceConfig('deeds', { OIDC_ISSUER: 'http://sso.nagekeo.example/realms/adminduk' })).toThrow(/OIDC_ISSUER must be https/);
+    expect(loadServiceConfig('deeds', { OIDC_ISSUER: 'http://localhost:8180/realms/adminduk' }).oidc?.issuer).toBe('http://localhost:8180/realms/adminduk');
   });
 
   it('keeps the key in the digest form only (API keys unchanged by OIDC)', () => {

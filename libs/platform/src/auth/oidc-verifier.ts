@@ -12,10 +12,12 @@
  *   fall away), regions (region code prefixes, a list or one string), institution (a partner's id). Each is read
  *   at a configured name: first as a top-level claim of that exact name (namespaced claims such as
  *   `https://example.org/roles`), else as a dotted path (`realm_access.roles`).
- * - A provider that cannot be reached while its keys are not yet known is a 503 IDENTITY_PROVIDER_UNAVAILABLE
- *   (the caller retries), never a 401 that would sign the person out.
+ * - A provider that cannot be reached while its keys are not yet known (or were last fetched more than a day ago)
+ *   is a 503 IDENTITY_PROVIDER_UNAVAILABLE (the caller retries), never a 401 that would sign the person out; keys
+ *   fetched before keep verifying through an outage (see keySet).
+ * - `institution` counts only for a partner (the role that acts for an institution).
  */
-import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { OidcConfig } from '../config/service-config';
 import { Problem, ProblemException } from '../errors/problem';
 import { INSTITUTION, ROLES, type Principal, type Role } from './principal';
@@ -23,10 +25,15 @@ import { INSTITUTION, ROLES, type Principal, type Role } from './principal';
 const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 const REGION = /^(\*|\d{2,10})$/;
 const DISCOVERY_TIMEOUT_MS = 5_000;
+/** The last keys fetched keep verifying this long while the provider cannot be reached. */
+const LAST_GOOD_KEYS_MS = 24 * 60 * 60 * 1000;
+/** Longest subject accepted: it is stored (reports, idempotency keys) in columns of 200 characters. */
+const SUB_MAX = 200;
 
 export class OidcVerifier {
   private keys?: JWTVerifyGetKey;
   private discovering?: Promise<JWTVerifyGetKey>;
+  private lastGood?: { readonly jwks: JSONWebKeySet; readonly at: number };
 
   constructor(
     private readonly config: OidcConfig,
@@ -54,7 +61,7 @@ export class OidcVerifier {
       if (isUnreachable(error)) throw unavailable();
       throw Problem.unauthorized('the bearer token is invalid or expired');
     }
-    if (typeof payload.sub !== 'string' || payload.sub === '') throw Problem.unauthorized('the bearer token is invalid or expired');
+    if (typeof payload.sub !== 'string' || payload.sub === '' || payload.sub.length > SUB_MAX) throw Problem.unauthorized('the bearer token is invalid or expired');
     const { claims } = this.config;
     const rolesClaim = claimAt(payload, claims.roles);
     const regionsClaim = claimAt(payload, claims.regions);
@@ -67,7 +74,7 @@ export class OidcVerifier {
       kind: 'user',
       roles: [...new Set(roles)],
       regions: [...new Set(regions)],
-      ...(typeof institution === 'string' && INSTITUTION.test(institution) ? { institution } : {}),
+      ...(roles.includes('partner') && typeof institution === 'string' && INSTITUTION.test(institution) ? { institution } : {}),
     };
   }
 
@@ -75,8 +82,26 @@ export class OidcVerifier {
     if (this.keys) return Promise.resolve(this.keys);
     this.discovering ??= this.jwksUrl()
       .then((url) => {
-        this.keys = createRemoteJWKSet(new URL(url), { cooldownDuration: this.config.jwksCooldownMs, cacheMaxAge: 600_000, timeoutDuration: DISCOVERY_TIMEOUT_MS });
-        return this.keys;
+        const remote = createRemoteJWKSet(new URL(url), { cooldownDuration: this.config.jwksCooldownMs, cacheMaxAge: this.config.jwksMaxAgeMs, timeoutDuration: DISCOVERY_TIMEOUT_MS });
+        // The remote set fetches again once its keys are older than the max age, and fails while the provider is
+        // down: then the last keys it fetched stand in for up to a day, so that an outage of the provider does not
+        // turn every valid token into a 503.
+        const keys: JWTVerifyGetKey = async (header, token) => {
+          try {
+            const key = await remote(header, token);
+            const jwks = remote.jwks();
+            if (jwks) this.lastGood = { jwks, at: Date.now() };
+            return key;
+          } catch (error) {
+            const last = this.lastGood;
+            if (!last || !isUnreachable(error) || Date.now() - last.at >= LAST_GOOD_KEYS_MS) throw error;
+            // A key id the last keys do not hold may be a new key the provider could not be asked about: that is
+            // still the provider's outage (503), not the token's fault.
+            return createLocalJWKSet(last.jwks)(header, token).catch(() => Promise.reject(error));
+          }
+        };
+        this.keys = keys;
+        return keys;
       })
       .finally(() => {
         this.discovering = undefined;

@@ -28,6 +28,12 @@ export interface OidcConfig {
    * hammer the provider. A key the provider starts signing with is picked up within this time.
    */
   readonly jwksCooldownMs: number;
+  /**
+   * How long fetched keys are used before they are fetched again (OIDC_JWKS_MAX_AGE_MS, 10 min). When the provider
+   * cannot be reached then, the last keys fetched keep verifying for up to a day (a provider's restart or outage
+   * must not sign everyone out), while a key the provider no longer publishes is dropped at the next good fetch.
+   */
+  readonly jwksMaxAgeMs: number;
   /** Claim names (dotted paths allowed, e.g. Keycloak's `realm_access.roles`). */
   readonly claims: { readonly roles: string; readonly regions: string; readonly institution: string };
 }
@@ -107,6 +113,7 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
  * | OIDC_JWKS_URL | (discovered) | the provider's JWKS, when reached at another address than the issuer |
  * | OIDC_AUDIENCE | urn:adminduk:api | required aud of the provider's access tokens |
  * | OIDC_JWKS_COOLDOWN_MS | 30000 | least time between two fetches of the provider's keys |
+ * | OIDC_JWKS_MAX_AGE_MS | 600000 | how long fetched keys are used before they are fetched again |
  * | OIDC_ROLES_CLAIM / OIDC_REGIONS_CLAIM / OIDC_INSTITUTION_CLAIM | roles / regions / institution | claim names (dotted paths allowed) |
  * | API_KEYS | [] | JSON list of { id, sha256, roles, regions } |
  * | UTC_OFFSET | +08:00 | offset of the office's local time |
@@ -149,7 +156,7 @@ export function loadServiceConfig(service: string, env: Readonly<Record<string, 
     .filter((k) => k !== '');
   if (jwtPublicKeys.some((k) => !k.startsWith('-----BEGIN PUBLIC KEY-----'))) problems.push('JWT_PUBLIC_KEYS must hold PEM public keys');
   const apiKeys = parseApiKeys(env.API_KEYS, problems);
-  const oidc = parseOidc(env, problems, int('OIDC_JWKS_COOLDOWN_MS', 30_000, 0, 3_600_000));
+  const oidc = parseOidc(env, problems, int('OIDC_JWKS_COOLDOWN_MS', 30_000, 0, 3_600_000), int('OIDC_JWKS_MAX_AGE_MS', 600_000, 0, 86_400_000));
   const regencyCode = env.REGENCY_CODE || '5316';
   const regency = /^\d{4}$/.test(regencyCode) ? findRegion(regencyCode) : undefined;
   if (!regency || regency.level !== 'regency' || regency.historical) problems.push(`REGENCY_CODE must be the 4-digit code of a current regency, got ${JSON.stringify(regencyCode)}`);
@@ -181,9 +188,9 @@ export function loadServiceConfig(service: string, env: Readonly<Record<string, 
   return config;
 }
 
-function parseOidc(env: Readonly<Record<string, string | undefined>>, problems: string[], jwksCooldownMs: number): OidcConfig | undefined {
+function parseOidc(env: Readonly<Record<string, string | undefined>>, problems: string[], jwksCooldownMs: number, jwksMaxAgeMs: number): OidcConfig | undefined {
   const issuer = env.OIDC_ISSUER || undefined;
-  const others = ['OIDC_JWKS_URL', 'OIDC_JWKS_COOLDOWN_MS', 'OIDC_AUDIENCE', 'OIDC_ROLES_CLAIM', 'OIDC_REGIONS_CLAIM', 'OIDC_INSTITUTION_CLAIM'].filter((name) => env[name]);
+  const others = ['OIDC_JWKS_URL', 'OIDC_JWKS_COOLDOWN_MS', 'OIDC_JWKS_MAX_AGE_MS', 'OIDC_AUDIENCE', 'OIDC_ROLES_CLAIM', 'OIDC_REGIONS_CLAIM', 'OIDC_INSTITUTION_CLAIM'].filter((name) => env[name]);
   if (!issuer) {
     if (others.length > 0) problems.push(`${others.join(', ')} need OIDC_ISSUER`);
     return undefined;
@@ -198,7 +205,9 @@ function parseOidc(env: Readonly<Record<string, string | undefined>>, problems: 
     problems.push(`${name} must be an http(s) URL, got ${JSON.stringify(value)}`);
     return false;
   };
-  httpUrl('OIDC_ISSUER', issuer);
+  if (httpUrl('OIDC_ISSUER', issuer) && new URL(issuer).protocol === 'http:' && !isLoopback(new URL(issuer).hostname)) {
+    problems.push(`OIDC_ISSUER must be https (http only for a provider on this machine: 127.0.0.1, localhost), got ${JSON.stringify(issuer)}`);
+  }
   const jwksUrl = env.OIDC_JWKS_URL || undefined;
   if (jwksUrl) httpUrl('OIDC_JWKS_URL', jwksUrl);
   const claim = (name: string, fallback: string): string => {
@@ -211,12 +220,17 @@ function parseOidc(env: Readonly<Record<string, string | undefined>>, problems: 
     ...(jwksUrl ? { jwksUrl } : {}),
     audience: env.OIDC_AUDIENCE || DEFAULT_OIDC_AUDIENCE,
     jwksCooldownMs,
+    jwksMaxAgeMs,
     claims: {
       roles: claim('OIDC_ROLES_CLAIM', DEFAULT_OIDC_CLAIMS.roles),
       regions: claim('OIDC_REGIONS_CLAIM', DEFAULT_OIDC_CLAIMS.regions),
       institution: claim('OIDC_INSTITUTION_CLAIM', DEFAULT_OIDC_CLAIMS.institution),
     },
   };
+}
+
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }
 
 function parseApiKeys(raw: string | undefined, problems: string[]): ApiKeyConfig[] {
