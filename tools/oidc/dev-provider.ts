@@ -217,7 +217,8 @@ export async function startDevOidcProvider(options: DevOidcProviderOptions): Pro
       devInteractions: { enabled: false },
       registration: { enabled: false },
       introspection: { enabled: false },
-      revocation: { enabled: false },
+      // The app revokes its refresh token at Keluar (RFC 7009), besides ending the session.
+      revocation: { enabled: true },
       // No userinfo endpoint: the app's access tokens are for the API (aud urn:adminduk:api), which
       // oidc-provider rightly refuses at userinfo, so the endpoint would only be a trap. The ID token carries
       // the same claims, and with userinfo off oidc-provider issues the API token without a resource parameter

@@ -322,7 +322,8 @@ describe('Meja Petugas: the deed cases, on the real services', () => {
     await birthRow.locator('th a').click();
     await caseStatus(page, 'Dilaporkan');
     expect(new URL(page.url()).search).toBe(`?kasus=${family.birthDeedId}`);
-    expect(await page.evaluate('document.activeElement?.id')).toBe('meja-case-title');
+    // Focus moves after the screen updates: wait for it (a busy machine is slower than a person).
+    await page.waitForFunction(`(document.activeElement?.id) === 'meja-case-title'`);
     expect(await page.textContent('.meja-incomplete')).toContain('4 masih kurang');
     expect(await page.textContent('#meja-summary + dl')).toContain('Pustu / Puskesmas');
     expect(await scrollsSideways(page)).toBe(false);
@@ -353,7 +354,8 @@ describe('Meja Petugas: the deed cases, on the real services', () => {
     await okNotice(page, 'Permohonan diajukan');
     await caseStatus(page, 'Diajukan');
     expect(sentSubmit).toBe(1);
-    expect(await page.evaluate('document.activeElement?.classList.contains("meja-ok")')).toBe(true);
+    // Focus moves after the screen updates: wait for it (a busy machine is slower than a person).
+    await page.waitForFunction(`(document.activeElement?.classList.contains("meja-ok")) === true`);
     await page.getByRole('button', { name: 'Verifikasi', exact: true }).click();
     await okNotice(page, 'Kasus diverifikasi');
     await caseStatus(page, 'Diverifikasi');
@@ -435,7 +437,8 @@ describe('Meja Petugas: the deed cases, on the real services', () => {
     await page.getByRole('button', { name: 'Tolak' }).click();
     await textIn(page, '#reject-reason-error', 'wajib diisi');
     expect(rejects).toBe(0);
-    expect(await page.evaluate('document.activeElement?.id')).toBe('reject-reason');
+    // Focus moves after the screen updates: wait for it (a busy machine is slower than a person).
+    await page.waitForFunction(`(document.activeElement?.id) === 'reject-reason'`);
     await page.getByLabel('Alasan penolakan (dibaca pemohon)').fill('KTP-el saksi kedua tidak terbaca; mohon bawa aslinya.');
     await page.getByRole('button', { name: 'Tolak' }).click();
     await caseStatus(page, 'Ditolak');
@@ -461,7 +464,8 @@ describe('Meja Petugas: the deed cases, on the real services', () => {
     await textIn(page, '.meja-error', 'Data berubah sejak diunduh');
     await caseStatus(page, 'Ditolak');
     expect(await page.textContent('#meja-summary ~ .notice')).toContain('belum ditandatangani kepala desa');
-    expect(await page.evaluate('document.activeElement?.classList.contains("meja-error")')).toBe(true);
+    // Focus moves after the screen updates: wait for it (a busy machine is slower than a person).
+    await page.waitForFunction(`(document.activeElement?.classList.contains("meja-error")) === true`);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await shot(page, 'meja-case-conflict-1366');
 
@@ -518,7 +522,8 @@ describe('Meja Petugas: the deed cases, on the real services', () => {
     await page.getByRole('button', { name: 'Catat akta' }).click();
     await textIn(page, '.meja-error', 'memerlukan keputusan Kepala Dinas');
     expect(registrations).toBe(0);
-    expect(await page.evaluate('document.activeElement?.id')).toBe('register-headNumber');
+    // Focus moves after the screen updates: wait for it (a busy machine is slower than a person).
+    await page.waitForFunction(`(document.activeElement?.id) === 'register-headNumber'`);
     expect(await page.getAttribute('#register-headDate', 'aria-invalid')).toBe('true');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 

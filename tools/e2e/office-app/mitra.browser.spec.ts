@@ -191,7 +191,8 @@ describe('Laporan Mitra on the real services', () => {
     await page.getByLabel('Tanggal lahir').fill(daysAgo(-1));
     await page.getByRole('button', { name: 'Kirim laporan' }).click();
     expect(await errorsOf(page, 'eventDate')).toEqual(['⚠ Tanggal laporan tidak boleh sebelum tanggal peristiwa.']);
-    expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('mitra-eventDate');
+    // Focus moves after the screen updates: wait for it (a busy machine is slower than a person).
+    await page.waitForFunction(`(document.activeElement && document.activeElement.id) === 'mitra-eventDate'`);
     expect(await page.textContent('.send-area [role="alert"]')).toBe('Ada 1 isian yang perlu diperbaiki sebelum laporan dikirim.');
 
     // Without the mother's NIK, her village names her; the father's NIK must be a man's.
@@ -201,7 +202,8 @@ describe('Laporan Mitra on the real services', () => {
     await page.getByRole('button', { name: 'Kirim laporan' }).click();
     expect(await errorsOf(page, 'fatherNik')).toEqual(['⚠ Jenis kelamin tidak cocok dengan NIK (untuk perempuan, tanggal lahir pada NIK ditambah 40).']);
     expect(await errorsOf(page, 'villageCode')).toEqual(['⚠ Data untuk mengenali peristiwa ini belum lengkap (misalnya NIK ibu atau tanggal peristiwa).']);
-    expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('mitra-fatherNik');
+    // Focus moves after the screen updates: wait for it (a busy machine is slower than a person).
+    await page.waitForFunction(`(document.activeElement && document.activeElement.id) === 'mitra-fatherNik'`);
     expect(await scrollsSideways(page)).toBe(false);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
@@ -251,7 +253,8 @@ describe('Laporan Mitra on the real services', () => {
     await page.waitForSelector('[data-outcome="created"]');
     expect(await page.textContent('.mitra-outcome h2')).toContain('Laporan terkirim');
     expect(await page.textContent('.mitra-outcome p')).toContain('Dilaporkan');
-    expect(await page.evaluate('document.activeElement && document.activeElement.tagName')).toBe('H2');
+    // Focus moves after the screen updates: wait for it (a busy machine is slower than a person).
+    await page.waitForFunction(`(document.activeElement && document.activeElement.tagName) === 'H2'`);
     expect(sent.length - before).toBe(1);
     expect(sent[sent.length - 1]?.headers()['idempotency-key']).toMatch(/^[A-Za-z0-9._:-]{1,100}$/);
     expect((await cases()).map((c) => c.id)).toEqual([birthReport.deedId]);

@@ -103,6 +103,8 @@ class FakeClock implements Clock {
 /** The provider and the API the app talks to. */
 class World {
   readonly tokenRequests: URLSearchParams[] = [];
+  /** Tokens revoked at the revocation endpoint (RFC 7009). */
+  readonly revoked: string[] = [];
   readonly apiCalls: { url: string; authorization: string | null }[] = [];
   /** Codes issued at the authorization endpoint: code → what the request said. */
   readonly codes = new Map<string, { challenge: string; nonce: string; redirectUri: string }>();
@@ -158,10 +160,17 @@ class World {
         authorization_endpoint: `${ISSUER}/auth`,
         token_endpoint: `${ISSUER}/token`,
         end_session_endpoint: `${ISSUER}/session/end`,
+        revocation_endpoint: `${ISSUER}/token/revocation`,
         jwks_uri: `${ISSUER}/jwks`,
         id_token_signing_alg_values_supported: ['RS256'],
         code_challenge_methods_supported: ['S256'],
       });
+    }
+    if (url.href === `${ISSUER}/token/revocation`) {
+      const form = new URLSearchParams(await request.text());
+      this.revoked.push(form.get('token') ?? '');
+      if (form.get('token') === this.refreshToken) this.refuseRefresh = true;
+      return new Response(null, { status: 200 });
     }
     if (url.href === `${ISSUER}/token`) {
       const form = new URLSearchParams(await request.text());
@@ -240,6 +249,7 @@ describe('signing in (Authorization Code + PKCE S256)', () => {
       code_challenge: expect.any(String),
       code_challenge_method: 'S256',
       ui_locales: 'id',
+      prompt: 'login',
     });
     const kept = JSON.parse(t.roundTrip.getItem(ROUND_TRIP_KEY) as string);
     expect(kept).toEqual({ state: url.searchParams.get('state'), nonce: url.searchParams.get('nonce'), verifier: expect.any(String), returnTo: '/mitra' });
@@ -442,6 +452,30 @@ describe('Keluar (sign-out)', () => {
     const end = new URL(t.navigations.at(-1) as string);
     expect(end.origin + end.pathname).toBe(`${ISSUER}/session/end`);
     expect(Object.fromEntries(end.searchParams)).toEqual({ client_id: 'adminduk-web', id_token_hint: idToken, post_logout_redirect_uri: `${ORIGIN}/` });
+  });
+
+  it('revokes the refresh token at the provider before wiping, so no copy of it stays usable', async () => {
+    const t = setUp();
+    await signIn(t);
+    const refreshToken = t.device.session?.refreshToken as string;
+    await t.session.signOut();
+    expect(t.world.revoked).toEqual([refreshToken]);
+    expect(t.device.session).toBeUndefined();
+  });
+
+  it('a tab never takes over another person’s session found on the device: it ends its own and leaves theirs', async () => {
+    const t = setUp();
+    await signIn(t);
+    const stale = t.make();
+    await stale.start();
+    // Meanwhile another person signs in on this device (another tab).
+    const other = t.device.session as StoredSession;
+    await t.device.writeSession({ ...other, refreshToken: 'rt-of-someone-else', person: { ...other.person, sub: 'person-9', name: 'Yohanes Bosco Meo' }, accessToken: 'at-of-someone-else' });
+    t.clock.t += 250_000;
+    expect(await stale.accessToken()).toBeUndefined();
+    expect(stale.state).toEqual({ status: 'signed-out', reason: 'expired' });
+    expect(t.device.session?.person.sub).toBe('person-9');
+    expect(t.world.tokenRequests.filter((r) => r.get('refresh_token') === 'rt-of-someone-else')).toHaveLength(0);
   });
 
   it('still wipes the device without signal, and comes back to the start page', async () => {

@@ -36,7 +36,9 @@ import {
   processAuthorizationCodeResponse,
   processDiscoveryResponse,
   processRefreshTokenResponse,
+  processRevocationResponse,
   refreshTokenGrantRequest,
+  revocationRequest,
   ResponseBodyError,
   validateAuthResponse,
   type AuthorizationServer,
@@ -256,6 +258,9 @@ export class Session {
       nonce: roundTrip.nonce,
       code_challenge: await calculatePKCECodeChallenge(verifier),
       code_challenge_method: 'S256',
+      // The password every time: on a tablet the team shares, a provider session left by the previous person (a
+      // Keluar without signal, or one whose provider page was closed) must never sign the next one in as them.
+      prompt: 'login',
     });
     if (uiLocale) params.set('ui_locales', uiLocale);
     for (const [k, v] of params) url.searchParams.set(k, v);
@@ -335,13 +340,21 @@ export class Session {
    */
   async signOut(): Promise<void> {
     const idToken = this.stored?.idToken;
+    const refreshToken = this.stored?.refreshToken;
     let endSession: string | undefined;
     try {
-      endSession = (await this.discover()).end_session_endpoint;
+      const server = await this.discover();
+      endSession = server.end_session_endpoint;
+      // The refresh token is revoked first (best effort: without signal the wipe still happens), so that it is
+      // useless wherever a copy of it may be, whatever becomes of the provider's sign-out page.
+      if (refreshToken && server.revocation_endpoint) {
+        await processRevocationResponse(await revocationRequest(server, this.client(), None(), refreshToken, { ...this.httpOptions(), additionalParameters: { token_type_hint: 'refresh_token' } })).catch(() => undefined);
+      }
     } catch {
       endSession = undefined;
     }
-    await this.wipeDevice();
+    // Under the tabs' refresh lock: a refresh in flight in another tab must not write the session back after the wipe.
+    await (this.deps.withLock ? this.deps.withLock(REFRESH_LOCK, () => this.wipeDevice()) : this.wipeDevice());
     this.set({ status: 'signed-out' });
     if (!endSession) {
       this.deps.navigate(WEB_POST_LOGOUT_PATH);
@@ -369,6 +382,15 @@ export class Session {
     if (!latest) {
       // Signed out in another tab (the device was wiped).
       await this.endLocally('expired');
+      return false;
+    }
+    if (latest.person.sub !== this.stored.person.sub) {
+      // Another person signed in on this device meanwhile (in another tab): this tab never takes their session,
+      // nor touches it; it shows its own as over.
+      this.cancelTimer?.();
+      this.token = undefined;
+      this.stored = undefined;
+      this.set({ status: 'signed-out', reason: 'expired' });
       return false;
     }
     if (latest.refreshToken !== this.stored.refreshToken) {
@@ -441,6 +463,8 @@ export class Session {
     this.stored = undefined;
     await this.deps.device.clearSession();
     this.set({ status: 'signed-out', reason });
+    // The app's other tabs follow: the session they show is over on this device.
+    this.deps.announceWipe?.();
   }
 
   private async wipeDevice(): Promise<void> {
