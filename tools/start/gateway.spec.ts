@@ -72,7 +72,7 @@ describe('the gateway', () => {
   it('routes /api/deeds/… to deeds with the prefix taken off, body, query and headers intact', async () => {
     const res = await fetch(`${gateway.url}/api/deeds/notifications?limit=5`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: 'Bearer t', 'idempotency-key': 'k-1', origin: 'https://elsewhere.example' },
+      headers: { 'content-type': 'application/json', authorization: 'Bearer t', 'idempotency-key': 'k-1', origin: 'https://elsewhere.example', 'x-forwarded-for': '10.9.9.9', 'x-forwarded-host': 'evil.example' },
       body: JSON.stringify({ deedType: 'BIRTH' }),
     });
     expect(res.status).toBe(200);
@@ -80,6 +80,8 @@ describe('the gateway', () => {
     const last = seen.deeds?.at(-1);
     expect(last).toMatchObject({ method: 'POST', url: '/notifications?limit=5', body: '{"deedType":"BIRTH"}' });
     expect(last?.headers).toMatchObject({ authorization: 'Bearer t', 'idempotency-key': 'k-1' });
+    // The forwarded headers are the gateway's own, not what a client sent.
+    expect(last?.headers).toMatchObject({ 'x-forwarded-for': '127.0.0.1', 'x-forwarded-host': new URL(gateway.url).host, 'x-forwarded-prefix': '/api/deeds' });
     // No CORS is opened: one origin needs none.
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
   });
@@ -128,6 +130,14 @@ describe('the gateway', () => {
     });
     expect(res.encoding).toBe('br');
     expect(brotliDecompressSync(res.body).toString()).toBe('console.log(1)');
+  });
+
+  it('never answers the app for what looks like the APIs or the sign-in (a mistyped API call is a 404, not a page)', async () => {
+    for (const path of ['/api', '//api/identity/residents', '/API/identity/residents', '/oidcx', '/api/unknown/x']) {
+      const res = await fetch(`${gateway.url}${path}`);
+      expect([path, res.status]).toEqual([path, 404]);
+      expect(await res.text()).not.toContain('<div id="app">');
+    }
   });
 
   it('answers 404 for a missing file, not the app', async () => {

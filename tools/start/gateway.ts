@@ -55,6 +55,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       rewritePrefix: '',
       // Multipart uploads and PDFs pass through as bytes; the services read and answer them themselves.
       replyOptions: {
+        // What the gateway saw, not what the client claims: the services trust these headers (behind a proxy).
+        rewriteRequestHeaders: (request, headers) => ({
+          ...headers,
+          'x-forwarded-for': request.socket.remoteAddress ?? '',
+          'x-forwarded-host': String(request.headers.host ?? ''),
+          'x-forwarded-proto': 'http',
+          'x-forwarded-prefix': `/api/${service.name}`,
+        }),
         onError: (reply) => {
           void reply
             .status(502)
@@ -98,7 +106,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     app.setNotFoundHandler((request, reply) => {
       const path = request.url.split('?')[0] ?? '/';
       // A page of the app (no file extension) gets the app, which routes in the browser; anything else is a 404.
-      const page = request.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/oidc/') && !/\.[a-z][a-z0-9]*$/i.test(path);
+      // '/api', '//api/…', '/API/…' and '/oidcx' are never pages: whatever looks like the APIs or the sign-in is a 404.
+      const page = request.method === 'GET' && !/^\/+(api|oidc)/i.test(path) && !/\.[a-z][a-z0-9]*$/i.test(path);
       if (page) return reply.header('cache-control', 'no-cache').sendFile('index.html');
       return reply.status(404).header('content-type', 'application/problem+json').send(problem(404, 'ROUTE_NOT_FOUND', `nothing at ${path}`));
     });
