@@ -478,6 +478,10 @@ class Launcher {
     if (this.gateway) {
       lines.push(`  The office app: ${this.appOrigin()}/`, '', `  Demo people (password for all: ${DEV_PASSWORD}; DEVELOPMENT ONLY):`);
       for (const person of DEV_PEOPLE) lines.push(`    ${person.username.padEnd(24)} ${person.description}`);
+      if (!['127.0.0.1', 'localhost', '::1'].includes(this.opts.host)) {
+        // Found by review: the demo password is in the README, and --host opens the sign-in to the network.
+        lines.push(`  WARNING: listening on ${this.opts.host}: anyone on this network can sign in as these people (the password is public).`);
+      }
       lines.push('', '  APIs:');
     }
     for (const s of this.services) {
