@@ -142,9 +142,14 @@ function refuseForeignFields(dto: EktpActionDto): void {
   }
 }
 
-/** sha256 of the resident and the body's fields in a fixed order (absent fields left out). */
+/**
+ * sha256 of the resident and every field of the body, sorted by name (absent fields left out): no second list of
+ * the fields to keep in step with the DTO (a field added later is in the digest by construction).
+ */
 function digestOf(residentId: string, dto: EktpActionDto): string {
-  const fields = (['type', 'version', 'place', 'channel', 'visitId', 'reason', 'reference'] as const).filter((f) => dto[f] !== undefined).map((f) => [f, dto[f]]);
+  const fields = Object.entries(dto as unknown as Record<string, unknown>)
+    .filter(([, value]) => value !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return createHash('sha256').update(JSON.stringify([residentId, fields]), 'utf8').digest('hex');
 }
 
