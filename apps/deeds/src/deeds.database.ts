@@ -3,6 +3,7 @@ import type { DatabaseDefinition } from '@adminduk/platform';
 import { DeedRecord } from './cases/deed-record.entity';
 import { DeedActionRecord } from './cases/deed-action.entity';
 import { DeedNotification } from './cases/deed-notification.entity';
+import { DeedRequest } from './cases/deed-request.entity';
 import { DeedNumberCounter } from './registration/deed-number-counter.entity';
 import { DeedDocument } from './documents/deed-document.entity';
 import { DeedDocumentContent } from './documents/deed-document-content.entity';
@@ -10,6 +11,6 @@ import { DeedCopy } from './copies/deed-copy.entity';
 import { KuaMarriage } from './kua/kua-marriage.entity';
 import { MIGRATIONS } from './migrations';
 
-export const DEEDS_ENTITIES = [DeedRecord, DeedActionRecord, DeedNotification, DeedNumberCounter, DeedDocument, DeedDocumentContent, DeedCopy, KuaMarriage];
+export const DEEDS_ENTITIES = [DeedRecord, DeedActionRecord, DeedNotification, DeedRequest, DeedNumberCounter, DeedDocument, DeedDocumentContent, DeedCopy, KuaMarriage];
 
 export const DEEDS_DATABASE: DatabaseDefinition = { entities: DEEDS_ENTITIES, migrations: MIGRATIONS };

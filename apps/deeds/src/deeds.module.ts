@@ -14,6 +14,7 @@ import { DeedAccessService } from './cases/deed-access.service';
 import { DeedCasesService } from './cases/deed-cases.service';
 import { DeedChecksService } from './cases/deed-checks.service';
 import { DeedJournalService } from './cases/deed-journal.service';
+import { DeedRequestsService } from './cases/deed-requests.service';
 import { DeedViewsService } from './cases/deed-views.service';
 import { DeedsController } from './cases/deeds.controller';
 import { NotificationsController } from './cases/notifications.controller';
@@ -57,6 +58,7 @@ export class DeedsModule {
         DeedAccessService,
         DeedChecksService,
         DeedJournalService,
+        DeedRequestsService,
         DeedViewsService,
         DeedCasesService,
         NotificationsService,

@@ -21,6 +21,7 @@ import { DeedAccessService, DEED_RESOURCE, regionOf } from './deed-access.servic
 import { DeedChecksService } from './deed-checks.service';
 import { actorFor, DeedJournalService, staleVersion, type StepPlace } from './deed-journal.service';
 import { DeedRecord } from './deed-record.entity';
+import { checkIdempotencyKey, DeedRequestsService, requestDigest, type KeyedRequest } from './deed-requests.service';
 import { DeedViewsService } from './deed-views.service';
 import type { AnnulDto, CorrectionDto, DeedPage, DeedSearchQuery, DeedView, IssueDto, OpenDeedDto, ReasonDto, SubmitDto, VersionDto } from './deed.dto';
 import { toSummaryView } from './deed.mapper';
@@ -44,15 +45,25 @@ export class DeedCasesService {
     private readonly copies: CopiesService,
     private readonly audit: AuditService,
     private readonly clock: OfficeClockService,
+    private readonly requests: DeedRequestsService,
   ) {}
 
-  /** POST /deeds: an application prepared at the office; it has no action until it is submitted. */
-  async open(dto: OpenDeedDto, principal: Principal): Promise<DeedView> {
+  /**
+   * POST /deeds: an application prepared at the office; it has no action until it is submitted. With an
+   * `Idempotency-Key` (DeedRequestsService) a retry gets the case it opened the first time, as it stands now.
+   */
+  async open(dto: OpenDeedDto, principal: Principal, idempotencyKey?: string): Promise<DeedView> {
+    checkIdempotencyKey(idempotencyKey);
     if (!canAccessRegion(principal, regionOf(dto))) throw Problem.forbidden('OUTSIDE_REGION', `${regionOf(dto)} is outside your region`);
     if (dto.visitId && dto.channel !== 'OUTREACH') {
       throw Problem.badRequest('VALIDATION_FAILED', 'visitId is for applications taken on an outreach visit', [{ code: 'FIELD_NOT_FOR_CHANNEL', field: 'visitId', message: 'visitId needs channel OUTREACH' }]);
     }
     const particulars = plainParticulars(dto.particulars);
+    const keyed: KeyedRequest | undefined = idempotencyKey ? { key: idempotencyKey, operation: 'OPEN', digest: requestDigest('OPEN', { ...dto, particulars }) } : undefined;
+    if (keyed) {
+      const earlier = await this.requests.earlier(principal, keyed);
+      if (earlier) return this.get(earlier.deedId, principal);
+    }
     const { at } = this.clock.now();
     const caseKey = this.checks.check({ ...dto, particulars }, 'open', at);
     try {
@@ -70,10 +81,17 @@ export class DeedCasesService {
           parentsMarried: dto.parentsMarried ?? null,
         });
         this.audit.record(tx, { action: 'CREATE', resourceType: DEED_RESOURCE, resourceId: record.id, regionCode: record.districtCode });
+        if (keyed) this.requests.remember(tx, principal, keyed, { deedId: record.id });
         await tx.flush();
         return this.views.view(tx, record, []);
       });
     } catch (error) {
+      // The same request sent twice at once: the one saved first answers both (the later one met its case, 409
+      // DUPLICATE_CASE, or collided on a unique constraint).
+      if (keyed) {
+        const earlier = await this.requests.earlier(principal, keyed);
+        if (earlier) return this.get(earlier.deedId, principal);
+      }
       if (error instanceof UniqueConstraintViolationException) await this.refuseDuplicate(this.em.fork(), caseKey);
       throw error;
     }

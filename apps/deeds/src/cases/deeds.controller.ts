@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, Roles, uuidParam, type Principal } from '@adminduk/platform';
 import { RegistrationService } from '../registration/registration.service';
@@ -18,9 +18,10 @@ export class DeedsController {
   @HttpCode(201)
   @Roles('operator', 'registrar')
   @ApiOperation({ summary: 'Open an application at the office or on an outreach visit (no action yet: add documents, then submit)' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'the same key on a retry gets the case opened the first time (201), and nothing is written twice; keys are per caller' })
   @ApiCreatedResponse({ type: DeedView })
-  open(@Body() dto: OpenDeedDto, @CurrentPrincipal() principal: Principal): Promise<DeedView> {
-    return this.cases.open(dto, principal);
+  open(@Body() dto: OpenDeedDto, @Headers('idempotency-key') idempotencyKey: string | undefined, @CurrentPrincipal() principal: Principal): Promise<DeedView> {
+    return this.cases.open(dto, principal, idempotencyKey);
   }
 
   @Get()

@@ -15,6 +15,7 @@ export class DocumentsController {
   @Roles('operator', 'registrar')
   @ApiOperation({ summary: "Upload a document of the application's checklist: the body is the file (PDF, JPEG or PNG); its name, if any, in Content-Disposition" })
   @ApiHeader({ name: 'Content-Disposition', required: false, description: 'attachment; filename="ktp-ibu.pdf"' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'the same key on a retry gets the document stored the first time (201), and nothing is stored twice; keys are per caller' })
   @ApiConsumes(...UPLOAD_TYPES)
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiCreatedResponse({ type: DocumentView })
@@ -23,10 +24,11 @@ export class DocumentsController {
     @Query() query: UploadQuery,
     @Headers('content-type') contentType: string | undefined,
     @Headers('content-disposition') contentDisposition: string | undefined,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Body() body: unknown,
     @CurrentPrincipal() principal: Principal,
   ): Promise<DocumentView> {
-    return this.documents.upload(id, query, { contentType, contentDisposition }, body, principal);
+    return this.documents.upload(id, query, { contentType, contentDisposition, idempotencyKey }, body, principal);
   }
 
   @Post('declarations')

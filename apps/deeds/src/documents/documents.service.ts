@@ -17,6 +17,7 @@ import { DeedAccessService, DEED_RESOURCE } from '../cases/deed-access.service';
 import type { DeedRecord } from '../cases/deed-record.entity';
 import type { DocumentView } from '../cases/deed.dto';
 import { toDocumentView } from '../cases/deed.mapper';
+import { checkIdempotencyKey, DeedRequestsService, requestDigest, type KeyedRequest } from '../cases/deed-requests.service';
 import { OfficeClockService } from '../office-clock.service';
 import { DeedDocumentContent } from './deed-document-content.entity';
 import { DeedDocument } from './deed-document.entity';
@@ -63,10 +64,21 @@ export class DocumentsService {
     private readonly access: DeedAccessService,
     private readonly audit: AuditService,
     private readonly clock: OfficeClockService,
+    private readonly requests: DeedRequestsService,
   ) {}
 
-  /** POST /deeds/{id}/documents?kind=…: the request body is the file; its name, if any, in Content-Disposition. */
-  async upload(deedId: string, query: UploadQuery, headers: { contentType?: string; contentDisposition?: string }, body: unknown, principal: Principal): Promise<DocumentView> {
+  /**
+   * POST /deeds/{id}/documents?kind=…: the request body is the file; its name, if any, in Content-Disposition. With
+   * an `Idempotency-Key` (DeedRequestsService) a retry gets the document stored the first time, stored once.
+   */
+  async upload(
+    deedId: string,
+    query: UploadQuery,
+    headers: { contentType?: string; contentDisposition?: string; idempotencyKey?: string },
+    body: unknown,
+    principal: Principal,
+  ): Promise<DocumentView> {
+    checkIdempotencyKey(headers.idempotencyKey);
     const contentTypeHeader = headers.contentType;
     const contentType = contentTypeOf(contentTypeHeader);
     if (!(UPLOAD_TYPES as readonly string[]).includes(contentType) || !Buffer.isBuffer(body)) {
@@ -77,14 +89,22 @@ export class DocumentsService {
     if (!signature.every((byte, i) => body[i] === byte)) {
       throw Problem.badRequest('DOCUMENT_CONTENT_MISMATCH', `the file is not a ${contentType} file (its first bytes say otherwise)`);
     }
-    return this.add(deedId, query.kind, principal, (tx, record, at) => {
+    const sha256 = createHash('sha256').update(body).digest('hex');
+    const keyed: KeyedRequest | undefined = headers.idempotencyKey
+      ? {
+          key: headers.idempotencyKey,
+          operation: 'UPLOAD',
+          digest: requestDigest('UPLOAD', { deedId, kind: query.kind, contentType, contentDisposition: headers.contentDisposition ?? null, sha256 }),
+        }
+      : undefined;
+    return this.add(deedId, query.kind, principal, keyed, (tx, record, at) => {
       const document = tx.create(DeedDocument, {
         deedId: record.id,
         kind: query.kind,
         source: 'UPLOAD',
         contentType,
         size: body.length,
-        sha256: createHash('sha256').update(body).digest('hex'),
+        sha256,
         fileName: fileNameOf(headers.contentDisposition),
         addedAt: at,
         addedBy: principal.id,
@@ -111,7 +131,7 @@ export class DocumentsService {
     }
     if (dto.declaredOn > asOf) items.push({ code: 'DECLARED_IN_FUTURE', field: 'declaredOn', message: `${dto.declaredOn} is after today (${asOf})` });
     if (items.length > 0) throw Problem.unprocessable('DECLARATION_INVALID', 'the declaration cannot be recorded', items);
-    return this.add(deedId, dto.kind, principal, (tx, record, at) =>
+    return this.add(deedId, dto.kind, principal, undefined, (tx, record, at) =>
       tx.create(DeedDocument, {
         deedId: record.id,
         kind: dto.kind,
@@ -139,23 +159,51 @@ export class DocumentsService {
     return { contentType: document.contentType ?? 'application/octet-stream', fileName: document.fileName ?? null, bytes: Buffer.from(content.content) };
   }
 
-  private async add(deedId: string, kind: DocumentKind, principal: Principal, create: (tx: EntityManager, record: DeedRecord, at: string) => DeedDocument): Promise<DocumentView> {
+  private async add(
+    deedId: string,
+    kind: DocumentKind,
+    principal: Principal,
+    keyed: KeyedRequest | undefined,
+    create: (tx: EntityManager, record: DeedRecord, at: string) => DeedDocument,
+  ): Promise<DocumentView> {
     await this.access.find(deedId, principal, 'UPDATE');
-    return this.em.fork().transactional(async (tx) => {
-      const record = await this.access.lock(tx, deedId, principal);
-      const asked = DOCUMENT_REQUIREMENTS[record.deedType].flatMap((r) => r.anyOf);
-      if (!asked.includes(kind)) {
-        throw Problem.unprocessable('DOCUMENT_KIND_NOT_ASKED', `a ${record.deedType} application does not ask for ${kind}`, [
-          { code: 'DOCUMENT_KIND_NOT_ASKED', field: 'kind', message: `the checklist asks for ${[...new Set(asked)].join(', ')}` },
-        ]);
+    if (keyed) {
+      const earlier = await this.answered(principal, keyed);
+      if (earlier) return earlier;
+    }
+    try {
+      return await this.em.fork().transactional(async (tx) => {
+        const record = await this.access.lock(tx, deedId, principal);
+        const asked = DOCUMENT_REQUIREMENTS[record.deedType].flatMap((r) => r.anyOf);
+        if (!asked.includes(kind)) {
+          throw Problem.unprocessable('DOCUMENT_KIND_NOT_ASKED', `a ${record.deedType} application does not ask for ${kind}`, [
+            { code: 'DOCUMENT_KIND_NOT_ASKED', field: 'kind', message: `the checklist asks for ${[...new Set(asked)].join(', ')}` },
+          ]);
+        }
+        if (!OPEN_FOR_DOCUMENTS.includes(record.status)) {
+          throw Problem.conflict('DOCUMENTS_CLOSED', `documents are added before the application is submitted, or after it was rejected; this one is ${record.status}`);
+        }
+        const document = create(tx, record, this.clock.now().at);
+        this.audit.record(tx, { action: 'UPDATE', resourceType: DEED_RESOURCE, resourceId: record.id, regionCode: record.districtCode });
+        if (keyed) this.requests.remember(tx, principal, keyed, { deedId: record.id, documentId: document.id });
+        await tx.flush();
+        return toDocumentView(document);
+      });
+    } catch (error) {
+      // The same upload sent twice at once (the later one waited for the record's lock, then collided on the
+      // request's unique constraint): the one saved first answers both.
+      if (keyed) {
+        const earlier = await this.answered(principal, keyed);
+        if (earlier) return earlier;
       }
-      if (!OPEN_FOR_DOCUMENTS.includes(record.status)) {
-        throw Problem.conflict('DOCUMENTS_CLOSED', `documents are added before the application is submitted, or after it was rejected; this one is ${record.status}`);
-      }
-      const document = create(tx, record, this.clock.now().at);
-      this.audit.record(tx, { action: 'UPDATE', resourceType: DEED_RESOURCE, resourceId: record.id, regionCode: record.districtCode });
-      await tx.flush();
-      return toDocumentView(document);
-    });
+      throw error;
+    }
+  }
+
+  /** The document stored the first time this caller sent this key with this upload (422 for another request). */
+  private async answered(principal: Principal, keyed: KeyedRequest): Promise<DocumentView | undefined> {
+    const earlier = await this.requests.earlier(principal, keyed);
+    if (!earlier?.documentId) return undefined;
+    return toDocumentView(await this.em.fork().findOneOrFail(DeedDocument, { id: earlier.documentId }));
   }
 }
