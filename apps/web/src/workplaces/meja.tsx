@@ -11,6 +11,7 @@ import { PageTitle } from '../shell/pages';
 import { CaseView } from './meja/case-view';
 import PendudukKk from './penduduk';
 import { followPlace, placeHref, useMejaPlace, type MejaPlace } from './meja/place';
+import { OpenCase } from './meja/open-case';
 import { Queue } from './meja/queue';
 import { w } from './meja/words';
 import './meja/meja.css';
@@ -62,6 +63,7 @@ export default function MejaPetugas() {
       ) : (
         <>
           <p class="lead">{w('lead')}</p>
+          {(state.person.roles.includes('operator') || state.person.roles.includes('registrar')) && <OpenCase person={state.person} />}
           <Queue />
         </>
       )}

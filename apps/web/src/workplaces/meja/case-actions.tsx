@@ -1,7 +1,9 @@
 /**
  * The steps offered on a case: only those the record allows next (`allowedActions`) and the person's role may take
  * (the domain's DEED_ACTION_ROLES). Submit with the particulars the service needs then, verify, reject with a
- * reason, register (the registrar; for a late birth the head of office's decision first), issue at the office.
+ * reason, register (the registrar; for a late birth the head of office's decision first), issue at the office,
+ * correct a clerical error (the registrar, art. 71: a field, its new value and the reason; a new deed version whose
+ * older copies verify as SUPERSEDED), annul on a final court decision (the registrar, art. 72), archive (a reason).
  * Each sends the `version` read. Checked here first, with the service's codes: required particulars
  * (FIELD_REQUIRED), NIKs (the domain's parseNik), lengths (IS_LENGTH), the document checklist (the domain's
  * checkDocuments: DOCUMENTS_INCOMPLETE), the head's decision (HEAD_DECISION_REQUIRED).
@@ -13,7 +15,7 @@ import type { Person } from '../../auth/person';
 import { errorMessage } from '../../i18n/i18n';
 import { useServices } from '../../shell/context';
 import { fieldLabel, religionWord, type Announcement, type DeedView } from './case-common';
-import { FIELD_MAX_LENGTH, offeredActions, officeDate, submitParticulars, SUBMIT_FIELDS, valueAt } from './deed-rules';
+import { correctableFields, correctionProblems, FIELD_MAX_LENGTH, offeredActions, officeDate, submitParticulars, SUBMIT_FIELDS, valueAt } from './deed-rules';
 import { outcome, type Outcome } from './outcome';
 import { w } from './words';
 
@@ -60,6 +62,13 @@ const LABELS: Record<string, () => string> = {
   reason: () => w('actions.reason'),
   headNumber: () => w('actions.headNumber'),
   headDate: () => w('actions.headDate'),
+  archiveReason: () => w('actions.archiveReason'),
+  correctField: () => w('actions.correctField'),
+  correctValue: () => w('actions.correctValue'),
+  correctReason: () => w('actions.correctReason'),
+  courtNumber: () => w('actions.courtNumber'),
+  courtFinal: () => w('actions.courtFinal'),
+  annulReason: () => w('actions.annulReason'),
 };
 const labelOf = (key: string) => (LABELS[key] ?? (() => fieldLabel(key)))();
 
@@ -309,6 +318,220 @@ function IssueForm({ deed, busy, step }: Props) {
   );
 }
 
+/** A reason of 1 to 500 characters (ReasonDto, CorrectionDto, AnnulDto): the code of what is wrong, if anything. */
+function reasonProblem(text: string, optional = false): string | undefined {
+  if (text === '') return optional ? undefined : errorMessage('FIELD_REQUIRED');
+  return text.length > 500 ? errorMessage('IS_LENGTH') : undefined;
+}
+
+function ArchiveForm({ deed, busy, step, announce }: Props) {
+  const { api } = useServices();
+  const [reason, setReason] = useState('');
+  const f = useFormErrors('archive', announce);
+  const send = async () => {
+    const text = reason.trim();
+    const problem = reasonProblem(text);
+    if (f.report(problem ? { archiveReason: problem } : {})) return;
+    await step(() => outcome(api.deeds.POST('/deeds/{id}/archive', { params: { path: { id: deed.id } }, body: { version: deed.version, reason: text } })), () => w('actions.archived'));
+  };
+  return (
+    <form
+      ref={f.form}
+      class="meja-action"
+      noValidate
+      aria-labelledby="act-archive"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void send();
+      }}
+    >
+      <h4 id="act-archive">{w('actions.archiveTitle')}</h4>
+      <p class="hint">{w('actions.archiveHint')}</p>
+      <div class="meja-field">
+        <label for="archive-archiveReason">{w('actions.archiveReason')}</label>
+        <textarea {...f.attrs('archiveReason')} rows={2} maxLength={500} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+        {f.message('archiveReason')}
+      </div>
+      <button type="submit" class="button secondary" disabled={busy}>
+        {w('actions.archive')}
+      </button>
+    </form>
+  );
+}
+
+function CorrectForm({ deed, busy, step, announce }: Props) {
+  const { api } = useServices();
+  const fields = correctableFields(deed.deedType);
+  const stored = deed.particulars as Record<string, unknown>;
+  const [field, setField] = useState('');
+  const [value, setValue] = useState('');
+  const [reason, setReason] = useState('');
+  const f = useFormErrors('correct', announce);
+  const leaf = field.split('.').pop() ?? '';
+  const current = field ? valueAt(stored, field) : undefined;
+  const send = async () => {
+    const found: Errors = {};
+    if (field === '') found['correctField'] = errorMessage('FIELD_REQUIRED');
+    else {
+      const codes = correctionProblems(field, value, officeDate(new Date()));
+      if (codes.length > 0) found['correctValue'] = codes.map((c) => errorMessage(c)).join(' ');
+    }
+    const problem = reasonProblem(reason.trim());
+    if (problem) found['correctReason'] = problem;
+    if (f.report(found)) return;
+    await step(
+      () =>
+        outcome(
+          api.deeds.POST('/deeds/{id}/corrections', {
+            params: { path: { id: deed.id } },
+            body: { version: deed.version, changes: [{ field, to: value.trim() }], reason: reason.trim() },
+          }),
+        ),
+      () => w('actions.corrected'),
+    );
+  };
+  const set = (e: Event) => setValue((e.currentTarget as HTMLInputElement).value);
+  const valueInput =
+    leaf === 'sex' ? (
+      <select {...f.attrs('correctValue')} value={value} onChange={set}>
+        <option value="">—</option>
+        <option value="M">{w('sex.M')}</option>
+        <option value="F">{w('sex.F')}</option>
+      </select>
+    ) : leaf === 'religion' ? (
+      <select {...f.attrs('correctValue')} value={value} onChange={set}>
+        <option value="">—</option>
+        {RELIGIONS.map((r) => (
+          <option value={r.code} key={r.code}>
+            {religionWord(r.code)}
+          </option>
+        ))}
+      </select>
+    ) : leaf === 'birthDate' ? (
+      <input {...f.attrs('correctValue')} type="date" value={value} onInput={set} />
+    ) : (
+      <input {...f.attrs('correctValue')} autoComplete="off" maxLength={300} inputMode={leaf === 'nik' || leaf === 'kkNumber' ? 'numeric' : undefined} value={value} onInput={set} />
+    );
+  return (
+    <form
+      ref={f.form}
+      class="meja-action"
+      noValidate
+      aria-labelledby="act-correct"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void send();
+      }}
+    >
+      <h4 id="act-correct">{w('actions.correctTitle')}</h4>
+      <p class="hint">{w('actions.correctHint')}</p>
+      <div class="meja-fields">
+        <div class="meja-field">
+          <label for="correct-correctField">{w('actions.correctField')}</label>
+          <select
+            {...f.attrs('correctField')}
+            value={field}
+            onChange={(e) => {
+              setField(e.currentTarget.value);
+              setValue('');
+            }}
+          >
+            <option value="">{w('actions.chooseField')}</option>
+            {fields.map((path) => (
+              <option value={path} key={path}>
+                {fieldLabel(path)}
+              </option>
+            ))}
+          </select>
+          {f.message('correctField')}
+          {field !== '' && current !== undefined && current !== null && current !== '' && (
+            <p class="hint" id="correct-current">
+              {w('actions.currentValue', { value: leaf === 'religion' ? religionWord(current) : leaf === 'sex' ? w(`sex.${String(current)}`) : String(current) })}
+            </p>
+          )}
+        </div>
+        <div class="meja-field">
+          <label for="correct-correctValue">{w('actions.correctValue')}</label>
+          {valueInput}
+          {f.message('correctValue')}
+        </div>
+      </div>
+      <div class="meja-field">
+        <label for="correct-correctReason">{w('actions.correctReason')}</label>
+        <textarea {...f.attrs('correctReason')} rows={2} maxLength={500} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+        {f.message('correctReason')}
+      </div>
+      <button type="submit" class="button primary" disabled={busy}>
+        {w('actions.correct')}
+      </button>
+    </form>
+  );
+}
+
+function AnnulForm({ deed, busy, step, announce }: Props) {
+  const { api } = useServices();
+  const [number, setNumber] = useState('');
+  const [finalOn, setFinalOn] = useState('');
+  const [reason, setReason] = useState('');
+  const f = useFormErrors('annul', announce);
+  const send = async () => {
+    const found: Errors = {};
+    const n = number.trim();
+    if (n === '') found['courtNumber'] = errorMessage('FIELD_REQUIRED');
+    else if (n.length > 100) found['courtNumber'] = errorMessage('IS_LENGTH');
+    if (finalOn === '') found['courtFinal'] = errorMessage('FIELD_REQUIRED');
+    else if (!/^\d{4}-\d{2}-\d{2}$/.test(finalOn)) found['courtFinal'] = errorMessage('DATE_INVALID');
+    const problem = reasonProblem(reason.trim(), true);
+    if (problem) found['annulReason'] = problem;
+    if (f.report(found)) return;
+    await step(
+      () =>
+        outcome(
+          api.deeds.POST('/deeds/{id}/annulment', {
+            params: { path: { id: deed.id } },
+            body: { version: deed.version, courtDecision: { number: n, finalOn }, ...(reason.trim() ? { reason: reason.trim() } : {}) },
+          }),
+        ),
+      () => w('actions.annulled'),
+    );
+  };
+  return (
+    <form
+      ref={f.form}
+      class="meja-action"
+      noValidate
+      aria-labelledby="act-annul"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void send();
+      }}
+    >
+      <h4 id="act-annul">{w('actions.annulTitle')}</h4>
+      <p class="hint">{w('actions.annulHint')}</p>
+      <div class="meja-fields">
+        <div class="meja-field">
+          <label for="annul-courtNumber">{w('actions.courtNumber')}</label>
+          <input {...f.attrs('courtNumber')} autoComplete="off" maxLength={100} value={number} onInput={(e) => setNumber(e.currentTarget.value)} />
+          {f.message('courtNumber')}
+        </div>
+        <div class="meja-field">
+          <label for="annul-courtFinal">{w('actions.courtFinal')}</label>
+          <input {...f.attrs('courtFinal')} type="date" value={finalOn} onInput={(e) => setFinalOn(e.currentTarget.value)} />
+          {f.message('courtFinal')}
+        </div>
+      </div>
+      <div class="meja-field">
+        <label for="annul-annulReason">{w('actions.annulReason')}</label>
+        <textarea {...f.attrs('annulReason')} rows={2} maxLength={500} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+        {f.message('annulReason')}
+      </div>
+      <button type="submit" class="button secondary danger" disabled={busy}>
+        {w('actions.annul')}
+      </button>
+    </form>
+  );
+}
+
 export function Actions(props: Props) {
   const offered = offeredActions(props.deed.allowedActions, props.person.roles);
   return (
@@ -320,6 +543,9 @@ export function Actions(props: Props) {
       {offered.includes('REGISTER') && <RegisterForm {...props} key={`register-${props.deed.version}`} />}
       {offered.includes('ISSUE') && <IssueForm {...props} />}
       {offered.includes('REJECT') && <RejectForm {...props} key={`reject-${props.deed.version}`} />}
+      {offered.includes('CORRECT') && <CorrectForm {...props} key={`correct-${props.deed.version}`} />}
+      {offered.includes('ANNUL') && <AnnulForm {...props} key={`annul-${props.deed.version}`} />}
+      {offered.includes('ARCHIVE') && <ArchiveForm {...props} key={`archive-${props.deed.version}`} />}
     </section>
   );
 }

@@ -1,7 +1,8 @@
 /**
  * One deed case (GET /deeds/{id}): its summary (status, event, report, the BLAS/OMAS clock, the reporting deadline
  * and timeliness), the particulars, the document checklist with uploads and SPTJM declarations, the steps the record
- * and the person's role allow (submit, verify, reject, register, issue), the kutipan PDF, and the history.
+ * and the person's role allow (submit, verify, reject, register, issue, correct, annul, archive), the corrections,
+ * annulment or archiving made, the kutipan PDF, and the history.
  *
  * Every step sends the `version` read; a 409 VERSION_CONFLICT says "Data berubah sejak diunduh" and reloads the
  * case instead of overwriting. Each form refuses before sending what the service would refuse, with the service's
@@ -136,6 +137,39 @@ function Summary({ deed }: { readonly deed: DeedView }) {
             <dd>
               {deed.headDecision.number}, {formatDate(deed.headDecision.date, lang)}
             </dd>
+          </div>
+        )}
+        {deed.corrections.length > 0 && (
+          <div>
+            <dt>{w('case.corrections')}</dt>
+            <dd>
+              <ul class="meja-corrections">
+                {deed.corrections.map((c) => (
+                  <li key={c.version}>
+                    {w('case.correctionLine', {
+                      date: formatDate(new Date(c.at), lang),
+                      changes: c.changes.map((ch) => w('case.change', { field: fieldLabel(ch.field), from: ch.from, to: ch.to })).join('; '),
+                      reason: c.reason,
+                    })}
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </div>
+        )}
+        {deed.annulment && (
+          <div>
+            <dt>{w('case.annulment')}</dt>
+            <dd>
+              {w('case.annulmentLine', { number: deed.annulment.courtDecision.number, date: formatDate(deed.annulment.courtDecision.finalOn, lang) })}
+              {deed.annulment.reason ? ` · ${deed.annulment.reason}` : ''}
+            </dd>
+          </div>
+        )}
+        {deed.archive && (
+          <div>
+            <dt>{w('case.archive')}</dt>
+            <dd>{w('case.archiveLine', { date: formatDate(new Date(deed.archive.at), lang), reason: deed.archive.reason })}</dd>
           </div>
         )}
       </dl>

@@ -1,4 +1,4 @@
-import { contentDisposition, offeredActions, officeDate, sortQueue, submitParticulars, uploadProblem, urgencyOf, type QueueLine } from './deed-rules';
+import { checkOpening, contentDisposition, correctableFields, correctionProblems, offeredActions, officeDate, sortQueue, submitParticulars, uploadProblem, urgencyOf, type OpeningDraft, type QueueLine } from './deed-rules';
 import { readPlace, placeHref } from './place';
 
 const line = (over: Partial<QueueLine> & { id: string }): QueueLine => ({
@@ -48,8 +48,10 @@ describe('the desk’s own rules', () => {
   });
 
   it('offers only the steps the record allows and the role may take: registration is the registrar’s', () => {
-    expect(offeredActions(['REGISTER', 'REJECT', 'ARCHIVE'], ['operator'])).toEqual(['REJECT']);
-    expect(offeredActions(['REGISTER', 'REJECT', 'ARCHIVE'], ['registrar'])).toEqual(['REJECT', 'REGISTER']);
+    expect(offeredActions(['REGISTER', 'REJECT', 'ARCHIVE'], ['operator'])).toEqual(['REJECT', 'ARCHIVE']);
+    expect(offeredActions(['REGISTER', 'REJECT', 'ARCHIVE'], ['registrar'])).toEqual(['REJECT', 'REGISTER', 'ARCHIVE']);
+    expect(offeredActions(['ISSUE', 'CORRECT', 'ANNUL'], ['operator'])).toEqual(['ISSUE']);
+    expect(offeredActions(['ISSUE', 'CORRECT', 'ANNUL'], ['registrar'])).toEqual(['ISSUE', 'CORRECT', 'ANNUL']);
     expect(offeredActions(['SUBMIT', 'ARCHIVE'], ['partner'])).toEqual([]);
   });
 
@@ -79,5 +81,40 @@ describe('the desk’s own rules', () => {
     expect(readPlace('?kasus=../../etc')).toEqual({ section: 'akta' });
     expect(readPlace('?bagian=penduduk')).toEqual({ section: 'penduduk' });
     expect(placeHref({ section: 'akta', caseId: id })).toBe(`/meja?kasus=${id}`);
+  });
+});
+
+describe('opening at the counter and corrections', () => {
+  const known = (d: string, v: string) => v === '5316031001' && d === '531603';
+  const draft = (over: Partial<OpeningDraft> = {}): OpeningDraft => ({ deedType: 'DEATH', eventDate: '2026-12-01', districtCode: '531603', villageCode: '', values: {}, ...over });
+
+  it('refuses what the service would, with its codes', () => {
+    const check = checkOpening(draft({ eventDate: '2026-12-09', districtCode: '531699', values: { 'deceased.nik': '123' } }), '2026-12-07', '5316', known);
+    expect(check.ok).toBe(false);
+    if (check.ok) return;
+    expect(check.problems['eventDate']).toEqual(['REPORT_BEFORE_EVENT']);
+    expect(check.problems['districtCode']).toEqual(['DISTRICT_UNKNOWN']);
+    expect(check.problems['deceased.fullName']).toEqual(['FIELD_REQUIRED']);
+    expect(check.problems['deceased.nik']?.length).toBeGreaterThan(0);
+    expect(checkOpening(draft({ deedType: '' }), '2026-12-07', '5316', known)).toEqual({ ok: false, problems: { deedType: ['FIELD_REQUIRED'] } });
+  });
+
+  it('a birth without the mother’s NIK needs the desa; a good application gives the body', () => {
+    const birth = checkOpening(draft({ deedType: 'BIRTH', values: { 'mother.fullName': 'Maria' } }), '2026-12-07', '5316', known);
+    expect(birth.ok ? undefined : birth.problems['villageCode']).toEqual(['CASE_KEY_FACT_MISSING']);
+    const good = checkOpening(draft({ deedType: 'BIRTH', villageCode: '5316031001', values: { 'mother.fullName': ' Maria ', place: 'Pustu' } }), '2026-12-07', '5316', known);
+    expect(good).toEqual({
+      ok: true,
+      body: { deedType: 'BIRTH', eventDate: '2026-12-01', districtCode: '531603', villageCode: '5316031001', channel: 'OFFICE', particulars: { mother: { fullName: 'Maria' }, place: 'Pustu' } },
+    });
+  });
+
+  it('knows the correctable fields and checks a new value', () => {
+    expect(correctableFields('DEATH')).toEqual(['deceased.nik', 'deceased.fullName', 'deceased.sex', 'deceased.birthDate', 'place', 'kkNumber', 'address']);
+    expect(correctionProblems('', 'x', '2026-12-07')).toEqual(['FIELD_REQUIRED']);
+    expect(correctionProblems('deceased.fullName', ' ', '2026-12-07')).toEqual(['FIELD_REQUIRED']);
+    expect(correctionProblems('deceased.fullName', 'x'.repeat(201), '2026-12-07')).toEqual(['IS_LENGTH']);
+    expect(correctionProblems('deceased.birthDate', '2026-02-30', '2026-12-07')).toEqual(['DATE_INVALID']);
+    expect(correctionProblems('deceased.fullName', 'Yohanes Bupu', '2026-12-07')).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@
  * may take (the domain's DEED_ACTION_ROLES), the particulars the deeds service asks for at SUBMIT, and whether a
  * file may be uploaded. Pure functions with the day passed in: tested in deed-rules.spec.ts.
  */
-import { DEED_ACTION_ROLES, reportingDeadline, type DeedActionType, type DeedActorRole, type DeedStatus, type DeedType } from '@adminduk/domain';
+import { classifyTimeliness, DEED_ACTION_ROLES, deedCaseKey, findRegion, parseNik, reportingDeadline, type DeedActionType, type DeedActorRole, type DeedStatus, type DeedType } from '@adminduk/domain';
 import type { Role } from '../../auth/person';
 
 /** Nagekeo keeps WITA (UTC+8): the office's calendar day of an instant. */
@@ -97,8 +97,8 @@ export function sortQueue<T extends QueueLine>(lines: readonly T[], today: strin
   return keyed.map((k) => k.line);
 }
 
-/** The steps this desk offers (corrections, annulment and archiving come with the rest of Meja Petugas). */
-export const DESK_ACTIONS = ['SUBMIT', 'VERIFY', 'REJECT', 'REGISTER', 'ISSUE'] as const;
+/** The steps this desk offers, in the order shown. */
+export const DESK_ACTIONS = ['SUBMIT', 'VERIFY', 'REJECT', 'REGISTER', 'ISSUE', 'CORRECT', 'ANNUL', 'ARCHIVE'] as const;
 export type DeskAction = (typeof DESK_ACTIONS)[number];
 
 /** The person's roles as actors of the deed lifecycle (an administrator acts as the registrar). */
@@ -208,4 +208,187 @@ export function uploadProblem(file: { readonly name: string; readonly type: stri
 /** `Content-Disposition` for a file name (RFC 5987: a header carries ASCII only). */
 export function contentDisposition(fileName: string): string {
   return `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+/**
+ * The particulars a correction may change, by deed type: a copy of `fieldPaths` (PARTICULAR_RULES[type].groups with
+ * their leaves) in apps/deeds/src/cases/particulars.dto.ts; any other field is 400 FIELD_NOT_CORRECTABLE there.
+ */
+const LEAVES: Readonly<Record<string, readonly string[]>> = {
+  child: ['fullName', 'sex', 'religion', 'childOrder', 'birthTime'],
+  mother: ['nik', 'fullName', 'sex', 'birthDate'],
+  father: ['nik', 'fullName', 'sex', 'birthDate'],
+  deceased: ['nik', 'fullName', 'sex', 'birthDate'],
+  husband: ['nik', 'fullName', 'sex', 'birthDate'],
+  wife: ['nik', 'fullName', 'sex', 'birthDate'],
+  adopter: ['nik', 'fullName', 'sex', 'birthDate'],
+  courtDecision: ['number', 'court'],
+};
+const PARENTS = ['child', 'mother', 'father', 'place', 'kkNumber', 'address'];
+const GROUPS: Readonly<Record<DeedType, readonly string[]>> = {
+  BIRTH: PARENTS,
+  STILLBIRTH: PARENTS,
+  DEATH: ['deceased', 'place', 'kkNumber', 'address'],
+  MARRIAGE: ['husband', 'wife', 'religion', 'place', 'kkNumber', 'address'],
+  DIVORCE: ['husband', 'wife', 'courtDecision', 'marriageDeedNumber', 'address'],
+  RECOGNITION: ['child', 'father', 'mother', 'birthDeedNumber', 'kkNumber', 'address'],
+  LEGITIMATION: ['child', 'father', 'mother', 'birthDeedNumber', 'marriageDeedNumber', 'kkNumber', 'address'],
+  ADOPTION: ['child', 'adopter', 'courtDecision', 'birthDeedNumber', 'kkNumber', 'address'],
+};
+
+export function correctableFields(deedType: DeedType): string[] {
+  return GROUPS[deedType].flatMap((g) => (LEAVES[g] ? (LEAVES[g] as readonly string[]).map((leaf) => `${g}.${leaf}`) : [g]));
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const realDate = (v: string) => DATE.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v;
+
+/**
+ * A correction's new value as the service checks it (CorrectionChangeDto: 1 to 300 characters; then the corrected
+ * particulars pass the request's own validation, CORRECTION_INVALID, and the checks at SUBMIT: a NIK by parseNik).
+ * Answers the codes of what is wrong, none when it may be sent.
+ */
+export function correctionProblems(field: string, value: string, asOf: string): string[] {
+  const v = value.trim();
+  if (field === '') return ['FIELD_REQUIRED'];
+  if (v === '') return ['FIELD_REQUIRED'];
+  if (v.length > 300) return ['IS_LENGTH'];
+  const leaf = field.split('.').pop() as string;
+  if (leaf === 'nik') {
+    const parsed = parseNik(v, { asOf });
+    return parsed.ok ? [] : [...new Set(parsed.errors.map((e) => e.code))];
+  }
+  if (leaf === 'kkNumber' && !/^\d{16}$/.test(v)) return ['CORRECTION_INVALID'];
+  if (leaf === 'sex' && v !== 'M' && v !== 'F') return ['CORRECTION_INVALID'];
+  if (leaf === 'birthDate' && !realDate(v)) return ['DATE_INVALID'];
+  if (leaf === 'childOrder' && !(/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 20)) return ['CORRECTION_INVALID'];
+  if (leaf === 'birthTime' && !/^([01]\d|2[0-3]):[0-5]\d$/.test(v)) return ['CORRECTION_INVALID'];
+  const max = FIELD_MAX_LENGTH[leaf];
+  if (max !== undefined && v.length > max) return ['IS_LENGTH'];
+  return [];
+}
+
+/**
+ * Opening an application at the counter (POST /deeds, OpenDeedDto): the facts that name the case (the domain's
+ * deedCaseKey) by deed type, and a name where the form asks for one. Nothing else is required at opening; the
+ * rest comes at SUBMIT.
+ */
+export const OPEN_FIELDS: Readonly<Record<DeedType, readonly string[]>> = {
+  BIRTH: ['mother.nik', 'mother.fullName', 'place'],
+  STILLBIRTH: ['mother.nik', 'mother.fullName', 'place'],
+  DEATH: ['deceased.nik', 'deceased.fullName', 'place'],
+  MARRIAGE: ['husband.nik', 'husband.fullName', 'wife.nik', 'wife.fullName', 'place'],
+  DIVORCE: ['husband.nik', 'wife.nik', 'courtDecision.number'],
+  RECOGNITION: ['birthDeedNumber', 'child.fullName'],
+  LEGITIMATION: ['birthDeedNumber', 'child.fullName'],
+  ADOPTION: ['birthDeedNumber', 'courtDecision.number', 'child.fullName'],
+};
+
+/** Of OPEN_FIELDS, those the case key needs (FIELD_REQUIRED when blank); a birth's mother: her NIK, or her name and the desa. */
+const OPEN_REQUIRED: Readonly<Record<DeedType, readonly string[]>> = {
+  BIRTH: ['mother.fullName'],
+  STILLBIRTH: ['mother.fullName'],
+  DEATH: ['deceased.nik', 'deceased.fullName'],
+  MARRIAGE: ['husband.nik', 'wife.nik'],
+  DIVORCE: ['husband.nik', 'wife.nik', 'courtDecision.number'],
+  RECOGNITION: ['birthDeedNumber'],
+  LEGITIMATION: ['birthDeedNumber'],
+  ADOPTION: ['birthDeedNumber', 'courtDecision.number'],
+};
+
+export interface OpeningDraft {
+  readonly deedType: DeedType | '';
+  readonly eventDate: string;
+  readonly districtCode: string;
+  readonly villageCode: string;
+  readonly values: Readonly<Record<string, string>>;
+}
+
+export interface OpeningBody {
+  readonly deedType: DeedType;
+  readonly eventDate: string;
+  readonly districtCode: string;
+  readonly villageCode?: string;
+  readonly channel: 'OFFICE';
+  readonly particulars: Record<string, unknown>;
+}
+
+/** Problems by field ('deedType', 'eventDate', 'districtCode', 'villageCode' or a particular's path): codes. */
+export type OpeningCheck = { readonly ok: true; readonly body: OpeningBody } | { readonly ok: false; readonly problems: Readonly<Record<string, readonly string[]>> };
+
+/**
+ * Checks an application before POST /deeds as the deeds service does (deed-checks.service.ts at stage 'open'):
+ * the type; the day a real date not after today (EVENT_DATE_INVALID, REPORT_BEFORE_EVENT); the kecamatan and desa
+ * current codes of the regency (DISTRICT_UNKNOWN, VILLAGE_UNKNOWN; the desa list comes in as `villageKnown`); every
+ * NIK by parseNik; lengths (IS_LENGTH); the facts of the case key (FIELD_REQUIRED, CASE_KEY_FACT_MISSING).
+ */
+export function checkOpening(draft: OpeningDraft, asOf: string, regencyCode: string, villageKnown: (districtCode: string, villageCode: string) => boolean): OpeningCheck {
+  const problems: Record<string, string[]> = {};
+  const add = (field: string, code: string) => {
+    const list = (problems[field] ??= []);
+    if (!list.includes(code)) list.push(code);
+  };
+  if (draft.deedType === '') {
+    add('deedType', 'FIELD_REQUIRED');
+    return { ok: false, problems };
+  }
+  const type = draft.deedType;
+  if (draft.eventDate === '') add('eventDate', 'FIELD_REQUIRED');
+  else if (!realDate(draft.eventDate)) add('eventDate', 'EVENT_DATE_INVALID');
+  else {
+    const timeliness = classifyTimeliness(type, { eventDate: draft.eventDate, reportedAt: asOf });
+    if (!timeliness.ok) timeliness.errors.filter((e) => e.code === 'EVENT_DATE_INVALID' || e.code === 'REPORT_BEFORE_EVENT').forEach((e) => add('eventDate', e.code));
+  }
+  if (draft.districtCode === '') add('districtCode', 'FIELD_REQUIRED');
+  else {
+    const district = findRegion(draft.districtCode);
+    if (!/^\d{6}$/.test(draft.districtCode) || !district || district.level !== 'district' || district.historical || !draft.districtCode.startsWith(regencyCode)) add('districtCode', 'DISTRICT_UNKNOWN');
+  }
+  if (draft.villageCode !== '' && (!draft.villageCode.startsWith(draft.districtCode) || !villageKnown(draft.districtCode, draft.villageCode))) add('villageCode', 'VILLAGE_UNKNOWN');
+
+  const value = (path: string) => (draft.values[path] ?? '').trim();
+  for (const path of OPEN_FIELDS[type]) {
+    const v = value(path);
+    const leaf = path.split('.').pop() as string;
+    if (v === '') {
+      if (OPEN_REQUIRED[type].includes(path)) add(path, 'FIELD_REQUIRED');
+      continue;
+    }
+    if (leaf === 'nik') {
+      const parsed = parseNik(v, { asOf });
+      if (!parsed.ok) parsed.errors.forEach((e) => add(path, e.code));
+    } else if (FIELD_MAX_LENGTH[leaf] !== undefined && v.length > (FIELD_MAX_LENGTH[leaf] as number)) add(path, 'IS_LENGTH');
+  }
+  // A mother without a NIK is known by her name and her desa.
+  if ((type === 'BIRTH' || type === 'STILLBIRTH') && value('mother.nik') === '' && draft.villageCode === '') add('villageCode', 'CASE_KEY_FACT_MISSING');
+  if (Object.keys(problems).length > 0) return { ok: false, problems };
+
+  const particulars: Record<string, Record<string, string> | string> = {};
+  for (const path of OPEN_FIELDS[type]) {
+    const v = value(path);
+    if (v === '') continue;
+    const [group, leaf] = path.split('.') as [string, string | undefined];
+    if (leaf === undefined) particulars[group] = v;
+    else particulars[group] = { ...((particulars[group] as Record<string, string> | undefined) ?? {}), [leaf]: v };
+  }
+  const p = particulars as Record<string, Record<string, string> | undefined>;
+  const key = deedCaseKey(type, {
+    eventDate: draft.eventDate,
+    motherNik: p['mother']?.['nik'],
+    motherName: p['mother']?.['fullName'],
+    villageCode: draft.villageCode || undefined,
+    deceasedNik: p['deceased']?.['nik'],
+    husbandNik: p['husband']?.['nik'],
+    wifeNik: p['wife']?.['nik'],
+    courtDecisionNumber: p['courtDecision']?.['number'],
+    birthDeedNumber: particulars['birthDeedNumber'] as string | undefined,
+  });
+  if (!key.ok) {
+    key.errors.forEach((e) => add('_form', e.code));
+    return { ok: false, problems };
+  }
+  return {
+    ok: true,
+    body: { deedType: type, eventDate: draft.eventDate, districtCode: draft.districtCode, ...(draft.villageCode ? { villageCode: draft.villageCode } : {}), channel: 'OFFICE', particulars },
+  };
 }

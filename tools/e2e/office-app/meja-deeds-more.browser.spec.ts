@@ -1,0 +1,241 @@
+// Meja Petugas, the deed cases' further steps, in Debian's Chromium against the real parts (startOfficeSystem): the
+// Boawae operator opens a death application at the counter ("Permohonan baru di loket": bad input refused before
+// anything is sent, then the new case opens); the registrar corrects a registered and issued death deed (set up
+// through REST: a parish's report, documents, submit, verify, register, issue), and the case shows the correction and
+// its old kutipan as superseded; the operator archives a second report of a death (a duplicate with a mistyped NIK).
+// axe-core on every new screen; 1366 px without sideways scrolling.
+import { tokenFor } from '@adminduk/platform/testing';
+import type { Browser, Page } from 'playwright-core';
+import { DEV_PASSWORD } from '../../oidc/people';
+import { launchChromium, newContext, seriousAccessibilityViolations, startOfficeSystem, watchPage, type OfficeSystem } from './office-system';
+
+jest.setTimeout(240_000);
+
+const DISTRICT = '531603';
+const VILLAGE = '5316031001';
+
+let system: OfficeSystem;
+let browser: Browser;
+const problems: string[] = [];
+const tag = `${process.pid}${Date.now() % 100_000}`;
+
+function daysAgo(days: number): string {
+  return new Date(Date.now() - days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function ok(method: 'GET' | 'POST', path: string, headers: Record<string, string>, body: unknown, status: number): Promise<any> {
+  const res = await fetch(`${system.origin}/api/${path}`, {
+    method,
+    headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  if (res.status !== status) throw new Error(`${method} ${path} answered ${res.status}, not ${status}: ${text}`);
+  return text.startsWith('{') ? JSON.parse(text) : text;
+}
+
+const bearer = async (roles: Parameters<typeof tokenFor>[0], regions: string[], sub: string) => ({ authorization: `Bearer ${await tokenFor(roles, regions, sub)}` });
+
+async function ready(page: Page): Promise<void> {
+  await page.waitForSelector('body[data-state="ready"]');
+}
+
+async function signIn(page: Page, username: string): Promise<void> {
+  await page.goto(`${system.origin}/`);
+  await ready(page);
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await page.waitForURL((url) => url.pathname.startsWith('/oidc/'));
+  await page.getByLabel('Nama pengguna').fill(username);
+  await page.getByLabel('Kata sandi').fill(DEV_PASSWORD);
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await page.waitForSelector('.who-name');
+  await ready(page);
+}
+
+async function desk(username: string): Promise<{ page: Page; close: () => Promise<void> }> {
+  const context = await newContext(browser, 'desktop');
+  const page = await context.newPage();
+  problems.push(...watchPage(page));
+  await signIn(page, username);
+  return { page, close: () => context.close() };
+}
+
+const scrollsSideways = (page: Page) => page.evaluate('document.documentElement.scrollWidth > window.innerWidth') as Promise<boolean>;
+
+async function textIn(page: Page, selector: string, text: string): Promise<void> {
+  await page.waitForFunction(`[...document.querySelectorAll(${JSON.stringify(selector)})].some((e) => e.textContent.includes(${JSON.stringify(text)}))`);
+}
+
+async function caseStatus(page: Page, status: string): Promise<void> {
+  await page.waitForFunction(`document.querySelector('#meja-case-title')?.textContent?.endsWith(${JSON.stringify(` · ${status}`)}) === true`);
+}
+
+async function openCase(page: Page, id: string): Promise<void> {
+  await page.goto(`${system.origin}/meja?kasus=${id}`);
+  await ready(page);
+  await page.waitForSelector('#meja-case-title:not(:has-text("Memuat"))');
+}
+
+const ids: { registered?: string; duplicate?: string } = {};
+const DECEASED = `Kornelis Dhey Wea K${tag}`;
+/** A NIK's last four digits, different on every run. */
+const serial = String(1000 + (Number(tag) % 9000));
+
+beforeAll(async () => {
+  system = await startOfficeSystem();
+  browser = await launchChromium();
+
+  // The register: the deceased, on his own card.
+  const registrar = await bearer(['registrar'], ['5316'], 'meja-more-registrar');
+  const resident = await ok(
+    'POST',
+    'identity/residents',
+    registrar,
+    { fullName: DECEASED, birthDate: '1941-04-04', sex: 'M', maritalStatus: 'CERAI_MATI', birthPlace: 'Boawae', religion: 'KATOLIK', motherName: `Ibu ${DECEASED}`, districtCode: DISTRICT, villageCode: VILLAGE, address: 'RT 002 / RW 001, Natanage' },
+    201,
+  );
+  await ok('POST', 'identity/family-cards', registrar, { members: [{ residentId: resident.id, relationship: 1 }] }, 201);
+
+  // A parish reports his death; the counter completes it through REST, the registrar registers and issues it.
+  const parish = await bearer(['partner'], [DISTRICT], 'paroki-boawae-more');
+  const report = { deedType: 'DEATH', partnerKind: 'RELIGIOUS_INSTITUTION', eventDate: daysAgo(2), districtCode: DISTRICT, villageCode: VILLAGE };
+  const death = await ok(
+    'POST',
+    'deeds/notifications',
+    { ...parish, 'idempotency-key': `more-death-${tag}` },
+    { ...report, particulars: { deceased: { nik: resident.nik, fullName: DECEASED, sex: 'M' }, place: 'Rumah duka, Natanage' } },
+    201,
+  );
+  ids.registered = death.deedId;
+  const operator = await bearer(['operator'], [DISTRICT], 'operator-rekan-more');
+  for (const kind of ['DEATH_LETTER_HEALTH', 'KK', 'KTP_DECEASED', 'KTP_REPORTER', 'KTP_WITNESS', 'KTP_WITNESS']) {
+    const res = await fetch(`${system.origin}/api/deeds/deeds/${death.deedId}/documents?kind=${kind}`, {
+      method: 'POST',
+      headers: { ...operator, 'content-type': 'application/pdf' },
+      body: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'),
+    });
+    expect(res.status).toBe(201);
+  }
+  let deed = await ok('GET', `deeds/deeds/${death.deedId}`, operator, undefined, 200);
+  deed = await ok('POST', `deeds/deeds/${death.deedId}/submit`, operator, { version: deed.version }, 200);
+  deed = await ok('POST', `deeds/deeds/${death.deedId}/verify`, operator, { version: deed.version }, 200);
+  deed = await ok('POST', `deeds/deeds/${death.deedId}/register`, registrar, { version: deed.version }, 200);
+  expect(deed.status).toBe('REGISTERED');
+  deed = await ok('POST', `deeds/deeds/${death.deedId}/issue`, registrar, { version: deed.version, channel: 'OFFICE' }, 200);
+  expect(deed.status).toBe('ISSUED');
+
+  // A second report of a death, with the NIK mistyped: another case, which the office archives.
+  const duplicate = await ok(
+    'POST',
+    'deeds/notifications',
+    { ...parish, 'idempotency-key': `more-duplicate-${tag}` },
+    { ...report, particulars: { deceased: { nik: `531603040441${serial}`, fullName: DECEASED }, place: 'Rumah duka' } },
+    201,
+  );
+  ids.duplicate = duplicate.deedId;
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await system?.close();
+}, 60_000);
+
+describe('Meja Petugas: opening at the counter, correction, archive', () => {
+  it('the operator opens a death application at the counter: bad input is refused before sending, then the case opens', async () => {
+    const { page, close } = await desk('operator-boawae');
+    await page.goto(`${system.origin}/meja`);
+    await ready(page);
+    let opens = 0;
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && /\/api\/deeds\/deeds$/.test(r.url())) opens++;
+    });
+    await page.getByRole('button', { name: 'Permohonan baru di loket' }).click();
+    await page.waitForFunction(`document.activeElement?.id === 'meja-open-title'`);
+    // The queue's filters have labels of their own: the form's fields are found inside it.
+    const form = page.locator('#meja-open');
+    await form.getByLabel('Jenis akta').selectOption('DEATH');
+    await form.getByLabel('Tanggal peristiwa').fill(daysAgo(1));
+    await form.getByLabel('NIK yang meninggal').fill('1234');
+    await form.getByRole('button', { name: 'Buka berkas' }).click();
+    await textIn(page, '.meja-open .meja-error', 'Belum dapat dikirim');
+    await page.waitForFunction(`document.activeElement?.id === 'open-deceased-nik'`);
+    expect(await page.getAttribute('#open-deceased-fullName', 'aria-invalid')).toBe('true');
+    expect(await page.textContent('#open-deceased-fullName-error')).toContain('wajib diisi');
+    expect(opens).toBe(0);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    expect(await scrollsSideways(page)).toBe(false);
+
+    const name = `Yohanes Bupu L${tag}`;
+    await form.getByLabel('NIK yang meninggal').fill(`531603050542${serial}`);
+    await form.getByLabel('Nama lengkap yang meninggal').fill(name);
+    const answer = page.waitForResponse((r) => r.request().method() === 'POST' && /\/api\/deeds\/deeds$/.test(r.url()));
+    await form.getByRole('button', { name: 'Buka berkas' }).click();
+    expect((await answer).status()).toBe(201);
+    await caseStatus(page, 'Disiapkan');
+    expect(await page.textContent('#meja-case-title')).toContain('Kematian');
+    expect(await page.textContent('#meja-particulars ~ dl')).toContain(name);
+    expect(new URL(page.url()).searchParams.get('kasus')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(opens).toBe(1);
+    await close();
+  });
+
+  it('the registrar corrects a registered deed: the case shows the correction, the old kutipan superseded', async () => {
+    const { page, close } = await desk('registrar');
+    await openCase(page, ids.registered as string);
+    await caseStatus(page, 'Akta siap');
+    let corrections = 0;
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith('/corrections')) corrections++;
+    });
+    // Without a reason: refused here.
+    await page.getByLabel('Data yang dibetulkan').selectOption('deceased.fullName');
+    await page.getByLabel('Isian yang benar').fill(`Kornelis Dhey Bupu K${tag}`);
+    await page.getByRole('button', { name: 'Betulkan akta' }).click();
+    await page.waitForFunction(`document.activeElement?.id === 'correct-correctReason'`);
+    expect(corrections).toBe(0);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    expect(await scrollsSideways(page)).toBe(false);
+
+    await page.getByLabel('Alasan pembetulan').fill('Salah tulis nama keluarga pada laporan paroki');
+    const answer = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/corrections'));
+    await page.getByRole('button', { name: 'Betulkan akta' }).click();
+    expect((await answer).status()).toBe(200);
+    await textIn(page, '.meja-ok', 'Akta dibetulkan');
+    await textIn(page, '#meja-summary ~ dl', `menjadi “Kornelis Dhey Bupu K${tag}”`);
+    expect(await page.textContent('#meja-particulars ~ dl')).toContain(`Kornelis Dhey Bupu K${tag}`);
+    await textIn(page, '#meja-history ~ div', 'Pembetulan akta');
+    await textIn(page, '#meja-copies ~ *', 'Sudah diganti');
+    // The annulment is offered to the registrar, with its court decision.
+    expect(await page.textContent('.meja-actions')).toContain('Tanggal berkekuatan hukum tetap');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await close();
+  });
+
+  it('the operator archives the duplicate report with a reason', async () => {
+    const { page, close } = await desk('operator-boawae');
+    await openCase(page, ids.duplicate as string);
+    await caseStatus(page, 'Dilaporkan');
+    // Correction and annulment are the registrar's.
+    expect(await page.textContent('.meja-actions')).not.toContain('Pembetulan akta');
+    let archives = 0;
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith('/archive')) archives++;
+    });
+    await page.getByRole('button', { name: 'Arsipkan', exact: true }).click();
+    await page.waitForFunction(`document.activeElement?.id === 'archive-archiveReason'`);
+    expect(archives).toBe(0);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.getByLabel('Alasan pengarsipan').fill('Laporan ganda: NIK salah ketik, peristiwa sudah tercatat');
+    await page.getByRole('button', { name: 'Arsipkan', exact: true }).click();
+    await caseStatus(page, 'Diarsipkan');
+    await textIn(page, '#meja-summary ~ dl', 'Laporan ganda');
+    expect(archives).toBe(1);
+    expect(await scrollsSideways(page)).toBe(false);
+    await close();
+  });
+
+  it('reported no error in the browser', () => {
+    expect(problems.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
+  });
+});
