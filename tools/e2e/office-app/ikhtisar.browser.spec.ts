@@ -3,12 +3,10 @@
 // first honestly empty, then — after residents are registered through identity's REST and the reporting service has
 // counted them from the NATS events — with the regency's key figures in Indonesian words and formats, and the link
 // into the reporting dashboard. axe-core on every screen; no sideways scrolling at 1366 px and 390 px.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { tokenFor, waitFor } from '@adminduk/platform/testing';
 import { DEV_PASSWORD, DEV_PEOPLE } from '../../oidc/people';
-import { launchChromium, newContext, seriousAccessibilityViolations, startOfficeSystem, watchPage, type OfficeSystem } from './office-system';
+import { launchChromium, newContext, type OfficeSystem, scrollsSideways, seriousAccessibilityViolations, shot, startOfficeSystem, watchPage } from './office-system';
 
 jest.setTimeout(180_000);
 
@@ -36,14 +34,7 @@ async function open(size: 'phone' | 'desktop'): Promise<{ context: BrowserContex
   return { context, page };
 }
 
-async function shot(page: Page, name: string): Promise<void> {
-  const dir = process.env.WEB_SHOTS_DIR;
-  if (!dir) return;
-  mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
-}
 
-const scrollsSideways = (page: Page) => page.evaluate('document.documentElement.scrollWidth > window.innerWidth') as Promise<boolean>;
 
 async function signIn(page: Page, who: { username: string } | undefined): Promise<void> {
   if (!who) throw new Error('no such demo person');

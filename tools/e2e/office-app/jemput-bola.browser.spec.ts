@@ -6,12 +6,10 @@
 // keys, an answer lost on the way is sent again and takes effect once, a record changed meanwhile is shown beside
 // the note for the person to decide, and a refusal stays with its reason until the person acts. axe-core on every
 // screen; no sideways scroll at 1024 px nor at 390 px.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { tokenFor } from '@adminduk/platform/testing';
 import { DEV_PASSWORD, DEV_PEOPLE } from '../../oidc/people';
-import { launchChromium, newContext, seriousAccessibilityViolations, startOfficeSystem, watchPage, type OfficeSystem } from './office-system';
+import { launchChromium, newContext, type OfficeSystem, ready, scrollsSideways, seriousAccessibilityViolations, shot, startOfficeSystem, watchPage } from './office-system';
 
 jest.setTimeout(240_000);
 
@@ -127,18 +125,8 @@ afterAll(async () => {
   await system?.close();
 }, 60_000);
 
-async function ready(page: Page): Promise<void> {
-  await page.waitForSelector('body[data-state="ready"]');
-}
 
-async function shot(page: Page, name: string): Promise<void> {
-  const dir = process.env.WEB_SHOTS_DIR;
-  if (!dir) return;
-  mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
-}
 
-const scrollsSideways = (page: Page) => page.evaluate('document.documentElement.scrollWidth > window.innerWidth') as Promise<boolean>;
 
 async function signIn(page: Page): Promise<void> {
   await page.goto(`${system.origin}/`);

@@ -7,7 +7,7 @@
 import { tokenFor } from '@adminduk/platform/testing';
 import type { Browser, Page } from 'playwright-core';
 import { DEV_PASSWORD } from '../../oidc/people';
-import { launchChromium, newContext, seriousAccessibilityViolations, startOfficeSystem, watchPage, type OfficeSystem } from './office-system';
+import { launchChromium, newContext, type OfficeSystem, ready, scrollsSideways, seriousAccessibilityViolations, startOfficeSystem, watchPage } from './office-system';
 
 jest.setTimeout(240_000);
 
@@ -37,9 +37,6 @@ async function ok(method: 'GET' | 'POST', path: string, headers: Record<string, 
 
 const bearer = async (roles: Parameters<typeof tokenFor>[0], regions: string[], sub: string) => ({ authorization: `Bearer ${await tokenFor(roles, regions, sub)}` });
 
-async function ready(page: Page): Promise<void> {
-  await page.waitForSelector('body[data-state="ready"]');
-}
 
 async function signIn(page: Page, username: string): Promise<void> {
   await page.goto(`${system.origin}/`);
@@ -61,7 +58,6 @@ async function desk(username: string): Promise<{ page: Page; close: () => Promis
   return { page, close: () => context.close() };
 }
 
-const scrollsSideways = (page: Page) => page.evaluate('document.documentElement.scrollWidth > window.innerWidth') as Promise<boolean>;
 
 async function textIn(page: Page, selector: string, text: string): Promise<void> {
   await page.waitForFunction(`[...document.querySelectorAll(${JSON.stringify(selector)})].some((e) => e.textContent.includes(${JSON.stringify(text)}))`);

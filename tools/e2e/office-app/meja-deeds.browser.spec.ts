@@ -15,7 +15,7 @@ import { deflateSync } from 'node:zlib';
 import { tokenFor } from '@adminduk/platform/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEV_PASSWORD } from '../../oidc/people';
-import { launchChromium, newContext, PARTNER_KEY, seriousAccessibilityViolations, startOfficeSystem, watchPage, type OfficeSystem } from './office-system';
+import { launchChromium, newContext, type OfficeSystem, PARTNER_KEY, ready, scrollsSideways, seriousAccessibilityViolations, shot, startOfficeSystem, watchPage } from './office-system';
 
 jest.setTimeout(240_000);
 
@@ -106,9 +106,6 @@ async function open(size: 'desktop' | 'tablet' | 'phone' = 'desktop'): Promise<{
   return { context, page };
 }
 
-async function ready(page: Page): Promise<void> {
-  await page.waitForSelector('body[data-state="ready"]');
-}
 
 async function signIn(page: Page, username: string): Promise<void> {
   await page.goto(`${system.origin}/`);
@@ -122,14 +119,7 @@ async function signIn(page: Page, username: string): Promise<void> {
   await ready(page);
 }
 
-async function shot(page: Page, name: string): Promise<void> {
-  const dir = process.env.WEB_SHOTS_DIR;
-  if (!dir) return;
-  mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
-}
 
-const scrollsSideways = (page: Page) => page.evaluate('document.documentElement.scrollWidth > window.innerWidth') as Promise<boolean>;
 
 /** Buttons, navigation and in-page links smaller than 44 × 44 px. */
 const smallTargets = (page: Page) =>

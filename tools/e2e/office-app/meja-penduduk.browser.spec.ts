@@ -8,12 +8,10 @@
 // holds the new card. Then an e-KTP recording on the father, and a version conflict (a colleague marks it print-ready
 // through REST while the page shows the old state). axe-core on every screen; 1366 px without sideways scrolling,
 // also 1024 px and 390 px on the card.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { tokenFor } from '@adminduk/platform/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEV_PASSWORD } from '../../oidc/people';
-import { launchChromium, newContext, seriousAccessibilityViolations, startOfficeSystem, watchPage, type OfficeSystem } from './office-system';
+import { launchChromium, newContext, type OfficeSystem, ready, scrollsSideways, seriousAccessibilityViolations, shot, startOfficeSystem, watchPage } from './office-system';
 
 jest.setTimeout(240_000);
 
@@ -71,9 +69,6 @@ async function open(size: 'desktop' | 'tablet' | 'phone' = 'desktop'): Promise<{
   return { context, page };
 }
 
-async function ready(page: Page): Promise<void> {
-  await page.waitForSelector('body[data-state="ready"]');
-}
 
 async function signIn(page: Page, username: string): Promise<void> {
   await page.goto(`${system.origin}/`);
@@ -87,14 +82,7 @@ async function signIn(page: Page, username: string): Promise<void> {
   await ready(page);
 }
 
-async function shot(page: Page, name: string): Promise<void> {
-  const dir = process.env.WEB_SHOTS_DIR;
-  if (!dir) return;
-  mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
-}
 
-const scrollsSideways = (page: Page) => page.evaluate('document.documentElement.scrollWidth > window.innerWidth') as Promise<boolean>;
 
 /** The codes of the violations listed live in the change form. */
 const listedCodes = (page: Page) => page.evaluate(`[...document.querySelectorAll('#pk-verdict .pk-violations li')].map((li) => li.dataset.code)`) as Promise<string[]>;
@@ -199,7 +187,9 @@ describe('Penduduk & KK in Meja Petugas', () => {
     await page.getByRole('button', { name: 'Cari', exact: true }).click();
     await page.waitForFunction(`new URLSearchParams(location.search).get('desa') === ${JSON.stringify(VILLAGE)}`);
     await textIn(page, '.pk-results [role="status"]', 'ditemukan');
-    // The six on the card, and the grandmother who is on no card yet.
+    // The six on the card, and the grandmother who is on no card yet. The results of the search before (one row, by
+    // NIK) may still be on screen for a moment: wait for the new ones rather than count at once.
+    await page.waitForFunction(`document.querySelectorAll('.pk-results tbody tr').length === 7`);
     expect(await page.locator('.pk-results tbody tr').count()).toBe(7);
     await page.waitForSelector(`tr[data-resident="${family.cucu.id}"]`);
     await accessible(page);

@@ -5,12 +5,10 @@
 // is refused on the phone before anything is sent, in Indonesian; a double tap and a retry after a lost answer make
 // one case; no signal keeps what was typed; the parish secretary of Mbay reports a death and sees only her parish's
 // reports. axe-core on every screen; no sideways scrolling at 390 px and 1366 px. WEB_SHOTS_DIR saves screenshots.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { tokenFor } from '@adminduk/platform/testing';
 import { DEV_PASSWORD, DEV_PEOPLE } from '../../oidc/people';
-import { launchChromium, newContext, seriousAccessibilityViolations, startOfficeSystem, watchPage, type OfficeSystem } from './office-system';
+import { launchChromium, newContext, type OfficeSystem, scrollsSideways, seriousAccessibilityViolations, shot, startOfficeSystem, watchPage } from './office-system';
 
 jest.setTimeout(180_000);
 
@@ -102,14 +100,7 @@ async function open(size: 'phone' | 'desktop'): Promise<{ context: BrowserContex
   return { context, page };
 }
 
-async function shot(page: Page, name: string): Promise<void> {
-  const dir = process.env.WEB_SHOTS_DIR;
-  if (!dir) return;
-  mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
-}
 
-const scrollsSideways = (page: Page) => page.evaluate('document.documentElement.scrollWidth > window.innerWidth') as Promise<boolean>;
 
 /** Controls a thumb must hit that are smaller than 44 px high (buttons, links styled as buttons, inputs, radios). */
 const smallTargets = (page: Page) =>

@@ -6,7 +6,7 @@
  * Chromium driven by playwright-core. Each browser test file starts its own, so files never share state.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
@@ -192,3 +192,19 @@ export function watchPage(page: Page): string[] {
   });
   return problems;
 }
+
+/** The app has drawn its screen (the shell sets body[data-state="ready"]). */
+export async function ready(page: Page): Promise<void> {
+  await page.waitForSelector('body[data-state="ready"]');
+}
+
+/** With WEB_SHOTS_DIR set, a full-page screenshot `<name>.png` there (to look at the layouts). */
+export async function shot(page: Page, name: string): Promise<void> {
+  const dir = process.env.WEB_SHOTS_DIR;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+}
+
+/** True when the page is wider than the window (the person would have to scroll sideways). */
+export const scrollsSideways = (page: Page): Promise<boolean> => page.evaluate('document.documentElement.scrollWidth > window.innerWidth') as Promise<boolean>;

@@ -4,12 +4,10 @@
 // reload and without signal (service worker), the app refreshes the short-lived access token before it expires,
 // the services accept the provider's tokens (and refuse what the role may not do), and Keluar wipes the device and
 // ends the session at the provider. axe-core runs on every screen; phone (390 px) and desktop (1366 px) layouts.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { DEV_PASSWORD, DEV_PEOPLE } from '../../oidc/people';
 import { startGateway } from '../../start/gateway';
-import { launchChromium, newContext, seriousAccessibilityViolations, startOfficeSystem, watchPage, WEB_DIST, type OfficeSystem } from './office-system';
+import { launchChromium, newContext, type OfficeSystem, ready, scrollsSideways, seriousAccessibilityViolations, shot, startOfficeSystem, watchPage, WEB_DIST } from './office-system';
 
 jest.setTimeout(120_000);
 
@@ -45,17 +43,7 @@ async function open(size: 'phone' | 'desktop'): Promise<{ context: BrowserContex
   return { context, page };
 }
 
-async function ready(page: Page): Promise<void> {
-  await page.waitForSelector('body[data-state="ready"]');
-}
 
-/** With WEB_SHOTS_DIR set, full-page screenshots go there (to look at the layouts). */
-async function shot(page: Page, name: string): Promise<void> {
-  const dir = process.env.WEB_SHOTS_DIR;
-  if (!dir) return;
-  mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
-}
 
 /** Buttons and navigation links smaller than 44 × 44 px (too small for a thumb). */
 const smallTargets = (page: Page) =>
@@ -65,7 +53,6 @@ const smallTargets = (page: Page) =>
     .filter(({ box }) => box.height < 44 || box.width < 44)
     .map(({ text, box }) => text + ' ' + Math.round(box.width) + 'x' + Math.round(box.height))`) as Promise<string[]>;
 
-const scrollsSideways = (page: Page) => page.evaluate('document.documentElement.scrollWidth > window.innerWidth') as Promise<boolean>;
 
 /** What a token request sent (form fields), for the requests to the provider's token endpoint. */
 function tokenForm(request: Request): URLSearchParams | undefined {
