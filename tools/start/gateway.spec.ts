@@ -86,6 +86,14 @@ describe('the gateway', () => {
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
   });
 
+  it('routes /api/deeds and /api/deeds?… (no slash after the name) to the service root with the query intact', async () => {
+    const bare = await fetch(`${gateway.url}/api/deeds?limit=5&status=DRAFT`);
+    expect(bare.status).toBe(200);
+    expect(await bare.json()).toEqual({ service: 'deeds', path: '/?limit=5&status=DRAFT' });
+    const root = await fetch(`${gateway.url}/api/deeds`);
+    expect(await root.json()).toEqual({ service: 'deeds', path: '/' });
+  });
+
   it('routes /oidc/… to the provider with the path unchanged, and says where the request came in', async () => {
     const res = await fetch(`${gateway.url}/oidc/.well-known/openid-configuration`);
     expect(await res.json()).toEqual({ service: 'oidc', path: '/oidc/.well-known/openid-configuration' });

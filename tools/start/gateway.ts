@@ -45,7 +45,18 @@ export interface Gateway {
 const NO_STORE = 'no-store';
 
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
-  const app: FastifyInstance = Fastify({ logger: false, trustProxy: false });
+  const names = new Set(options.services.map((s) => s.name));
+  const app: FastifyInstance = Fastify({
+    logger: false,
+    trustProxy: false,
+    // `/api/deeds?…` (no slash after the service) is the service's root like `/api/deeds/?…`: the proxy plugin would
+    // otherwise pass the whole path on, prefix and all. Rewritten before routing.
+    rewriteUrl: (request) => {
+      const url = request.url ?? '/';
+      const bare = /^\/api\/([a-z]+)(\?.*)?$/.exec(url);
+      return bare?.[1] && names.has(bare[1]) ? `/api/${bare[1]}/${bare[2] ?? ''}` : url;
+    },
+  });
   const problem = (status: number, code: string, detail: string) => ({ type: `urn:adminduk:problem:${code.toLowerCase().replace(/_/g, '-')}`, title: 'Gateway', status, code, detail });
 
   for (const service of options.services) {
