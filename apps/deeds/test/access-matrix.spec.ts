@@ -82,7 +82,9 @@ const EXPECTATIONS: Readonly<Record<string, Expectation<{ items?: unknown[]; cas
   },
   'GET /notifications/{id}': {
     roles: ['partner', 'admin'],
-    outsideRegion: 'outside region',
+    // Another institution's report does not exist for a partner, nor for an admin outside its region: 404 (a 403
+    // would tell that it exists).
+    outsideRegion: 'not found',
     success: 200,
     request: async (caller) => ({ method: 'GET', url: `/notifications/${(await reportAs(caller)) ?? fixture.notification}` }),
   },

@@ -204,7 +204,7 @@ describe("a partner's own reports", () => {
     expect(await em().count(DeedNotification, {})).toBe(count);
   });
 
-  it('another institution in the same kecamatan neither lists nor reads them (404, as if they did not exist)', async () => {
+  it('another institution, in the same kecamatan or elsewhere, neither lists nor reads them (404, as if they did not exist)', async () => {
     const report = await pustu.post('/notifications', birthReport(family('531603')));
     const other = await puskesmas.get(`/notifications/${report.body.id}`);
     expect(other).toMatchObject({ status: 404, body: { code: 'NOTIFICATION_NOT_FOUND' } });
@@ -212,6 +212,8 @@ describe("a partner's own reports", () => {
     expect(otherPerson.status).toBe(404);
     const list = await puskesmas.get('/notifications');
     expect(list.body.items.map((n: { id: string }) => n.id)).not.toContain(report.body.id);
+    // Nor one in another kecamatan: a 403 there would tell it that the report exists.
+    expect(await rt.get(`/notifications/${report.body.id}`)).toMatchObject({ status: 404, body: { code: 'NOTIFICATION_NOT_FOUND' } });
   });
 
   it('pages with `before`, and refuses a malformed cursor or limit (400)', async () => {

@@ -122,10 +122,11 @@ export class NotificationsService {
     const notification = await em.findOne(DeedNotification, { id });
     if (!notification) throw Problem.notFound('NOTIFICATION_NOT_FOUND', `no report ${id}`);
     if (notification.partnerId !== partyOf(principal)) {
-      // Another institution's report: outside the caller's region it is refused as any record there is; inside, it
-      // does not exist for this caller (an administrator reads it).
+      // Another institution's report does not exist for this caller, wherever it is (a 403 for one outside the
+      // caller's region would tell that it exists); an administrator reads it, within their region.
+      const deed = await em.findOneOrFail(DeedRecord, { id: notification.deedId });
+      if (!isAdmin(principal) || !canAccessRegion(principal, regionOf(deed))) throw Problem.notFound('NOTIFICATION_NOT_FOUND', `no report ${id}`);
       const record = await this.access.find(notification.deedId, principal, 'READ');
-      if (!isAdmin(principal)) throw Problem.notFound('NOTIFICATION_NOT_FOUND', `no report ${id}`);
       return toNotificationView(notification, record);
     }
     const record = await em.findOneOrFail(DeedRecord, { id: notification.deedId });
