@@ -6,6 +6,7 @@ import { IDENTITY_DATABASE } from './identity.database';
 import { FamilyCardsModule } from './family-cards/family-cards.module';
 import { EktpModule } from './ektp/ektp.module';
 import { KiaModule } from './kia/kia.module';
+import { VillageDocumentsModule } from './village-documents/village-documents.module';
 import { ResidentStatusModule } from './resident-status/resident-status.module';
 import { IdentityRpcModule } from './rpc/identity-rpc.module';
 import { ImportModule } from './import/import.module';
@@ -25,7 +26,7 @@ export class IdentityModule {
   static forRoot(config: ServiceConfig): DynamicModule {
     return {
       module: IdentityModule,
-      imports: [PlatformModule.forRoot({ config, database: IDENTITY_DATABASE, streams: [STREAMS.identity] }), FamilyCardsModule, ResidentStatusModule, EktpModule, KiaModule, IdentityRpcModule, ImportModule, DeedEventsModule],
+      imports: [PlatformModule.forRoot({ config, database: IDENTITY_DATABASE, streams: [STREAMS.identity] }), FamilyCardsModule, ResidentStatusModule, EktpModule, KiaModule, VillageDocumentsModule, IdentityRpcModule, ImportModule, DeedEventsModule],
       controllers: [ResidentsController],
       providers: [ResidentsService, ResidentUpdateService],
     };

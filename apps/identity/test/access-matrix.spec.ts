@@ -190,6 +190,12 @@ const EXPECTATIONS: Readonly<Record<string, Expectation<{ items?: unknown[] }>>>
       payload: { type: 'PRINT', version: 0, kiaType: 'FROM_5_TO_UNDER_17' },
     }),
   },
+  'GET /villages/{code}/documents': {
+    roles: ['operator', 'registrar', 'admin'],
+    outsideRegion: 'outside region',
+    success: 200,
+    request: async () => ({ method: 'GET', url: '/villages/5316012002/documents' }),
+  },
   'GET /residents/{id}/status': {
     roles: ['operator', 'registrar', 'analyst', 'integrator', 'admin'],
     outsideRegion: 'outside region',

@@ -5,9 +5,9 @@
  * with the number of actions (409 VERSION_CONFLICT when stale), the domain asked (422 EKTP_ACTION_REFUSED with
  * its violation codes), then the action row, an ektpStatusChanged event in the outbox and the audit row.
  * With an `Idempotency-Key` (the office app's offline outbox), the request and its answer are kept in the same
- * transaction (EktpRequestRecord): the same key and request again get the first answer, nothing written twice.
+ * transaction (EktpRequestRecord, through IdempotentRequests): the same key and request again get the first answer,
+ * nothing written twice.
  */
-import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { applyEktpAction, foldEktp, type DocumentHolder, type EktpAction, type EktpState } from '@adminduk/domain';
@@ -18,11 +18,15 @@ import { ResidentAccessService } from '../resident-status/resident-access.servic
 import { EktpActionRecord } from './ektp-action.entity';
 import { EktpRequestRecord } from './ektp-request.entity';
 import { EKTP_ACTION_FIELDS, toEktpView, type EktpActionDto, type EktpView } from './ektp.dto';
+import { IdempotentRequests } from '../idempotency/idempotent-requests';
 
 const RESOURCE = 'ektp';
+const REQUESTS = new IdempotentRequests(EktpRequestRecord);
 
-/** Idempotency-Key: 1–100 letters, digits, dots, dashes, colons or underscores (as deeds' POST /notifications). */
-export const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,100}$/;
+/** A stored action row as the domain fold reads it (also for GET /villages/{code}/documents). */
+export function ektpActionOf(r: EktpActionRecord): EktpAction {
+  return { type: r.type, at: r.at, by: r.actedBy, payload: r.payload } as EktpAction;
+}
 
 @Injectable()
 export class EktpService {
@@ -43,77 +47,51 @@ export class EktpService {
   }
 
   async act(residentId: string, dto: EktpActionDto, principal: Principal, idempotencyKey?: string): Promise<EktpView> {
-    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw Problem.badRequest('IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key must be 1–100 letters, digits, dots, dashes, colons or underscores');
-    }
+    IdempotentRequests.check(idempotencyKey);
     refuseForeignFields(dto);
     await this.access.find(residentId, principal, { resourceType: RESOURCE, action: 'UPDATE' });
-    const requestDigest = digestOf(residentId, dto);
-    if (idempotencyKey) {
-      const earlier = await this.replay(principal.id, idempotencyKey, requestDigest);
-      if (earlier) return earlier;
-    }
     try {
-      return await this.em.fork().transactional(async (tx) => {
-        const resident = await this.access.lock(tx, residentId, principal);
-        const holder = await this.access.holder(tx, resident);
-        const { at, asOf } = this.clock.now();
-        const before = await this.load(tx, residentId, holder, asOf);
-        if (dto.version !== before.version) throw staleVersion(dto.version, before.version);
-        const action = { type: dto.type, at, by: principal.id, payload: payloadOf(dto) } as EktpAction;
-        const after = applyEktpAction(before, action, holder, { asOf });
-        if (!after.ok) throw Problem.unprocessable('EKTP_ACTION_REFUSED', `the e-KTP rules do not allow ${dto.type} now`, itemsFromDomain(after.errors));
-        tx.create(EktpActionRecord, { residentId, seq: before.version + 1, type: dto.type, at, actedBy: principal.id, payload: action.payload ?? {} });
-        const channel = dto.type === 'RECORD_BIOMETRICS' || dto.type === 'ISSUE' ? (dto.channel ?? 'OFFICE') : 'OFFICE';
-        this.outbox.record(tx, SUBJECTS.identity.ektpStatusChanged, {
-          residentId,
-          from: before.status,
-          to: after.value.status,
-          channel,
-          ...(dto.visitId ? { visitId: dto.visitId } : {}),
-          ...(after.value.reprint ? { reprint: true } : {}),
-          action: dto.type,
-          districtCode: resident.districtCode,
-          villageCode: resident.villageCode,
-        });
-        this.audit.record(tx, { action: 'UPDATE', resourceType: RESOURCE, resourceId: resident.id, regionCode: resident.districtCode });
-        const view = toEktpView(residentId, after.value);
-        if (idempotencyKey) {
-          tx.create(EktpRequestRecord, { caller: principal.id, idempotencyKey, residentId, requestDigest, response: JSON.parse(JSON.stringify(view)) as Record<string, unknown> });
-        }
-        await tx.flush();
-        return view;
-      });
+      return await REQUESTS.once<EktpView>(this.em, { caller: principal.id, key: idempotencyKey, residentId, body: dto }, (remember) =>
+        this.em.fork().transactional(async (tx) => {
+          const resident = await this.access.lock(tx, residentId, principal);
+          const holder = await this.access.holder(tx, resident);
+          const { at, asOf } = this.clock.now();
+          const before = await this.load(tx, residentId, holder, asOf);
+          if (dto.version !== before.version) throw staleVersion(dto.version, before.version);
+          const action = { type: dto.type, at, by: principal.id, payload: payloadOf(dto) } as EktpAction;
+          const after = applyEktpAction(before, action, holder, { asOf });
+          if (!after.ok) throw Problem.unprocessable('EKTP_ACTION_REFUSED', `the e-KTP rules do not allow ${dto.type} now`, itemsFromDomain(after.errors));
+          tx.create(EktpActionRecord, { residentId, seq: before.version + 1, type: dto.type, at, actedBy: principal.id, payload: action.payload ?? {} });
+          const channel = dto.type === 'RECORD_BIOMETRICS' || dto.type === 'ISSUE' ? (dto.channel ?? 'OFFICE') : 'OFFICE';
+          this.outbox.record(tx, SUBJECTS.identity.ektpStatusChanged, {
+            residentId,
+            from: before.status,
+            to: after.value.status,
+            channel,
+            ...(dto.visitId ? { visitId: dto.visitId } : {}),
+            ...(after.value.reprint ? { reprint: true } : {}),
+            action: dto.type,
+            districtCode: resident.districtCode,
+            villageCode: resident.villageCode,
+          });
+          this.audit.record(tx, { action: 'UPDATE', resourceType: RESOURCE, resourceId: resident.id, regionCode: resident.districtCode });
+          const view = toEktpView(residentId, after.value);
+          remember(tx, view);
+          await tx.flush();
+          return view;
+        }),
+      );
     } catch (error) {
-      // The same request sent twice at once (the second waited for the lock, then found the version moved on, or
-      // collided on a unique constraint): the one saved first answers both.
-      if (idempotencyKey) {
-        const earlier = await this.replay(principal.id, idempotencyKey, requestDigest);
-        if (earlier) return earlier;
-      }
       // Two writers of the same version: the second insert of that seq fails on the unique constraint.
       if (error instanceof UniqueConstraintViolationException) throw staleVersion(dto.version, dto.version + 1);
       throw error;
     }
   }
 
-  /** The first answer to this caller's key, if the key was used; another request with the same key is a 422. */
-  private async replay(caller: string, key: string, requestDigest: string): Promise<EktpView | undefined> {
-    const earlier = await this.em.fork().findOne(EktpRequestRecord, { caller, idempotencyKey: key });
-    if (!earlier) return undefined;
-    if (earlier.requestDigest !== requestDigest) {
-      throw Problem.unprocessable('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for another request: use a new key for a new action', [
-        { code: 'IDEMPOTENCY_KEY_REUSED', field: 'Idempotency-Key', message: `an action on resident ${earlier.residentId} was sent with this key` },
-      ]);
-    }
-    return earlier.response as unknown as EktpView;
-  }
-
   /** The e-KTP as of `asOf`, from the stored actions; a stored history the rules no longer accept is a 409. */
   private async load(em: EntityManager, residentId: string, holder: DocumentHolder, asOf: string): Promise<EktpState> {
     const rows = await em.find(EktpActionRecord, { residentId }, { orderBy: { seq: 'asc' } });
-    const actions = rows.map((r) => ({ type: r.type, at: r.at, by: r.actedBy, payload: r.payload }) as EktpAction);
-    const state = foldEktp(actions, holder, { asOf });
+    const state = foldEktp(rows.map(ektpActionOf), holder, { asOf });
     if (!state.ok) {
       throw Problem.conflict(
         'EKTP_HISTORY_INCONSISTENT',
@@ -140,17 +118,6 @@ function refuseForeignFields(dto: EktpActionDto): void {
       foreign.map((field) => ({ code: 'FIELD_NOT_FOR_ACTION', field, message: `${field} is not a field of ${dto.type}` })),
     );
   }
-}
-
-/**
- * sha256 of the resident and every field of the body, sorted by name (absent fields left out): no second list of
- * the fields to keep in step with the DTO (a field added later is in the digest by construction).
- */
-function digestOf(residentId: string, dto: EktpActionDto): string {
-  const fields = Object.entries(dto as unknown as Record<string, unknown>)
-    .filter(([, value]) => value !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return createHash('sha256').update(JSON.stringify([residentId, fields]), 'utf8').digest('hex');
 }
 
 function payloadOf(dto: EktpActionDto): Record<string, unknown> {

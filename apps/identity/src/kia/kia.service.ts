@@ -4,6 +4,9 @@
  * transaction: the resident row locked (PostgreSQL), the version the client read compared with the number of
  * actions (409 VERSION_CONFLICT when stale), the domain asked (422 KIA_ACTION_REFUSED with its violation
  * codes), then the action row, a kiaStatusChanged event in the outbox and the audit row.
+ * With an `Idempotency-Key` (the office app's offline outbox), the request and its answer are kept in the same
+ * transaction (KiaRequestRecord, through IdempotentRequests): the same key and request again get the first answer,
+ * nothing written twice. The event consumers' path (actIn, inside their own transaction) takes no key.
  */
 import { Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
@@ -13,9 +16,17 @@ import { AuditService, itemsFromDomain, OutboxService, Problem, type Principal }
 import { OfficeClockService } from '../resident-status/office-clock.service';
 import { ResidentAccessService } from '../resident-status/resident-access.service';
 import { KiaActionRecord } from './kia-action.entity';
+import { KiaRequestRecord } from './kia-request.entity';
 import { KIA_ACTION_FIELDS, toKiaView, type KiaActionDto, type KiaView } from './kia.dto';
+import { IdempotentRequests } from '../idempotency/idempotent-requests';
 
 const RESOURCE = 'kia';
+const REQUESTS = new IdempotentRequests(KiaRequestRecord);
+
+/** A stored action row as the domain fold reads it (also for GET /villages/{code}/documents). */
+export function kiaActionOf(r: KiaActionRecord): KiaAction {
+  return { type: r.type, at: r.at, by: r.actedBy, payload: r.payload } as KiaAction;
+}
 
 /** An action asked for inside a caller's transaction: the request's fields; without `version`, after whatever the log holds. */
 export type KiaActionInput = Omit<KiaActionDto, 'version'> & { readonly version?: number };
@@ -38,11 +49,19 @@ export class KiaService {
     return toKiaView(resident.id, state);
   }
 
-  async act(residentId: string, dto: KiaActionDto, principal: Principal): Promise<KiaView> {
+  async act(residentId: string, dto: KiaActionDto, principal: Principal, idempotencyKey?: string): Promise<KiaView> {
+    IdempotentRequests.check(idempotencyKey);
     refuseForeignFields(dto);
     await this.access.find(residentId, principal, { resourceType: RESOURCE, action: 'UPDATE' });
     try {
-      return await this.em.fork().transactional((tx) => this.actIn(tx, residentId, dto, principal));
+      return await REQUESTS.once<KiaView>(this.em, { caller: principal.id, key: idempotencyKey, residentId, body: dto }, (remember) =>
+        this.em.fork().transactional(async (tx) => {
+          const view = await this.actIn(tx, residentId, dto, principal);
+          remember(tx, view);
+          await tx.flush();
+          return view;
+        }),
+      );
     } catch (error) {
       // Two writers of the same version: the second insert of that seq fails on the unique constraint.
       if (error instanceof UniqueConstraintViolationException) throw staleVersion(dto.version, dto.version + 1);
@@ -88,8 +107,7 @@ export class KiaService {
   /** The KIA as of `asOf`, from the stored actions; a stored history the rules no longer accept is a 409. */
   private async load(em: EntityManager, residentId: string, holder: DocumentHolder, asOf: string): Promise<KiaState> {
     const rows = await em.find(KiaActionRecord, { residentId }, { orderBy: { seq: 'asc' } });
-    const actions = rows.map((r) => ({ type: r.type, at: r.at, by: r.actedBy, payload: r.payload }) as KiaAction);
-    const state = foldKia(actions, holder, { asOf });
+    const state = foldKia(rows.map(kiaActionOf), holder, { asOf });
     if (!state.ok) {
       throw Problem.conflict(
         'KIA_HISTORY_INCONSISTENT',

@@ -369,6 +369,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/villages/{code}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A village's e-KTP and KIA states in one paged answer (the living residents, by resident id), to take on an outreach visit
+         * @description Each item is what GET /residents/{id}/ektp and /kia say of status, version and allowed actions; a document whose stored history no longer folds is null, with EKTP_HISTORY_INCONSISTENT / KIA_HISTORY_INCONSISTENT in problems. No names, NIKs or addresses: join with GET /residents?villageCode=. As every path with a village code: 400 INVALID_CODE unless 10 digits, 404 VILLAGE_NOT_FOUND for a code that is no desa / kelurahan, 403 OUTSIDE_REGION outside your region.
+         */
+        get: operations["VillageDocuments_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1024,6 +1044,42 @@ export interface components {
             channel?: "OFFICE" | "OUTREACH";
             /** @description PRINT, ISSUE, REISSUE: the outreach visit (channel OUTREACH only); outreach links the card to the visit */
             visitId?: string;
+        };
+        EktpSummaryView: {
+            /** @enum {string} */
+            status: "NOT_YET_COMPULSORY" | "NOT_RECORDED" | "RECORDED" | "PRINT_READY" | "SENT_FOR_PRINTING" | "PRINTED" | "ISSUED";
+            /** @description the number of actions: send it back with the next action */
+            version: number;
+            allowedActions: ("RECORD_BIOMETRICS" | "MARK_PRINT_READY" | "SEND_FOR_PRINTING" | "PRINT_FAILED" | "MARK_PRINTED" | "ISSUE" | "REPORT_LOST" | "REPORT_DAMAGED" | "REPORT_DATA_CHANGED")[];
+        };
+        KiaSummaryView: {
+            /** @enum {string} */
+            status: "NOT_ISSUED" | "PRINTED" | "ISSUED" | "EXPIRED";
+            /** @description the number of actions: send it back with the next action */
+            version: number;
+            allowedActions: ("PRINT" | "ISSUE" | "REISSUE")[];
+            /**
+             * @description the child's KIA type today (eligibility.type of GET …/kia); null when not eligible
+             * @enum {string|null}
+             */
+            kiaType: "UNDER_5" | "FROM_5_TO_UNDER_17" | null;
+        };
+        ResidentDocumentsView: {
+            residentId: string;
+            /** @description null when the stored e-KTP history no longer folds (see problems) */
+            ektp: components["schemas"]["EktpSummaryView"] | null;
+            /** @description null when the stored KIA history no longer folds (see problems) */
+            kia: components["schemas"]["KiaSummaryView"] | null;
+            /** @description the documents whose stored history a registrar must review */
+            problems: ("EKTP_HISTORY_INCONSISTENT" | "KIA_HISTORY_INCONSISTENT")[];
+        };
+        VillageDocumentsPage: {
+            villageCode: string;
+            /** @description the office's date the derived fields are for */
+            asOf: string;
+            items: components["schemas"]["ResidentDocumentsView"][];
+            /** @description pass as `after` for the next page; null on the last page */
+            next: string | null;
         };
         /** @description one violation: a field that is invalid, or a rule that is not met */
         ProblemItem: {
@@ -1837,7 +1893,10 @@ export interface operations {
     Kia_act: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description the same key on a retry (a lost answer, an offline outbox sending again) gets the first answer again, and nothing is written twice; the same key with another request is 422 IDEMPOTENCY_KEY_REUSED. Keys are per caller. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -1855,6 +1914,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["KiaView"];
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    VillageDocuments_list: {
+        parameters: {
+            query?: {
+                /** @description the `next` cursor of the previous page (a resident id) */
+                after?: string;
+                /** @description page size, 1–500 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description desa / kelurahan code, 10 digits */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VillageDocumentsPage"];
                 };
             };
             /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */

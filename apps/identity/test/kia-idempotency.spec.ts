@@ -1,0 +1,7 @@
+// A KIA action sent with an Idempotency-Key through the HTTP API, on SQLite (service tier): the same key and body
+// get the first answer again with one card printed, one event and one audit row; the same key with another body is
+// 422 IDEMPOTENCY_KEY_REUSED; keys are per caller; a bad key is 400. The tests are shared with the e-KTP's
+// (idempotency-fixtures.ts).
+import { describeIdempotencyKey, KIA_KEYED } from './idempotency-fixtures';
+
+describeIdempotencyKey(KIA_KEYED);
