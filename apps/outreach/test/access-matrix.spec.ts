@@ -46,6 +46,7 @@ async function publishedVisit(startDate = TODAY): Promise<{ planId: string; visi
 /** One row per endpoint of the OpenAPI document: `METHOD /path/{param}`. */
 const EXPECTATIONS: Readonly<Record<string, Expectation>> = {
   'GET /backlog': { roles: READERS, outsideRegion: 'empty', success: 200, request: async () => ({ method: 'GET', url: '/backlog' }), isEmpty: (b) => (b.districts as unknown[]).length === 0 },
+  'GET /backlog/villages/{code}/residents': { roles: READERS, outsideRegion: 'outside region', success: 200, request: async () => ({ method: 'GET', url: `/backlog/villages/${VILLAGE}/residents` }) },
   'POST /plans': { roles: PLANNERS, outsideRegion: 'outside region', success: 201, request: async () => ({ method: 'POST', url: '/plans', payload: { weeks: 1 } }) },
   'GET /plans': { roles: READERS, outsideRegion: 'no region', success: 200, request: async () => ({ method: 'GET', url: '/plans' }) },
   'GET /plans/{id}': {

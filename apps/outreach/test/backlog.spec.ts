@@ -12,6 +12,8 @@ import {
   corrected,
   deedStep,
   deliver,
+  deliverResidentGrid,
+  dueTally,
   ektp,
   kia,
   marital,
@@ -21,6 +23,7 @@ import {
   statusChanged,
   TODAY,
   villageBacklog,
+  villageResidents,
   yearsAgo,
 } from './outreach-fixtures';
 
@@ -190,6 +193,18 @@ describe('order, duplicates, deaths and moves', () => {
     await deliver(t, SUBJECTS.identity.residentStatusChanged, statusChanged(moves.residentId, { from: 'ALIVE', to: 'ALIVE', change: 'MOVE_WITHIN', previousDistrictCode: '531601', previousVillageCode: from, ...place(to) }));
     expect((await villageBacklog(operator, from)).backlog.EKTP_RECORDING).toBe(0);
     expect((await villageBacklog(operator, to)).backlog.EKTP_RECORDING).toBe(1);
+  });
+});
+
+describe('GET /backlog/villages/{code}/residents on SQLite: the residents behind the counts', () => {
+  it("tallies kind by kind to the village's counts, for a grid of every age, e-KTP state, KIA state and birth deed", async () => {
+    const V = '5316042004'; // Wuliwalo
+    await deliverResidentGrid(t, V);
+    const counted = (await villageBacklog(operator, V)).backlog;
+    const items = await villageResidents(operator, V);
+    expect(dueTally(items)).toEqual({ EKTP_RECORDING: counted.EKTP_RECORDING, BIRTH_DEED: counted.BIRTH_DEED, KIA: counted.KIA, HANDOVER: counted.HANDOVER });
+    expect(items.map((i) => i.residentId)).toEqual(items.map((i) => i.residentId).sort());
+    for (const kind of ['EKTP_RECORDING', 'BIRTH_DEED', 'KIA', 'EKTP_HANDOVER', 'KIA_HANDOVER']) expect(items.some((i) => i.due.includes(kind))).toBe(true);
   });
 });
 

@@ -175,3 +175,53 @@ export async function villageBacklog(caller: Caller, villageCode: string): Promi
   const village = res.body.districts[0].villages.find((v: { code: string }) => v.code === villageCode);
   return { backlog: village.backlog, population: village.population };
 }
+
+/**
+ * A grid of residents in one village, delivered as registrations: every age around the milestones (KIA under 17,
+ * wajib KTP from 17, birth deed 0–18) × every e-KTP state (or none) × every KIA state (or none); every third of 16 or
+ * over married, every other with a birth deed, every seventh dead. Each kind of the backlog occurs in it.
+ */
+export async function deliverResidentGrid(t: TestApp, villageCode: string): Promise<void> {
+  const ages: [number, number][] = [[0, 10], [2, 0], [4, 364], [5, 0], [9, 0], [16, 364], [17, 0], [17, 200], [18, 364], [19, 0], [45, 0]];
+  const ektpStates: (EktpStatusChanged['to'] | undefined)[] = [undefined, 'NOT_YET_COMPULSORY', 'NOT_RECORDED', 'RECORDED', 'PRINTED', 'ISSUED'];
+  const kiaStates: (KiaStatusChanged['to'] | undefined)[] = [undefined, 'NOT_ISSUED', 'PRINTED', 'ISSUED', 'EXPIRED'];
+  const where = { districtCode: villageCode.slice(0, 6), villageCode };
+  let n = 0;
+  for (const [years, days] of ages) {
+    for (const ektpState of ektpStates) {
+      for (const kiaState of kiaStates) {
+        n++;
+        const p = registered({
+          birthDate: yearsAgo(years, days),
+          origin: 'IMPORT',
+          maritalStatus: years >= 16 && n % 3 === 0 ? 'KAWIN_TERCATAT' : 'BELUM_KAWIN',
+          ...(ektpState ? { ektpState } : {}),
+          ...(kiaState ? { kiaState } : {}),
+          ...(n % 2 === 0 ? { hasBirthDeed: true } : {}),
+          ...where,
+        });
+        await deliver(t, SUBJECTS.identity.residentRegistered, p);
+        if (n % 7 === 0) await deliver(t, SUBJECTS.identity.residentStatusChanged, statusChanged(p.residentId, { from: 'ALIVE', to: 'DECEASED', change: 'DEATH', ...where }));
+      }
+    }
+  }
+}
+
+/** One item of GET /backlog/villages/{code}/residents. */
+export interface DueItem {
+  readonly residentId: string;
+  readonly due: string[];
+}
+
+/** The items per kind as GET /backlog counts them: HANDOVER is the e-KTPs and KIAs to hand over (deeds not included). */
+export function dueTally(items: readonly DueItem[]): Record<'EKTP_RECORDING' | 'BIRTH_DEED' | 'KIA' | 'HANDOVER', number> {
+  const count = (kind: string) => items.filter((i) => i.due.includes(kind)).length;
+  return { EKTP_RECORDING: count('EKTP_RECORDING'), BIRTH_DEED: count('BIRTH_DEED'), KIA: count('KIA'), HANDOVER: count('EKTP_HANDOVER') + count('KIA_HANDOVER') };
+}
+
+/** GET /backlog/villages/{code}/residents: its items (throws unless 200). */
+export async function villageResidents(caller: Caller, villageCode: string): Promise<DueItem[]> {
+  const res = await caller.call('GET', `/backlog/villages/${villageCode}/residents`);
+  if (res.status !== 200) throw new Error(`GET /backlog/villages/${villageCode}/residents: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.items;
+}

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { ServiceCountsView } from '../common/service-counts.dto';
+import { RESIDENT_DUE_KINDS, type ResidentDueKind } from './backlog.service';
 
 export class BacklogQuery {
   @ApiPropertyOptional({ description: 'only this kecamatan (6 digits)', example: '531601' })
@@ -44,4 +45,22 @@ export class BacklogView {
   @ApiProperty({ example: '5316' }) regencyCode!: string;
   @ApiProperty({ type: AreaBacklogView, description: 'everything in your region scope' }) totals!: AreaBacklogView;
   @ApiProperty({ type: [DistrictBacklogView] }) districts!: DistrictBacklogView[];
+}
+
+export class ResidentDueView {
+  @ApiProperty({ format: 'uuid', description: "the resident's id in the identity service (join with its resident list for names)" }) residentId!: string;
+  @ApiProperty({
+    enum: RESIDENT_DUE_KINDS,
+    isArray: true,
+    description:
+      'what is due, in this order: EKTP_RECORDING (wajib KTP, e-KTP not recorded), BIRTH_DEED (aged 0–18, no birth deed known), KIA (under 17 never married, no valid KIA printed or issued), EKTP_HANDOVER (e-KTP PRINTED), KIA_HANDOVER (valid KIA PRINTED) — each exactly what the village counts in GET /backlog (HANDOVER there also counts deeds REGISTERED)',
+  })
+  due!: ResidentDueKind[];
+}
+
+export class VillageResidentsView {
+  @ApiProperty({ example: '5316012002' }) villageCode!: string;
+  @ApiProperty({ description: "the office's date the list is for (ages move with it)", example: '2026-12-07' }) asOf!: string;
+  @ApiProperty({ type: [ResidentDueView], description: 'the living residents of the village with at least one thing due, ordered by resident id; not paged (a village has at most a few thousand residents)' })
+  items!: ResidentDueView[];
 }

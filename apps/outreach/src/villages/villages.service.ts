@@ -46,11 +46,20 @@ export class VillagesService {
     });
   }
 
-  private async find(em: EntityManager, code: string, principal: Principal): Promise<OutreachVillage> {
-    if (!/^\d{10}$/.test(code)) throw Problem.badRequest('INVALID_CODE', 'the village code in the path must be 10 digits');
-    const village = await em.findOne(OutreachVillage, { code });
-    if (!village) throw Problem.notFound('VILLAGE_NOT_FOUND', `no village ${code} in this regency's outreach list`);
-    requireRegion(principal, village.code, 'village');
-    return village;
+  private find(em: EntityManager, code: string, principal: Principal): Promise<OutreachVillage> {
+    return findVillage(em, code, principal);
   }
+}
+
+/**
+ * The village of a path's `{code}`, within the caller's scope: 400 INVALID_CODE unless 10 digits, 404
+ * VILLAGE_NOT_FOUND when not in the outreach list, 403 OUTSIDE_REGION outside the caller's scope. Every endpoint
+ * with a village code in its path answers alike through this.
+ */
+export async function findVillage(em: EntityManager, code: string, principal: Principal): Promise<OutreachVillage> {
+  if (!/^\d{10}$/.test(code)) throw Problem.badRequest('INVALID_CODE', 'the village code in the path must be 10 digits');
+  const village = await em.findOne(OutreachVillage, { code });
+  if (!village) throw Problem.notFound('VILLAGE_NOT_FOUND', `no village ${code} in this regency's outreach list`);
+  requireRegion(principal, village.code, 'village');
+  return village;
 }

@@ -25,6 +25,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/backlog/villages/{code}/residents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who in one village is waiting for what, as of today: the residents behind the village's counts, by resident id
+         * @description The living residents of the village (10-digit code) with at least one thing due, ordered by resident id, unpaged. No names or NIKs: join the ids with the identity service. 400 INVALID_CODE, 404 VILLAGE_NOT_FOUND, 403 OUTSIDE_REGION as GET /villages/{code}.
+         */
+        get: operations["Backlog_residents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/plans": {
         parameters: {
             query?: never;
@@ -413,6 +433,26 @@ export interface components {
             /** @description everything in your region scope */
             totals: components["schemas"]["AreaBacklogView"];
             districts: components["schemas"]["DistrictBacklogView"][];
+        };
+        ResidentDueView: {
+            /**
+             * Format: uuid
+             * @description the resident's id in the identity service (join with its resident list for names)
+             */
+            residentId: string;
+            /** @description what is due, in this order: EKTP_RECORDING (wajib KTP, e-KTP not recorded), BIRTH_DEED (aged 0–18, no birth deed known), KIA (under 17 never married, no valid KIA printed or issued), EKTP_HANDOVER (e-KTP PRINTED), KIA_HANDOVER (valid KIA PRINTED) — each exactly what the village counts in GET /backlog (HANDOVER there also counts deeds REGISTERED) */
+            due: ("EKTP_RECORDING" | "BIRTH_DEED" | "KIA" | "EKTP_HANDOVER" | "KIA_HANDOVER")[];
+        };
+        VillageResidentsView: {
+            /** @example 5316012002 */
+            villageCode: string;
+            /**
+             * @description the office's date the list is for (ages move with it)
+             * @example 2026-12-07
+             */
+            asOf: string;
+            /** @description the living residents of the village with at least one thing due, ordered by resident id; not paged (a village has at most a few thousand residents) */
+            items: components["schemas"]["ResidentDueView"][];
         };
         CreatePlanDto: {
             /**
@@ -911,6 +951,36 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BacklogView"];
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Backlog_residents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VillageResidentsView"];
                 };
             };
             /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
