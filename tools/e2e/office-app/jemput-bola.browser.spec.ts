@@ -5,7 +5,12 @@
 // signed in, the notes still waiting), and gets the signal back: the notes are sent in order with their idempotency
 // keys, an answer lost on the way is sent again and takes effect once, a record changed meanwhile is shown beside
 // the note for the person to decide, and a refusal stays with its reason until the person acts. axe-core on every
-// screen; no sideways scroll at 1024 px nor at 390 px.
+// screen; no sideways scroll at 1024 px nor at 390 px. Besides the e-KTP, a child gets a KIA printed and handed over and
+// a birth deed application with photos of its documents (taken as real image files, one too large to send as it is),
+// all offline; sent with the rest, the case reaches deeds submitted on the visit and the outcome matches in outreach.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { tokenFor } from '@adminduk/platform/testing';
 import { DEV_PASSWORD, DEV_PEOPLE } from '../../oidc/people';
@@ -38,13 +43,13 @@ async function call<T = Record<string, unknown>>(method: string, path: string, b
 }
 
 let people = 0;
-async function register(fullName: string, birthDate: string): Promise<Resident> {
+async function register(fullName: string, birthDate: string, sex?: 'M' | 'F'): Promise<Resident> {
   people += 1;
   const res = await call<{ id: string }>('POST', 'identity/residents', {
     fullName,
     birthPlace: 'Mbay',
     birthDate,
-    sex: people % 2 ? 'F' : 'M',
+    sex: sex ?? (people % 2 ? 'F' : 'M'),
     religion: 'KATOLIK',
     maritalStatus: 'BELUM_KAWIN',
     motherName: `Ibu ${fullName}`,
@@ -88,7 +93,33 @@ interface Visit {
   date: string;
   villageCode: string;
   teamName: string;
-  linked?: { EKTP_RECORDING: number };
+  linked?: { EKTP_RECORDING: number; KIA: number; HANDOVER: number; BIRTH_DEED: number };
+}
+
+/**
+ * Photos as a camera gives them, drawn by Chromium: a small JPEG, and a large PNG (2400 × 1800 of coloured blocks,
+ * well over the deeds service's 2 MiB) that the app must shrink before keeping it.
+ */
+async function photographs(page: Page, dir: string): Promise<{ small: string; large: string }> {
+  const data = (await page.evaluate(`(async () => {
+    const draw = (w, h, block) => {
+      const c = document.createElement('canvas');
+      c.width = w; c.height = h;
+      const g = c.getContext('2d');
+      for (let y = 0; y < h; y += block) for (let x = 0; x < w; x += block) {
+        g.fillStyle = 'rgb(' + ((x * 7 + y * 3) % 256) + ',' + ((x * y) % 251) + ',' + Math.floor(Math.random() * 256) + ')';
+        g.fillRect(x, y, block, block);
+      }
+      g.fillStyle = '#000'; g.font = '48px sans-serif'; g.fillText('SURAT KETERANGAN', 40, 80);
+      return c;
+    };
+    return { small: draw(800, 600, 20).toDataURL('image/jpeg', 0.8), large: draw(2400, 1800, 3).toDataURL('image/png') };
+  })()`)) as { small: string; large: string };
+  const small = join(dir, 'kk.jpg');
+  const large = join(dir, 'surat-keterangan-lahir.png');
+  writeFileSync(small, Buffer.from(data.small.split(',')[1] ?? '', 'base64'));
+  writeFileSync(large, Buffer.from(data.large.split(',')[1] ?? '', 'base64'));
+  return { small, large };
 }
 
 /**
@@ -105,11 +136,11 @@ async function planTodaysVisit(): Promise<{ planId: string; visit: Visit }> {
   expect(put.status).toBe(200);
   const team = await call('POST', 'outreach/teams', { name: 'Tim Jemput Bola Aesesa', staffCount: 4, equipment: ['EKTP_RECORDING_KIT', 'VEHICLE'], services: ['EKTP_RECORDING'] }, registrar);
   expect(team.status).toBe(201);
-  type Backlog = { districts: { villages: { code: string; backlog: { EKTP_RECORDING: number } }[] }[] };
+  type Backlog = { districts: { villages: { code: string; backlog: { EKTP_RECORDING: number; BIRTH_DEED: number } }[] }[] };
   await until(
     'the backlog of the village',
-    async () => (await call<Backlog>('GET', 'outreach/backlog', undefined, registrar)).body.districts.flatMap((d) => d.villages).find((v) => v.code === VILLAGE)?.backlog.EKTP_RECORDING ?? 0,
-    (n) => n >= 4,
+    async () => (await call<Backlog>('GET', 'outreach/backlog', undefined, registrar)).body.districts.flatMap((d) => d.villages).find((v) => v.code === VILLAGE)?.backlog,
+    (b) => (b?.EKTP_RECORDING ?? 0) >= 4 && (b?.BIRTH_DEED ?? 0) >= 1,
   );
   const plan = await call<{ id: string }>('POST', 'outreach/plans', { weeks: 1, startDate: today }, registrar);
   expect(plan.status).toBe(201);
@@ -142,6 +173,8 @@ async function signIn(page: Page): Promise<void> {
 
 const waiting = (page: Page) => page.textContent('.jb-waiting');
 const command = (page: Page, r: Resident) => page.locator(`.jb-command[data-target="${r.id}"]`);
+const waitingReaches = (page: Page, n: number) => page.waitForFunction(`document.querySelector('.jb-waiting').textContent === 'Menunggu dikirim: ${n}'`);
+const states = (page: Page) => page.locator('.jb-command').evaluateAll((els) => els.map((e) => [e.getAttribute('data-target'), e.getAttribute('data-state')]));
 
 describe('Jemput Bola: a village visit without signal', () => {
   let context: BrowserContext;
@@ -150,15 +183,18 @@ describe('Jemput Bola: a village visit without signal', () => {
   let benediktus: Resident;
   let katarina: Resident;
   let dominikus: Resident;
+  let yohanes: Resident;
   let planned: { planId: string; visit: Visit };
+  const photos = mkdtempSync(join(tmpdir(), 'adminduk-foto-'));
+  afterAll(() => rmSync(photos, { recursive: true, force: true }));
 
   beforeAll(async () => {
     ana = await register('Ana Maria Bhoki', '1995-04-12');
     benediktus = await register('Benediktus Dhey', '2001-08-30');
     katarina = await register('Katarina Wea', '1988-01-05');
     dominikus = await register('Dominikus Meo', '1979-11-21');
-    // Not due: a child (no e-KTP yet) and an adult already recorded at the office.
-    await register('Yohanes Bupu', '2015-06-01');
+    // A child: no e-KTP yet, but a KIA to print and no birth deed. Not due at all: an adult recorded at the office.
+    yohanes = await register('Yohanes Bupu', '2015-06-01', 'M');
     const recorded = await register('Fransiska Ngole', '1990-02-02');
     expect((await call('POST', `identity/residents/${recorded.id}/ektp/actions`, { type: 'RECORD_BIOMETRICS', version: 0, place: 'Kantor Dinas', channel: 'OFFICE' })).status).toBe(201);
     planned = await planTodaysVisit();
@@ -182,11 +218,15 @@ describe('Jemput Bola: a village visit without signal', () => {
     expect(await visitChip.getAttribute('aria-pressed')).toBe('true');
     expect(await page.inputValue('#jb-village')).toBe(VILLAGE);
     await page.getByRole('button', { name: 'Unduh data desa' }).click();
-    await page.waitForFunction(`document.querySelector('[data-testid="jb-stored"]').textContent.includes('4 warga')`);
+    await page.waitForFunction(`document.querySelector('[data-testid="jb-stored"]').textContent.includes('5 warga')`);
     const stored = await page.textContent('[data-testid="jb-stored"]');
-    expect(stored).toMatch(/^Tersimpan di tablet: Labolewa, 4 warga wajib KTP belum rekam \(± \d+ kB\), diunduh \d+ \w+ \d{4}, \d\d\.\d\d WITA\.$/);
+    expect(stored).toMatch(/^Tersimpan di tablet: Labolewa, 5 warga dengan layanan hari ini \(± \d+ kB\), diunduh \d+ \w+ \d{4}, \d\d\.\d\d WITA\.$/);
     expect(await page.textContent('[data-testid="jb-visit"]')).toMatch(/^Kunjungan: \d+ \w+ \d{4}, tim Tim Jemput Bola Aesesa\. /);
-    expect(await page.locator('.jb-person h3').allTextContents()).toEqual(['Ana Maria Bhoki', 'Benediktus Dhey', 'Dominikus Meo', 'Katarina Wea']);
+    expect(await page.locator('.jb-person h3').allTextContents()).toEqual(['Ana Maria Bhoki', 'Benediktus Dhey', 'Dominikus Meo', 'Katarina Wea', 'Yohanes Bupu']);
+    expect(await page.textContent('.jb-summary')).toBe('Wajib KTP belum rekam: 4 · Anak yang dapat dicetakkan KIA: 1 · Anak tanpa akta kelahiran: 1');
+    // The child: no e-KTP recording, a KIA and a birth deed application.
+    const child = page.locator(`.jb-person[data-resident="${yohanes.id}"]`);
+    expect(await child.getByRole('button').allTextContents()).toEqual(['Cetak KIA', 'Terima permohonan akta']);
     expect(await waiting(page)).toBe('Menunggu dikirim: 0');
     expect(await scrollsSideways(page)).toBe(false);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
@@ -211,18 +251,64 @@ describe('Jemput Bola: a village visit without signal', () => {
     expect(await waiting(page)).toBe('Menunggu dikirim: 4');
     expect(await page.textContent('.jb-keep')).toContain('Jangan Keluar sebelum semua terkirim');
 
+    // The child's KIA, printed on the team's printer and handed to the parents: two notes (PRINT, then ISSUE).
+    await page.getByRole('button', { name: 'Cetak KIA untuk Yohanes Bupu' }).click();
+    const kiaForm = page.getByRole('form', { name: 'Cetak dan serahkan KIA untuk Yohanes Bupu' });
+    expect(await kiaForm.textContent()).toContain('KIA anak 5 sampai di bawah 17 tahun dicetak di printer tim');
+    await kiaForm.getByRole('button', { name: 'Catat: KIA dicetak dan diserahkan' }).click();
+    await waitingReaches(page, 6);
+
+    // His birth deed application: the register's particulars, the checklist judged on the tablet as deeds judges it.
+    const { small, large } = await photographs(page, photos);
+    await page.getByRole('button', { name: 'Terima permohonan akta untuk Yohanes Bupu' }).click();
+    const akta = page.getByRole('form', { name: 'Permohonan akta kelahiran untuk Yohanes Bupu' });
+    expect(await akta.locator('.jb-facts').textContent()).toContain('Yohanes Bupu (laki-laki), Mbay, 1 Juni 2015');
+    expect(await akta.locator('.jb-facts').textContent()).toContain('Ibu Yohanes Bupu');
+    expect(await akta.getByRole('status').textContent()).toBe(
+      'Belum lengkap: Bukti kelahiran, Kartu Keluarga, KTP-el orang tua, Bukti perkawinan orang tua. Permohonan disimpan sebagai draf di kantor; petugas melengkapinya.',
+    );
+    // The parents are not married: no proof of marriage is asked for (a child of an unmarried mother).
+    await akta.getByLabel('Orang tua terikat perkawinan yang sah (bukti perkawinan diperlukan)').uncheck();
+    expect(await akta.locator('[data-requirement]').evaluateAll((els) => els.map((e) => e.getAttribute('data-requirement')))).toEqual(['BIRTH_PROOF', 'FAMILY_CARD', 'PARENTS_KTP']);
+    await akta.locator('[data-requirement="BIRTH_PROOF"] select').selectOption('BIRTH_LETTER_VILLAGE');
+    await akta.getByLabel('Foto: Surat Keterangan Kelahiran dari Desa/Kelurahan').setInputFiles(large);
+    await akta.getByLabel('Foto: Kartu Keluarga (KK)').setInputFiles(small);
+    await akta.getByLabel('Foto: KTP-el orang tua').setInputFiles(small);
+    await akta.locator('[data-requirement="PARENTS_KTP"][data-kept="true"]').waitFor();
+    await akta.locator('[data-requirement="BIRTH_PROOF"][data-kept="true"]').waitFor();
+    // The large photo was shrunk to a JPEG the service takes (under its 2 MiB).
+    const keptKb = Number((await akta.locator('[data-requirement="BIRTH_PROOF"] .jb-badge').textContent())?.match(/(\d+) kB/)?.[1]);
+    expect(keptKb).toBeGreaterThan(10);
+    expect(keptKb).toBeLessThan(2048);
+    expect(await akta.getByRole('status').textContent()).toBe('Persyaratan lengkap: permohonan diajukan saat terkirim.');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await shot(page, 'jemput-bola-akta-1024');
+    await akta.getByRole('button', { name: 'Simpan dan ajukan' }).click();
+    // The opening, three photos and the submission.
+    await waitingReaches(page, 11);
+    expect(await page.locator(`.jb-person[data-resident="${yohanes.id}"] .jb-task`).allTextContents()).toEqual(['KIA: Menunggu dikirim', 'Akta kelahiran: Menunggu dikirim']);
+
     await page.reload();
     await ready(page);
     expect(await page.textContent('.banner.offline')).toContain('Tidak ada sinyal');
     expect(await page.textContent('.who-name')).toBe(TEAM.name);
     await page.waitForSelector('.jb-command');
-    expect(await waiting(page)).toBe('Menunggu dikirim: 4');
-    expect(await page.locator('.jb-command').evaluateAll((els) => els.map((e) => [e.getAttribute('data-target'), e.getAttribute('data-state')]))).toEqual(
-      [ana, benediktus, katarina, dominikus].map((r) => [r.id, 'queued']),
-    );
+    expect(await waiting(page)).toBe('Menunggu dikirim: 11');
+    expect(await states(page)).toEqual([
+      ...[ana, benediktus, katarina, dominikus].map((r) => [r.id, 'queued']),
+      ...[1, 2].map(() => [`kia:${yohanes.id}`, 'queued']),
+      ...[1, 2, 3, 4, 5].map(() => [`akta:${yohanes.id}`, 'queued']),
+    ]);
+    expect(await page.locator(`.jb-command[data-target="akta:${yohanes.id}"] strong`).allTextContents()).toEqual([
+      'Permohonan akta kelahiran: Yohanes Bupu',
+      'Foto Surat Keterangan Kelahiran dari Desa/Kelurahan: Yohanes Bupu',
+      'Foto Kartu Keluarga (KK): Yohanes Bupu',
+      'Foto KTP-el orang tua: Yohanes Bupu',
+      'Pengajuan akta kelahiran: Yohanes Bupu',
+    ]);
     expect(await command(page, ana).locator('.hint').first().textContent()).toMatch(new RegExp(`^Dicatat \\d+ Desember \\d{4}, \\d\\d\\.\\d\\d WITA di Kantor Desa Labolewa oleh ${TEAM.name}$`));
     // The day is still on the tablet too.
-    expect(await page.locator('.jb-person').count()).toBe(4);
+    expect(await page.locator('.jb-person').count()).toBe(5);
     expect(await scrollsSideways(page)).toBe(false);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await shot(page, 'jemput-bola-offline-1024');
@@ -261,6 +347,24 @@ describe('Jemput Bola: a village visit without signal', () => {
     await page.waitForFunction(`document.querySelector('.jb-command[data-target="${dominikus.id}"]').dataset.state === 'refused'`);
     await page.waitForFunction(`document.querySelector('.jb-command[data-target="${katarina.id}"]').dataset.state === 'conflict'`);
     await page.waitForFunction(`document.querySelector('.jb-command[data-target="${benediktus.id}"]').dataset.state === 'sent'`);
+    await page.waitForFunction(`[...document.querySelectorAll('.jb-command[data-target$="${yohanes.id}"]')].every((e) => e.dataset.state === 'sent')`);
+
+    // The child's KIA: printed and handed over, once each.
+    expect((await call<{ status: string; version: number }>('GET', `identity/residents/${yohanes.id}/kia`)).body).toMatchObject({ status: 'ISSUED', version: 2 });
+    // His birth deed application reached deeds once: on the visit, submitted, its checklist complete with the three photos.
+    type Summary = { id: string; eventDate: string; villageCode: string | null };
+    const births = (await call<{ items: Summary[] }>('GET', `deeds/deeds?deedType=BIRTH&districtCode=531601&limit=200`)).body.items;
+    const opened = births.filter((d) => d.eventDate === '2015-06-01' && d.villageCode === VILLAGE).map((d) => d.id);
+    expect(opened).toHaveLength(1);
+    type Deed = { status: string; channel: string; visitId: string; parentsMarried: boolean; checklist: { complete: boolean }; documents: { kind: string; contentType: string; size: number }[]; particulars: { child: { fullName: string } } };
+    const deed = (await call<Deed>('GET', `deeds/deeds/${opened[0]}`, undefined, registrar)).body;
+    expect(deed).toMatchObject({ status: 'SUBMITTED', channel: 'OUTREACH', visitId: planned.visit.id, parentsMarried: false, checklist: { complete: true }, particulars: { child: { fullName: 'Yohanes Bupu' } } });
+    expect(deed.documents.map((d) => [d.kind, d.contentType])).toEqual([
+      ['BIRTH_LETTER_VILLAGE', 'image/jpeg'],
+      ['KK', 'image/jpeg'],
+      ['KTP_PARENTS', 'image/jpeg'],
+    ]);
+    expect(Math.max(...deed.documents.map((d) => d.size))).toBeLessThan(2 * 1024 * 1024);
 
     // Ana's note was sent twice with the same key; identity took it once and answered the second as the first.
     const forAna = sent.filter((s) => s.target === ana.id);
@@ -314,18 +418,24 @@ describe('Jemput Bola: a village visit without signal', () => {
     expect(await waiting(page)).toBe('Menunggu dikirim: 0');
     expect(await page.locator('.jb-decisions').count()).toBe(0);
 
-    // The visit's outcome: two recordings reported, which outreach finds linked to the visit in identity (MATCH).
+    // The visit's outcome: what the team did, which outreach finds linked to the visit in identity and deeds (MATCH).
     await until(
-      'the recordings linked to the visit',
-      async () => (await call<Visit>('GET', `outreach/plans/${planned.planId}/visits/${planned.visit.id}`)).body.linked?.EKTP_RECORDING,
-      (n) => n === 2,
+      'the work linked to the visit',
+      async () => (await call<Visit>('GET', `outreach/plans/${planned.planId}/visits/${planned.visit.id}`)).body.linked,
+      (l) => l?.EKTP_RECORDING === 2 && l.KIA === 1 && l.HANDOVER === 1 && l.BIRTH_DEED === 1,
     );
-    await page.getByRole('button', { name: 'Laporkan hasil: 2 Perekaman KTP-el' }).click();
-    expect(await page.textContent('#jb-outcome-confirm')).toBe('Hasil kunjungan hanya dapat dilaporkan sekali. Laporkan 2 Perekaman KTP-el sekarang?');
+    const summary = '2 Perekaman KTP-el, 1 KIA dicetak, 1 dokumen diserahkan, 1 permohonan akta kelahiran';
+    await page.getByRole('button', { name: `Laporkan hasil: ${summary}` }).click();
+    expect(await page.textContent('#jb-outcome-confirm')).toBe(`Hasil kunjungan hanya dapat dilaporkan sekali. Laporkan ${summary} sekarang?`);
     await page.getByRole('button', { name: 'Ya, laporkan' }).click();
     await page.waitForSelector('.jb-reconciliation li[data-kind="EKTP_RECORDING"]');
-    expect(await page.locator('.jb-reconciliation li').allTextContents()).toEqual(['Perekaman KTP-el: dilaporkan 2, tercatat di register 2: cocok']);
-    expect(await page.getAttribute('.jb-reconciliation li', 'data-status')).toBe('MATCH');
+    expect(await page.locator('.jb-reconciliation li').allTextContents()).toEqual([
+      'Perekaman KTP-el: dilaporkan 2, tercatat di register 2: cocok',
+      'Akta Kelahiran: dilaporkan 1, tercatat di register 1: cocok',
+      'KIA: dilaporkan 1, tercatat di register 1: cocok',
+      'Penyerahan dokumen: dilaporkan 1, tercatat di register 1: cocok',
+    ]);
+    expect(await page.locator('.jb-reconciliation li').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))).toEqual(['MATCH', 'MATCH', 'MATCH', 'MATCH']);
     // The refusal stays beside his name, so that nobody notes him again unknowingly.
     expect(await page.textContent(`.jb-person[data-resident="${dominikus.id}"] .jb-refused-before`)).toBe(
       'Catatan sebelumnya ditolak: Penduduk ini tercatat sudah pindah keluar kabupaten.',

@@ -10,7 +10,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { RELIGIONS, type DeedType, type Religion } from '@adminduk/domain';
+import { missingParticulars, particularAt, particularPaths, PARTICULAR_RULES, RELIGIONS, type DeedType, type ParticularRule, type ParticularGroup as DomainParticularGroup, type Religion } from '@adminduk/domain';
 
 export const RELIGION_CODES = RELIGIONS.map((r) => r.code);
 export const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -197,72 +197,20 @@ export interface Particulars {
   marriageDeedNumber?: string;
 }
 
+/**
+ * The particulars each deed type takes, reports and submits with: the domain's table (PARTICULAR_RULES of
+ * @adminduk/domain), which the office app judges its forms with too. ParticularsDto must have every group.
+ */
 export type ParticularGroup = keyof ParticularsDto;
-
-export interface ParticularRule {
-  /** The groups this deed type takes. */
-  readonly groups: readonly ParticularGroup[];
-  /** Fields a partner's notification must carry. */
-  readonly toNotify: readonly string[];
-  /** Fields the application must carry at SUBMIT (and so the deed when registered). */
-  readonly toSubmit: readonly string[];
-}
-
-const PARENTS_BIRTH = ['child', 'mother', 'father', 'place', 'kkNumber', 'address'] as const;
-const SPOUSES = ['husband.nik', 'husband.fullName', 'wife.nik', 'wife.fullName'];
-
-export const PARTICULAR_RULES: Readonly<Record<DeedType, ParticularRule>> = {
-  BIRTH: { groups: PARENTS_BIRTH, toNotify: ['child.sex', 'mother.fullName'], toSubmit: ['child.fullName', 'child.sex', 'child.religion', 'mother.fullName', 'place'] },
-  STILLBIRTH: { groups: PARENTS_BIRTH, toNotify: ['mother.fullName'], toSubmit: ['mother.fullName', 'place'] },
-  DEATH: { groups: ['deceased', 'place', 'kkNumber', 'address'], toNotify: ['deceased.nik', 'deceased.fullName'], toSubmit: ['deceased.nik', 'deceased.fullName', 'place'] },
-  MARRIAGE: { groups: ['husband', 'wife', 'religion', 'place', 'kkNumber', 'address'], toNotify: [...SPOUSES, 'religion'], toSubmit: [...SPOUSES, 'religion', 'place'] },
-  DIVORCE: { groups: ['husband', 'wife', 'courtDecision', 'marriageDeedNumber', 'address'], toNotify: [], toSubmit: [...SPOUSES, 'courtDecision.number', 'courtDecision.court', 'marriageDeedNumber'] },
-  RECOGNITION: {
-    groups: ['child', 'father', 'mother', 'birthDeedNumber', 'kkNumber', 'address'],
-    toNotify: [],
-    toSubmit: ['child.fullName', 'father.nik', 'father.fullName', 'mother.fullName', 'birthDeedNumber'],
-  },
-  LEGITIMATION: {
-    groups: ['child', 'father', 'mother', 'birthDeedNumber', 'marriageDeedNumber', 'kkNumber', 'address'],
-    toNotify: [],
-    toSubmit: ['child.fullName', 'father.fullName', 'mother.fullName', 'birthDeedNumber', 'marriageDeedNumber'],
-  },
-  ADOPTION: {
-    groups: ['child', 'adopter', 'courtDecision', 'birthDeedNumber', 'kkNumber', 'address'],
-    toNotify: [],
-    toSubmit: ['child.fullName', 'adopter.nik', 'adopter.fullName', 'courtDecision.number', 'courtDecision.court', 'birthDeedNumber'],
-  },
-};
-
-/** The fields of each group that a correction may change (leaf paths). */
-const LEAVES: Readonly<Record<ParticularGroup, readonly string[]>> = {
-  child: ['fullName', 'sex', 'religion', 'childOrder', 'birthTime'],
-  mother: ['nik', 'fullName', 'sex', 'birthDate'],
-  father: ['nik', 'fullName', 'sex', 'birthDate'],
-  deceased: ['nik', 'fullName', 'sex', 'birthDate'],
-  husband: ['nik', 'fullName', 'sex', 'birthDate'],
-  wife: ['nik', 'fullName', 'sex', 'birthDate'],
-  adopter: ['nik', 'fullName', 'sex', 'birthDate'],
-  courtDecision: ['number', 'court'],
-  religion: [],
-  place: [],
-  kkNumber: [],
-  address: [],
-  birthDeedNumber: [],
-  marriageDeedNumber: [],
-};
+export { PARTICULAR_RULES, type ParticularRule };
+// Every group of the domain's table is a field of ParticularsDto: a compile error otherwise.
+export const DTO_GROUPS: readonly ParticularGroup[] = [] as readonly DomainParticularGroup[];
 
 /** Every field path of a deed type ('child.fullName', 'place', …). */
-export function fieldPaths(deedType: DeedType): string[] {
-  return PARTICULAR_RULES[deedType].groups.flatMap((g) => (LEAVES[g].length === 0 ? [g] : LEAVES[g].map((leaf) => `${g}.${leaf}`)));
-}
+export const fieldPaths = (deedType: DeedType): string[] => particularPaths(deedType);
 
 /** The value at a path ('mother.nik'), or undefined. */
-export function valueAt(particulars: Particulars, path: string): unknown {
-  let value: unknown = particulars;
-  for (const part of path.split('.')) value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[part] : undefined;
-  return value;
-}
+export const valueAt = (particulars: Particulars, path: string): unknown => particularAt(particulars, path);
 
 /** A copy with `path` set to `value` (groups created as needed). */
 export function withValue(particulars: Particulars, path: string, value: unknown): Particulars {
@@ -277,13 +225,8 @@ export function withValue(particulars: Particulars, path: string, value: unknown
   return copy as Particulars;
 }
 
-/** The paths among `required` that have no value. */
-export function missingPaths(particulars: Particulars, required: readonly string[]): string[] {
-  return required.filter((path) => {
-    const value = valueAt(particulars, path);
-    return value === undefined || value === null || value === '';
-  });
-}
+/** The paths among `required` that have no value (absent, null, or blank text). */
+export const missingPaths = (particulars: Particulars, required: readonly string[]): string[] => missingParticulars(particulars, required);
 
 /** The groups present that the deed type does not take. */
 export function foreignGroups(deedType: DeedType, particulars: Particulars): string[] {

@@ -48,11 +48,14 @@ interface Setup {
   answers: (SendOutcome | Error)[];
   outbox: Outbox;
   online: { value: boolean };
+  /** [command, the command it depends on, that one's answer] for each send of a dependent command. */
+  given: [string, string, unknown][];
 }
 
 function setup(storage = new MapStorage(), clock = new HandClock(), withLock?: <T>(name: string, task: () => Promise<T>) => Promise<T>): Setup {
   let n = 0;
   const sent: OutboxCommand[] = [];
+  const given: [string, string, unknown][] = [];
   const answers: (SendOutcome | Error)[] = [];
   const online = { value: true };
   const outbox = new Outbox({
@@ -61,14 +64,15 @@ function setup(storage = new MapStorage(), clock = new HandClock(), withLock?: <
     newKey: () => `kunci-${++n}-${storage.rows.size}`,
     isOnline: () => online.value,
     ...(withLock ? { withLock } : {}),
-    send: async (command) => {
+    send: async (command, dependency) => {
       sent.push(command);
+      if (dependency) given.push([command.key, dependency.key, dependency.result]);
       const answer = answers.shift() ?? { kind: 'sent', result: { ok: command.target } };
       if (answer instanceof Error) throw answer;
       return answer;
     },
   });
-  return { storage, clock, sent, answers, outbox, online };
+  return { storage, clock, sent, answers, outbox, online, given };
 }
 
 const record = (target: string, version = 0) => ({ kind: 'ektp.recordBiometrics', target, version, payload: { place: 'Kantor Desa Labolewa' } });
@@ -278,5 +282,49 @@ describe('two tabs of the app', () => {
     // The tab that did not send sees what the other did at its next flush.
     await tabB.outbox.flush();
     expect(tabB.outbox.list().map((c) => c.status)).toEqual(['sent', 'sent']);
+  });
+});
+
+describe('a command that needs another one\'s answer (the documents of a case opened offline)', () => {
+  const open = { kind: 'deeds.openBirth', target: 'akta:warga-a', version: 0, payload: {} };
+  it('is sent after it, with its answer; held while it is refused, and sent once it is retried', async () => {
+    const { outbox, sent, answers, given } = setup();
+    const opening = await outbox.enqueue(open);
+    const photo = await outbox.enqueue({ kind: 'deeds.upload', target: 'akta:warga-a', version: 0, payload: {}, dependsOn: opening.key });
+    await outbox.enqueue(record('warga-b'));
+    answers.push({ kind: 'refused', status: 422, code: 'VALIDATION_FAILED' });
+    await outbox.flush();
+    expect(sent.map((c) => c.kind)).toEqual(['deeds.openBirth', 'ektp.recordBiometrics']);
+    expect(outbox.list().map((c) => c.status)).toEqual(['refused', 'queued', 'sent']);
+    await outbox.retry(opening.key);
+    answers.push({ kind: 'sent', result: { id: 'akta-1' } });
+    await outbox.flush();
+    expect(sent.slice(2).map((c) => c.key)).toEqual([opening.key, photo.key]);
+    expect(given).toEqual([[photo.key, opening.key, { id: 'akta-1' }]]);
+  });
+
+  it('a cleared log keeps the sent command whose answer an unsent one still needs', async () => {
+    const { outbox, answers } = setup();
+    const opening = await outbox.enqueue(open);
+    await outbox.flush();
+    const later = await outbox.enqueue({ kind: 'deeds.upload', target: 'akta:warga-a', version: 0, payload: {}, dependsOn: opening.key });
+    answers.push({ kind: 'retry' });
+    await outbox.flush();
+    await outbox.clearSent();
+    expect(outbox.list().map((c) => [c.key, c.status])).toEqual([
+      [opening.key, 'sent'],
+      [later.key, 'queued'],
+    ]);
+  });
+
+  it('dropping it drops what needs it (never sendable), and nothing else', async () => {
+    const { outbox, answers } = setup();
+    const opening = await outbox.enqueue(open);
+    await outbox.enqueue({ kind: 'deeds.upload', target: 'akta:warga-a', version: 0, payload: {}, dependsOn: opening.key });
+    await outbox.enqueue(record('warga-b'));
+    answers.push({ kind: 'refused', status: 422, code: 'VALIDATION_FAILED' });
+    await outbox.flush();
+    await outbox.dismiss(opening.key);
+    expect(outbox.list().map((c) => [c.target, c.status])).toEqual([['warga-b', 'sent']]);
   });
 });

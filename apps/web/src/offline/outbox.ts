@@ -28,6 +28,11 @@ export interface OutboxCommand<P = unknown> {
   /** The record's version as read: a stale one is a conflict. */
   readonly version: number;
   readonly payload: P;
+  /**
+   * The key of a command whose answer this one needs (a document uploaded to the case another command opens): it is
+   * sent only after that one was sent, and is given that one's answer.
+   */
+  readonly dependsOn?: string;
   /** When it was made (ms since the epoch). */
   readonly createdAt: number;
   readonly status: CommandStatus;
@@ -59,7 +64,8 @@ export type SendOutcome =
   /** No network, a 5xx, or a 401 the session could not mend: try again later, the key unchanged. */
   | { readonly kind: 'retry' };
 
-export type Sender = (command: OutboxCommand) => Promise<SendOutcome>;
+/** Sends one command; `dependency` is the sent command it depends on (dependsOn), with its answer. */
+export type Sender = (command: OutboxCommand, dependency?: OutboxCommand) => Promise<SendOutcome>;
 
 export interface OutboxClock {
   now(): number;
@@ -98,6 +104,7 @@ export interface NewCommand<P> {
   readonly target: string;
   readonly version: number;
   readonly payload: P;
+  readonly dependsOn?: string;
 }
 
 export class Outbox {
@@ -198,11 +205,17 @@ export class Outbox {
         continue;
       }
       if (command.status !== 'queued' || held.has(command.target)) continue;
+      // A command that needs another one's answer waits until that one is sent (it is held with its own target).
+      const dependency = command.dependsOn === undefined ? undefined : this.commands.find((c) => c.key === command.dependsOn);
+      if (command.dependsOn !== undefined && dependency?.status !== 'sent') {
+        held.add(command.target);
+        continue;
+      }
       if (!force && command.retryAt !== undefined && command.retryAt > this.deps.clock.now()) break;
       await this.update({ ...command, status: 'sending' });
       let outcome: SendOutcome;
       try {
-        outcome = await this.deps.send(command);
+        outcome = await this.deps.send(command, dependency);
       } catch {
         outcome = { kind: 'retry' };
       }
@@ -237,19 +250,29 @@ export class Outbox {
     await this.update({ ...command, status: 'queued', problem: undefined, attempts: 0, retryAt: undefined });
   }
 
-  /** The person drops their command (a conflict they give up, a refusal they accept). */
+  /**
+   * The person drops their command (a conflict they give up, a refusal they accept), and with it the unsent commands
+   * that need its answer (the documents of a case that will not be opened): they could never be sent.
+   */
   async dismiss(key: string): Promise<void> {
     this.find(key, ['conflict', 'refused', 'queued']);
-    await this.deps.storage.delete(key);
-    this.commands = this.commands.filter((c) => c.key !== key);
+    const gone = new Set([key]);
+    for (const c of this.commands) if (c.dependsOn !== undefined && gone.has(c.dependsOn) && c.status !== 'sent') gone.add(c.key);
+    for (const k of gone) await this.deps.storage.delete(k);
+    this.commands = this.commands.filter((c) => !gone.has(c.key));
     this.emit();
   }
 
-  /** Forgets the commands already sent (a new day's download starts a new log). */
+  /**
+   * Forgets the commands already sent (a new day's download starts a new log), except those whose answer an unsent
+   * command still needs (the case its documents go to).
+   */
   async clearSent(): Promise<void> {
     await this.load();
-    for (const c of this.commands.filter((c) => c.status === 'sent')) await this.deps.storage.delete(c.key);
-    this.commands = this.commands.filter((c) => c.status !== 'sent');
+    const needed = new Set(this.commands.filter((c) => c.status !== 'sent' && c.dependsOn !== undefined).map((c) => c.dependsOn));
+    const forget = this.commands.filter((c) => c.status === 'sent' && !needed.has(c.key));
+    for (const c of forget) await this.deps.storage.delete(c.key);
+    this.commands = this.commands.filter((c) => !forget.includes(c));
     this.emit();
   }
 

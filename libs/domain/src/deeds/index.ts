@@ -103,3 +103,12 @@ export {
   serviceDurations,
   deedServiceDurations,
 } from './durations.js';
+export {
+  type ParticularGroup,
+  type ParticularRule,
+  PARTICULAR_RULES,
+  PARTICULAR_FIELDS,
+  particularPaths,
+  particularAt,
+  missingParticulars,
+} from './particulars.js';

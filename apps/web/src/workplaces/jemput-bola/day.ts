@@ -1,6 +1,8 @@
 /**
- * The village's day on the tablet: who in the chosen village is due for e-KTP recording (wajib KTP, not recorded),
- * with only what the day's work needs (name, NIK, birth date, the e-KTP status and its version), and the visit of
+ * The village's day on the tablet: who in the chosen village is due for e-KTP recording, which children can get a
+ * KIA printed or lack a birth deed, with only what the day's work needs (name, NIK, birth date, the e-KTP and KIA
+ * status and version; for a birth deed application, the child's sex and place of birth and the parents' names as the
+ * register has them), and the visit of
  * the published plan when there is one today. Kept in IndexedDB (`adminduk-jemput-bola`), replaced by the next
  * download, deleted by the device wipe with every `adminduk-…` database.
  */
@@ -18,6 +20,12 @@ export interface DueResident {
   readonly birthDate: string;
   readonly ektpStatus: string;
   readonly ektpVersion: number;
+  /** Due for e-KTP recording (wajib KTP, not recorded, RECORD_BIOMETRICS allowed). */
+  readonly ektpDue: boolean;
+  /** A KIA the team can print for the child today. */
+  readonly kia?: DueKia;
+  /** No birth deed is known: the team can take the application. */
+  readonly birthDeed?: DueBirthDeed;
   /** The problem codes of a note the service refused and the person dismissed (shown beside the name). */
   readonly refusedWith?: readonly string[];
 }
@@ -33,6 +41,7 @@ export interface VillageDay {
   readonly villageCode: string;
   readonly villageName: string;
   readonly districtName: string;
+  readonly districtCode: string;
   readonly visit?: DayVisit;
   /** ms since the epoch */
   readonly downloadedAt: number;
@@ -72,7 +81,14 @@ export class DayStore {
   }
 
   async read(): Promise<VillageDay | undefined> {
-    return (await this.open()).get('day', 'current');
+    const day = await (await this.open()).get('day', 'current');
+    if (!day) return undefined;
+    // A day downloaded by an earlier build held e-KTP recordings only.
+    return {
+      ...day,
+      districtCode: day.districtCode ?? day.villageCode.slice(0, 6),
+      residents: day.residents.map((r) => ({ ...r, ektpDue: r.ektpDue ?? r.ektpStatus === 'NOT_RECORDED' })),
+    };
   }
 
   async write(day: VillageDay): Promise<void> {
@@ -116,17 +132,28 @@ export async function todaysVisits(api: Api, today: string): Promise<TodayVisit[
   return visits;
 }
 
-/** Age in whole years on `today` (both YYYY-MM-DD). */
-function ageOn(birthDate: string, today: string): number {
-  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
-  const [ty, tm, td] = today.split('-').map(Number) as [number, number, number];
-  return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
+/** A child's KIA on the day: what identity said (status, version, the type a card printed today would have). */
+export interface DueKia {
+  readonly status: string;
+  readonly version: number;
+  readonly kiaType: 'UNDER_5' | 'FROM_5_TO_UNDER_17';
+}
+
+/** What a birth deed application needs from the register, for a child without a birth deed. */
+export interface DueBirthDeed {
+  readonly sex: 'M' | 'F';
+  readonly religion: string;
+  readonly birthPlace: string;
+  readonly motherName: string;
+  readonly fatherName: string;
 }
 
 /**
- * Downloads the village's day: the living residents of the village who may be wajib KTP (16 or over, or ever
- * married: a loose first cut), then each one's e-KTP from identity, which decides (status NOT_RECORDED with
- * RECORD_BIOMETRICS allowed). Four requests at a time; `progress` is told how far it is.
+ * Downloads the village's day in a few requests, whatever the village's size: the living residents (names and NIKs,
+ * identity's list, 200 a page), their e-KTP and KIA as identity derives them today (`GET /villages/{code}/documents`,
+ * 500 a page) and what outreach counts as due for each (`GET /backlog/villages/{code}/residents`: a birth deed
+ * missing). Kept: the residents with work the team can do here: an e-KTP recording (NOT_RECORDED, RECORD_BIOMETRICS
+ * allowed), a KIA to print (PRINT allowed for the child's type today), a birth deed to apply for.
  */
 export async function downloadDay(
   api: Api,
@@ -135,33 +162,63 @@ export async function downloadDay(
   now: Date,
   progress: (done: number, total: number) => void,
 ): Promise<VillageDay> {
-  const today = officeToday(now);
-  const candidates: { id: string; nik: string; fullName: string; birthDate: string }[] = [];
+  type Listed = { id: string; nik: string; fullName: string; birthDate: string; sex: 'M' | 'F'; religion: string; birthPlace: string; motherName: string; fatherName: string };
+  const listed = new Map<string, Listed>();
   let after: string | undefined;
   do {
     const page = must(await api.identity.GET('/residents', { params: { query: { villageCode: village.code, limit: 200, ...(after ? { after } : {}) } } }));
     for (const r of page.items) {
       if (r.status !== 'ALIVE') continue;
-      if (ageOn(r.birthDate, today) < 16 && r.maritalStatus === 'BELUM_KAWIN') continue;
-      candidates.push({ id: r.id, nik: r.nik, fullName: r.fullName, birthDate: r.birthDate });
+      listed.set(r.id, { id: r.id, nik: r.nik, fullName: r.fullName, birthDate: r.birthDate, sex: r.sex, religion: r.religion ?? '', birthPlace: r.birthPlace ?? '', motherName: r.motherName ?? '', fatherName: r.fatherName ?? '' });
     }
-    after = page.next;
+    after = page.next ?? undefined;
+    progress(0, listed.size);
   } while (after);
 
-  const due: DueResident[] = [];
-  let done = 0;
-  progress(0, candidates.length);
-  const queue = [...candidates];
-  const worker = async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) {
-      const ektp = must(await api.identity.GET('/residents/{id}/ektp', { params: { path: { id: next.id } } }));
-      if (ektp.status === 'NOT_RECORDED' && ektp.allowedActions.includes('RECORD_BIOMETRICS')) {
-        due.push({ ...next, ektpStatus: ektp.status, ektpVersion: ektp.version });
-      }
-      progress(++done, candidates.length);
-    }
+  const documents = new Map<string, { ektp?: { status: string; version: number; allowedActions: readonly string[] } | null; kia?: { status: string; version: number; allowedActions: readonly string[]; kiaType?: string | null } | null }>();
+  let cursor: string | undefined;
+  do {
+    const page = must(
+      await api.identity.GET('/villages/{code}/documents', { params: { path: { code: village.code }, query: { limit: 500, ...(cursor ? { after: cursor } : {}) } } }),
+    );
+    for (const item of page.items) documents.set(item.residentId, { ektp: item.ektp, kia: item.kia });
+    cursor = page.next ?? undefined;
+    progress(documents.size, listed.size);
+  } while (cursor);
+
+  const due = must(await api.outreach.GET('/backlog/villages/{code}/residents', { params: { path: { code: village.code } } }));
+  const birthDeedDue = new Set(due.items.filter((i) => (i.due as readonly string[]).includes('BIRTH_DEED')).map((i) => i.residentId));
+
+  const residents: DueResident[] = [];
+  for (const r of listed.values()) {
+    const docs = documents.get(r.id);
+    const ektp = docs?.ektp;
+    const kia = docs?.kia;
+    const ektpDue = !!ektp && ektp.status === 'NOT_RECORDED' && ektp.allowedActions.includes('RECORD_BIOMETRICS');
+    const kiaDue = !!kia && !!kia.kiaType && kia.allowedActions.includes('PRINT');
+    const deedDue = birthDeedDue.has(r.id);
+    if (!ektpDue && !kiaDue && !deedDue) continue;
+    residents.push({
+      id: r.id,
+      nik: r.nik,
+      fullName: r.fullName,
+      birthDate: r.birthDate,
+      ektpStatus: ektp?.status ?? 'UNKNOWN',
+      ektpVersion: ektp?.version ?? 0,
+      ektpDue,
+      ...(kiaDue && kia ? { kia: { status: kia.status, version: kia.version, kiaType: kia.kiaType as DueKia['kiaType'] } } : {}),
+      ...(deedDue ? { birthDeed: { sex: r.sex, religion: r.religion, birthPlace: r.birthPlace, motherName: r.motherName, fatherName: r.fatherName } } : {}),
+    });
+  }
+  progress(listed.size, listed.size);
+  residents.sort((a, b) => a.fullName.localeCompare(b.fullName, 'id'));
+  return {
+    villageCode: village.code,
+    villageName: village.name,
+    districtName: village.districtName,
+    districtCode: village.code.slice(0, 6),
+    ...(visit ? { visit } : {}),
+    downloadedAt: now.getTime(),
+    residents,
   };
-  await Promise.all([worker(), worker(), worker(), worker()]);
-  due.sort((a, b) => a.fullName.localeCompare(b.fullName, 'id'));
-  return { villageCode: village.code, villageName: village.name, districtName: village.districtName, ...(visit ? { visit } : {}), downloadedAt: now.getTime(), residents: due };
 }

@@ -13,12 +13,28 @@ import { PageTitle } from '../../shell/pages';
 import { useServices, useStore } from '../../shell/context';
 import { DayStore, downloadDay, DownloadError, officeToday, storedBytes, todaysVisits, type DueResident, type TodayVisit, type VillageDay } from './day';
 import { appOutbox } from './outbox-service';
-import { MADE_BY_ANOTHER_PERSON, RECORD_BIOMETRICS, type RecordBiometricsPayload, type RegisterNow } from './send';
+import {
+  BIRTH_OPEN,
+  BIRTH_SUBMIT,
+  BIRTH_UPLOAD,
+  KIA_ISSUE,
+  KIA_PRINT,
+  MADE_BY_ANOTHER_PERSON,
+  RECORD_BIOMETRICS,
+  type BirthOpenPayload,
+  type BirthUploadPayload,
+  type KiaPayload,
+  type NotePayload,
+  type RecordBiometricsPayload,
+  type RegisterNow,
+} from './send';
+import { BirthDeedForm, KiaForm, type BirthDeedDraft } from './village-work';
 import { VisitOutcome } from './visit-outcome';
 import { w } from './words';
 import './jemput-bola.css';
 
 type Village = OutreachComponents['schemas']['VillageView'];
+type Resident = VillageDay['residents'][number];
 
 const dayStore = new DayStore();
 
@@ -31,7 +47,10 @@ function useOutbox(outbox: Outbox): readonly OutboxCommand[] {
   return commands;
 }
 
-const payloadOf = (c: OutboxCommand) => c.payload as RecordBiometricsPayload;
+const payloadOf = (c: OutboxCommand) => c.payload as NotePayload & Partial<RecordBiometricsPayload> & Partial<KiaPayload> & Partial<BirthUploadPayload>;
+const isKia = (c: OutboxCommand) => c.kind === KIA_PRINT || c.kind === KIA_ISSUE;
+/** The register's action a command asks for: what the register must still allow for it to be sent again. */
+const actionOf = (c: OutboxCommand) => (c.kind === KIA_PRINT ? 'PRINT' : c.kind === KIA_ISSUE ? 'ISSUE' : 'RECORD_BIOMETRICS');
 
 /** Why a command was refused: the messages of the problem's items when this build knows them (the domain rule,
  * e.g. RESIDENT_MOVED_OUT), else the message of its code. */
@@ -47,6 +66,7 @@ function reasonOf(codes: readonly string[]): string {
   return specific.length > 0 ? [...new Set(specific)].map((code) => errorMessage(code)).join(' ') : errorMessage(general);
 }
 const ektpWord = (status: string) => w(`ektp.${status}`);
+const statusWord = (c: OutboxCommand, status: string) => (isKia(c) ? w(`kiaStatus.${status}`) : ektpWord(status));
 
 function StatusBar({ outbox, commands }: { readonly outbox: Outbox; readonly commands: readonly OutboxCommand[] }) {
   const { online } = useServices();
@@ -236,29 +256,107 @@ function RecordForm({ day, name, onSave, onCancel }: { readonly day: VillageDay;
   );
 }
 
+type Task = 'ektp' | 'kia' | 'akta';
+
+/** The latest command of each kind of work per resident: what the list shows beside the name. */
+function latestWork(commands: readonly OutboxCommand[]): Map<string, OutboxCommand> {
+  const latest = new Map<string, OutboxCommand>();
+  for (const c of commands) {
+    const resident = (c.payload as NotePayload).residentId ?? c.target;
+    if (c.kind === RECORD_BIOMETRICS) latest.set(`ektp:${resident}`, c);
+    else if (c.kind === KIA_PRINT || c.kind === KIA_ISSUE) latest.set(`kia:${resident}`, c);
+    else if (c.kind === BIRTH_OPEN || c.kind === BIRTH_UPLOAD || c.kind === BIRTH_SUBMIT) latest.set(`akta:${resident}`, c);
+  }
+  return latest;
+}
+
+/** The state of a piece of work: its command's, or the worst of a chain (a refused photo shows as refused). */
+function workState(commands: readonly OutboxCommand[], resident: string, task: Task): OutboxCommand['status'] | undefined {
+  const chain = commands.filter((c) => ((c.payload as NotePayload).residentId ?? c.target) === resident && taskOf(c) === task);
+  if (chain.length === 0) return undefined;
+  for (const status of ['conflict', 'refused', 'sending', 'queued'] as const) if (chain.some((c) => c.status === status)) return status;
+  return 'sent';
+}
+
+function taskOf(c: OutboxCommand): Task {
+  return c.kind === RECORD_BIOMETRICS ? 'ektp' : c.kind === KIA_PRINT || c.kind === KIA_ISSUE ? 'kia' : 'akta';
+}
+
 function InTheVillage({ day, outbox, commands }: { readonly day: VillageDay; readonly outbox: Outbox; readonly commands: readonly OutboxCommand[] }) {
   const { session } = useServices();
-  const [open, setOpen] = useState<string>();
+  const [open, setOpen] = useState<{ readonly id: string; readonly task: Task }>();
   const [problem, setProblem] = useState<string>();
   const lang = currentLanguage();
-  const latest = new Map<string, OutboxCommand>();
-  for (const c of commands) if (c.kind === RECORD_BIOMETRICS) latest.set(c.target, c);
-  const save = async (r: VillageDay['residents'][number], place: string) => {
+  const noted = latestWork(commands);
+  const note = (r: Resident) => {
+    if (session.state.status !== 'signed-in') return undefined;
+    const madeBy = { sub: session.state.person.sub, name: session.state.person.name };
+    return { residentId: r.id, fullName: r.fullName, nik: r.nik, madeBy, ...(day.visit ? { visitId: day.visit.id } : {}) };
+  };
+  const keep = async (work: () => Promise<unknown>) => {
     try {
-      if (session.state.status !== 'signed-in') return;
-      const madeBy = { sub: session.state.person.sub, name: session.state.person.name };
-      const payload: RecordBiometricsPayload = { place, fullName: r.fullName, nik: r.nik, statusRead: r.ektpStatus, madeBy, ...(day.visit ? { visitId: day.visit.id } : {}) };
-      await outbox.enqueue({ kind: RECORD_BIOMETRICS, target: r.id, version: r.ektpVersion, payload });
+      await work();
       setOpen(undefined);
       void outbox.flush();
     } catch {
       setProblem(w('errors.save'));
     }
   };
+  const saveEktp = (r: Resident, place: string) =>
+    keep(async () => {
+      const base = note(r);
+      if (!base) return;
+      const payload: RecordBiometricsPayload = { ...base, place, statusRead: r.ektpStatus };
+      await outbox.enqueue({ kind: RECORD_BIOMETRICS, target: r.id, version: r.ektpVersion, payload });
+    });
+  const saveKia = (r: Resident) =>
+    keep(async () => {
+      const base = note(r);
+      if (!base || !r.kia) return;
+      const target = `kia:${r.id}`;
+      const printed: KiaPayload = { ...base, kiaType: r.kia.kiaType, statusRead: r.kia.status };
+      await outbox.enqueue({ kind: KIA_PRINT, target, version: r.kia.version, payload: printed });
+      // Handed to the parents at once: the action after the print, on the version the print makes.
+      await outbox.enqueue({ kind: KIA_ISSUE, target, version: r.kia.version + 1, payload: { ...base, statusRead: 'PRINTED' } satisfies KiaPayload });
+    });
+  const saveAkta = (r: Resident, draft: BirthDeedDraft) =>
+    keep(async () => {
+      const base = note(r);
+      if (!base || !r.birthDeed) return;
+      const target = `akta:${r.id}`;
+      const opening: BirthOpenPayload = {
+        ...base,
+        birthDate: r.birthDate,
+        sex: r.birthDeed.sex,
+        religion: r.birthDeed.religion,
+        birthPlace: r.birthDeed.birthPlace,
+        motherName: r.birthDeed.motherName,
+        fatherName: r.birthDeed.fatherName,
+        districtCode: day.districtCode,
+        villageCode: day.villageCode,
+        parentsMarried: draft.parentsMarried,
+      };
+      const opened = await outbox.enqueue({ kind: BIRTH_OPEN, target, version: 0, payload: opening });
+      for (const photo of draft.photos) {
+        const upload: BirthUploadPayload = { ...base, documentKind: photo.kind, photo: photo.blob, fileName: photo.fileName };
+        await outbox.enqueue({ kind: BIRTH_UPLOAD, target, version: 0, payload: upload, dependsOn: opened.key });
+      }
+      // Incomplete: the case waits at the office as a draft, where the clerk adds what is missing and submits it.
+      if (draft.complete) await outbox.enqueue({ kind: BIRTH_SUBMIT, target, version: 0, payload: base, dependsOn: opened.key });
+    });
+  const ektpCount = day.residents.filter((r) => r.ektpDue).length;
+  const kiaCount = day.residents.filter((r) => r.kia).length;
+  const aktaCount = day.residents.filter((r) => r.birthDeed).length;
+  const badge = (state: OutboxCommand['status']) => (
+    <span class="jb-badge" data-state={state}>
+      {w(`state.${state}`)}
+    </span>
+  );
   return (
     <section class="jb-section" aria-labelledby="jb-village-title">
       <h2 id="jb-village-title">{w('village.title')}</h2>
       <p>{w('village.lead')}</p>
+      <p class="jb-summary">{w('village.summary', { ektp: formatNumber(ektpCount, lang), kia: formatNumber(kiaCount, lang), akta: formatNumber(aktaCount, lang) })}</p>
       {problem && (
         <p class="notice error-text" role="alert">
           {problem}
@@ -269,8 +367,10 @@ function InTheVillage({ day, outbox, commands }: { readonly day: VillageDay; rea
       ) : (
         <ul class="jb-list">
           {day.residents.map((r) => {
-            const command = latest.get(r.id);
-            const status = r.ektpStatus;
+            const ektpCommand = noted.get(`ektp:${r.id}`);
+            const kiaState = workState(commands, r.id, 'kia');
+            const aktaState = workState(commands, r.id, 'akta');
+            const opened = open?.id === r.id ? open.task : undefined;
             return (
               <li class="jb-person" key={r.id} data-resident={r.id}>
                 <div>
@@ -278,22 +378,51 @@ function InTheVillage({ day, outbox, commands }: { readonly day: VillageDay; rea
                   <p>
                     {w('village.nik')} {r.nik} · {w('village.birthDate')} {formatDate(r.birthDate, lang)}
                   </p>
-                  {r.refusedWith && !command && <p class="jb-refused-before">{w('village.refusedBefore', { reason: reasonOf(r.refusedWith) })}</p>}
+                  {r.refusedWith && !ektpCommand && <p class="jb-refused-before">{w('village.refusedBefore', { reason: reasonOf(r.refusedWith) })}</p>}
                 </div>
-                <div>
-                  {command ? (
-                    <span class="jb-badge" data-state={command.status}>
-                      {w(`state.${command.status}`)}
-                    </span>
-                  ) : status !== 'NOT_RECORDED' ? (
-                    <span class="jb-badge">{ektpWord(status)}</span>
-                  ) : open === r.id ? null : (
-                    <button type="button" class="button primary" aria-label={w('village.recordFor', { name: r.fullName })} onClick={() => setOpen(r.id)}>
-                      {w('village.record')}
-                    </button>
-                  )}
+                <div class="jb-tasks">
+                  {r.ektpDue &&
+                    (ektpCommand ? (
+                      <span class="jb-task" data-task="ektp">
+                        {w('task.ektp')}: {badge(ektpCommand.status)}
+                      </span>
+                    ) : r.ektpStatus !== 'NOT_RECORDED' ? (
+                      <span class="jb-badge">{ektpWord(r.ektpStatus)}</span>
+                    ) : (
+                      opened !== 'ektp' && (
+                        <button type="button" class="button primary" aria-label={w('village.recordFor', { name: r.fullName })} onClick={() => setOpen({ id: r.id, task: 'ektp' })}>
+                          {w('village.record')}
+                        </button>
+                      )
+                    ))}
+                  {r.kia &&
+                    (kiaState ? (
+                      <span class="jb-task" data-task="kia">
+                        {w('task.kia')}: {badge(kiaState)}
+                      </span>
+                    ) : (
+                      opened !== 'kia' && (
+                        <button type="button" class="button primary" aria-label={w('kia.startFor', { name: r.fullName })} onClick={() => setOpen({ id: r.id, task: 'kia' })}>
+                          {w('kia.start')}
+                        </button>
+                      )
+                    ))}
+                  {r.birthDeed &&
+                    (aktaState ? (
+                      <span class="jb-task" data-task="akta">
+                        {w('task.akta')}: {badge(aktaState)}
+                      </span>
+                    ) : (
+                      opened !== 'akta' && (
+                        <button type="button" class="button primary" aria-label={w('akta.startFor', { name: r.fullName })} onClick={() => setOpen({ id: r.id, task: 'akta' })}>
+                          {w('akta.start')}
+                        </button>
+                      )
+                    ))}
                 </div>
-                {open === r.id && !command && <RecordForm day={day} name={r.fullName} onSave={(place) => void save(r, place)} onCancel={() => setOpen(undefined)} />}
+                {opened === 'ektp' && !ektpCommand && <RecordForm day={day} name={r.fullName} onSave={(place) => void saveEktp(r, place)} onCancel={() => setOpen(undefined)} />}
+                {opened === 'kia' && !kiaState && <KiaForm resident={r} onSave={() => void saveKia(r)} onCancel={() => setOpen(undefined)} />}
+                {opened === 'akta' && !aktaState && <BirthDeedForm resident={r} onSave={(draft) => void saveAkta(r, draft)} onCancel={() => setOpen(undefined)} />}
               </li>
             );
           })}
@@ -307,22 +436,27 @@ function Conflict({ command, outbox, onDropped }: { readonly command: OutboxComm
   const lang = currentLanguage();
   const p = payloadOf(command);
   const now = command.current as RegisterNow | undefined;
-  const canResend = !!now && now.allowedActions.includes('RECORD_BIOMETRICS');
+  const canResend = !!now && now.allowedActions.includes(actionOf(command));
   // The register already holds a recording (made at the office meanwhile): sending would add a second capture.
   const alreadyRecorded = !!now && now.recordings.length > 0;
+  const at = formatDateTime(new Date(command.createdAt), lang);
   return (
     <>
-      <p>{w('conflict.lead')}</p>
+      <p>{isKia(command) ? w('conflict.leadKia') : w('conflict.lead')}</p>
       <div class="jb-compare">
         <div>
           <h4>{w('conflict.yours')}</h4>
-          <p>{w('conflict.yoursLine', { place: p.place, at: formatDateTime(new Date(command.createdAt), lang), status: ektpWord(p.statusRead), version: command.version })}</p>
+          <p>
+            {isKia(command)
+              ? w('conflict.yoursLineKia', { what: w(`outbox.what.${command.kind}`, { name: p.fullName }), at, status: statusWord(command, p.statusRead ?? ''), version: command.version })
+              : w('conflict.yoursLine', { place: p.place ?? '', at, status: ektpWord(p.statusRead ?? ''), version: command.version })}
+          </p>
         </div>
         <div>
           <h4>{w('conflict.register')}</h4>
           {now && (
             <>
-              <p>{w('conflict.registerLine', { status: ektpWord(now.status), version: now.version })}</p>
+              <p>{w('conflict.registerLine', { status: statusWord(command, now.status), version: now.version })}</p>
               <ul>
                 {now.recordings.map((r, i) => (
                   <li key={i}>{w('conflict.recording', { at: formatDateTime(r.at, lang), channel: w(`channel.${r.channel}`), place: r.place })}</li>
@@ -364,8 +498,8 @@ function Sending({
 }: {
   readonly outbox: Outbox;
   readonly commands: readonly OutboxCommand[];
-  readonly onRegisterNow: (target: string, now: RegisterNow) => void;
-  readonly onRefusalDismissed: (target: string, codes: readonly string[]) => void;
+  readonly onRegisterNow: (command: OutboxCommand, now: RegisterNow) => void;
+  readonly onRefusalDismissed: (command: OutboxCommand, codes: readonly string[]) => void;
 }) {
   const lang = currentLanguage();
   const hasSent = commands.some((c) => c.status === 'sent');
@@ -381,12 +515,17 @@ function Sending({
             return (
               <li class="jb-command" key={c.key} data-state={c.status} data-target={c.target}>
                 <p>
-                  <strong>{w('outbox.what', { name: p.fullName })}</strong>{' '}
+                  <strong>{w(`outbox.what.${c.kind}`, { name: p.fullName, document: p.documentKind ? w(`docKind.${p.documentKind}`) : '' })}</strong>{' '}
                   <span class="jb-badge" data-state={c.status}>
                     {w(`state.${c.status}`)}
                   </span>
                 </p>
-                <p class="hint">{w('outbox.madeAt', { at: formatDateTime(new Date(c.createdAt), lang), place: p.place, name: p.madeBy.name })}</p>
+                <p class="hint">
+                  {p.place
+                    ? w('outbox.madeAt', { at: formatDateTime(new Date(c.createdAt), lang), place: p.place, name: p.madeBy.name })
+                    : w('outbox.madeAtNoPlace', { at: formatDateTime(new Date(c.createdAt), lang), name: p.madeBy.name })}
+                </p>
+                {c.status === 'queued' && c.dependsOn !== undefined && <p class="hint">{w('outbox.afterOpening')}</p>}
                 {c.status === 'queued' && c.retryAt !== undefined && (
                   <p class="hint">{w('outbox.retryAt', { at: formatTime(new Date(c.retryAt), lang), attempts: c.attempts })}</p>
                 )}
@@ -402,14 +541,14 @@ function Sending({
                       <button
                         type="button"
                         class="button primary"
-                        onClick={() => void outbox.dismiss(c.key).then(() => onRefusalDismissed(c.target, c.problem ? [...(c.problem.details ?? []), c.problem.code] : []))}
+                        onClick={() => void outbox.dismiss(c.key).then(() => onRefusalDismissed(c, c.problem ? [...(c.problem.details ?? []), c.problem.code] : []))}
                       >
                         {w('outbox.dismiss')}
                       </button>
                     </div>
                   </>
                 )}
-                {c.status === 'conflict' && <Conflict command={c} outbox={outbox} onDropped={(now) => onRegisterNow(c.target, now)} />}
+                {c.status === 'conflict' && <Conflict command={c} outbox={outbox} onDropped={(now) => onRegisterNow(c, now)} />}
               </li>
             );
           })}
@@ -446,9 +585,15 @@ export function JemputBolaScreen() {
     setDay(next);
     void dayStore.write(next);
   };
-  const registerNow = (target: string, now: RegisterNow) => changeResident(target, (r) => ({ ...r, ektpStatus: now.status, ektpVersion: now.version }));
+  const residentOf = (c: OutboxCommand) => (c.payload as NotePayload).residentId ?? c.target;
+  const registerNow = (c: OutboxCommand, now: RegisterNow) =>
+    changeResident(residentOf(c), (r) =>
+      isKia(c)
+        ? { ...r, ...(r.kia ? { kia: { ...r.kia, status: now.status, version: now.version } } : {}) }
+        : { ...r, ektpStatus: now.status, ektpVersion: now.version },
+    );
   /** A dismissed refusal stays beside the name, so that nobody notes the same thing again unknowingly. */
-  const refusalDismissed = (target: string, codes: readonly string[]) => changeResident(target, (r) => ({ ...r, refusedWith: codes }));
+  const refusalDismissed = (c: OutboxCommand, codes: readonly string[]) => changeResident(residentOf(c), (r) => ({ ...r, refusedWith: codes }));
 
   return (
     <section class="page workplace jemput-bola" data-workplace="jemput-bola">

@@ -6,7 +6,20 @@
 import { createApi } from '../../api/clients';
 import { DEFAULT_CLAIM_NAMES, type RuntimeConfig } from '../../config/runtime-config';
 import type { OutboxCommand } from '../../offline/outbox';
-import { createSender, RECORD_BIOMETRICS, type RecordBiometricsPayload } from './send';
+import {
+  BIRTH_OPEN,
+  BIRTH_SUBMIT,
+  BIRTH_UPLOAD,
+  createSender,
+  KIA_ISSUE,
+  KIA_PRINT,
+  RECORD_BIOMETRICS,
+  type BirthOpenPayload,
+  type BirthUploadPayload,
+  type KiaPayload,
+  type NotePayload,
+  type RecordBiometricsPayload,
+} from './send';
 
 const CONFIG: RuntimeConfig = {
   issuer: 'https://masuk.nagekeo.example/oidc',
@@ -26,6 +39,7 @@ const command: OutboxCommand<RecordBiometricsPayload> = {
   target: RESIDENT,
   version: 0,
   payload: {
+    residentId: RESIDENT,
     place: 'Kantor Desa Labolewa',
     visitId: VISIT,
     fullName: 'Ana Maria Bhoki',
@@ -107,5 +121,104 @@ describe('only the person who noted it sends it', () => {
     const { send, requests } = scriptedAs(undefined);
     expect(await send(command)).toEqual({ kind: 'retry' });
     expect(requests).toEqual([]);
+  });
+});
+
+const note: NotePayload = { residentId: RESIDENT, visitId: VISIT, fullName: 'Yohanes Ngapa', nik: '5316011207200001', madeBy: { sub: 'tim-jemput-bola', name: 'Kornelius Tay Bupu' } };
+const made = <P,>(kind: string, target: string, payload: P, extra: Partial<OutboxCommand<P>> = {}): OutboxCommand<P> => ({
+  key: `jb-${kind}-1`,
+  seq: 2,
+  kind,
+  target,
+  version: 3,
+  payload,
+  createdAt: 0,
+  status: 'queued',
+  attempts: 0,
+  ...extra,
+});
+const DEED = '0190b5b4-5555-7000-8000-000000000001';
+const opened = made(BIRTH_OPEN, `akta:${RESIDENT}`, {}, { status: 'sent', result: { id: DEED, status: null, version: 0 } });
+const kiaView = (version: number, status: string) => ({ residentId: RESIDENT, status, version, allowedActions: ['ISSUE'], cards: [], history: [], asOf: '2026-12-07' });
+
+describe('a KIA printed and handed over on the visit', () => {
+  it('PRINT with the child’s type and ISSUE, each with its key and version, channel OUTREACH and the visit', async () => {
+    const { send, requests } = scripted(json(201, kiaView(4, 'PRINTED')), json(201, kiaView(5, 'ISSUED')));
+    const print = made<KiaPayload>(KIA_PRINT, `kia:${RESIDENT}`, { ...note, kiaType: 'FROM_5_TO_UNDER_17', statusRead: 'NOT_ISSUED' });
+    const issue = made<KiaPayload>(KIA_ISSUE, `kia:${RESIDENT}`, { ...note, statusRead: 'PRINTED' }, { key: 'jb-issue', version: 4 });
+    expect(await send(print)).toEqual({ kind: 'sent', result: { status: 'PRINTED', version: 4 } });
+    expect(await send(issue)).toEqual({ kind: 'sent', result: { status: 'ISSUED', version: 5 } });
+    expect(requests.map((r) => r.url)).toEqual([0, 1].map(() => `https://adminduk.nagekeo.example/api/identity/residents/${RESIDENT}/kia/actions`));
+    expect(requests.map((r) => r.headers.get('Idempotency-Key'))).toEqual([print.key, 'jb-issue']);
+    expect(await requests[0]?.json()).toEqual({ type: 'PRINT', version: 3, kiaType: 'FROM_5_TO_UNDER_17', channel: 'OUTREACH', visitId: VISIT });
+    expect(await requests[1]?.json()).toEqual({ type: 'ISSUE', version: 4, channel: 'OUTREACH', visitId: VISIT });
+  });
+
+  it('409 VERSION_CONFLICT: a conflict with the KIA the register holds now', async () => {
+    const { send } = scripted(json(409, { status: 409, code: 'VERSION_CONFLICT', title: 'Conflict', type: 'about:blank' }), json(200, kiaView(4, 'PRINTED')));
+    const print = made<KiaPayload>(KIA_PRINT, `kia:${RESIDENT}`, { ...note, kiaType: 'UNDER_5', statusRead: 'NOT_ISSUED' });
+    expect(await send(print)).toEqual({ kind: 'conflict', current: { status: 'PRINTED', version: 4, allowedActions: ['ISSUE'], recordings: [] } });
+  });
+});
+
+describe('a birth deed application taken on the visit', () => {
+  const opening: BirthOpenPayload = {
+    ...note,
+    birthDate: '2020-07-12',
+    sex: 'M',
+    religion: 'KATOLIK',
+    birthPlace: 'Labolewa',
+    motherName: 'Maria Goreti Wea',
+    fatherName: 'Yosef Dhey',
+    districtCode: '531601',
+    villageCode: '5316012002',
+    parentsMarried: true,
+  };
+
+  it('opens the case on deeds with its key: BIRTH, the register’s particulars, channel OUTREACH and the visit; answers the case id', async () => {
+    const { send, requests } = scripted(json(201, { id: DEED, status: null, version: 0 }));
+    const command = made(BIRTH_OPEN, `akta:${RESIDENT}`, opening);
+    expect(await send(command)).toEqual({ kind: 'sent', result: { id: DEED, status: null, version: 0 } });
+    expect(requests[0]?.url).toBe('https://adminduk.nagekeo.example/api/deeds/deeds');
+    expect(requests[0]?.headers.get('Idempotency-Key')).toBe(command.key);
+    expect(await requests[0]?.json()).toEqual({
+      deedType: 'BIRTH',
+      eventDate: '2020-07-12',
+      districtCode: '531601',
+      villageCode: '5316012002',
+      channel: 'OUTREACH',
+      visitId: VISIT,
+      parentsMarried: true,
+      particulars: { child: { fullName: 'Yohanes Ngapa', sex: 'M', religion: 'KATOLIK' }, mother: { fullName: 'Maria Goreti Wea', sex: 'F' }, father: { fullName: 'Yosef Dhey', sex: 'M' }, place: 'Labolewa' },
+    });
+  });
+
+  it('uploads a photo to the case the opening answered, as its own type, with its key and kind', async () => {
+    const { send, requests } = scripted(json(201, { id: 'dok-1', kind: 'KK', source: 'UPLOAD', addedAt: 'x', addedBy: 'y' }));
+    const photo = new Blob([new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3])], { type: 'image/jpeg' });
+    const upload = made<BirthUploadPayload>(BIRTH_UPLOAD, `akta:${RESIDENT}`, { ...note, documentKind: 'KK', photo, fileName: 'kk.jpg' }, { dependsOn: opened.key });
+    expect(await send(upload, opened)).toEqual({ kind: 'sent', result: { id: 'dok-1' } });
+    const [request] = requests;
+    expect(request?.url).toBe(`https://adminduk.nagekeo.example/api/deeds/deeds/${DEED}/documents?kind=KK`);
+    expect(request?.headers.get('Content-Type')).toBe('image/jpeg');
+    expect(request?.headers.get('Idempotency-Key')).toBe(upload.key);
+    expect(new Uint8Array(await (request as Request).arrayBuffer())).toEqual(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]));
+  });
+
+  it('submits the draft on the version it reads; a case already submitted (a lost answer) is done without a second submission', async () => {
+    const submit = made<NotePayload>(BIRTH_SUBMIT, `akta:${RESIDENT}`, note, { dependsOn: opened.key });
+    const first = scripted(json(200, { id: DEED, status: null, version: 0 }), json(200, { id: DEED, status: 'SUBMITTED', version: 1 }));
+    expect(await first.send(submit, opened)).toEqual({ kind: 'sent', result: { status: 'SUBMITTED' } });
+    expect(first.requests.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual([`GET /api/deeds/deeds/${DEED}`, `POST /api/deeds/deeds/${DEED}/submit`]);
+    expect(await first.requests[1]?.json()).toEqual({ version: 0 });
+    const again = scripted(json(200, { id: DEED, status: 'SUBMITTED', version: 1 }));
+    expect(await again.send(submit, opened)).toEqual({ kind: 'sent', result: { status: 'SUBMITTED' } });
+    expect(again.requests).toHaveLength(1);
+  });
+
+  it('an incomplete checklist refused by deeds stays refused with its code', async () => {
+    const submit = made<NotePayload>(BIRTH_SUBMIT, `akta:${RESIDENT}`, note, { dependsOn: opened.key });
+    const { send } = scripted(json(200, { id: DEED, status: null, version: 0 }), json(422, { status: 422, code: 'DOCUMENTS_INCOMPLETE', title: 'x', type: 'about:blank' }));
+    expect(await send(submit, opened)).toEqual({ kind: 'refused', status: 422, code: 'DOCUMENTS_INCOMPLETE', details: [] });
   });
 });

@@ -1,6 +1,7 @@
 /**
- * 4. The visit's outcome, reported to outreach once the day's recordings are sent: the team's count of e-KTP
- * recordings on this visit (the notes the outbox sent with the visit's id). Outreach reconciles it with the
+ * 4. The visit's outcome, reported to outreach once the day's notes are sent: the team's counts on this visit (the
+ * notes the outbox sent with the visit's id): e-KTP recordings, KIAs printed, documents handed over (the KIAs given
+ * to the parents), birth deed applications opened. Outreach reconciles them with the
  * records the registers hold with the visit (identity's recordings carry channel OUTREACH and the visit id):
  * MATCH, FEWER_LINKED or MORE_LINKED, shown per kind. Online only, once (a second report is VISIT_COMPLETED).
  */
@@ -12,10 +13,19 @@ import { formatNumber } from '../../i18n/format';
 import type { OutboxCommand } from '../../offline/outbox';
 import { useServices, useStore } from '../../shell/context';
 import type { VillageDay } from './day';
-import { RECORD_BIOMETRICS, type RecordBiometricsPayload } from './send';
+import { BIRTH_OPEN, KIA_ISSUE, KIA_PRINT, RECORD_BIOMETRICS, type NotePayload } from './send';
 import { w } from './words';
 
 type Reconciliation = OutreachComponents['schemas']['ReconciliationItemView'];
+
+/** The kind of service each sent note counts as (outreach's ServiceKind); the photos and the submission count with their application. */
+const SERVICE_OF: Readonly<Record<string, 'EKTP_RECORDING' | 'KIA' | 'HANDOVER' | 'BIRTH_DEED'>> = {
+  [RECORD_BIOMETRICS]: 'EKTP_RECORDING',
+  [KIA_PRINT]: 'KIA',
+  [KIA_ISSUE]: 'HANDOVER',
+  [BIRTH_OPEN]: 'BIRTH_DEED',
+};
+const KINDS = ['EKTP_RECORDING', 'KIA', 'HANDOVER', 'BIRTH_DEED'] as const;
 
 export function VisitOutcome({ day, commands }: { readonly day: VillageDay & { readonly visit: NonNullable<VillageDay['visit']> }; readonly commands: readonly OutboxCommand[] }) {
   const { api, online } = useServices();
@@ -27,9 +37,15 @@ export function VisitOutcome({ day, commands }: { readonly day: VillageDay & { r
   const [confirming, setConfirming] = useState(false);
   const [problem, setProblem] = useState<string>();
   const visit = day.visit;
-  const onVisit = commands.filter((c) => c.kind === RECORD_BIOMETRICS && (c.payload as RecordBiometricsPayload).visitId === visit.id);
-  const recorded = onVisit.filter((c) => c.status === 'sent').length;
-  const pending = onVisit.length - recorded;
+  const onVisit = commands.filter((c) => (c.payload as NotePayload).visitId === visit.id);
+  const pending = onVisit.filter((c) => c.status !== 'sent').length;
+  const counts: Record<(typeof KINDS)[number], number> = { EKTP_RECORDING: 0, KIA: 0, HANDOVER: 0, BIRTH_DEED: 0 };
+  for (const c of onVisit) {
+    const kind = SERVICE_OF[c.kind];
+    if (kind && c.status === 'sent') counts[kind] += 1;
+  }
+  const parts = KINDS.filter((k) => counts[k] > 0).map((k) => w(`outcome.count.${k}`, { count: formatNumber(counts[k], lang) }));
+  const summary = parts.length > 0 ? parts.join(', ') : w('outcome.nothing');
 
   const read = async () => {
     const answer = await api.outreach.GET('/plans/{id}/visits/{visitId}', { params: { path: { id: visit.planId, visitId: visit.id } } });
@@ -46,7 +62,7 @@ export function VisitOutcome({ day, commands }: { readonly day: VillageDay & { r
     try {
       const answer = await api.outreach.POST('/plans/{id}/visits/{visitId}/outcome', {
         params: { path: { id: visit.planId, visitId: visit.id } },
-        body: { EKTP_RECORDING: recorded },
+        body: Object.fromEntries(KINDS.filter((k) => counts[k] > 0).map((k) => [k, counts[k]])),
       });
       if (answer.error) setProblem(errorMessage(problemCode(answer.error)));
       await read();
@@ -72,11 +88,11 @@ export function VisitOutcome({ day, commands }: { readonly day: VillageDay & { r
         </ul>
       ) : (
         <>
-          <p>{w('outcome.lead', { count: formatNumber(recorded, lang) })}</p>
+          <p>{w('outcome.lead', { summary })}</p>
           {pending > 0 && <p class="hint">{w('outcome.pending', { count: formatNumber(pending, lang) })}</p>}
           {confirming ? (
             <div class="jb-confirm" role="group" aria-labelledby="jb-outcome-confirm">
-              <p id="jb-outcome-confirm">{w('outcome.confirm', { count: formatNumber(recorded, lang) })}</p>
+              <p id="jb-outcome-confirm">{w('outcome.confirm', { summary })}</p>
               <div class="jb-actions">
                 <button type="button" class="button primary" disabled={!isOnline || busy} onClick={() => void report()}>
                   {w('outcome.confirmYes')}
@@ -87,8 +103,8 @@ export function VisitOutcome({ day, commands }: { readonly day: VillageDay & { r
               </div>
             </div>
           ) : (
-            <button type="button" class="button primary" disabled={!isOnline || pending > 0} onClick={() => setConfirming(true)}>
-              {w('outcome.report', { count: formatNumber(recorded, lang) })}
+            <button type="button" class="button primary" disabled={!isOnline || pending > 0 || parts.length === 0} onClick={() => setConfirming(true)}>
+              {w('outcome.report', { summary })}
             </button>
           )}
         </>

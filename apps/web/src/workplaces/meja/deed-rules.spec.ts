@@ -1,4 +1,5 @@
-import { checkOpening, contentDisposition, correctableFields, correctionProblems, offeredActions, officeDate, sortQueue, submitParticulars, uploadProblem, urgencyOf, type OpeningDraft, type QueueLine } from './deed-rules';
+import { contentDisposition, uploadProblem } from '../../api/deed-uploads';
+import { checkOpening, correctableFields, correctionProblems, offeredActions, officeDate, sortQueue, submitParticulars, urgencyOf, type OpeningDraft, type QueueLine } from './deed-rules';
 import { readPlace, placeHref } from './place';
 
 const line = (over: Partial<QueueLine> & { id: string }): QueueLine => ({

@@ -5,7 +5,22 @@
  * may take (the domain's DEED_ACTION_ROLES), the particulars the deeds service asks for at SUBMIT, and whether a
  * file may be uploaded. Pure functions with the day passed in: tested in deed-rules.spec.ts.
  */
-import { classifyTimeliness, DEED_ACTION_ROLES, deedCaseKey, findRegion, parseNik, reportingDeadline, type DeedActionType, type DeedActorRole, type DeedStatus, type DeedType } from '@adminduk/domain';
+import {
+  classifyTimeliness,
+  DEED_ACTION_ROLES,
+  DEED_TYPES,
+  deedCaseKey,
+  findRegion,
+  PARTICULAR_RULES,
+  parseNik,
+  particularAt,
+  particularPaths,
+  reportingDeadline,
+  type DeedActionType,
+  type DeedActorRole,
+  type DeedStatus,
+  type DeedType,
+} from '@adminduk/domain';
 import type { Role } from '../../auth/person';
 
 /** Nagekeo keeps WITA (UTC+8): the office's calendar day of an instant. */
@@ -117,22 +132,8 @@ export function offeredActions(allowed: readonly DeedActionType[], roles: readon
   return DESK_ACTIONS.filter((action) => allowed.includes(action) && DEED_ACTION_ROLES[action].some((r) => actors.includes(r)));
 }
 
-/**
- * The particulars the deeds service needs at SUBMIT, by deed type: a copy of `PARTICULAR_RULES[type].toSubmit` in
- * apps/deeds/src/cases/particulars.dto.ts (the app does not import a service; the browser test submits through it,
- * so a drift shows there as a FIELD_REQUIRED from the service).
- */
-const SPOUSES = ['husband.nik', 'husband.fullName', 'wife.nik', 'wife.fullName'];
-export const SUBMIT_FIELDS: Readonly<Record<DeedType, readonly string[]>> = {
-  BIRTH: ['child.fullName', 'child.sex', 'child.religion', 'mother.fullName', 'place'],
-  STILLBIRTH: ['mother.fullName', 'place'],
-  DEATH: ['deceased.nik', 'deceased.fullName', 'place'],
-  MARRIAGE: [...SPOUSES, 'religion', 'place'],
-  DIVORCE: [...SPOUSES, 'courtDecision.number', 'courtDecision.court', 'marriageDeedNumber'],
-  RECOGNITION: ['child.fullName', 'father.nik', 'father.fullName', 'mother.fullName', 'birthDeedNumber'],
-  LEGITIMATION: ['child.fullName', 'father.fullName', 'mother.fullName', 'birthDeedNumber', 'marriageDeedNumber'],
-  ADOPTION: ['child.fullName', 'adopter.nik', 'adopter.fullName', 'courtDecision.number', 'courtDecision.court', 'birthDeedNumber'],
-};
+/** The particulars the deeds service needs at SUBMIT, by deed type: the domain's table, which the service enforces. */
+export const SUBMIT_FIELDS: Readonly<Record<DeedType, readonly string[]>> = Object.fromEntries(DEED_TYPES.map((t) => [t, PARTICULAR_RULES[t].toSubmit])) as Record<DeedType, readonly string[]>;
 
 /** The longest value the service takes for a field (its DTO's Length), by the last part of the path. */
 export const FIELD_MAX_LENGTH: Readonly<Record<string, number>> = {
@@ -147,11 +148,7 @@ export const FIELD_MAX_LENGTH: Readonly<Record<string, number>> = {
 
 export type Particulars = Readonly<Record<string, unknown>>;
 
-export function valueAt(particulars: Particulars, path: string): unknown {
-  let value: unknown = particulars;
-  for (const part of path.split('.')) value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[part] : undefined;
-  return value;
-}
+export const valueAt = (particulars: Particulars, path: string): unknown => particularAt(particulars, path);
 
 /**
  * The particulars to send at SUBMIT: every group the form touched, whole (the service replaces a group given), the
@@ -172,72 +169,9 @@ export function submitParticulars(stored: Particulars, edits: Readonly<Record<st
   return out;
 }
 
-/** The upload limit: the deeds service's default DEEDS_UPLOAD_MAX_BYTES (2 MiB); a larger limit set there is not known here. */
-export const UPLOAD_MAX_BYTES = 2 * 1024 * 1024;
-
-const SIGNATURES: Readonly<Record<string, readonly number[]>> = {
-  'application/pdf': [0x25, 0x50, 0x44, 0x46, 0x2d],
-  'image/jpeg': [0xff, 0xd8, 0xff],
-  'image/png': [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
-};
-const BY_EXTENSION: Readonly<Record<string, string>> = { pdf: 'application/pdf', jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png' };
-
-/** The content type to send a file as: its declared type when accepted, else by its extension; undefined: refused. */
-export function uploadType(file: { readonly name: string; readonly type: string }): string | undefined {
-  if (file.type in SIGNATURES) return file.type;
-  if (file.type !== '' && file.type !== 'application/octet-stream') return undefined;
-  const ext = file.name.toLowerCase().split('.').pop() ?? '';
-  return BY_EXTENSION[ext];
-}
-
-/**
- * Whether the deeds service would take this file, with its code when not: UNSUPPORTED_MEDIA_TYPE (not PDF, JPEG or
- * PNG), DOCUMENT_EMPTY, BODY_TOO_LARGE, DOCUMENT_CONTENT_MISMATCH (its first bytes are not of its type, as the
- * service checks them).
- */
-export function uploadProblem(file: { readonly name: string; readonly type: string; readonly size: number }, firstBytes: Uint8Array): string | undefined {
-  const type = uploadType(file);
-  if (!type) return 'UNSUPPORTED_MEDIA_TYPE';
-  if (file.size === 0) return 'DOCUMENT_EMPTY';
-  if (file.size > UPLOAD_MAX_BYTES) return 'BODY_TOO_LARGE';
-  const signature = SIGNATURES[type] ?? [];
-  if (!signature.every((byte, i) => firstBytes[i] === byte)) return 'DOCUMENT_CONTENT_MISMATCH';
-  return undefined;
-}
-
-/** `Content-Disposition` for a file name (RFC 5987: a header carries ASCII only). */
-export function contentDisposition(fileName: string): string {
-  return `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
-
-/**
- * The particulars a correction may change, by deed type: a copy of `fieldPaths` (PARTICULAR_RULES[type].groups with
- * their leaves) in apps/deeds/src/cases/particulars.dto.ts; any other field is 400 FIELD_NOT_CORRECTABLE there.
- */
-const LEAVES: Readonly<Record<string, readonly string[]>> = {
-  child: ['fullName', 'sex', 'religion', 'childOrder', 'birthTime'],
-  mother: ['nik', 'fullName', 'sex', 'birthDate'],
-  father: ['nik', 'fullName', 'sex', 'birthDate'],
-  deceased: ['nik', 'fullName', 'sex', 'birthDate'],
-  husband: ['nik', 'fullName', 'sex', 'birthDate'],
-  wife: ['nik', 'fullName', 'sex', 'birthDate'],
-  adopter: ['nik', 'fullName', 'sex', 'birthDate'],
-  courtDecision: ['number', 'court'],
-};
-const PARENTS = ['child', 'mother', 'father', 'place', 'kkNumber', 'address'];
-const GROUPS: Readonly<Record<DeedType, readonly string[]>> = {
-  BIRTH: PARENTS,
-  STILLBIRTH: PARENTS,
-  DEATH: ['deceased', 'place', 'kkNumber', 'address'],
-  MARRIAGE: ['husband', 'wife', 'religion', 'place', 'kkNumber', 'address'],
-  DIVORCE: ['husband', 'wife', 'courtDecision', 'marriageDeedNumber', 'address'],
-  RECOGNITION: ['child', 'father', 'mother', 'birthDeedNumber', 'kkNumber', 'address'],
-  LEGITIMATION: ['child', 'father', 'mother', 'birthDeedNumber', 'marriageDeedNumber', 'kkNumber', 'address'],
-  ADOPTION: ['child', 'adopter', 'courtDecision', 'birthDeedNumber', 'kkNumber', 'address'],
-};
-
+/** The particulars a correction may change, by deed type (any other field is 400 FIELD_NOT_CORRECTABLE). */
 export function correctableFields(deedType: DeedType): string[] {
-  return GROUPS[deedType].flatMap((g) => (LEAVES[g] ? (LEAVES[g] as readonly string[]).map((leaf) => `${g}.${leaf}`) : [g]));
+  return particularPaths(deedType);
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
