@@ -10,7 +10,7 @@ import { useMemo, useRef, useState } from 'preact/hooks';
 import type { Person } from '../../auth/person';
 import { errorMessage } from '../../i18n/i18n';
 import { useServices } from '../../shell/context';
-import { villagesOf } from '../mitra/villages';
+import { villagesOf } from '../../region/villages';
 import { fieldLabel, itemText } from './case-common';
 import { checkOpening, officeDate, OPEN_FIELDS } from './deed-rules';
 import { outcome } from './outcome';

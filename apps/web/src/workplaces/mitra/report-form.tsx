@@ -33,7 +33,7 @@ import {
   type ReportDraft,
   type ReportKind,
 } from './report-rules';
-import { villagesOf } from './villages';
+import { villagesOf } from '../../region/villages';
 
 const t = (key: string, options?: Record<string, string | number>) => i18n.t(key, options);
 

@@ -15,7 +15,7 @@
  */
 import type { DeedsComponents } from '@adminduk/clients';
 import { classifyTimeliness, findRegion, listDistricts, parseNik } from '@adminduk/domain';
-import { VILLAGES_REGENCY, villagesOf } from './villages';
+import { VILLAGES_REGENCY, villagesOf } from '../../region/villages';
 
 export type NotifyBody = DeedsComponents['schemas']['NotifyDto'];
 export type NotificationView = DeedsComponents['schemas']['NotificationView'];

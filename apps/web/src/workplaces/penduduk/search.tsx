@@ -8,7 +8,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { formatDate } from '../../i18n/format';
 import { currentLanguage, errorMessage } from '../../i18n/i18n';
 import { useServices } from '../../shell/context';
-import { villagesOf } from '../mitra/villages';
+import { villagesOf } from '../../region/villages';
 import { LoadingLine, LoadProblem, TableWrap, useLoad } from './common';
 import { follow, goTo, placeHref, useScreenTitle, type SearchQuery } from './place';
 import { officeToday } from './rules';

@@ -1,6 +1,7 @@
 /**
- * The desa / kelurahan of Kabupaten Nagekeo (53.16) by kecamatan, for the partner's report: the village of the
- * family's address, which names the mother who has no NIK (the domain's deedCaseKey: her name and village).
+ * The desa / kelurahan of Kabupaten Nagekeo (53.16) by kecamatan, for every screen that asks for a village: the
+ * partner's report (the village of the family's address, which names the mother who has no NIK: the domain's
+ * deedCaseKey), a case opened at the desk, a resident's move or return.
  *
  * Why a copy: `@adminduk/domain/villages` carries all 83k villages of Indonesia (≈ 500 kB gzip), and the service
  * worker precaches every chunk, so importing it would put half a megabyte on every midwife's phone for the 113
