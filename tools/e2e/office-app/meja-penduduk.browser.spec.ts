@@ -308,6 +308,52 @@ describe('Penduduk & KK in Meja Petugas', () => {
     expect([kia.status, kia.card?.kiaType]).toEqual(['PRINTED', 'FROM_5_TO_UNDER_17']);
   });
 
+  it('pindah keluar with its SKPWNI, then datang kembali: the domain’s rule judges the form as it is typed', async () => {
+    const paulus = await register('Paulus', '1985-07-07', 'M', 'BELUM_KAWIN');
+    await page.goto(`${system.origin}/meja?bagian=penduduk&penduduk=${paulus.id}`);
+    await ready(page);
+    await page.waitForSelector('[data-resident-status="ALIVE"]');
+    const panel = page.locator('.pk-status');
+    expect(await panel.textContent()).toContain('Kematian dicatat lewat akta kematian di Kasus Akta');
+    await panel.getByLabel('Perubahan').selectOption('MOVE_OUT');
+    // A destination inside the regency is refused before anything is sent, in the domain's words.
+    await panel.getByLabel('Kode wilayah tujuan').fill('531601');
+    await panel.locator('.pk-violations li[data-code="DESTINATION_INSIDE_REGENCY"]').waitFor();
+    await accessible(page);
+    await panel.getByLabel('Kode wilayah tujuan').fill('5371');
+    await textIn(page, '#pk-status-region-hint', 'Wilayah: Kota Kupang');
+    expect(await panel.locator('.pk-violations').count()).toBe(0);
+    await panel.getByLabel('Nomor SKPWNI (Surat Keterangan Pindah)').fill('SKPWNI/5316/0042/2026');
+    await panel.getByRole('button', { name: 'Catat: Pindah keluar kabupaten (SKPWNI)' }).click();
+    await page.waitForSelector('[data-resident-status="MOVED_OUT"]');
+    await textIn(page, '.pk-status', 'Tercatat: Pindah keluar kabupaten (SKPWNI).');
+    await textIn(page, '.pk-status', 'Antarkabupaten/kota');
+    await page.waitForSelector('.pk-particulars [data-status="MOVED_OUT"], [data-status="MOVED_OUT"]');
+    await accessible(page);
+
+    // He comes back, to Labolewa in Aesesa: the kecamatan, the village and the address are asked for by name.
+    await panel.getByLabel('Perubahan').selectOption('RETURN');
+    await panel.getByRole('button', { name: 'Catat: Datang kembali ke kabupaten' }).click();
+    await textIn(page, '.pk-status [role="alert"]', 'Isi dulu: kecamatan tujuan, desa/kelurahan tujuan, alamat.');
+    await panel.getByLabel('Kecamatan tujuan').selectOption({ label: 'Aesesa' });
+    await panel.getByLabel('Desa/kelurahan tujuan').selectOption({ label: 'Labolewa' });
+    await panel.getByLabel('Alamat (RT/RW, dusun)').fill('RT 002 / RW 001, Labolewa');
+    await panel.getByRole('button', { name: 'Catat: Datang kembali ke kabupaten' }).click();
+    await page.waitForSelector('[data-resident-status="ALIVE"]');
+    await textIn(page, '.pk-status', 'Tercatat: Datang kembali ke kabupaten.');
+    await accessible(page);
+    await shot(page, 'meja-penduduk-status-1366');
+    const status = await ok('GET', `residents/${paulus.id}/status`, undefined, 200);
+    expect([status.status, status.villageCode, status.moves.map((m: { type: string; to: string; reference: string | null }) => [m.type, m.to, m.reference])]).toEqual([
+      'ALIVE',
+      '5316012002',
+      [
+        ['MOVE_OUT', '5371', 'SKPWNI/5316/0042/2026'],
+        ['RETURN', '5316012002', null],
+      ],
+    ]);
+  });
+
   it('pindah datang: the grandmother joins the card; as Anak the ages do not fit, as Orang Tua they do', async () => {
     await page.goto(`${system.origin}/meja?bagian=penduduk&kk=${cardId}`);
     await ready(page);

@@ -13,6 +13,7 @@ import { useServices } from '../../shell/context';
 import { Facts, httpCode, LoadingLine, LoadProblem, newKey, Panel, useLoad } from './common';
 import { follow, placeHref, useScreenTitle } from './place';
 import { officeToday } from './rules';
+import { StatusPanel } from './status';
 import { districtName, villageName } from './search';
 import { kkText, maritalLabel, nikText, religionLabel, w } from './words';
 
@@ -287,6 +288,7 @@ export function Resident({ id }: { readonly id: string }) {
               ]}
             />
           </Panel>
+          <StatusPanel residentId={r.id} onChanged={reload} />
         </div>
         <div class="pk-side">
           <EktpPanel resident={r} />
