@@ -184,6 +184,7 @@ describe('Jemput Bola: a village visit without signal', () => {
   let katarina: Resident;
   let dominikus: Resident;
   let yohanes: Resident;
+  let reportedDeed: string;
   let planned: { planId: string; visit: Visit };
   const photos = mkdtempSync(join(tmpdir(), 'adminduk-foto-'));
   afterAll(() => rmSync(photos, { recursive: true, force: true }));
@@ -197,6 +198,17 @@ describe('Jemput Bola: a village visit without signal', () => {
     yohanes = await register('Yohanes Bupu', '2015-06-01', 'M');
     const recorded = await register('Fransiska Ngole', '1990-02-02');
     expect((await call('POST', `identity/residents/${recorded.id}/ektp/actions`, { type: 'RECORD_BIOMETRICS', version: 0, place: 'Kantor Dinas', channel: 'OFFICE' })).status).toBe(201);
+    // The Pustu reported a birth in the village three days ago; the family has not brought the documents yet.
+    const pustu = await tokenFor(['partner'], ['531601'], 'pustu-labolewa');
+    const threeDaysAgo = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
+    const reported = await call<{ deedId: string }>(
+      'POST',
+      'deeds/notifications',
+      { deedType: 'BIRTH', partnerKind: 'HEALTH_POST', eventDate: threeDaysAgo, districtCode: '531601', villageCode: VILLAGE, particulars: { child: { sex: 'F' }, mother: { fullName: 'Veronika Sina' } } },
+      pustu,
+    );
+    expect(reported.status).toBe(201);
+    reportedDeed = reported.body.deedId;
     planned = await planTodaysVisit();
 
     context = await newContext(browser, 'tablet');
@@ -220,13 +232,17 @@ describe('Jemput Bola: a village visit without signal', () => {
     await page.getByRole('button', { name: 'Unduh data desa' }).click();
     await page.waitForFunction(`document.querySelector('[data-testid="jb-stored"]').textContent.includes('5 warga')`);
     const stored = await page.textContent('[data-testid="jb-stored"]');
-    expect(stored).toMatch(/^Tersimpan di tablet: Labolewa, 5 warga dengan layanan hari ini \(± \d+ kB\), diunduh \d+ \w+ \d{4}, \d\d\.\d\d WITA\.$/);
+    expect(stored).toMatch(/^Tersimpan di tablet: Labolewa, 5 warga dengan layanan hari ini dan 1 laporan menunggu dokumen \(± \d+ kB\), diunduh \d+ \w+ \d{4}, \d\d\.\d\d WITA\.$/);
     expect(await page.textContent('[data-testid="jb-visit"]')).toMatch(/^Kunjungan: \d+ \w+ \d{4}, tim Tim Jemput Bola Aesesa\. /);
     expect(await page.locator('.jb-person h3').allTextContents()).toEqual(['Ana Maria Bhoki', 'Benediktus Dhey', 'Dominikus Meo', 'Katarina Wea', 'Yohanes Bupu']);
     expect(await page.textContent('.jb-summary')).toBe('Wajib KTP belum rekam: 4 · Anak yang dapat dicetakkan KIA: 1 · Anak tanpa akta kelahiran: 1');
     // The child: no e-KTP recording, a KIA and a birth deed application.
     const child = page.locator(`.jb-person[data-resident="${yohanes.id}"]`);
     expect(await child.getByRole('button').allTextContents()).toEqual(['Cetak KIA', 'Terima permohonan akta']);
+    // The Pustu's report, waiting for its documents: no name yet, so the mother's.
+    const report = page.locator(`.jb-person[data-report="${reportedDeed}"]`);
+    expect(await report.locator('h4').textContent()).toBe('Bayi dari Veronika Sina');
+    expect(await report.locator('p').first().textContent()).toMatch(/^Laporan kelahiran, \d+ \w+ \d{4} · Dilaporkan oleh Pustu\/Puskesmas$/);
     expect(await waiting(page)).toBe('Menunggu dikirim: 0');
     expect(await scrollsSideways(page)).toBe(false);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
@@ -286,6 +302,28 @@ describe('Jemput Bola: a village visit without signal', () => {
     await akta.getByRole('button', { name: 'Simpan dan ajukan' }).click();
     // The opening, three photos and the submission.
     await waitingReaches(page, 11);
+
+    // The Pustu's report: the particulars it lacks are asked for, the documents photographed; complete, it is submitted.
+    await page.getByRole('button', { name: 'Lengkapi dokumen laporan Bayi dari Veronika Sina' }).click();
+    const lapor = page.getByRole('form', { name: 'Lengkapi laporan Bayi dari Veronika Sina' });
+    await lapor.waitFor();
+    expect(await lapor.locator('.jb-particulars label').allTextContents()).toEqual(['Nama anak', 'Agama anak', 'Tempat kejadian']);
+    await lapor.getByLabel('Nama anak').fill('Maria Imakulata');
+    await lapor.getByLabel('Agama anak').selectOption('KATOLIK');
+    await lapor.getByLabel('Tempat kejadian').fill('Pustu Labolewa');
+    for (const [requirement, label] of [
+      ['BIRTH_PROOF', 'Foto: Surat Keterangan Kelahiran (bidan, Pustu/Puskesmas, rumah sakit)'],
+      ['FAMILY_CARD', 'Foto: Kartu Keluarga (KK)'],
+      ['PARENTS_KTP', 'Foto: KTP-el orang tua'],
+      ['PARENTS_MARRIAGE_PROOF', 'Foto: Buku Nikah'],
+    ] as const) {
+      await lapor.getByLabel(label).setInputFiles(small);
+      await lapor.locator(`[data-requirement="${requirement}"][data-kept="true"]`).waitFor();
+    }
+    expect(await lapor.getByRole('status').textContent()).toBe('Lengkap: laporan diajukan saat terkirim.');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await lapor.getByRole('button', { name: 'Simpan dan ajukan' }).click();
+    await waitingReaches(page, 16);
     expect(await page.locator(`.jb-person[data-resident="${yohanes.id}"] .jb-task`).allTextContents()).toEqual(['KIA: Menunggu dikirim', 'Akta kelahiran: Menunggu dikirim']);
 
     await page.reload();
@@ -293,22 +331,24 @@ describe('Jemput Bola: a village visit without signal', () => {
     expect(await page.textContent('.banner.offline')).toContain('Tidak ada sinyal');
     expect(await page.textContent('.who-name')).toBe(TEAM.name);
     await page.waitForSelector('.jb-command');
-    expect(await waiting(page)).toBe('Menunggu dikirim: 11');
+    expect(await waiting(page)).toBe('Menunggu dikirim: 16');
     expect(await states(page)).toEqual([
       ...[ana, benediktus, katarina, dominikus].map((r) => [r.id, 'queued']),
       ...[1, 2].map(() => [`kia:${yohanes.id}`, 'queued']),
       ...[1, 2, 3, 4, 5].map(() => [`akta:${yohanes.id}`, 'queued']),
+      ...[1, 2, 3, 4, 5].map(() => [`laporan:${reportedDeed}`, 'queued']),
     ]);
     expect(await page.locator(`.jb-command[data-target="akta:${yohanes.id}"] strong`).allTextContents()).toEqual([
       'Permohonan akta kelahiran: Yohanes Bupu',
       'Foto Surat Keterangan Kelahiran dari Desa/Kelurahan: Yohanes Bupu',
       'Foto Kartu Keluarga (KK): Yohanes Bupu',
       'Foto KTP-el orang tua: Yohanes Bupu',
-      'Pengajuan akta kelahiran: Yohanes Bupu',
+      'Pengajuan akta: Yohanes Bupu',
     ]);
     expect(await command(page, ana).locator('.hint').first().textContent()).toMatch(new RegExp(`^Dicatat \\d+ Desember \\d{4}, \\d\\d\\.\\d\\d WITA di Kantor Desa Labolewa oleh ${TEAM.name}$`));
     // The day is still on the tablet too.
-    expect(await page.locator('.jb-person').count()).toBe(5);
+    expect(await page.locator('.jb-person[data-resident]').count()).toBe(5);
+    expect(await page.locator('.jb-person[data-report]').count()).toBe(1);
     expect(await scrollsSideways(page)).toBe(false);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await shot(page, 'jemput-bola-offline-1024');
@@ -347,7 +387,16 @@ describe('Jemput Bola: a village visit without signal', () => {
     await page.waitForFunction(`document.querySelector('.jb-command[data-target="${dominikus.id}"]').dataset.state === 'refused'`);
     await page.waitForFunction(`document.querySelector('.jb-command[data-target="${katarina.id}"]').dataset.state === 'conflict'`);
     await page.waitForFunction(`document.querySelector('.jb-command[data-target="${benediktus.id}"]').dataset.state === 'sent'`);
-    await page.waitForFunction(`[...document.querySelectorAll('.jb-command[data-target$="${yohanes.id}"]')].every((e) => e.dataset.state === 'sent')`);
+    await page.waitForFunction(`[...document.querySelectorAll('.jb-command[data-target$="${yohanes.id}"], .jb-command[data-target="laporan:${reportedDeed}"]')].every((e) => e.dataset.state === 'sent')`);
+    // The Pustu's report is submitted, with the particulars completed in the village and its four photos.
+    type Reported = { status: string; particulars: { child: { fullName: string; sex: string; religion: string }; mother: { fullName: string }; place: string }; checklist: { complete: boolean }; documents: unknown[] };
+    const completedReport = (await call<Reported>('GET', `deeds/deeds/${reportedDeed}`, undefined, registrar)).body;
+    expect(completedReport).toMatchObject({
+      status: 'SUBMITTED',
+      particulars: { child: { fullName: 'Maria Imakulata', sex: 'F', religion: 'KATOLIK' }, mother: { fullName: 'Veronika Sina' }, place: 'Pustu Labolewa' },
+      checklist: { complete: true },
+    });
+    expect(completedReport.documents).toHaveLength(4);
 
     // The child's KIA: printed and handed over, once each.
     expect((await call<{ status: string; version: number }>('GET', `identity/residents/${yohanes.id}/kia`)).body).toMatchObject({ status: 'ISSUED', version: 2 });

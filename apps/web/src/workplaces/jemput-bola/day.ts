@@ -7,6 +7,7 @@
  * download, deleted by the device wipe with every `adminduk-…` database.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { PARTICULAR_RULES } from '@adminduk/domain';
 import type { Api } from '../../api/clients';
 import { problemCode } from '../../api/clients';
 import { OFFICE_TIME_ZONE } from '../../i18n/format';
@@ -37,6 +38,31 @@ export interface DayVisit {
   readonly teamName: string;
 }
 
+/**
+ * A partner's report of the village waiting for its documents (a birth or death reported by the Pustu, the parish, the
+ * RT; status NOTIFIED): the team photographs the documents in the village and submits it. Only what the form needs:
+ * who (the child, its mother, or the deceased), the documents already there, the particulars deeds still needs at
+ * SUBMIT (PARTICULAR_RULES of the domain) with what the report gave for them.
+ */
+export interface WaitingReport {
+  readonly deedId: string;
+  readonly deedType: 'BIRTH' | 'STILLBIRTH' | 'DEATH' | 'MARRIAGE' | 'DIVORCE' | 'RECOGNITION' | 'LEGITIMATION' | 'ADOPTION';
+  readonly eventDate: string;
+  /** The child's name (empty when the report gave none: the screen names its mother), or the deceased's. */
+  readonly who: string;
+  readonly motherName?: string;
+  readonly parentsMarried: boolean;
+  /** The kinds of the documents already on the case. */
+  readonly provided: readonly string[];
+  /**
+   * The report's particulars of the groups deeds needs at SUBMIT (PARTICULAR_RULES[type].toSubmit), whole: a group
+   * completed in the village is sent whole, as SUBMIT replaces each group given.
+   */
+  readonly particulars: Readonly<Record<string, unknown>>;
+  /** Who reported it (the partner kinds of its reports). */
+  readonly reportedBy: readonly string[];
+}
+
 export interface VillageDay {
   readonly villageCode: string;
   readonly villageName: string;
@@ -46,6 +72,8 @@ export interface VillageDay {
   /** ms since the epoch */
   readonly downloadedAt: number;
   readonly residents: readonly DueResident[];
+  /** Partners' reports of the village waiting for their documents. */
+  readonly reports: readonly WaitingReport[];
 }
 
 export interface TodayVisit extends DayVisit {
@@ -88,6 +116,7 @@ export class DayStore {
       ...day,
       districtCode: day.districtCode ?? day.villageCode.slice(0, 6),
       residents: day.residents.map((r) => ({ ...r, ektpDue: r.ektpDue ?? r.ektpStatus === 'NOT_RECORDED' })),
+      reports: day.reports ?? [],
     };
   }
 
@@ -210,6 +239,7 @@ export async function downloadDay(
       ...(deedDue ? { birthDeed: { sex: r.sex, religion: r.religion, birthPlace: r.birthPlace, motherName: r.motherName, fatherName: r.fatherName } } : {}),
     });
   }
+  const reports = await waitingReports(api, village.code);
   progress(listed.size, listed.size);
   residents.sort((a, b) => a.fullName.localeCompare(b.fullName, 'id'));
   return {
@@ -220,5 +250,40 @@ export async function downloadDay(
     ...(visit ? { visit } : {}),
     downloadedAt: now.getTime(),
     residents,
+    reports,
   };
+}
+
+/** The village's partner reports waiting for documents (NOTIFIED): the kecamatan's list, then each case of the village. */
+async function waitingReports(api: Api, villageCode: string): Promise<WaitingReport[]> {
+  const ids: string[] = [];
+  let after: string | undefined;
+  do {
+    const page = must(await api.deeds.GET('/deeds', { params: { query: { status: 'NOTIFIED', districtCode: villageCode.slice(0, 6), limit: 200, ...(after ? { after } : {}) } } }));
+    for (const d of page.items) if (d.villageCode === villageCode) ids.push(d.id);
+    after = page.next;
+  } while (after);
+  const reports: WaitingReport[] = [];
+  for (const id of ids) {
+    const deed = must(await api.deeds.GET('/deeds/{id}', { params: { path: { id } } }));
+    const p = deed.particulars as Record<string, Record<string, unknown> | string | undefined>;
+    const group = (name: string) => (typeof p[name] === 'object' ? (p[name] as Record<string, unknown>) : {});
+    const text = (v: unknown) => (typeof v === 'string' ? v : '');
+    const mother = text(group('mother').fullName);
+    const who = deed.deedType === 'DEATH' ? text(group('deceased').fullName) : text(group('child').fullName);
+    reports.push({
+      deedId: deed.id,
+      deedType: deed.deedType,
+      eventDate: deed.eventDate,
+      who,
+      ...(mother ? { motherName: mother } : {}),
+      parentsMarried: deed.parentsMarried ?? true,
+      provided: deed.documents.map((d) => d.kind),
+      particulars: Object.fromEntries(
+        [...new Set(PARTICULAR_RULES[deed.deedType].toSubmit.map((path) => path.split('.')[0] as string))].flatMap((g) => (p[g] === undefined ? [] : [[g, p[g]]])),
+      ),
+      reportedBy: [...new Set(deed.notifications.map((n) => n.partnerKind))],
+    });
+  }
+  return reports.sort((a, b) => a.eventDate.localeCompare(b.eventDate));
 }

@@ -11,24 +11,25 @@ import { formatDate, formatDateTime, formatNumber, formatTime } from '../../i18n
 import type { Outbox, OutboxCommand } from '../../offline/outbox';
 import { PageTitle } from '../../shell/pages';
 import { useServices, useStore } from '../../shell/context';
-import { DayStore, downloadDay, DownloadError, officeToday, storedBytes, todaysVisits, type DueResident, type TodayVisit, type VillageDay } from './day';
+import { DayStore, downloadDay, DownloadError, officeToday, storedBytes, todaysVisits, type DueResident, type TodayVisit, type VillageDay, type WaitingReport } from './day';
 import { appOutbox } from './outbox-service';
 import {
   BIRTH_OPEN,
-  BIRTH_SUBMIT,
-  BIRTH_UPLOAD,
+  DEED_SUBMIT,
+  DEED_UPLOAD,
   KIA_ISSUE,
   KIA_PRINT,
   MADE_BY_ANOTHER_PERSON,
   RECORD_BIOMETRICS,
   type BirthOpenPayload,
-  type BirthUploadPayload,
+  type SubmitPayload,
+  type UploadPayload,
   type KiaPayload,
   type NotePayload,
   type RecordBiometricsPayload,
   type RegisterNow,
 } from './send';
-import { BirthDeedForm, KiaForm, type BirthDeedDraft } from './village-work';
+import { BirthDeedForm, KiaForm, ReportForm, type BirthDeedDraft, type ReportDraft } from './village-work';
 import { VisitOutcome } from './visit-outcome';
 import { w } from './words';
 import './jemput-bola.css';
@@ -47,7 +48,7 @@ function useOutbox(outbox: Outbox): readonly OutboxCommand[] {
   return commands;
 }
 
-const payloadOf = (c: OutboxCommand) => c.payload as NotePayload & Partial<RecordBiometricsPayload> & Partial<KiaPayload> & Partial<BirthUploadPayload>;
+const payloadOf = (c: OutboxCommand) => c.payload as NotePayload & Partial<RecordBiometricsPayload> & Partial<KiaPayload> & Partial<UploadPayload>;
 const isKia = (c: OutboxCommand) => c.kind === KIA_PRINT || c.kind === KIA_ISSUE;
 /** The register's action a command asks for: what the register must still allow for it to be sent again. */
 const actionOf = (c: OutboxCommand) => (c.kind === KIA_PRINT ? 'PRINT' : c.kind === KIA_ISSUE ? 'ISSUE' : 'RECORD_BIOMETRICS');
@@ -157,6 +158,7 @@ function BeforeLeaving({ day, onDownloaded, unsent }: { readonly day: VillageDay
           ? w('before.stored', {
               village: day.villageName,
               count: formatNumber(day.residents.length, lang),
+              reports: formatNumber(day.reports.length, lang),
               size: formatNumber(Math.max(1, Math.round(storedBytes(day) / 1024)), lang),
               at: formatDateTime(new Date(day.downloadedAt), lang),
             })
@@ -256,7 +258,7 @@ function RecordForm({ day, name, onSave, onCancel }: { readonly day: VillageDay;
   );
 }
 
-type Task = 'ektp' | 'kia' | 'akta';
+type Task = 'ektp' | 'kia' | 'akta' | 'laporan';
 
 /** The latest command of each kind of work per resident: what the list shows beside the name. */
 function latestWork(commands: readonly OutboxCommand[]): Map<string, OutboxCommand> {
@@ -265,7 +267,7 @@ function latestWork(commands: readonly OutboxCommand[]): Map<string, OutboxComma
     const resident = (c.payload as NotePayload).residentId ?? c.target;
     if (c.kind === RECORD_BIOMETRICS) latest.set(`ektp:${resident}`, c);
     else if (c.kind === KIA_PRINT || c.kind === KIA_ISSUE) latest.set(`kia:${resident}`, c);
-    else if (c.kind === BIRTH_OPEN || c.kind === BIRTH_UPLOAD || c.kind === BIRTH_SUBMIT) latest.set(`akta:${resident}`, c);
+    else if (c.kind === BIRTH_OPEN || c.kind === DEED_UPLOAD || c.kind === DEED_SUBMIT) latest.set(`akta:${resident}`, c);
   }
   return latest;
 }
@@ -279,12 +281,23 @@ function workState(commands: readonly OutboxCommand[], resident: string, task: T
 }
 
 function taskOf(c: OutboxCommand): Task {
+  if (c.target.startsWith('laporan:')) return 'laporan';
   return c.kind === RECORD_BIOMETRICS ? 'ektp' : c.kind === KIA_PRINT || c.kind === KIA_ISSUE ? 'kia' : 'akta';
+}
+
+/** The state of the work on a partner's report (its photos and submission), the worst of its commands. */
+function reportState(commands: readonly OutboxCommand[], deedId: string): OutboxCommand['status'] | undefined {
+  const chain = commands.filter((c) => c.target === `laporan:${deedId}`);
+  if (chain.length === 0) return undefined;
+  for (const status of ['conflict', 'refused', 'sending', 'queued'] as const) if (chain.some((c) => c.status === status)) return status;
+  return 'sent';
 }
 
 function InTheVillage({ day, outbox, commands }: { readonly day: VillageDay; readonly outbox: Outbox; readonly commands: readonly OutboxCommand[] }) {
   const { session } = useServices();
   const [open, setOpen] = useState<{ readonly id: string; readonly task: Task }>();
+  const lang0 = currentLanguage();
+  const whoOf = (report: WaitingReport) => report.who || (report.motherName ? w('report.babyOf', { mother: report.motherName }) : formatDate(report.eventDate, lang0));
   const [problem, setProblem] = useState<string>();
   const lang = currentLanguage();
   const noted = latestWork(commands);
@@ -338,11 +351,26 @@ function InTheVillage({ day, outbox, commands }: { readonly day: VillageDay; rea
       };
       const opened = await outbox.enqueue({ kind: BIRTH_OPEN, target, version: 0, payload: opening });
       for (const photo of draft.photos) {
-        const upload: BirthUploadPayload = { ...base, documentKind: photo.kind, photo: photo.blob, fileName: photo.fileName };
-        await outbox.enqueue({ kind: BIRTH_UPLOAD, target, version: 0, payload: upload, dependsOn: opened.key });
+        const upload: UploadPayload = { ...base, documentKind: photo.kind, photo: photo.blob, fileName: photo.fileName };
+        await outbox.enqueue({ kind: DEED_UPLOAD, target, version: 0, payload: upload, dependsOn: opened.key });
       }
       // Incomplete: the case waits at the office as a draft, where the clerk adds what is missing and submits it.
-      if (draft.complete) await outbox.enqueue({ kind: BIRTH_SUBMIT, target, version: 0, payload: base, dependsOn: opened.key });
+      if (draft.complete) await outbox.enqueue({ kind: DEED_SUBMIT, target, version: 0, payload: base, dependsOn: opened.key });
+    });
+  const saveReport = (report: WaitingReport, draft: ReportDraft) =>
+    keep(async () => {
+      if (session.state.status !== 'signed-in') return;
+      const madeBy = { sub: session.state.person.sub, name: session.state.person.name };
+      const base = { deedId: report.deedId, fullName: whoOf(report), nik: '', madeBy, ...(day.visit ? { visitId: day.visit.id } : {}) };
+      const target = `laporan:${report.deedId}`;
+      for (const photo of draft.photos) {
+        const upload: UploadPayload = { ...base, documentKind: photo.kind, photo: photo.blob, fileName: photo.fileName };
+        await outbox.enqueue({ kind: DEED_UPLOAD, target, version: 0, payload: upload });
+      }
+      if (draft.complete) {
+        const submit: SubmitPayload = { ...base, ...(draft.particulars ? { particulars: draft.particulars } : {}) };
+        await outbox.enqueue({ kind: DEED_SUBMIT, target, version: 0, payload: submit });
+      }
     });
   const ektpCount = day.residents.filter((r) => r.ektpDue).length;
   const kiaCount = day.residents.filter((r) => r.kia).length;
@@ -423,6 +451,43 @@ function InTheVillage({ day, outbox, commands }: { readonly day: VillageDay; rea
                 {opened === 'ektp' && !ektpCommand && <RecordForm day={day} name={r.fullName} onSave={(place) => void saveEktp(r, place)} onCancel={() => setOpen(undefined)} />}
                 {opened === 'kia' && !kiaState && <KiaForm resident={r} onSave={() => void saveKia(r)} onCancel={() => setOpen(undefined)} />}
                 {opened === 'akta' && !aktaState && <BirthDeedForm resident={r} onSave={(draft) => void saveAkta(r, draft)} onCancel={() => setOpen(undefined)} />}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <h3 id="jb-reports-title">{w('report.title')}</h3>
+      {day.reports.length === 0 ? (
+        <p class="hint">{w('report.none')}</p>
+      ) : (
+        <ul class="jb-list" aria-labelledby="jb-reports-title">
+          {day.reports.map((report) => {
+            const state = reportState(commands, report.deedId);
+            const who = whoOf(report);
+            const opened = open?.id === report.deedId;
+            return (
+              <li class="jb-person" key={report.deedId} data-report={report.deedId}>
+                <div>
+                  <h4>{who}</h4>
+                  <p>
+                    {w('report.line', { type: w(`report.type.${report.deedType}`), date: formatDate(report.eventDate, lang) })}
+                    {report.reportedBy.length > 0 && ` · ${w('report.reportedBy', { by: report.reportedBy.map((k) => w(`report.partner.${k}`)).join(', ') })}`}
+                  </p>
+                </div>
+                <div class="jb-tasks">
+                  {state ? (
+                    <span class="jb-task" data-task="laporan">
+                      {w('task.laporan')}: {badge(state)}
+                    </span>
+                  ) : (
+                    !opened && (
+                      <button type="button" class="button primary" aria-label={w('report.startFor', { who })} onClick={() => setOpen({ id: report.deedId, task: 'laporan' })}>
+                        {w('report.start')}
+                      </button>
+                    )
+                  )}
+                </div>
+                {opened && !state && <ReportForm report={report} who={who} onSave={(draft) => void saveReport(report, draft)} onCancel={() => setOpen(undefined)} />}
               </li>
             );
           })}

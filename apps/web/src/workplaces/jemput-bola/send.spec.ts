@@ -8,14 +8,14 @@ import { DEFAULT_CLAIM_NAMES, type RuntimeConfig } from '../../config/runtime-co
 import type { OutboxCommand } from '../../offline/outbox';
 import {
   BIRTH_OPEN,
-  BIRTH_SUBMIT,
-  BIRTH_UPLOAD,
+  DEED_SUBMIT,
+  DEED_UPLOAD,
   createSender,
   KIA_ISSUE,
   KIA_PRINT,
   RECORD_BIOMETRICS,
   type BirthOpenPayload,
-  type BirthUploadPayload,
+  type UploadPayload,
   type KiaPayload,
   type NotePayload,
   type RecordBiometricsPayload,
@@ -124,7 +124,7 @@ describe('only the person who noted it sends it', () => {
   });
 });
 
-const note: NotePayload = { residentId: RESIDENT, visitId: VISIT, fullName: 'Yohanes Ngapa', nik: '5316011207200001', madeBy: { sub: 'tim-jemput-bola', name: 'Kornelius Tay Bupu' } };
+const note: NotePayload & { residentId: string } = { residentId: RESIDENT, visitId: VISIT, fullName: 'Yohanes Ngapa', nik: '5316011207200001', madeBy: { sub: 'tim-jemput-bola', name: 'Kornelius Tay Bupu' } };
 const made = <P,>(kind: string, target: string, payload: P, extra: Partial<OutboxCommand<P>> = {}): OutboxCommand<P> => ({
   key: `jb-${kind}-1`,
   seq: 2,
@@ -196,7 +196,7 @@ describe('a birth deed application taken on the visit', () => {
   it('uploads a photo to the case the opening answered, as its own type, with its key and kind', async () => {
     const { send, requests } = scripted(json(201, { id: 'dok-1', kind: 'KK', source: 'UPLOAD', addedAt: 'x', addedBy: 'y' }));
     const photo = new Blob([new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3])], { type: 'image/jpeg' });
-    const upload = made<BirthUploadPayload>(BIRTH_UPLOAD, `akta:${RESIDENT}`, { ...note, documentKind: 'KK', photo, fileName: 'kk.jpg' }, { dependsOn: opened.key });
+    const upload = made<UploadPayload>(DEED_UPLOAD, `akta:${RESIDENT}`, { ...note, documentKind: 'KK', photo, fileName: 'kk.jpg' }, { dependsOn: opened.key });
     expect(await send(upload, opened)).toEqual({ kind: 'sent', result: { id: 'dok-1' } });
     const [request] = requests;
     expect(request?.url).toBe(`https://adminduk.nagekeo.example/api/deeds/deeds/${DEED}/documents?kind=KK`);
@@ -206,7 +206,7 @@ describe('a birth deed application taken on the visit', () => {
   });
 
   it('submits the draft on the version it reads; a case already submitted (a lost answer) is done without a second submission', async () => {
-    const submit = made<NotePayload>(BIRTH_SUBMIT, `akta:${RESIDENT}`, note, { dependsOn: opened.key });
+    const submit = made<NotePayload>(DEED_SUBMIT, `akta:${RESIDENT}`, note, { dependsOn: opened.key });
     const first = scripted(json(200, { id: DEED, status: null, version: 0 }), json(200, { id: DEED, status: 'SUBMITTED', version: 1 }));
     expect(await first.send(submit, opened)).toEqual({ kind: 'sent', result: { status: 'SUBMITTED' } });
     expect(first.requests.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual([`GET /api/deeds/deeds/${DEED}`, `POST /api/deeds/deeds/${DEED}/submit`]);
@@ -217,7 +217,7 @@ describe('a birth deed application taken on the visit', () => {
   });
 
   it('an incomplete checklist refused by deeds stays refused with its code', async () => {
-    const submit = made<NotePayload>(BIRTH_SUBMIT, `akta:${RESIDENT}`, note, { dependsOn: opened.key });
+    const submit = made<NotePayload>(DEED_SUBMIT, `akta:${RESIDENT}`, note, { dependsOn: opened.key });
     const { send } = scripted(json(200, { id: DEED, status: null, version: 0 }), json(422, { status: 422, code: 'DOCUMENTS_INCOMPLETE', title: 'x', type: 'about:blank' }));
     expect(await send(submit, opened)).toEqual({ kind: 'refused', status: 422, code: 'DOCUMENTS_INCOMPLETE', details: [] });
   });

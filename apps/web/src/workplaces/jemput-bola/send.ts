@@ -12,7 +12,9 @@
  * - `deeds.openBirth`, then one `deeds.upload` per photo and `deeds.submit` (target `akta:<resident>`): a birth
  *   deed application for a child on the register who has none, opened on the visit (channel OUTREACH) with the
  *   child's and parents' particulars as the register has them; the photos and the submission need the case's id,
- *   so they depend on the opening (the outbox gives them its answer).
+ *   so they depend on the opening (the outbox gives them its answer);
+ * - `deeds.upload` and `deeds.submit` on a partner's report waiting for its documents (target `laporan:<case>`):
+ *   the photos, then the submission with the particulars completed in the village.
  */
 import type { Religion } from '@adminduk/domain';
 import type { Api } from '../../api/clients';
@@ -24,12 +26,13 @@ export const RECORD_BIOMETRICS = 'ektp.recordBiometrics';
 export const KIA_PRINT = 'kia.print';
 export const KIA_ISSUE = 'kia.issue';
 export const BIRTH_OPEN = 'deeds.openBirth';
-export const BIRTH_UPLOAD = 'deeds.upload';
-export const BIRTH_SUBMIT = 'deeds.submit';
+export const DEED_UPLOAD = 'deeds.upload';
+export const DEED_SUBMIT = 'deeds.submit';
 
 /** What every note of the visit carries for the screen and for who may send it. */
 export interface NotePayload {
-  readonly residentId: string;
+  /** The resident the work is for (none for a partner's report, which names its case: deedId). */
+  readonly residentId?: string;
   readonly visitId?: string;
   /** For the screen: whose work it is (the outbox lives on the tablet only). */
   readonly fullName: string;
@@ -45,6 +48,7 @@ export interface RecordBiometricsPayload extends NotePayload {
 }
 
 export interface KiaPayload extends NotePayload {
+  readonly residentId: string;
   /** PRINT: the child's KIA type on the day, as identity said at the download. */
   readonly kiaType?: 'UNDER_5' | 'FROM_5_TO_UNDER_17';
   readonly statusRead: string;
@@ -63,14 +67,21 @@ export interface BirthOpenPayload extends NotePayload {
   readonly parentsMarried: boolean;
 }
 
-export interface BirthUploadPayload extends NotePayload {
+export interface UploadPayload extends NotePayload {
+  /** The case, when it exists already (a partner's report); else the opening this command depends on. */
+  readonly deedId?: string;
   /** A document kind of the BIRTH checklist (DOCUMENT_REQUIREMENTS of the domain). */
   readonly documentKind: string;
   readonly photo: Blob;
   readonly fileName: string;
 }
 
-export type BirthSubmitPayload = NotePayload;
+export interface SubmitPayload extends NotePayload {
+  /** The case, when it exists already (a partner's report); else the opening this command depends on. */
+  readonly deedId?: string;
+  /** Particulars completed in the village (the groups given replace the report's: each whole). */
+  readonly particulars?: Record<string, unknown>;
+}
 
 /**
  * The refusal of a note made by another person than the one signed in now (the tablet changed hands after a
@@ -179,7 +190,7 @@ export function createSender(api: Api, signedIn: () => string | undefined): (com
   };
 
   const upload = async (command: OutboxCommand, deedId: string): Promise<SendOutcome> => {
-    const p = command.payload as BirthUploadPayload;
+    const p = command.payload as UploadPayload;
     const answer = await api.deeds.POST('/deeds/{id}/documents', {
       params: {
         path: { id: deedId },
@@ -195,13 +206,20 @@ export function createSender(api: Api, signedIn: () => string | undefined): (com
     return failure(answer);
   };
 
-  /** Submits the case as it is now (this team's own case: no one else acts on a draft); a case already submitted is done. */
-  const submit = async (deedId: string): Promise<SendOutcome> => {
+  /**
+   * Submits the case on the version it has now: the team's own draft, or a partner's report the team completed. A
+   * case submitted already (a lost answer, or the office was quicker) is done; nothing is submitted twice.
+   */
+  const submit = async (command: OutboxCommand, deedId: string): Promise<SendOutcome> => {
+    const p = command.payload as SubmitPayload;
     const read = await api.deeds.GET('/deeds/{id}', { params: { path: { id: deedId } } });
     if (!read.data) return failure(read);
-    // A draft has no status yet (no action); anything else but a rejection was submitted already (a lost answer).
-    if (read.data.status !== null && read.data.status !== 'REJECTED') return { kind: 'sent', result: { status: read.data.status } };
-    const answer = await api.deeds.POST('/deeds/{id}/submit', { params: { path: { id: deedId } }, body: { version: read.data.version } });
+    // A draft has no status yet (no action), a report is NOTIFIED; anything else but a rejection was submitted already.
+    if (read.data.status !== null && read.data.status !== 'NOTIFIED' && read.data.status !== 'REJECTED') return { kind: 'sent', result: { status: read.data.status } };
+    const answer = await api.deeds.POST('/deeds/{id}/submit', {
+      params: { path: { id: deedId } },
+      body: { version: read.data.version, ...(p.particulars ? { particulars: p.particulars } : {}) },
+    });
     if (answer.data) return { kind: 'sent', result: { status: answer.data.status } };
     return failure(answer);
   };
@@ -219,11 +237,11 @@ export function createSender(api: Api, signedIn: () => string | undefined): (com
         return sendKia(command);
       case BIRTH_OPEN:
         return openBirth(command);
-      case BIRTH_UPLOAD:
-      case BIRTH_SUBMIT: {
-        const deedId = deedOf(dependency);
+      case DEED_UPLOAD:
+      case DEED_SUBMIT: {
+        const deedId = (command.payload as UploadPayload).deedId ?? deedOf(dependency);
         if (!deedId) return { kind: 'refused', status: 400, code: 'BAD_REQUEST' };
-        return command.kind === BIRTH_UPLOAD ? upload(command, deedId) : submit(deedId);
+        return command.kind === DEED_UPLOAD ? upload(command, deedId) : submit(command, deedId);
       }
       default:
         return { kind: 'refused', status: 400, code: 'BAD_REQUEST' };

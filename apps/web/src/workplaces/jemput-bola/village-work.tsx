@@ -1,19 +1,21 @@
 /**
- * The work on a child in the village besides the e-KTP: a KIA printed on the team's printer and handed to the
- * parents, and a birth deed application with photos of its documents. Both become commands in the outbox (send.ts);
- * the application's checklist is the domain's (`DOCUMENT_REQUIREMENTS`, `checkDocuments`), judged on the tablet
- * as the deeds service judges it: a complete one is submitted, an incomplete one waits at the office as a draft.
+ * The work in the village besides the e-KTP: a KIA printed on the team's printer and handed to the parents, a birth
+ * deed application with photos of its documents, and a partner's report (a birth or death the Pustu or the parish
+ * reported) completed with its documents and the particulars it lacks. All become commands in the outbox (send.ts);
+ * the checklist and the particulars are the domain's (`DOCUMENT_REQUIREMENTS`, `checkDocuments`,
+ * `PARTICULAR_RULES`), judged on the tablet as the deeds service judges them: a complete application is submitted,
+ * an incomplete one waits at the office, where the clerk completes it.
  *
  * Why the KIA carries no photos: a KIA application needs the family card and the birth deed (Permendagri 2/2016),
  * which the register already holds for a child on it; identity refuses a child who is not eligible. The photos of a
  * birth deed application are what the office cannot otherwise see.
  */
 import { useMemo, useState } from 'preact/hooks';
-import { checkDocuments, DOCUMENT_REQUIREMENTS, missingParticulars, PARTICULAR_RULES, type DocumentKind } from '@adminduk/domain';
+import { checkDocuments, DOCUMENT_REQUIREMENTS, missingParticulars, PARTICULAR_RULES, RELIGIONS, type DeedType, type DocumentKind } from '@adminduk/domain';
 import { uploadProblem, uploadType, UPLOAD_MAX_BYTES } from '../../api/deed-uploads';
 import { currentLanguage, errorMessage } from '../../i18n/i18n';
 import { formatDate } from '../../i18n/format';
-import type { VillageDay } from './day';
+import type { VillageDay, WaitingReport } from './day';
 import { birthParticulars } from './send';
 import { w } from './words';
 
@@ -84,6 +86,105 @@ export function KiaForm({ resident, onSave, onCancel }: { readonly resident: Res
   );
 }
 
+/** The photos kept for an application, one per requirement of its checklist that is not met yet. */
+function DocumentPhotos({
+  deedType,
+  parentsMarried,
+  provided,
+  idBase,
+  photos,
+  onPhotos,
+  onBusy,
+}: {
+  readonly deedType: DeedType;
+  readonly parentsMarried: boolean;
+  /** The kinds already on the case. */
+  readonly provided: readonly string[];
+  readonly idBase: string;
+  readonly photos: Readonly<Record<string, KeptPhoto | undefined>>;
+  readonly onPhotos: (change: (photos: Readonly<Record<string, KeptPhoto | undefined>>) => Record<string, KeptPhoto | undefined>) => void;
+  readonly onBusy: (busy: boolean) => void;
+}) {
+  const [chosenKind, setChosenKind] = useState<Record<string, DocumentKind>>({});
+  const [problems, setProblems] = useState<Record<string, string | undefined>>({});
+  const requirements = DOCUMENT_REQUIREMENTS[deedType].filter((r) => (r.onlyIf !== 'PARENTS_MARRIED' || parentsMarried) && !r.anyOf.some((k) => provided.includes(k)));
+  const take = async (requirement: string, file: File | undefined, kind: DocumentKind) => {
+    if (!file) return;
+    onBusy(true);
+    try {
+      const prepared = await preparePhoto(file);
+      if ('problem' in prepared) {
+        setProblems((p) => ({ ...p, [requirement]: errorMessage(prepared.problem) }));
+        onPhotos((p) => ({ ...p, [requirement]: undefined }));
+      } else {
+        setProblems((p) => ({ ...p, [requirement]: undefined }));
+        onPhotos((p) => ({ ...p, [requirement]: { kind, blob: prepared.blob, fileName: prepared.fileName } }));
+      }
+    } finally {
+      onBusy(false);
+    }
+  };
+  if (requirements.length === 0) return <p class="hint">{w('akta.allProvided')}</p>;
+  return (
+    <ul class="jb-docs">
+      {requirements.map((r) => {
+        const kind = chosenKind[r.id] ?? (r.anyOf[0] as DocumentKind);
+        const photo = photos[r.id];
+        return (
+          <li key={r.id} data-requirement={r.id} data-kept={photo ? 'true' : 'false'}>
+            <p class="jb-doc-title">
+              <strong>{w(`requirement.${r.id}`)}</strong> {photo ? <span class="jb-badge">{w('akta.kept', { kb: Math.max(1, Math.round(photo.blob.size / 1024)) })}</span> : null}
+            </p>
+            <div class="jb-row">
+              {r.anyOf.length > 1 && (
+                <div class="jb-field">
+                  <label for={`${idBase}-${r.id}-kind`}>{w('akta.which')}</label>
+                  <select
+                    id={`${idBase}-${r.id}-kind`}
+                    value={kind}
+                    onChange={(e) => {
+                      const next = (e.currentTarget as HTMLSelectElement).value as DocumentKind;
+                      setChosenKind((k) => ({ ...k, [r.id]: next }));
+                      if (photo) onPhotos((p) => ({ ...p, [r.id]: { ...photo, kind: next } }));
+                    }}
+                  >
+                    {r.anyOf.map((k) => (
+                      <option key={k} value={k}>
+                        {w(`docKind.${k}`)}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+              )}
+              <div class="jb-field">
+                <label for={`${idBase}-${r.id}-file`}>{w('akta.photoOf', { what: w(`docKind.${kind}`) })}</label>
+                <input
+                  id={`${idBase}-${r.id}-file`}
+                  type="file"
+                  accept="image/jpeg,image/png,application/pdf"
+                  capture="environment"
+                  onChange={(e) => void take(r.id, (e.currentTarget as HTMLInputElement).files?.[0], kind)}
+                />
+              </div>
+            </div>
+            {problems[r.id] && (
+              <p class="error-text" role="alert">
+                {problems[r.id]}
+              </p>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** Whether the checklist is complete with the documents on the case and the photos kept, and what is still missing. */
+function checklistOf(deedType: DeedType, parentsMarried: boolean, provided: readonly string[], kept: readonly KeptPhoto[]): { readonly complete: boolean; readonly missing: readonly string[] } {
+  const check = checkDocuments(deedType, [...(provided as DocumentKind[]), ...kept.map((p) => p.kind)], { parentsMarried });
+  return check.ok ? { complete: check.value.complete, missing: check.value.missing.map((m) => m.requirement) } : { complete: false, missing: [] };
+}
+
 export interface BirthDeedDraft {
   readonly parentsMarried: boolean;
   readonly photos: readonly KeptPhoto[];
@@ -95,41 +196,17 @@ export function BirthDeedForm({ resident, onSave, onCancel }: { readonly residen
   const deed = resident.birthDeed;
   const lang = currentLanguage();
   const [parentsMarried, setParentsMarried] = useState(true);
-  const [photos, setPhotos] = useState<Record<string, KeptPhoto | undefined>>({});
-  const [chosenKind, setChosenKind] = useState<Record<string, DocumentKind>>({});
-  const [problems, setProblems] = useState<Record<string, string | undefined>>({});
+  const [photos, setPhotos] = useState<Readonly<Record<string, KeptPhoto | undefined>>>({});
   const [busy, setBusy] = useState(false);
   const base = useMemo(() => `jb-akta-${resident.id.slice(-8)}`, [resident.id]);
   if (!deed) return null;
-  const requirements = DOCUMENT_REQUIREMENTS.BIRTH.filter((r) => r.onlyIf !== 'PARENTS_MARRIED' || parentsMarried);
-  const kept = requirements.flatMap((r) => (photos[r.id] ? [photos[r.id] as KeptPhoto] : []));
-  const check = checkDocuments(
-    'BIRTH',
-    kept.map((p) => p.kind),
-    { parentsMarried },
-  );
-  const missing = check.ok ? check.value.missing.map((m) => m.requirement) : [];
+  const kept = DOCUMENT_REQUIREMENTS.BIRTH.filter((r) => r.onlyIf !== 'PARENTS_MARRIED' || parentsMarried).flatMap((r) => (photos[r.id] ? [photos[r.id] as KeptPhoto] : []));
+  const checklist = checklistOf('BIRTH', parentsMarried, [], kept);
   // What deeds needs at SUBMIT besides the documents, as the register has it (a religion or the mother's name the
   // register lacks): the application then waits at the office, where the clerk completes it.
   const unknown = missingParticulars(birthParticulars({ fullName: resident.fullName, ...deed }), PARTICULAR_RULES.BIRTH.toSubmit);
-  const complete = check.ok && check.value.complete && unknown.length === 0;
-
-  const take = async (requirement: string, file: File | undefined, kind: DocumentKind) => {
-    if (!file) return;
-    setBusy(true);
-    try {
-      const prepared = await preparePhoto(file);
-      if ('problem' in prepared) {
-        setProblems((p) => ({ ...p, [requirement]: errorMessage(prepared.problem) }));
-        setPhotos((p) => ({ ...p, [requirement]: undefined }));
-      } else {
-        setProblems((p) => ({ ...p, [requirement]: undefined }));
-        setPhotos((p) => ({ ...p, [requirement]: { kind, blob: prepared.blob, fileName: prepared.fileName } }));
-      }
-    } finally {
-      setBusy(false);
-    }
-  };
+  const complete = checklist.complete && unknown.length === 0;
+  const missingWords = [...checklist.missing.map((m) => w(`requirement.${m}`)), ...unknown.map((f) => w('akta.notOnRegister', { field: w(`field.${f}`) }))];
 
   return (
     <form
@@ -158,62 +235,125 @@ export function BirthDeedForm({ resident, onSave, onCancel }: { readonly residen
         {w('akta.parentsMarried')}
       </label>
       <h4>{w('akta.photos')}</h4>
-      <ul class="jb-docs">
-        {requirements.map((r) => {
-          const kind = chosenKind[r.id] ?? (r.anyOf[0] as DocumentKind);
-          const photo = photos[r.id];
-          return (
-            <li key={r.id} data-requirement={r.id} data-kept={photo ? 'true' : 'false'}>
-              <p class="jb-doc-title">
-                <strong>{w(`requirement.${r.id}`)}</strong> {photo ? <span class="jb-badge">{w('akta.kept', { kb: Math.max(1, Math.round(photo.blob.size / 1024)) })}</span> : null}
-              </p>
-              <div class="jb-row">
-                {r.anyOf.length > 1 && (
-                  <div class="jb-field">
-                    <label for={`${base}-${r.id}-kind`}>{w('akta.which')}</label>
-                    <select
-                      id={`${base}-${r.id}-kind`}
-                      value={kind}
-                      onChange={(e) => {
-                        const next = (e.currentTarget as HTMLSelectElement).value as DocumentKind;
-                        setChosenKind((k) => ({ ...k, [r.id]: next }));
-                        if (photo) setPhotos((p) => ({ ...p, [r.id]: { ...photo, kind: next } }));
-                      }}
-                    >
-                      {r.anyOf.map((k) => (
-                        <option key={k} value={k}>
-                          {w(`docKind.${k}`)}
-                        </option>
-                      ))}
-                    </select>
-                  </div>
-                )}
-                <div class="jb-field">
-                  <label for={`${base}-${r.id}-file`}>{w('akta.photoOf', { what: w(`docKind.${kind}`) })}</label>
-                  <input
-                    id={`${base}-${r.id}-file`}
-                    type="file"
-                    accept="image/jpeg,image/png,application/pdf"
-                    capture="environment"
-                    onChange={(e) => void take(r.id, (e.currentTarget as HTMLInputElement).files?.[0], kind)}
-                  />
-                </div>
-              </div>
-              {problems[r.id] && (
-                <p class="error-text" role="alert">
-                  {problems[r.id]}
-                </p>
-              )}
-            </li>
-          );
-        })}
-      </ul>
+      <DocumentPhotos deedType="BIRTH" parentsMarried={parentsMarried} provided={[]} idBase={base} photos={photos} onPhotos={setPhotos} onBusy={setBusy} />
       <p class={complete ? 'jb-complete' : 'jb-incomplete'} role="status" data-complete={complete}>
-        {complete ? w('akta.complete') : w('akta.incomplete', { missing: [...missing.map((m) => w(`requirement.${m}`)), ...unknown.map((f) => w(`field.${f}`))].join(', ') })}
+        {complete ? w('akta.complete') : w('akta.incomplete', { missing: missingWords.join(', ') })}
       </p>
       <div class="jb-actions">
         <button type="submit" class="button primary" disabled={busy}>
           {complete ? w('akta.saveComplete') : w('akta.saveDraft')}
+        </button>
+        <button type="button" class="button secondary" onClick={onCancel}>
+          {w('village.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export interface ReportDraft {
+  readonly photos: readonly KeptPhoto[];
+  /** The groups completed in the village, whole (SUBMIT replaces each group given); none when nothing was typed. */
+  readonly particulars?: Record<string, unknown>;
+  /** Documents and particulars complete: then the report is submitted. */
+  readonly complete: boolean;
+}
+
+/** The report's particulars with the values typed in the village (blank ones left as they were). */
+function completed(report: WaitingReport, typed: Readonly<Record<string, string>>): Record<string, unknown> {
+  const out: Record<string, unknown> = JSON.parse(JSON.stringify(report.particulars)) as Record<string, unknown>;
+  for (const [path, raw] of Object.entries(typed)) {
+    const value = raw.trim();
+    if (value === '') continue;
+    const [group, leaf] = path.split('.') as [string, string | undefined];
+    if (leaf === undefined) out[group] = value;
+    else out[group] = { ...((out[group] as Record<string, unknown> | undefined) ?? {}), [leaf]: value };
+  }
+  return out;
+}
+
+export function ReportForm({
+  report,
+  who,
+  onSave,
+  onCancel,
+}: {
+  readonly report: WaitingReport;
+  /** How the screen names the report's person (the mother's baby when the child has no name yet). */
+  readonly who: string;
+  readonly onSave: (draft: ReportDraft) => void;
+  readonly onCancel: () => void;
+}) {
+  const lang = currentLanguage();
+  const [photos, setPhotos] = useState<Readonly<Record<string, KeptPhoto | undefined>>>({});
+  const [typed, setTyped] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const base = `jb-lapor-${report.deedId.slice(-8)}`;
+  const required = PARTICULAR_RULES[report.deedType].toSubmit;
+  // The fields the report lacks, asked for here; judged again on what would be sent.
+  const asked = useMemo(() => missingParticulars(report.particulars, required), [report.deedId]);
+  const particulars = completed(report, typed);
+  const unknown = missingParticulars(particulars, required);
+  const kept = Object.values(photos).filter((p): p is KeptPhoto => p !== undefined);
+  const checklist = checklistOf(report.deedType, report.parentsMarried, report.provided, kept);
+  const complete = checklist.complete && unknown.length === 0;
+  const missingWords = [...checklist.missing.map((m) => w(`requirement.${m}`)), ...unknown.map((f) => w(`field.${f}`))];
+  const input = (path: string) => {
+    const id = `${base}-${path.replace('.', '-')}`;
+    const value = typed[path] ?? '';
+    const set = (e: Event) => {
+      const next = (e.currentTarget as HTMLInputElement | HTMLSelectElement).value;
+      setTyped((t) => ({ ...t, [path]: next }));
+    };
+    const leaf = path.split('.').pop();
+    return (
+      <div class="jb-field" key={path}>
+        <label for={id}>{w(`field.${path}`)}</label>
+        {leaf === 'religion' ? (
+          <select id={id} value={value} onChange={set}>
+            <option value="">{w('report.choose')}</option>
+            {RELIGIONS.map((r) => (
+              <option key={r.code} value={r.code}>
+                {lang === 'en' ? r.name : r.label}
+              </option>
+            ))}
+          </select>
+        ) : leaf === 'sex' ? (
+          <select id={id} value={value} onChange={set}>
+            <option value="">{w('report.choose')}</option>
+            <option value="M">{w('sex.M')}</option>
+            <option value="F">{w('sex.F')}</option>
+          </select>
+        ) : (
+          <input id={id} value={value} maxLength={leaf === 'place' ? 100 : 200} inputMode={leaf === 'nik' ? 'numeric' : undefined} onInput={set} />
+        )}
+      </div>
+    );
+  };
+  return (
+    <form
+      class="jb-akta"
+      aria-label={w('report.formFor', { who })}
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSave({ photos: kept, complete, ...(Object.values(typed).some((v) => v.trim() !== '') ? { particulars } : {}) });
+      }}
+    >
+      <p class="hint">{w('report.lead', { type: w(`report.type.${report.deedType}`), date: formatDate(report.eventDate, lang) })}</p>
+      {asked.length > 0 && (
+        <>
+          <h4>{w('report.missingParticulars')}</h4>
+          <div class="jb-row jb-particulars">{asked.map((path) => input(path))}</div>
+        </>
+      )}
+      <h4>{w('akta.photos')}</h4>
+      <DocumentPhotos deedType={report.deedType} parentsMarried={report.parentsMarried} provided={report.provided} idBase={base} photos={photos} onPhotos={setPhotos} onBusy={setBusy} />
+      <p class={complete ? 'jb-complete' : 'jb-incomplete'} role="status" data-complete={complete}>
+        {complete ? w('report.complete') : w('report.incomplete', { missing: missingWords.join(', ') })}
+      </p>
+      <div class="jb-actions">
+        <button type="submit" class="button primary" disabled={busy || (kept.length === 0 && !complete)}>
+          {complete ? w('akta.saveComplete') : w('report.savePhotos')}
         </button>
         <button type="button" class="button secondary" onClick={onCancel}>
           {w('village.cancel')}
