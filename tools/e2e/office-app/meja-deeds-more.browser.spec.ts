@@ -2,12 +2,14 @@
 // Boawae operator opens a death application at the counter ("Permohonan baru di loket": bad input refused before
 // anything is sent, then the new case opens); the registrar corrects a registered and issued death deed (set up
 // through REST: a parish's report, documents, submit, verify, register, issue), and the case shows the correction and
-// its old kutipan as superseded; the operator archives a second report of a death (a duplicate with a mistyped NIK).
+// its old kutipan as superseded; then looks at the uploaded death letter in the page and annuls the deed on a final
+// court decision, after a confirmation (every kutipan then verifies as annulled); the operator archives a second
+// report of a death (a duplicate with a mistyped NIK).
 // axe-core on every new screen; 1366 px without sideways scrolling.
 import { tokenFor } from '@adminduk/platform/testing';
 import type { Browser, Page } from 'playwright-core';
 import { DEV_PASSWORD } from '../../oidc/people';
-import { launchChromium, newContext, type OfficeSystem, ready, scrollsSideways, seriousAccessibilityViolations, startOfficeSystem, watchPage } from './office-system';
+import { launchChromium, newContext, type OfficeSystem, ready, scrollsSideways, seriousAccessibilityViolations, shot, startOfficeSystem, watchPage } from './office-system';
 
 jest.setTimeout(240_000);
 
@@ -137,7 +139,7 @@ afterAll(async () => {
   await system?.close();
 }, 60_000);
 
-describe('Meja Petugas: opening at the counter, correction, archive', () => {
+describe('Meja Petugas: opening at the counter, correction, annulment, archive', () => {
   it('the operator opens a death application at the counter: bad input is refused before sending, then the case opens', async () => {
     const { page, close } = await desk('operator-boawae');
     await page.goto(`${system.origin}/meja`);
@@ -205,6 +207,60 @@ describe('Meja Petugas: opening at the counter, correction, archive', () => {
     // The annulment is offered to the registrar, with its court decision.
     expect(await page.textContent('.meja-actions')).toContain('Tanggal berkekuatan hukum tetap');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await close();
+  });
+
+  it('the registrar looks at an uploaded document, then annuls the corrected deed on a final court decision, after confirming it', async () => {
+    const { page, close } = await desk('registrar');
+    await openCase(page, ids.registered as string);
+    await caseStatus(page, 'Tercatat');
+    // First the registrar looks at the death letter uploaded by the counter: shown in the page, from the service.
+    await page.getByRole('button', { name: 'Lihat Surat Keterangan Kematian (rumah sakit, Puskesmas)' }).click();
+    const preview = page.locator('figure.meja-preview');
+    await preview.waitFor();
+    expect(await preview.locator('#meja-preview-title').textContent()).toBe('Surat Keterangan Kematian (rumah sakit, Puskesmas)');
+    expect(await preview.locator('object').getAttribute('type')).toBe('application/pdf');
+    const href = (await preview.getByRole('link', { name: 'Unduh berkas' }).first().getAttribute('href')) ?? '';
+    expect(href).toMatch(/^blob:/);
+    expect(await page.evaluate(`fetch(${JSON.stringify(href)}).then((r) => r.text())`)).toMatch(/^%PDF-1\.4/);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await preview.getByRole('button', { name: 'Tutup pratinjau' }).click();
+    await preview.waitFor({ state: 'detached' });
+
+    let annulments = 0;
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith('/annulment')) annulments++;
+    });
+    // Without the court decision: refused here, the first missing field focused.
+    await page.getByRole('button', { name: 'Batalkan akta', exact: true }).click();
+    await page.waitForFunction(`document.activeElement?.id === 'annul-courtNumber'`);
+    await page.getByLabel('Nomor putusan pengadilan').fill(`12/Pdt.P/2026/PN Bjw-${tag}`);
+    await page.getByLabel('Tanggal berkekuatan hukum tetap').fill(daysAgo(1));
+    await page.getByLabel('Keterangan (boleh kosong)').fill('Akta atas orang yang masih hidup');
+    // Irreversible: the registrar confirms, with the decision in front of them.
+    await page.getByRole('button', { name: 'Batalkan akta', exact: true }).click();
+    await textIn(page, '#annul-confirm', `Batalkan akta ini berdasarkan putusan 12/Pdt.P/2026/PN Bjw-${tag}?`);
+    expect(annulments).toBe(0);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Tidak', exact: true }).click();
+    expect(annulments).toBe(0);
+    await page.getByRole('button', { name: 'Batalkan akta', exact: true }).click();
+    const answer = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/annulment'));
+    await page.getByRole('button', { name: 'Ya, batalkan akta' }).click();
+    expect((await answer).status()).toBe(200);
+    await caseStatus(page, 'Dibatalkan');
+    await textIn(page, '.meja-ok', 'Akta dibatalkan.');
+    await textIn(page, '#meja-summary ~ dl', `Putusan 12/Pdt.P/2026/PN Bjw-${tag}`);
+    expect(annulments).toBe(1);
+    // The service holds the annulment; every kutipan of it verifies as annulled.
+    const deed = await ok('GET', `deeds/deeds/${ids.registered}`, await bearer(['registrar'], ['5316'], 'meja-more-check'), undefined, 200);
+    expect(deed).toMatchObject({ status: 'ANNULLED', annulment: { courtDecision: { number: `12/Pdt.P/2026/PN Bjw-${tag}` }, reason: 'Akta atas orang yang masih hidup' } });
+    expect(deed.copies.map((c: { status: string }) => c.status)).toEqual(deed.copies.map(() => 'ANNULLED'));
+    const verified = await fetch(`${system.origin}/api/deeds/verify/${deed.copies[0].code}`);
+    expect(((await verified.json()) as { status: string }).status).toBe('ANNULLED');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    expect(await scrollsSideways(page)).toBe(false);
+    await shot(page, 'meja-annulled-1366');
     await close();
   });
 

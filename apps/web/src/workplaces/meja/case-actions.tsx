@@ -473,8 +473,10 @@ function AnnulForm({ deed, busy, step, announce }: Props) {
   const [number, setNumber] = useState('');
   const [finalOn, setFinalOn] = useState('');
   const [reason, setReason] = useState('');
+  // Irreversible: the registrar confirms, with the decision's number in front of them, before anything is sent.
+  const [confirming, setConfirming] = useState(false);
   const f = useFormErrors('annul', announce);
-  const send = async () => {
+  const send = async (confirmed: boolean) => {
     const found: Errors = {};
     const n = number.trim();
     if (n === '') found['courtNumber'] = errorMessage('FIELD_REQUIRED');
@@ -484,6 +486,11 @@ function AnnulForm({ deed, busy, step, announce }: Props) {
     const problem = reasonProblem(reason.trim(), true);
     if (problem) found['annulReason'] = problem;
     if (f.report(found)) return;
+    if (!confirmed) {
+      setConfirming(true);
+      return;
+    }
+    setConfirming(false);
     await step(
       () =>
         outcome(
@@ -503,7 +510,7 @@ function AnnulForm({ deed, busy, step, announce }: Props) {
       aria-labelledby="act-annul"
       onSubmit={(e) => {
         e.preventDefault();
-        void send();
+        void send(false);
       }}
     >
       <h4 id="act-annul">{w('actions.annulTitle')}</h4>
@@ -525,9 +532,23 @@ function AnnulForm({ deed, busy, step, announce }: Props) {
         <textarea {...f.attrs('annulReason')} rows={2} maxLength={500} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
         {f.message('annulReason')}
       </div>
-      <button type="submit" class="button secondary danger" disabled={busy}>
-        {w('actions.annul')}
-      </button>
+      {confirming ? (
+        <div class="meja-confirm" role="group" aria-labelledby="annul-confirm">
+          <p id="annul-confirm">{w('actions.annulConfirm', { number: number.trim() })}</p>
+          <div class="meja-buttons">
+            <button type="button" class="button primary danger" disabled={busy} onClick={() => void send(true)}>
+              {w('actions.annulYes')}
+            </button>
+            <button type="button" class="button secondary" disabled={busy} onClick={() => setConfirming(false)}>
+              {w('actions.annulNo')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <button type="submit" class="button secondary danger" disabled={busy}>
+          {w('actions.annul')}
+        </button>
+      )}
     </form>
   );
 }

@@ -7,7 +7,7 @@
  */
 import { DOCUMENT_REQUIREMENTS, parseNik, type DocumentKind } from '@adminduk/domain';
 import type { JSX } from 'preact';
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { currentLanguage, errorMessage } from '../../i18n/i18n';
 import { formatDate, formatNumber, formatTime } from '../../i18n/format';
 import { useServices } from '../../shell/context';
@@ -227,9 +227,73 @@ function SptjmForm({ deed, kind, busy, setBusy, announce, changed }: Props & { r
   );
 }
 
+type DocumentView = DeedView['documents'][number];
+
+/**
+ * An uploaded document shown in the page, as the clerk checks it against the applicant's papers: fetched through the
+ * deeds client with the person's token (never cached by the service worker), kept as a Blob URL in this tab only,
+ * released when it is closed or the case is left. An image is shown as it is; a PDF in the browser's viewer, with a
+ * download link for a browser without one.
+ */
+function usePreview(deedId: string, announce: (a: Announcement) => void) {
+  const { api } = useServices();
+  const [shown, setShown] = useState<{ readonly doc: DocumentView; readonly url: string; readonly type: string }>();
+  const [loading, setLoading] = useState<string>();
+  useEffect(() => () => shown && URL.revokeObjectURL(shown.url), [shown?.url]);
+  const show = async (doc: DocumentView) => {
+    setLoading(doc.id);
+    try {
+      const answer = await outcome(api.deeds.GET('/deeds/{id}/documents/{documentId}/content', { params: { path: { id: deedId, documentId: doc.id } }, parseAs: 'blob' }));
+      if (!answer.ok) {
+        announce(refusal(answer));
+        return;
+      }
+      const blob = answer.data as unknown as Blob;
+      const type = doc.contentType ?? blob.type;
+      setShown({ doc, url: URL.createObjectURL(blob.type === type ? blob : new Blob([blob], { type })), type });
+    } finally {
+      setLoading(undefined);
+    }
+  };
+  return { shown, loading, show, close: () => setShown(undefined) };
+}
+
+function Preview({ doc, url, type, onClose }: { readonly doc: DocumentView; readonly url: string; readonly type: string; readonly onClose: () => void }) {
+  const title = w(`docKind.${doc.kind}`);
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => ref.current?.focus(), [url]);
+  return (
+    <figure class="meja-preview" aria-labelledby="meja-preview-title" tabIndex={-1} ref={ref} data-document={doc.id}>
+      <figcaption>
+        <strong id="meja-preview-title">{title}</strong> {doc.fileName ? <span class="meja-sub">{doc.fileName}</span> : null}
+      </figcaption>
+      {type === 'application/pdf' ? (
+        <object data={url} type="application/pdf" aria-label={title}>
+          <p>
+            <a href={url} download={doc.fileName ?? 'dokumen.pdf'}>
+              {w('docs.download')}
+            </a>
+          </p>
+        </object>
+      ) : (
+        <img src={url} alt={w('docs.imageOf', { kind: title })} />
+      )}
+      <div class="meja-buttons">
+        <a class="button secondary" href={url} download={doc.fileName ?? 'dokumen'}>
+          {w('docs.download')}
+        </a>
+        <button type="button" class="button secondary" onClick={onClose}>
+          {w('docs.closePreview')}
+        </button>
+      </div>
+    </figure>
+  );
+}
+
 export function Documents(props: Props) {
   const { deed } = props;
   const lang = currentLanguage();
+  const preview = usePreview(deed.id, props.announce);
   const open = OPEN_FOR_DOCUMENTS.includes(deed.status);
   const { checklist } = deed;
   return (
@@ -314,6 +378,9 @@ export function Documents(props: Props) {
                   <th scope="col">{w('docs.colDoc')}</th>
                   <th scope="col">{w('docs.colFile')}</th>
                   <th scope="col">{w('docs.colAdded')}</th>
+                  <th scope="col">
+                    <span class="visually-hidden">{w('docs.colView')}</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -327,11 +394,26 @@ export function Documents(props: Props) {
                         {formatTime(d.addedAt, lang)} · {d.addedBy}
                       </span>
                     </td>
+                    <td>
+                      {d.source === 'UPLOAD' && (
+                        <button
+                          type="button"
+                          class="button secondary"
+                          aria-label={w('docs.viewOf', { kind: w(`docKind.${d.kind}`) })}
+                          aria-pressed={preview.shown?.doc.id === d.id}
+                          disabled={preview.loading !== undefined}
+                          onClick={() => void preview.show(d)}
+                        >
+                          {preview.loading === d.id ? w('docs.viewing') : w('docs.view')}
+                        </button>
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </TableBox>
+          {preview.shown && <Preview {...preview.shown} onClose={preview.close} />}
         </>
       )}
     </section>
