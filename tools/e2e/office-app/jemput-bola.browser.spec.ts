@@ -14,7 +14,20 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { tokenFor } from '@adminduk/platform/testing';
 import { DEV_PASSWORD, DEV_PEOPLE } from '../../oidc/people';
-import { launchChromium, newContext, type OfficeSystem, ready, scrollsSideways, seriousAccessibilityViolations, shot, startOfficeSystem, watchPage } from './office-system';
+import {
+  launchChromium,
+  newContext,
+  publishTodaysVisit,
+  ready,
+  scrollsSideways,
+  seriousAccessibilityViolations,
+  shot,
+  startOfficeSystem,
+  until,
+  watchPage,
+  type OfficeSystem,
+  type TodaysVisit,
+} from './office-system';
 
 jest.setTimeout(240_000);
 
@@ -75,19 +88,6 @@ beforeAll(async () => {
   registrar = await tokenFor(['registrar'], ['5316'], 'pps-nagekeo');
 }, 240_000);
 
-/** Today at the office (WITA). */
-const officeToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Makassar', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-
-async function until<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > end) throw new Error(`${what}: still ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 interface Visit {
   id: string;
   date: string;
@@ -120,35 +120,6 @@ async function photographs(page: Page, dir: string): Promise<{ small: string; la
   writeFileSync(small, Buffer.from(data.small.split(',')[1] ?? '', 'base64'));
   writeFileSync(large, Buffer.from(data.large.split(',')[1] ?? '', 'base64'));
   return { small, large };
-}
-
-/**
- * A published Jemput Bola plan with a visit to the village today: the teams go out on today's weekday, one team
- * with a recording kit, the backlog holding the residents just registered (outreach counts them from identity's
- * events), a one-week plan from today, published.
- */
-async function planTodaysVisit(): Promise<{ planId: string; visit: Visit }> {
-  const today = officeToday();
-  const weekday = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'][new Date(`${today}T00:00:00Z`).getUTCDay()];
-  const settings = await call<{ version: number; dayMinutes: number; setupMinutes: number }>('GET', 'outreach/calendar/settings', undefined, registrar);
-  expect(settings.status).toBe(200);
-  const put = await call('PUT', 'outreach/calendar/settings', { version: settings.body.version, serviceDays: [weekday], dayMinutes: settings.body.dayMinutes, setupMinutes: settings.body.setupMinutes }, registrar);
-  expect(put.status).toBe(200);
-  const team = await call('POST', 'outreach/teams', { name: 'Tim Jemput Bola Aesesa', staffCount: 4, equipment: ['EKTP_RECORDING_KIT', 'VEHICLE'], services: ['EKTP_RECORDING'] }, registrar);
-  expect(team.status).toBe(201);
-  type Backlog = { districts: { villages: { code: string; backlog: { EKTP_RECORDING: number; BIRTH_DEED: number } }[] }[] };
-  await until(
-    'the backlog of the village',
-    async () => (await call<Backlog>('GET', 'outreach/backlog', undefined, registrar)).body.districts.flatMap((d) => d.villages).find((v) => v.code === VILLAGE)?.backlog,
-    (b) => (b?.EKTP_RECORDING ?? 0) >= 4 && (b?.BIRTH_DEED ?? 0) >= 1,
-  );
-  const plan = await call<{ id: string }>('POST', 'outreach/plans', { weeks: 1, startDate: today }, registrar);
-  expect(plan.status).toBe(201);
-  const published = await call<{ id: string; visits: Visit[] }>('POST', `outreach/plans/${plan.body.id}/publish`, undefined, registrar);
-  expect(published.status).toBe(200);
-  const visit = published.body.visits.find((v) => v.date === today && v.villageCode === VILLAGE);
-  if (!visit) throw new Error(`no visit to ${VILLAGE} today in ${JSON.stringify(published.body.visits)}`);
-  return { planId: published.body.id, visit };
 }
 
 afterAll(async () => {
@@ -185,7 +156,7 @@ describe('Jemput Bola: a village visit without signal', () => {
   let dominikus: Resident;
   let yohanes: Resident;
   let reportedDeed: string;
-  let planned: { planId: string; visit: Visit };
+  let planned: TodaysVisit;
   const photos = mkdtempSync(join(tmpdir(), 'adminduk-foto-'));
   afterAll(() => rmSync(photos, { recursive: true, force: true }));
 
@@ -209,7 +180,7 @@ describe('Jemput Bola: a village visit without signal', () => {
     );
     expect(reported.status).toBe(201);
     reportedDeed = reported.body.deedId;
-    planned = await planTodaysVisit();
+    planned = await publishTodaysVisit(system, registrar, { villageCode: VILLAGE, teamName: 'Tim Jemput Bola Aesesa', ready: (b) => (b?.EKTP_RECORDING ?? 0) >= 4 && (b?.BIRTH_DEED ?? 0) >= 1 });
 
     context = await newContext(browser, 'tablet');
     page = await context.newPage();

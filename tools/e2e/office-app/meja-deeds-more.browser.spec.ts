@@ -9,7 +9,23 @@
 import { tokenFor } from '@adminduk/platform/testing';
 import type { Browser, Page } from 'playwright-core';
 import { DEV_PASSWORD } from '../../oidc/people';
-import { launchChromium, newContext, type OfficeSystem, ready, scrollsSideways, seriousAccessibilityViolations, shot, startOfficeSystem, watchPage } from './office-system';
+import {
+  bearer,
+  launchChromium,
+  newContext,
+  publishTodaysVisit,
+  ready,
+  restAs,
+  scrollsSideways,
+  seriousAccessibilityViolations,
+  shot,
+  startOfficeSystem,
+  until,
+  watchPage,
+  type OfficeSystem,
+  type Rest,
+  type TodaysVisit,
+} from './office-system';
 
 jest.setTimeout(240_000);
 
@@ -25,19 +41,8 @@ function daysAgo(days: number): string {
   return new Date(Date.now() - days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function ok(method: 'GET' | 'POST', path: string, headers: Record<string, string>, body: unknown, status: number): Promise<any> {
-  const res = await fetch(`${system.origin}/api/${path}`, {
-    method,
-    headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  if (res.status !== status) throw new Error(`${method} ${path} answered ${res.status}, not ${status}: ${text}`);
-  return text.startsWith('{') ? JSON.parse(text) : text;
-}
-
-const bearer = async (roles: Parameters<typeof tokenFor>[0], regions: string[], sub: string) => ({ authorization: `Bearer ${await tokenFor(roles, regions, sub)}` });
+/** A REST caller with a token of these roles and regions, made for this run. */
+const as = async (roles: Parameters<typeof tokenFor>[0], regions: string[], sub: string): Promise<Rest> => restAs(system, bearer(await tokenFor(roles, regions, sub)));
 
 
 async function signIn(page: Page, username: string): Promise<void> {
@@ -75,7 +80,8 @@ async function openCase(page: Page, id: string): Promise<void> {
   await page.waitForSelector('#meja-case-title:not(:has-text("Memuat"))');
 }
 
-const ids: { registered?: string; duplicate?: string } = {};
+const ids: { registered?: string; duplicate?: string; toHandOver?: string } = {};
+let visit: TodaysVisit;
 const DECEASED = `Kornelis Dhey Wea K${tag}`;
 /** A NIK's last four digits, different on every run. */
 const serial = String(1000 + (Number(tag) % 9000));
@@ -84,52 +90,70 @@ beforeAll(async () => {
   system = await startOfficeSystem();
   browser = await launchChromium();
 
-  // The register: the deceased, on his own card.
-  const registrar = await bearer(['registrar'], ['5316'], 'meja-more-registrar');
-  const resident = await ok(
+  const registrar = await as(['registrar'], ['5316'], 'meja-more-registrar');
+  const parish = await as(['partner'], [DISTRICT], 'paroki-boawae-more');
+  const operator = await as(['operator'], [DISTRICT], 'operator-rekan-more');
+  const report = { deedType: 'DEATH', partnerKind: 'RELIGIOUS_INSTITUTION', eventDate: daysAgo(2), districtCode: DISTRICT, villageCode: VILLAGE };
+
+  /**
+   * A death on the register registered as a deed: the deceased on his own card; the parish reports the death; the
+   * counter adds the documents, submits and verifies; the registrar registers it. Answers the case.
+   */
+  const registeredDeath = async (fullName: string, birthDate: string, key: string): Promise<{ id: string; version: number }> => {
+    const resident = await registrar.ok<{ id: string; nik: string }>(
+      'POST',
+      'identity/residents',
+      { fullName, birthDate, sex: 'M', maritalStatus: 'CERAI_MATI', birthPlace: 'Boawae', religion: 'KATOLIK', motherName: `Ibu ${fullName}`, districtCode: DISTRICT, villageCode: VILLAGE, address: 'RT 002 / RW 001, Natanage' },
+      201,
+    );
+    await registrar.ok('POST', 'identity/family-cards', { members: [{ residentId: resident.id, relationship: 1 }] }, 201);
+    const death = await parish.ok<{ deedId: string }>(
+      'POST',
+      'deeds/notifications',
+      { ...report, particulars: { deceased: { nik: resident.nik, fullName, sex: 'M' }, place: 'Rumah duka, Natanage' } },
+      201,
+      { 'idempotency-key': key },
+    );
+    for (const kind of ['DEATH_LETTER_HEALTH', 'KK', 'KTP_DECEASED', 'KTP_REPORTER', 'KTP_WITNESS', 'KTP_WITNESS']) {
+      await operator.ok(`POST`, `deeds/deeds/${death.deedId}/documents?kind=${kind}`, Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'), 201, { 'content-type': 'application/pdf' });
+    }
+    type Deed = { id: string; status: string; version: number };
+    let deed = await operator.ok<Deed>('GET', `deeds/deeds/${death.deedId}`, undefined, 200);
+    deed = await operator.ok<Deed>('POST', `deeds/deeds/${death.deedId}/submit`, { version: deed.version }, 200);
+    deed = await operator.ok<Deed>('POST', `deeds/deeds/${death.deedId}/verify`, { version: deed.version }, 200);
+    deed = await registrar.ok<Deed>('POST', `deeds/deeds/${death.deedId}/register`, { version: deed.version }, 200);
+    expect(deed.status).toBe('REGISTERED');
+    return deed;
+  };
+
+  // The first: registered and issued at the office (corrected, then annulled, in the tests).
+  const first = await registeredDeath(DECEASED, '1941-04-04', `more-death-${tag}`);
+  ids.registered = first.id;
+  const issued = await registrar.ok<{ status: string }>('POST', `deeds/deeds/${first.id}/issue`, { version: first.version, channel: 'OFFICE' }, 200);
+  expect(issued.status).toBe('ISSUED');
+
+  // The second: registered, its kutipan to be handed over on today's Jemput Bola visit to Natanage. The village has a
+  // resident due for e-KTP recording besides, so that the planner visits it.
+  ids.toHandOver = (await registeredDeath(`Petrus Bhoga P${tag}`, '1939-09-09', `more-handover-${tag}`)).id;
+  await registrar.ok(
     'POST',
     'identity/residents',
-    registrar,
-    { fullName: DECEASED, birthDate: '1941-04-04', sex: 'M', maritalStatus: 'CERAI_MATI', birthPlace: 'Boawae', religion: 'KATOLIK', motherName: `Ibu ${DECEASED}`, districtCode: DISTRICT, villageCode: VILLAGE, address: 'RT 002 / RW 001, Natanage' },
+    { fullName: `Lusia Dhiu L${tag}`, birthDate: '2000-02-02', sex: 'F', maritalStatus: 'BELUM_KAWIN', birthPlace: 'Boawae', religion: 'KATOLIK', motherName: 'Ibu Lusia', districtCode: DISTRICT, villageCode: VILLAGE, address: 'RT 001 / RW 001, Natanage' },
     201,
   );
-  await ok('POST', 'identity/family-cards', registrar, { members: [{ residentId: resident.id, relationship: 1 }] }, 201);
-
-  // A parish reports his death; the counter completes it through REST, the registrar registers and issues it.
-  const parish = await bearer(['partner'], [DISTRICT], 'paroki-boawae-more');
-  const report = { deedType: 'DEATH', partnerKind: 'RELIGIOUS_INSTITUTION', eventDate: daysAgo(2), districtCode: DISTRICT, villageCode: VILLAGE };
-  const death = await ok(
-    'POST',
-    'deeds/notifications',
-    { ...parish, 'idempotency-key': `more-death-${tag}` },
-    { ...report, particulars: { deceased: { nik: resident.nik, fullName: DECEASED, sex: 'M' }, place: 'Rumah duka, Natanage' } },
-    201,
-  );
-  ids.registered = death.deedId;
-  const operator = await bearer(['operator'], [DISTRICT], 'operator-rekan-more');
-  for (const kind of ['DEATH_LETTER_HEALTH', 'KK', 'KTP_DECEASED', 'KTP_REPORTER', 'KTP_WITNESS', 'KTP_WITNESS']) {
-    const res = await fetch(`${system.origin}/api/deeds/deeds/${death.deedId}/documents?kind=${kind}`, {
-      method: 'POST',
-      headers: { ...operator, 'content-type': 'application/pdf' },
-      body: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'),
-    });
-    expect(res.status).toBe(201);
-  }
-  let deed = await ok('GET', `deeds/deeds/${death.deedId}`, operator, undefined, 200);
-  deed = await ok('POST', `deeds/deeds/${death.deedId}/submit`, operator, { version: deed.version }, 200);
-  deed = await ok('POST', `deeds/deeds/${death.deedId}/verify`, operator, { version: deed.version }, 200);
-  deed = await ok('POST', `deeds/deeds/${death.deedId}/register`, registrar, { version: deed.version }, 200);
-  expect(deed.status).toBe('REGISTERED');
-  deed = await ok('POST', `deeds/deeds/${death.deedId}/issue`, registrar, { version: deed.version, channel: 'OFFICE' }, 200);
-  expect(deed.status).toBe('ISSUED');
+  visit = await publishTodaysVisit(system, await tokenFor(['registrar'], ['5316'], 'meja-more-planner'), {
+    villageCode: VILLAGE,
+    teamName: 'Tim Jemput Bola Boawae',
+    ready: (b) => (b?.EKTP_RECORDING ?? 0) >= 1 && (b?.HANDOVER ?? 0) >= 1,
+  });
 
   // A second report of a death, with the NIK mistyped: another case, which the office archives.
-  const duplicate = await ok(
+  const duplicate = await parish.ok<{ deedId: string }>(
     'POST',
     'deeds/notifications',
-    { ...parish, 'idempotency-key': `more-duplicate-${tag}` },
     { ...report, particulars: { deceased: { nik: `531603040441${serial}`, fullName: DECEASED }, place: 'Rumah duka' } },
     201,
+    { 'idempotency-key': `more-duplicate-${tag}` },
   );
   ids.duplicate = duplicate.deedId;
 }, 300_000);
@@ -253,14 +277,43 @@ describe('Meja Petugas: opening at the counter, correction, annulment, archive',
     await textIn(page, '#meja-summary ~ dl', `Putusan 12/Pdt.P/2026/PN Bjw-${tag}`);
     expect(annulments).toBe(1);
     // The service holds the annulment; every kutipan of it verifies as annulled.
-    const deed = await ok('GET', `deeds/deeds/${ids.registered}`, await bearer(['registrar'], ['5316'], 'meja-more-check'), undefined, 200);
+    type Annulled = { status: string; annulment: unknown; copies: { status: string; code: string }[] };
+    const deed = await (await as(['registrar'], ['5316'], 'meja-more-check')).ok<Annulled>('GET', `deeds/deeds/${ids.registered}`, undefined, 200);
     expect(deed).toMatchObject({ status: 'ANNULLED', annulment: { courtDecision: { number: `12/Pdt.P/2026/PN Bjw-${tag}` }, reason: 'Akta atas orang yang masih hidup' } });
-    expect(deed.copies.map((c: { status: string }) => c.status)).toEqual(deed.copies.map(() => 'ANNULLED'));
-    const verified = await fetch(`${system.origin}/api/deeds/verify/${deed.copies[0].code}`);
+    expect(deed.copies.map((c) => c.status)).toEqual(deed.copies.map(() => 'ANNULLED'));
+    const verified = await fetch(`${system.origin}/api/deeds/verify/${deed.copies[0]?.code}`);
     expect(((await verified.json()) as { status: string }).status).toBe('ANNULLED');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     expect(await scrollsSideways(page)).toBe(false);
     await shot(page, 'meja-annulled-1366');
+    await close();
+  });
+
+  it('the registrar issues a kutipan to be handed over on today’s Jemput Bola visit to the family’s village', async () => {
+    const { page, close } = await desk('registrar');
+    await openCase(page, ids.toHandOver as string);
+    await caseStatus(page, 'Tercatat');
+    await page.getByLabel('saat Jemput Bola ke desa keluarga').check();
+    const choice = page.getByLabel('Kunjungan Jemput Bola');
+    await choice.waitFor();
+    expect(await choice.locator('option').allTextContents()).toEqual([expect.stringMatching(/^\d+ \w+ \d{4}: Natanage, tim Tim Jemput Bola Boawae$/)]);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    const answer = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/issue'));
+    await page.getByRole('button', { name: 'Terbitkan kutipan', exact: true }).click();
+    const issued = await answer;
+    expect(issued.status()).toBe(200);
+    await caseStatus(page, 'Akta siap');
+    await textIn(page, '.meja-ok', 'Kutipan diterbitkan, diserahkan saat Jemput Bola. Akta siap.');
+    // Deeds holds the step on the visit; outreach counts it as that visit's hand-over.
+    const reader = await as(['registrar'], ['5316'], 'meja-more-reader');
+    const deed = await reader.ok<{ history: { type: string; channel?: string; visitId?: string }[] }>('GET', `deeds/deeds/${ids.toHandOver}`, undefined, 200);
+    expect(deed.history.at(-1)).toMatchObject({ type: 'ISSUE', channel: 'OUTREACH', visitId: visit.visit.id });
+    await until(
+      'the hand-over linked to the visit',
+      async () => (await reader.ok<{ linked?: { HANDOVER?: number } }>('GET', `outreach/plans/${visit.planId}/visits/${visit.visit.id}`, undefined, 200)).linked?.HANDOVER,
+      (n) => n === 1,
+    );
+    expect(await scrollsSideways(page)).toBe(false);
     await close();
   });
 

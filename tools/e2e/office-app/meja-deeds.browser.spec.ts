@@ -15,7 +15,21 @@ import { deflateSync } from 'node:zlib';
 import { tokenFor } from '@adminduk/platform/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEV_PASSWORD } from '../../oidc/people';
-import { launchChromium, newContext, type OfficeSystem, PARTNER_KEY, ready, scrollsSideways, seriousAccessibilityViolations, shot, startOfficeSystem, watchPage } from './office-system';
+import {
+  bearer,
+  launchChromium,
+  newContext,
+  PARTNER_KEY,
+  ready,
+  restAs,
+  scrollsSideways,
+  seriousAccessibilityViolations,
+  shot,
+  startOfficeSystem,
+  watchPage,
+  type OfficeSystem,
+  type Rest,
+} from './office-system';
 
 jest.setTimeout(240_000);
 
@@ -68,31 +82,16 @@ function daysAgo(days: number): string {
   return new Date(Date.now() - days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function rest(method: 'GET' | 'POST', path: string, headers: Record<string, string>, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${system.origin}/api/${path}`, {
-    method,
-    headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text.startsWith('{') ? JSON.parse(text) : text };
-}
+/** A REST caller with a token of these roles and regions, made for this run. */
+const as = async (roles: Parameters<typeof tokenFor>[0], regions: string[], sub: string): Promise<Rest> => restAs(system, bearer(await tokenFor(roles, regions, sub)));
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function ok(method: 'GET' | 'POST', path: string, headers: Record<string, string>, body: unknown, status: number): Promise<any> {
-  const res = await rest(method, path, headers, body);
-  if (res.status !== status) throw new Error(`${method} ${path} answered ${res.status}, not ${status}: ${JSON.stringify(res.body)}`);
-  return res.body;
-}
+/** A deed's answer where only its version is read. */
+type Versioned = { version: number };
 
-const bearer = async (roles: Parameters<typeof tokenFor>[0], regions: string[], sub: string) => ({ authorization: `Bearer ${await tokenFor(roles, regions, sub)}` });
-
-async function registerResident(headers: Record<string, string>, person: { fullName: string; birthDate: string; sex: 'M' | 'F'; maritalStatus: string }): Promise<{ id: string; nik: string }> {
-  const body = await ok(
+async function registerResident(rest: Rest, person: { fullName: string; birthDate: string; sex: 'M' | 'F'; maritalStatus: string }): Promise<{ id: string; nik: string }> {
+  const body = await rest.ok<{ id: string; nik: string }>(
     'POST',
     'identity/residents',
-    headers,
     { ...person, birthPlace: 'Boawae', religion: 'KATOLIK', motherName: `Ibu ${person.fullName}`, districtCode: DISTRICT, villageCode: VILLAGE, address: 'RT 001 / RW 001, Natanage' },
     201,
   );
@@ -208,20 +207,19 @@ beforeAll(async () => {
   browser = await launchChromium();
 
   // The register: the parents on one card, the grandfather on his own.
-  const registrar = await bearer(['registrar'], ['5316'], 'meja-test-registrar');
+  const registrar = await as(['registrar'], ['5316'], 'meja-test-registrar');
   const father = await registerResident(registrar, { fullName: `Yosef Nuwa M${tag}`, birthDate: '1988-07-12', sex: 'M', maritalStatus: 'KAWIN_TERCATAT' });
   const mother = await registerResident(registrar, { fullName: `Maria Goreti Wea M${tag}`, birthDate: '1990-03-01', sex: 'F', maritalStatus: 'KAWIN_TERCATAT' });
-  const card = await ok('POST', 'identity/family-cards', registrar, { members: [{ residentId: father.id, relationship: 1 }, { residentId: mother.id, relationship: 3 }] }, 201);
+  const card = await registrar.ok<{ kkNumber: string }>('POST', 'identity/family-cards', { members: [{ residentId: father.id, relationship: 1 }, { residentId: mother.id, relationship: 3 }] }, 201);
   Object.assign(family, { motherNik: mother.nik, kkNumber: card.kkNumber });
   family.grandfather = await registerResident(registrar, { fullName: GRANDFATHER, birthDate: '1940-02-02', sex: 'M', maritalStatus: 'CERAI_MATI' });
-  await ok('POST', 'identity/family-cards', registrar, { members: [{ residentId: family.grandfather.id, relationship: 1 }] }, 201);
+  await registrar.ok('POST', 'identity/family-cards', { members: [{ residentId: family.grandfather.id, relationship: 1 }] }, 201);
 
   // The midwife's Pustu reports the birth with its API key (BLAS); a late birth reported too (no NIK of the mother).
-  const pustu = { 'x-api-key': PARTNER_KEY.key };
-  const birth = await ok(
+  const pustu = restAs(system, { 'x-api-key': PARTNER_KEY.key });
+  const birth = await pustu.ok<{ deedId: string }>(
     'POST',
     'deeds/notifications',
-    { ...pustu, 'idempotency-key': `meja-birth-${tag}` },
     {
       deedType: 'BIRTH',
       partnerKind: 'HEALTH_POST',
@@ -237,23 +235,23 @@ beforeAll(async () => {
       },
     },
     201,
+    { 'idempotency-key': `meja-birth-${tag}` },
   );
   family.birthDeedId = birth.deedId;
-  const late = await ok(
+  const late = await pustu.ok<{ deedId: string }>(
     'POST',
     'deeds/notifications',
-    { ...pustu, 'idempotency-key': `meja-late-${tag}` },
     { deedType: 'BIRTH', partnerKind: 'HEALTH_POST', eventDate: daysAgo(75), districtCode: DISTRICT, villageCode: VILLAGE, particulars: { child: { sex: 'M' }, mother: { fullName: `Anastasia Bupu M${tag}` }, place: 'Rumah, Natanage' } },
     201,
+    { 'idempotency-key': `meja-late-${tag}` },
   );
   family.lateDeedId = late.deedId;
 
   // A parish reports the grandfather's death (OMAS).
-  const parish = await bearer(['partner'], [DISTRICT], 'paroki-boawae');
-  const death = await ok(
+  const parish = await as(['partner'], [DISTRICT], 'paroki-boawae');
+  const death = await parish.ok<{ deedId: string }>(
     'POST',
     'deeds/notifications',
-    { ...parish, 'idempotency-key': `meja-death-${tag}` },
     {
       deedType: 'DEATH',
       partnerKind: 'RELIGIOUS_INSTITUTION',
@@ -263,6 +261,7 @@ beforeAll(async () => {
       particulars: { deceased: { nik: family.grandfather.nik, fullName: GRANDFATHER, sex: 'M' }, place: 'Rumah duka, Natanage' },
     },
     201,
+    { 'idempotency-key': `meja-death-${tag}` },
   );
   family.deathDeedId = death.deedId;
 }, 300_000);
@@ -361,11 +360,11 @@ describe('Meja Petugas: the deed cases, on the real services', () => {
     await desk.page.getByRole('button', { name: 'Catat akta' }).click();
     await okNotice(desk.page, 'Akta tercatat dengan nomor 5316-KL-');
     await caseStatus(desk.page, 'Tercatat');
-    const registrar = await bearer(['registrar'], ['5316'], 'meja-test-registrar');
+    const registrar = await as(['registrar'], ['5316'], 'meja-test-registrar');
     let childNik: string | undefined;
     for (let i = 0; i < 120 && !childNik; i++) {
-      const found = await rest('GET', `identity/residents?kkNumber=${family.kkNumber}`, registrar);
-      childNik = (found.body.items as { fullName: string; nik: string }[] | undefined)?.find((r) => r.fullName === childName)?.nik;
+      const found = await registrar.call<{ items?: { fullName: string; nik: string }[] }>('GET', `identity/residents?kkNumber=${family.kkNumber}`);
+      childNik = found.body.items?.find((r) => r.fullName === childName)?.nik;
       if (!childNik) await new Promise((r) => setTimeout(r, 500));
     }
     expect(childNik).toMatch(/^531603\d{10}$/);
@@ -447,9 +446,9 @@ describe('Meja Petugas: the deed cases, on the real services', () => {
     // Resubmitted; then a colleague rejects it through REST while this page shows it.
     await page.getByRole('button', { name: 'Ajukan', exact: true }).click();
     await caseStatus(page, 'Diajukan');
-    const colleague = await bearer(['operator'], [DISTRICT], 'operator-rekan');
-    const current = await ok('GET', `deeds/deeds/${family.deathDeedId}`, colleague, undefined, 200);
-    await ok('POST', `deeds/deeds/${family.deathDeedId}/reject`, colleague, { version: current.version, reason: 'Surat kematian belum ditandatangani kepala desa.' }, 200);
+    const colleague = await as(['operator'], [DISTRICT], 'operator-rekan');
+    const current = await colleague.ok<Versioned>('GET', `deeds/deeds/${family.deathDeedId}`, undefined, 200);
+    await colleague.ok('POST', `deeds/deeds/${family.deathDeedId}/reject`, { version: current.version, reason: 'Surat kematian belum ditandatangani kepala desa.' }, 200);
     await page.getByRole('button', { name: 'Verifikasi', exact: true }).click();
     await textIn(page, '.meja-error', 'Data berubah sejak diunduh');
     await caseStatus(page, 'Ditolak');
@@ -485,19 +484,15 @@ describe('Meja Petugas: the deed cases, on the real services', () => {
 
   it('a late birth: the registrar is asked for the head of office’s decision before anything is sent; identity’s refusal is shown by its code', async () => {
     // Prepared at the counter through REST: documents, submitted, verified.
-    const operator = await bearer(['operator'], [DISTRICT], 'operator-rekan');
+    const operator = await as(['operator'], [DISTRICT], 'operator-rekan');
     const id = family.lateDeedId as string;
     for (const kind of ['BIRTH_LETTER_HEALTH', 'KK', 'KTP_PARENTS', 'MARRIAGE_BOOK']) {
-      const res = await fetch(`${system.origin}/api/deeds/deeds/${id}/documents?kind=${kind}`, {
-        method: 'POST',
-        headers: { ...operator, 'content-type': 'application/pdf' },
-        body: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'),
-      });
+      const res = await operator.call('POST', `deeds/deeds/${id}/documents?kind=${kind}`, Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'), { 'content-type': 'application/pdf' });
       expect(res.status).toBe(201);
     }
-    const read = await ok('GET', `deeds/deeds/${id}`, operator, undefined, 200);
-    const submitted = await ok('POST', `deeds/deeds/${id}/submit`, operator, { version: read.version, particulars: { child: { sex: 'M', fullName: `Fransiskus Bupu M${tag}`, religion: 'KATOLIK' } } }, 200);
-    await ok('POST', `deeds/deeds/${id}/verify`, operator, { version: submitted.version }, 200);
+    const read = await operator.ok<Versioned>('GET', `deeds/deeds/${id}`, undefined, 200);
+    const submitted = await operator.ok<Versioned>('POST', `deeds/deeds/${id}/submit`, { version: read.version, particulars: { child: { sex: 'M', fullName: `Fransiskus Bupu M${tag}`, religion: 'KATOLIK' } } }, 200);
+    await operator.ok('POST', `deeds/deeds/${id}/verify`, { version: submitted.version }, 200);
 
     const { context, page } = await open('desktop');
     await signIn(page, 'registrar');

@@ -11,7 +11,20 @@
 import { tokenFor } from '@adminduk/platform/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEV_PASSWORD } from '../../oidc/people';
-import { launchChromium, newContext, type OfficeSystem, ready, scrollsSideways, seriousAccessibilityViolations, shot, startOfficeSystem, watchPage } from './office-system';
+import {
+  bearer,
+  launchChromium,
+  newContext,
+  ready,
+  restAs,
+  scrollsSideways,
+  seriousAccessibilityViolations,
+  shot,
+  startOfficeSystem,
+  watchPage,
+  type OfficeSystem,
+  type Rest,
+} from './office-system';
 
 jest.setTimeout(240_000);
 
@@ -20,7 +33,8 @@ const VILLAGE = '5316031001';
 
 let system: OfficeSystem;
 let browser: Browser;
-let headers: Record<string, string>;
+/** identity's REST API, as the registrar who set up the family. */
+let rest: Rest;
 const problems: string[] = [];
 // A clan name of this run only (letters: names are searched by their letters).
 const clan = `Dhae${[...`${process.pid}${Date.now() % 10_000}`].map((d) => 'abcdefghij'[Number(d)]).join('')}`;
@@ -33,29 +47,17 @@ interface Person {
 const family: Record<'bapa' | 'mama' | 'putra' | 'menantu' | 'cucu' | 'putri' | 'nenek', Person> = {} as never;
 let cardId: string;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function rest(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${system.origin}/api/identity/${path}`, {
-    method,
-    headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text.startsWith('{') ? JSON.parse(text) : text };
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function ok(method: 'GET' | 'POST', path: string, body: unknown, status: number): Promise<any> {
-  const res = await rest(method, path, body);
-  if (res.status !== status) throw new Error(`${method} ${path} answered ${res.status}, not ${status}: ${JSON.stringify(res.body)}`);
-  return res.body;
+/** A family card as identity answers it: what the tests read. */
+interface Card {
+  readonly kkNumber: string;
+  readonly members: readonly { readonly residentId: string; readonly relationship: number }[];
 }
 
 async function register(given: string, birthDate: string, sex: 'M' | 'F', maritalStatus: string): Promise<Person> {
   const fullName = `${given} ${clan}`;
-  const body = await ok(
+  const body = await rest.ok<{ id: string; nik: string }>(
     'POST',
-    'residents',
+    'identity/residents',
     { fullName, birthPlace: 'Boawae', birthDate, sex, religion: 'KATOLIK', maritalStatus, motherName: `Ibu ${given}`, districtCode: DISTRICT, villageCode: VILLAGE, address: 'RT 001 / RW 001, Natanage' },
     201,
   );
@@ -99,7 +101,7 @@ async function accessible(page: Page): Promise<void> {
 beforeAll(async () => {
   system = await startOfficeSystem({ services: ['identity', 'deeds'] });
   browser = await launchChromium();
-  headers = { authorization: `Bearer ${await tokenFor(['registrar'], ['5316'], 'meja-penduduk-setup')}` };
+  rest = restAs(system, bearer(await tokenFor(['registrar'], ['5316'], 'meja-penduduk-setup')));
   // A Boawae family (NIKs issued by the office): the parents, their married son with his wife and child, their
   // 14-year-old daughter.
   family.bapa = await register('Yohanes', '1960-04-12', 'M', 'KAWIN_TERCATAT');
@@ -110,9 +112,9 @@ beforeAll(async () => {
   family.putri = await register('Agnes', '2012-08-20', 'F', 'BELUM_KAWIN');
   // The father's widowed mother, registered (moving in from another regency) but on no card yet.
   family.nenek = await register('Bernadeta', '1935-03-03', 'F', 'CERAI_MATI');
-  const card = await ok(
+  const card = await rest.ok<{ id: string }>(
     'POST',
-    'family-cards',
+    'identity/family-cards',
     {
       members: [
         { residentId: family.bapa.id, relationship: 1 },
@@ -250,16 +252,16 @@ describe('Penduduk & KK in Meja Petugas', () => {
     await accessible(page);
 
     // Identity holds it: the son heads a new card with his wife (Istri) and child (Anak); the original card has a new number.
-    const son = await ok('GET', `residents/${family.putra.id}`, undefined, 200);
+    const son = await rest.ok<{ familyCardId?: string }>('GET', `identity/residents/${family.putra.id}`, undefined, 200);
     expect(son.familyCardId).toBeDefined();
     expect(son.familyCardId).not.toBe(cardId);
-    const newCard = await ok('GET', `family-cards/${son.familyCardId}`, undefined, 200);
+    const newCard = await rest.ok<Card>('GET', `identity/family-cards/${son.familyCardId}`, undefined, 200);
     expect(newCard.members.map((m: { residentId: string; relationship: number }) => [m.residentId, m.relationship])).toEqual([
       [family.putra.id, 1],
       [family.menantu.id, 3],
       [family.cucu.id, 4],
     ]);
-    const original = await ok('GET', `family-cards/${cardId}`, undefined, 200);
+    const original = await rest.ok<Card>('GET', `identity/family-cards/${cardId}`, undefined, 200);
     expect(original.members.map((m: { residentId: string }) => m.residentId)).toEqual([family.bapa.id, family.mama.id, family.putri.id]);
 
     // The link to the new card opens it.
@@ -282,11 +284,11 @@ describe('Penduduk & KK in Meja Petugas', () => {
     await page.waitForSelector('[data-ektp-status="RECORDED"]');
     await textIn(page, '.pk-ektp', 'Tersimpan: Perekaman KTP-el (biometrik)');
     await accessible(page);
-    expect((await ok('GET', `residents/${family.bapa.id}/ektp`, undefined, 200)).status).toBe('RECORDED');
+    expect((await rest.ok<{ status: string }>('GET', `identity/residents/${family.bapa.id}/ektp`, undefined, 200)).status).toBe('RECORDED');
 
     // A colleague marks it print-ready while this page still shows "Sudah perekaman".
-    const ektp = await ok('GET', `residents/${family.bapa.id}/ektp`, undefined, 200);
-    await ok('POST', `residents/${family.bapa.id}/ektp/actions`, { type: 'MARK_PRINT_READY', version: ektp.version }, 201);
+    const ektp = await rest.ok<{ version: number }>('GET', `identity/residents/${family.bapa.id}/ektp`, undefined, 200);
+    await rest.ok('POST', `identity/residents/${family.bapa.id}/ektp/actions`, { type: 'MARK_PRINT_READY', version: ektp.version }, 201);
     await page.locator('.pk-ektp').getByLabel('Tindakan').selectOption('MARK_PRINT_READY');
     await page.locator('.pk-ektp').getByRole('button', { name: 'Simpan' }).click();
     await textIn(page, '.pk-ektp [role="alert"]', 'Data berubah sejak diunduh');
@@ -304,7 +306,7 @@ describe('Penduduk & KK in Meja Petugas', () => {
     await page.locator('.pk-kia').getByRole('button', { name: 'Simpan' }).click();
     await page.waitForSelector('[data-kia-status="PRINTED"]');
     await accessible(page);
-    const kia = await ok('GET', `residents/${family.cucu.id}/kia`, undefined, 200);
+    const kia = await rest.ok<{ status: string; card?: { kiaType: string } | null }>('GET', `identity/residents/${family.cucu.id}/kia`, undefined, 200);
     expect([kia.status, kia.card?.kiaType]).toEqual(['PRINTED', 'FROM_5_TO_UNDER_17']);
   });
 
@@ -343,7 +345,7 @@ describe('Penduduk & KK in Meja Petugas', () => {
     await textIn(page, '.pk-status', 'Tercatat: Datang kembali ke kabupaten.');
     await accessible(page);
     await shot(page, 'meja-penduduk-status-1366');
-    const status = await ok('GET', `residents/${paulus.id}/status`, undefined, 200);
+    const status = await rest.ok<{ status: string; villageCode: string; moves: { type: string; to: string; reference: string | null }[] }>('GET', `identity/residents/${paulus.id}/status`, undefined, 200);
     expect([status.status, status.villageCode, status.moves.map((m: { type: string; to: string; reference: string | null }) => [m.type, m.to, m.reference])]).toEqual([
       'ALIVE',
       '5316012002',
@@ -372,7 +374,7 @@ describe('Penduduk & KK in Meja Petugas', () => {
     await submit.click();
     await textIn(page, '[data-news="change"]', 'Pindah datang tersimpan');
     await page.waitForSelector(`.pk-members tr[data-member="${family.nenek.id}"]`);
-    const card = await ok('GET', `family-cards/${cardId}`, undefined, 200);
+    const card = await rest.ok<Card>('GET', `identity/family-cards/${cardId}`, undefined, 200);
     expect(card.members.map((m: { residentId: string; relationship: number }) => [m.residentId, m.relationship])).toContainEqual([family.nenek.id, 7]);
   });
 

@@ -8,7 +8,19 @@
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { tokenFor } from '@adminduk/platform/testing';
 import { DEV_PASSWORD, DEV_PEOPLE } from '../../oidc/people';
-import { launchChromium, newContext, type OfficeSystem, scrollsSideways, seriousAccessibilityViolations, shot, startOfficeSystem, watchPage } from './office-system';
+import {
+  bearer,
+  launchChromium,
+  newContext,
+  restAs,
+  scrollsSideways,
+  seriousAccessibilityViolations,
+  shot,
+  startOfficeSystem,
+  watchPage,
+  type OfficeSystem,
+  type Rest,
+} from './office-system';
 
 jest.setTimeout(180_000);
 
@@ -33,59 +45,40 @@ function daysAgo(days: number): string {
   return new Date(Date.now() - days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
-interface Reply {
-  readonly status: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  readonly body: any;
+/** A deed case as the deeds service answers it: what the tests read. */
+interface Deed {
+  readonly version: number;
 }
 
-/** REST through the gateway with a test token (the services keep JWT_SECRET = TEST_JWT_SECRET beside the provider). */
-async function rest(token: string, method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
-  const isBuffer = Buffer.isBuffer(body);
-  const res = await fetch(`${system.origin}/api/${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined && !isBuffer ? { 'content-type': 'application/json' } : {}), ...headers },
-    ...(body !== undefined ? { body: isBuffer ? new Uint8Array(body) : JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text && (res.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text };
-}
-
-async function ok(token: string, method: 'GET' | 'POST', path: string, body?: unknown, status = 200, headers: Record<string, string> = {}): Promise<Reply> {
-  const reply = await rest(token, method, path, body, headers);
-  if (reply.status !== status) throw new Error(`${method} ${path} answered ${reply.status}, not ${status}: ${JSON.stringify(reply.body)}`);
-  return reply;
-}
-
-let registrarToken: string;
-let operatorToken: string;
+// REST through the gateway with test tokens (the services keep JWT_SECRET = TEST_JWT_SECRET beside the provider).
+let registrar: Rest;
+let operator: Rest;
 const family: { motherNik?: string; fatherNik?: string; kkNumber?: string; deceasedNik?: string } = {};
 const mother = { fullName: `Maria Goreti Wea M${tag}`, birthDate: '1990-03-01', sex: 'F' as const };
 const father = { fullName: `Yosef Dhey Nuwa M${tag}`, birthDate: '1988-07-12', sex: 'M' as const };
 const deceased = { fullName: `Paulus Lado Bhoko M${tag}`, birthDate: '1950-05-20', sex: 'M' as const };
 
 async function registerResident(who: { fullName: string; birthDate: string; sex: 'M' | 'F' }, districtCode: string, villageCode: string): Promise<{ id: string; nik: string }> {
-  const res = await ok(
-    registrarToken,
+  const res = await registrar.ok<{ id: string; nik: string }>(
     'POST',
     'identity/residents',
     { ...who, birthPlace: 'Boawae', religion: 'KATOLIK', maritalStatus: 'KAWIN_TERCATAT', motherName: `Ibu ${who.fullName}`, districtCode, villageCode, address: 'RT 001 / RW 001' },
     201,
   );
-  return { id: res.body.id as string, nik: res.body.nik as string };
+  return { id: res.id, nik: res.nik };
 }
 
 beforeAll(async () => {
   system = await startOfficeSystem();
   browser = await launchChromium();
-  registrarToken = await tokenFor(['registrar'], ['5316'], 'e2e-mitra-registrar');
-  operatorToken = await tokenFor(['operator'], ['5316'], 'e2e-mitra-operator');
+  registrar = restAs(system, bearer(await tokenFor(['registrar'], ['5316'], 'e2e-mitra-registrar')));
+  operator = restAs(system, bearer(await tokenFor(['operator'], ['5316'], 'e2e-mitra-operator')));
   // The family the midwife will report a birth for (Natanage, Boawae), and a parishioner of Mbay (Aesesa).
   const f = await registerResident(father, '531603', '5316031001');
   const m = await registerResident(mother, '531603', '5316031001');
-  const card = await ok(registrarToken, 'POST', 'identity/family-cards', { members: [{ residentId: f.id, relationship: 1 }, { residentId: m.id, relationship: 3 }] }, 201);
+  const card = await registrar.ok<{ kkNumber: string }>('POST', 'identity/family-cards', { members: [{ residentId: f.id, relationship: 1 }, { residentId: m.id, relationship: 3 }] }, 201);
   const d = await registerResident(deceased, '531601', '5316011001');
-  Object.assign(family, { motherNik: m.nik, fatherNik: f.nik, kkNumber: card.body.kkNumber, deceasedNik: d.nik });
+  Object.assign(family, { motherNik: m.nik, fatherNik: f.nik, kkNumber: card.kkNumber, deceasedNik: d.nik });
 }, 300_000);
 
 afterAll(async () => {
@@ -126,7 +119,7 @@ const isReport = (r: Request) => r.method() === 'POST' && new URL(r.url()).pathn
 
 /** The deeds service's cases, as the registrar's work queue lists them. */
 async function cases(): Promise<{ id: string; deedType: string; status: string }[]> {
-  return (await ok(registrarToken, 'GET', 'deeds/deeds')).body.items;
+  return (await registrar.ok<{ items: { id: string; deedType: string; status: string }[] }>('GET', 'deeds/deeds', undefined, 200)).items;
 }
 
 const errorsOf = (page: Page, field: string) => page.locator(`[data-field="${field}"] .field-error p`).allTextContents();
@@ -320,23 +313,28 @@ describe('Laporan Mitra on the real services', () => {
     await page.waitForSelector(`.report-card[data-id="${report.id}"]`);
 
     const deed = `deeds/deeds/${report.deedId}`;
-    for (const kind of BIRTH_DOCUMENTS) await ok(operatorToken, 'POST', `${deed}/documents?kind=${kind}`, PDF, 201, { 'content-type': 'application/pdf' });
-    const current = await ok(operatorToken, 'GET', deed);
-    const submitted = await ok(operatorToken, 'POST', `${deed}/submit`, {
-      version: current.body.version,
-      particulars: { child: { fullName: `Maria Yasinta Wea M${tag}`, sex: 'F', religion: 'KATOLIK' } },
-    });
-    const verified = await ok(operatorToken, 'POST', `${deed}/verify`, { version: submitted.body.version });
+    for (const kind of BIRTH_DOCUMENTS) await operator.ok('POST', `${deed}/documents?kind=${kind}`, PDF, 201, { 'content-type': 'application/pdf' });
+    const current = await operator.ok<Deed>('GET', deed, undefined, 200);
+    const submitted = await operator.ok<Deed>(
+      'POST',
+      `${deed}/submit`,
+      {
+        version: current.version,
+        particulars: { child: { fullName: `Maria Yasinta Wea M${tag}`, sex: 'F', religion: 'KATOLIK' } },
+      },
+      200,
+    );
+    const verified = await operator.ok<Deed>('POST', `${deed}/verify`, { version: submitted.version }, 200);
     expect((await stages(page))[report.id]).toBe('VERIFIED');
 
-    const registered = await ok(registrarToken, 'POST', `${deed}/register`, { version: verified.body.version });
-    expect(registered.body.status).toBe('REGISTERED');
+    const registered = await registrar.ok<Deed & { status: string; deedNumber: string }>('POST', `${deed}/register`, { version: verified.version }, 200);
+    expect(registered.status).toBe('REGISTERED');
     expect((await stages(page))[report.id]).toBe('REGISTERED');
     const card = page.locator(`.report-card[data-id="${report.id}"]`);
     expect(await card.locator('.stage-word').textContent()).toBe('Tercatat');
-    expect(await card.locator('.deed-number').textContent()).toBe(registered.body.deedNumber);
+    expect(await card.locator('.deed-number').textContent()).toBe(registered.deedNumber);
 
-    await ok(registrarToken, 'POST', `${deed}/issue`, { version: registered.body.version });
+    await registrar.ok('POST', `${deed}/issue`, { version: registered.version }, 200);
     expect((await stages(page))[report.id]).toBe('READY');
     expect(await card.locator('.stage-word').textContent()).toBe('✓ Akta siap');
     expect(await card.locator('.road [aria-current="step"]').textContent()).toContain('Akta siap');

@@ -208,3 +208,94 @@ export async function shot(page: Page, name: string): Promise<void> {
 
 /** True when the page is wider than the window (the person would have to scroll sideways). */
 export const scrollsSideways = (page: Page): Promise<boolean> => page.evaluate('document.documentElement.scrollWidth > window.innerWidth') as Promise<boolean>;
+
+/** An answer of a service through the gateway: its status and its body (parsed JSON, else the text). */
+export interface RestAnswer<T> {
+  readonly status: number;
+  readonly body: T;
+}
+
+/**
+ * A caller of the services' REST APIs through the gateway (`/api/<service>/…`), with the given headers (a bearer
+ * token, an API key): what the tests set up and check besides the browser. `call` answers whatever came back;
+ * `ok` throws, with the answer, when the status is not the one expected. The body's type is the caller's to say.
+ */
+export interface Rest {
+  call<T = Record<string, unknown>>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<RestAnswer<T>>;
+  ok<T = Record<string, unknown>>(method: string, path: string, body: unknown, status: number, headers?: Record<string, string>): Promise<T>;
+}
+
+export function restAs(system: OfficeSystem, caller: Record<string, string>): Rest {
+  const call = async <T,>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<RestAnswer<T>> => {
+    const binary = body instanceof Buffer;
+    const res = await fetch(`${system.origin}/api/${path}`, {
+      method,
+      headers: { ...caller, ...(body === undefined || binary ? {} : { 'content-type': 'application/json' }), ...headers },
+      ...(body === undefined ? {} : { body: binary ? body : JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    return { status: res.status, body: (/^[[{]/.test(text) ? JSON.parse(text) : text) as T };
+  };
+  return {
+    call,
+    ok: async <T,>(method: string, path: string, body: unknown, status: number, headers?: Record<string, string>): Promise<T> => {
+      const answer = await call<T>(method, path, body, headers);
+      if (answer.status !== status) throw new Error(`${method} ${path} answered ${answer.status}, not ${status}: ${JSON.stringify(answer.body)}`);
+      return answer.body;
+    },
+  };
+}
+
+export const bearer = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` });
+
+/** Waits until `read` gives a value `ok` accepts, reading again every 250 ms; fails with the last value after `ms`. */
+export async function until<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean, ms = 30_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await read();
+    if (ok(value)) return value;
+    if (Date.now() > end) throw new Error(`${what}: still ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Today at the office (WITA), YYYY-MM-DD. */
+export const officeToday = (): string => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Makassar', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+
+export interface TodaysVisit {
+  readonly planId: string;
+  readonly visit: { readonly id: string; readonly date: string; readonly villageCode: string; readonly teamName: string };
+}
+
+type VillageBacklog = Readonly<Record<'EKTP_RECORDING' | 'BIRTH_DEED' | 'KIA' | 'APPLICATION' | 'HANDOVER', number>>;
+
+/**
+ * A published Jemput Bola plan with a visit to `villageCode` today, as a registrar makes one: the teams go out on
+ * today's weekday; one team with a recording kit; once the village's backlog (outreach counts it from the registers'
+ * events) is what `ready` waits for, a one-week plan from today, published. The planner visits villages by need, so
+ * the village must have a backlog.
+ */
+export async function publishTodaysVisit(
+  system: OfficeSystem,
+  registrarToken: string,
+  plan: { readonly villageCode: string; readonly teamName: string; readonly ready: (backlog: VillageBacklog | undefined) => boolean },
+): Promise<TodaysVisit> {
+  const { villageCode, teamName, ready } = plan;
+  const rest = restAs(system, bearer(registrarToken));
+  const today = officeToday();
+  const weekday = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'][new Date(`${today}T00:00:00Z`).getUTCDay()];
+  const settings = await rest.ok<{ version: number; dayMinutes: number; setupMinutes: number }>('GET', 'outreach/calendar/settings', undefined, 200);
+  await rest.ok('PUT', 'outreach/calendar/settings', { version: settings.version, serviceDays: [weekday], dayMinutes: settings.dayMinutes, setupMinutes: settings.setupMinutes }, 200);
+  await rest.ok('POST', 'outreach/teams', { name: teamName, staffCount: 4, equipment: ['EKTP_RECORDING_KIT', 'VEHICLE'], services: ['EKTP_RECORDING'] }, 201);
+  type Backlog = { districts: { villages: { code: string; backlog: VillageBacklog }[] }[] };
+  await until(
+    `the backlog of ${villageCode}`,
+    async () => (await rest.ok<Backlog>('GET', 'outreach/backlog', undefined, 200)).districts.flatMap((d) => d.villages).find((v) => v.code === villageCode)?.backlog,
+    ready,
+  );
+  const draft = await rest.ok<{ id: string }>('POST', 'outreach/plans', { weeks: 1, startDate: today }, 201);
+  const published = await rest.ok<{ id: string; visits: TodaysVisit['visit'][] }>('POST', `outreach/plans/${draft.id}/publish`, undefined, 200);
+  const visit = published.visits.find((v) => v.date === today && v.villageCode === villageCode);
+  if (!visit) throw new Error(`no visit to ${villageCode} today in ${JSON.stringify(published.visits)}`);
+  return { planId: published.id, visit };
+}

@@ -10,6 +10,7 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { PARTICULAR_RULES } from '@adminduk/domain';
 import type { Api } from '../../api/clients';
 import { problemCode } from '../../api/clients';
+import { plannedVisits } from '../../api/outreach-visits';
 import { OFFICE_TIME_ZONE } from '../../i18n/format';
 
 export const DAY_DB = 'adminduk-jemput-bola';
@@ -149,16 +150,9 @@ function must<T>(answer: { data?: T; error?: unknown }): T {
 
 /** Today's planned visits of the published plans that cover today (in the person's scope). */
 export async function todaysVisits(api: Api, today: string): Promise<TodayVisit[]> {
-  const plans = must(await api.outreach.GET('/plans', { params: { query: { status: 'PUBLISHED' } } })).items.filter((p) => p.startDate <= today && today <= p.endDate);
-  const visits: TodayVisit[] = [];
-  for (const summary of plans) {
-    const plan = must(await api.outreach.GET('/plans/{id}', { params: { path: { id: summary.id } } }));
-    for (const v of plan.visits) {
-      if (v.date !== today || v.status !== 'PLANNED') continue;
-      visits.push({ id: v.id, planId: plan.id, date: v.date, teamName: v.teamName, villageCode: v.villageCode, villageName: v.villageName, districtName: '' });
-    }
-  }
-  return visits;
+  const answer = await plannedVisits(api, { from: today, to: today });
+  if (!answer.ok) throw new DownloadError(answer.code);
+  return answer.visits.map((v) => ({ ...v, districtName: '' }));
 }
 
 /** A child's KIA on the day: what identity said (status, version, the type a card printed today would have). */

@@ -10,9 +10,11 @@
  */
 import { checkDocuments, parseNik, RELIGIONS } from '@adminduk/domain';
 import type { JSX } from 'preact';
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Person } from '../../auth/person';
-import { errorMessage } from '../../i18n/i18n';
+import { plannedVisits, type VisitsAnswer } from '../../api/outreach-visits';
+import { formatDate } from '../../i18n/format';
+import { currentLanguage, errorMessage } from '../../i18n/i18n';
 import { useServices } from '../../shell/context';
 import { fieldLabel, religionWord, type Announcement, type DeedView } from './case-common';
 import { correctableFields, correctionProblems, FIELD_MAX_LENGTH, offeredActions, officeDate, submitParticulars, SUBMIT_FIELDS, valueAt } from './deed-rules';
@@ -296,22 +298,88 @@ function RegisterForm({ deed, busy, step, announce }: Props) {
   );
 }
 
+type HandOver = 'OFFICE' | 'OUTREACH' | 'ONLINE';
+
+/**
+ * Issue the kutipan, saying where it is handed over: at the office, on a Jemput Bola visit to the family's village
+ * (one of the published plans' next visits there: outreach counts it as that visit's hand-over), or sent
+ * electronically (a kutipan on plain paper with its electronic signature, printed by the family).
+ */
 function IssueForm({ deed, busy, step }: Props) {
   const { api } = useServices();
   // ISSUE stays allowed once issued (a further copy after a loss): said so, so that nobody issues twice by mistake.
   const again = deed.copies.length > 0;
+  const [where, setWhere] = useState<HandOver>('OFFICE');
+  const [visits, setVisits] = useState<VisitsAnswer>();
+  const [visitId, setVisitId] = useState('');
+  const [problem, setProblem] = useState<string>();
+  const today = officeDate(new Date());
+  useEffect(() => {
+    if (where !== 'OUTREACH' || visits || !deed.villageCode) return;
+    let live = true;
+    void plannedVisits(api, { from: today, villageCode: deed.villageCode }).then(
+      (answer) => {
+        if (!live) return;
+        setVisits(answer);
+        if (answer.ok && answer.visits[0]) setVisitId(answer.visits[0].id);
+      },
+      () => live && setVisits({ ok: false, code: 'SERVICE_UNAVAILABLE' }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [where]);
+  const lang = currentLanguage();
+  const send = () => {
+    if (where === 'OUTREACH' && !visitId) {
+      setProblem(w('actions.handOverVisitRequired'));
+      return;
+    }
+    setProblem(undefined);
+    const body = { version: deed.version, channel: where, ...(where === 'OUTREACH' ? { visitId } : {}) };
+    void step(() => outcome(api.deeds.POST('/deeds/{id}/issue', { params: { path: { id: deed.id } }, body })), () => w(`actions.issuedAt.${where}`));
+  };
   return (
     <div class="meja-action" role="group" aria-labelledby="act-issue">
       <h4 id="act-issue">{again ? w('actions.issueAgainTitle') : w('actions.issueTitle')}</h4>
       <p class="hint">{again ? w('actions.issueAgainHint') : w('actions.issueHint')}</p>
-      <button
-        type="button"
-        class={again ? 'button secondary' : 'button primary'}
-        disabled={busy}
-        onClick={() =>
-          void step(() => outcome(api.deeds.POST('/deeds/{id}/issue', { params: { path: { id: deed.id } }, body: { version: deed.version, channel: 'OFFICE' } })), () => w('actions.issued'))
-        }
-      >
+      <fieldset class="meja-choice">
+        <legend>{w('actions.handOver')}</legend>
+        {(['OFFICE', 'OUTREACH', 'ONLINE'] as const).map((h) => (
+          <label key={h} class="meja-radio">
+            <input type="radio" name="issue-where" value={h} checked={where === h} onChange={() => setWhere(h)} disabled={h === 'OUTREACH' && !deed.villageCode} />
+            {w(`actions.handOverAt.${h}`)}
+          </label>
+        ))}
+      </fieldset>
+      {where === 'OUTREACH' && (
+        <div class="meja-field">
+          <label for="issue-visit">{w('actions.handOverVisit')}</label>
+          {!visits ? (
+            <p class="hint">{w('actions.handOverLoading')}</p>
+          ) : !visits.ok ? (
+            <p class="error-text">{errorMessage(visits.code)}</p>
+          ) : visits.visits.length === 0 ? (
+            <p class="hint" id="issue-visit">
+              {w('actions.handOverNoVisit')}
+            </p>
+          ) : (
+            <select id="issue-visit" value={visitId} onChange={(e) => setVisitId(e.currentTarget.value)}>
+              {visits.visits.map((v) => (
+                <option key={v.id} value={v.id}>
+                  {w('actions.handOverVisitLine', { date: formatDate(v.date, lang), village: v.villageName, team: v.teamName })}
+                </option>
+              ))}
+            </select>
+          )}
+        </div>
+      )}
+      {problem && (
+        <p class="field-error" role="alert">
+          {problem}
+        </p>
+      )}
+      <button type="button" class={again ? 'button secondary' : 'button primary'} disabled={busy} onClick={send}>
         {again ? w('actions.issueAgain') : w('actions.issue')}
       </button>
     </div>

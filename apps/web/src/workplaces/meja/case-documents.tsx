@@ -378,27 +378,18 @@ export function Documents(props: Props) {
                   <th scope="col">{w('docs.colDoc')}</th>
                   <th scope="col">{w('docs.colFile')}</th>
                   <th scope="col">{w('docs.colAdded')}</th>
-                  <th scope="col">
-                    <span class="visually-hidden">{w('docs.colView')}</span>
-                  </th>
                 </tr>
               </thead>
               <tbody>
                 {deed.documents.map((d) => (
                   <tr key={d.id}>
                     <th scope="row">{w(`docKind.${d.kind}`)}</th>
-                    <td>{d.source === 'DECLARATION' ? w('docs.declaration') : `${d.fileName ?? ''} ${d.size !== undefined ? `(${size(d.size)})` : ''}`.trim()}</td>
                     <td>
-                      <span class="nowrap">{formatDate(new Date(d.addedAt), lang)}</span>
-                      <span class="meja-sub">
-                        {formatTime(d.addedAt, lang)} · {d.addedBy}
-                      </span>
-                    </td>
-                    <td>
+                      {d.source === 'DECLARATION' ? w('docs.declaration') : `${d.fileName ?? ''} ${d.size !== undefined ? `(${size(d.size)})` : ''}`.trim()}
                       {d.source === 'UPLOAD' && (
                         <button
                           type="button"
-                          class="button secondary"
+                          class="button secondary meja-view"
                           aria-label={w('docs.viewOf', { kind: w(`docKind.${d.kind}`) })}
                           aria-pressed={preview.shown?.doc.id === d.id}
                           disabled={preview.loading !== undefined}
@@ -407,6 +398,12 @@ export function Documents(props: Props) {
                           {preview.loading === d.id ? w('docs.viewing') : w('docs.view')}
                         </button>
                       )}
+                    </td>
+                    <td>
+                      <span class="nowrap">{formatDate(new Date(d.addedAt), lang)}</span>
+                      <span class="meja-sub">
+                        {formatTime(d.addedAt, lang)} · {d.addedBy}
+                      </span>
                     </td>
                   </tr>
                 ))}
