@@ -5,8 +5,18 @@
 // into the reporting dashboard. axe-core on every screen; no sideways scrolling at 1366 px and 390 px.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { tokenFor, waitFor } from '@adminduk/platform/testing';
-import { DEV_PASSWORD, DEV_PEOPLE } from '../../oidc/people';
-import { launchChromium, newContext, type OfficeSystem, scrollsSideways, seriousAccessibilityViolations, shot, startOfficeSystem, watchPage } from './office-system';
+import { DEV_PEOPLE } from '../../oidc/people';
+import {
+  launchChromium,
+  newContext,
+  scrollsSideways,
+  seriousAccessibilityViolations,
+  shot,
+  signIn,
+  startOfficeSystem,
+  watchPage,
+  type OfficeSystem,
+} from './office-system';
 
 jest.setTimeout(180_000);
 
@@ -15,6 +25,11 @@ let browser: Browser;
 const problems: string[] = [];
 const ANALYST = DEV_PEOPLE.find((p) => p.username === 'analis');
 const MIDWIFE = DEV_PEOPLE.find((p) => p.username === 'bidan-boawae');
+/** A demo person's username; the demo people are the provider's (tools/oidc/people.ts). */
+function who(person: { username: string } | undefined): string {
+  if (!person) throw new Error('no such demo person');
+  return person.username;
+}
 const tag = `${process.pid % 10_000}${Date.now() % 10_000}`;
 
 beforeAll(async () => {
@@ -35,18 +50,6 @@ async function open(size: 'phone' | 'desktop'): Promise<{ context: BrowserContex
 }
 
 
-
-async function signIn(page: Page, who: { username: string } | undefined): Promise<void> {
-  if (!who) throw new Error('no such demo person');
-  await page.goto(`${system.origin}/`);
-  await page.waitForSelector('body[data-state="ready"]');
-  await page.getByRole('button', { name: 'Masuk' }).click();
-  await page.waitForURL((url) => url.pathname.startsWith('/oidc/'));
-  await page.getByLabel('Nama pengguna').fill(who.username);
-  await page.getByLabel('Kata sandi').fill(DEV_PASSWORD);
-  await page.getByRole('button', { name: 'Masuk' }).click();
-  await page.waitForSelector('.who-name');
-}
 
 /** The overview once its figures (or its honest empty state) are on screen. */
 async function figuresShown(page: Page): Promise<void> {
@@ -69,7 +72,7 @@ async function indicators(region: string): Promise<Indicator[]> {
 describe('Ikhtisar on the real services', () => {
   it('the analyst sees an honest empty overview while reporting has counted nothing', async () => {
     const { context, page } = await open('desktop');
-    await signIn(page, ANALYST);
+    await signIn(system, page, who(ANALYST));
     expect(new URL(page.url()).pathname).toBe('/ikhtisar');
     await figuresShown(page);
     expect(await page.textContent('#page-title')).toBe('Ikhtisar');
@@ -119,7 +122,7 @@ describe('Ikhtisar on the real services', () => {
     const ektp = counted.find((i) => i.id === 'EKTP_RECORDING') as Indicator;
 
     const { context, page } = await open('desktop');
-    await signIn(page, ANALYST);
+    await signIn(system, page, who(ANALYST));
     await figuresShown(page);
     expect(await page.textContent('.ikhtisar-region')).toMatch(/^Kabupaten Nagekeo, per \d{1,2} [A-Z][a-z]+ \d{4}$/);
     expect(await page.locator('.figure h3').allTextContents()).toEqual([
@@ -151,7 +154,7 @@ describe('Ikhtisar on the real services', () => {
 
   it('a midwife on a phone sees her kecamatan’s figures, without sideways scrolling', async () => {
     const { context, page } = await open('phone');
-    await signIn(page, MIDWIFE);
+    await signIn(system, page, who(MIDWIFE));
     await page.getByRole('link', { name: 'Ikhtisar' }).click();
     await figuresShown(page);
     expect(await page.textContent('.ikhtisar-region')).toMatch(/^Kecamatan Boawae, per /);

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { tokenFor } from '@adminduk/platform/testing';
-import { DEV_PASSWORD, DEV_PEOPLE } from '../../oidc/people';
+import { DEV_PEOPLE } from '../../oidc/people';
 import {
   launchChromium,
   newContext,
@@ -22,6 +22,7 @@ import {
   scrollsSideways,
   seriousAccessibilityViolations,
   shot,
+  signIn,
   startOfficeSystem,
   until,
   watchPage,
@@ -130,18 +131,6 @@ afterAll(async () => {
 
 
 
-async function signIn(page: Page): Promise<void> {
-  await page.goto(`${system.origin}/`);
-  await ready(page);
-  await page.getByRole('button', { name: 'Masuk' }).click();
-  await page.waitForURL((url) => url.pathname.startsWith('/oidc/'));
-  await page.getByLabel('Nama pengguna').fill('tim-jemput-bola');
-  await page.getByLabel('Kata sandi').fill(DEV_PASSWORD);
-  await page.getByRole('button', { name: 'Masuk' }).click();
-  await page.waitForSelector('.who-name');
-  await ready(page);
-}
-
 const waiting = (page: Page) => page.textContent('.jb-waiting');
 const command = (page: Page, r: Resident) => page.locator(`.jb-command[data-target="${r.id}"]`);
 const waitingReaches = (page: Page, n: number) => page.waitForFunction(`document.querySelector('.jb-waiting').textContent === 'Menunggu dikirim: ${n}'`);
@@ -189,7 +178,7 @@ describe('Jemput Bola: a village visit without signal', () => {
   afterAll(() => context?.close());
 
   it('downloads the village’s day before leaving (today’s visit of the published plan): who is due, how much is kept, when', async () => {
-    await signIn(page);
+    await signIn(system, page, 'tim-jemput-bola');
     await page.goto(`${system.origin}/jemput-bola`);
     await ready(page);
     expect(await page.textContent('#page-title')).toBe('Jemput Bola');

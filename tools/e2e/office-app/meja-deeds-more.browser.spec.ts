@@ -8,7 +8,6 @@
 // axe-core on every new screen; 1366 px without sideways scrolling.
 import { tokenFor } from '@adminduk/platform/testing';
 import type { Browser, Page } from 'playwright-core';
-import { DEV_PASSWORD } from '../../oidc/people';
 import {
   bearer,
   launchChromium,
@@ -19,6 +18,7 @@ import {
   scrollsSideways,
   seriousAccessibilityViolations,
   shot,
+  signIn,
   startOfficeSystem,
   until,
   watchPage,
@@ -45,23 +45,11 @@ function daysAgo(days: number): string {
 const as = async (roles: Parameters<typeof tokenFor>[0], regions: string[], sub: string): Promise<Rest> => restAs(system, bearer(await tokenFor(roles, regions, sub)));
 
 
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto(`${system.origin}/`);
-  await ready(page);
-  await page.getByRole('button', { name: 'Masuk' }).click();
-  await page.waitForURL((url) => url.pathname.startsWith('/oidc/'));
-  await page.getByLabel('Nama pengguna').fill(username);
-  await page.getByLabel('Kata sandi').fill(DEV_PASSWORD);
-  await page.getByRole('button', { name: 'Masuk' }).click();
-  await page.waitForSelector('.who-name');
-  await ready(page);
-}
-
 async function desk(username: string): Promise<{ page: Page; close: () => Promise<void> }> {
   const context = await newContext(browser, 'desktop');
   const page = await context.newPage();
   problems.push(...watchPage(page));
-  await signIn(page, username);
+  await signIn(system, page, username);
   return { page, close: () => context.close() };
 }
 

@@ -14,7 +14,6 @@ import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { tokenFor } from '@adminduk/platform/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEV_PASSWORD } from '../../oidc/people';
 import {
   bearer,
   launchChromium,
@@ -25,6 +24,7 @@ import {
   scrollsSideways,
   seriousAccessibilityViolations,
   shot,
+  signIn,
   startOfficeSystem,
   watchPage,
   type OfficeSystem,
@@ -104,20 +104,6 @@ async function open(size: 'desktop' | 'tablet' | 'phone' = 'desktop'): Promise<{
   problems.push(...watchPage(page));
   return { context, page };
 }
-
-
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto(`${system.origin}/`);
-  await ready(page);
-  await page.getByRole('button', { name: 'Masuk' }).click();
-  await page.waitForURL((url) => url.pathname.startsWith('/oidc/'));
-  await page.getByLabel('Nama pengguna').fill(username);
-  await page.getByLabel('Kata sandi').fill(DEV_PASSWORD);
-  await page.getByRole('button', { name: 'Masuk' }).click();
-  await page.waitForSelector('.who-name');
-  await ready(page);
-}
-
 
 
 /** Buttons, navigation and in-page links smaller than 44 × 44 px. */
@@ -275,7 +261,7 @@ afterAll(async () => {
 describe('Meja Petugas: the deed cases, on the real services', () => {
   it('BLAS: the operator finds the reported birth, uploads the documents, submits and verifies; the registrar registers it, issues it and opens the kutipan', async () => {
     const { context, page } = await open('desktop');
-    await signIn(page, 'operator-boawae');
+    await signIn(system, page, 'operator-boawae');
     expect(new URL(page.url()).pathname).toBe('/meja');
     expect(await page.textContent('#page-title')).toBe('Meja Petugas');
     expect(await page.locator('.meja-sections a').allTextContents()).toEqual(['Kasus Akta', 'Penduduk & KK']);
@@ -354,7 +340,7 @@ describe('Meja Petugas: the deed cases, on the real services', () => {
 
     // The registrar registers (deeds asks identity over NATS), then issues and opens the kutipan.
     const desk = await open('desktop');
-    await signIn(desk.page, 'registrar');
+    await signIn(system, desk.page, 'registrar');
     await openFromQueue(desk.page, family.birthDeedId as string);
     await caseStatus(desk.page, 'Diverifikasi');
     await desk.page.getByRole('button', { name: 'Catat akta' }).click();
@@ -389,7 +375,7 @@ describe('Meja Petugas: the deed cases, on the real services', () => {
 
   it('OMAS: a wrong file type is refused before sending; reject needs a reason; a change made elsewhere is "Data berubah sejak diunduh"; verify, register, issue', async () => {
     const { context, page } = await open('desktop');
-    await signIn(page, 'operator-boawae');
+    await signIn(system, page, 'operator-boawae');
     await openFromQueue(page, family.deathDeedId as string);
     await caseStatus(page, 'Dilaporkan');
     expect(await page.textContent('#meja-summary + dl')).toContain('Lembaga Agama');
@@ -466,7 +452,7 @@ describe('Meja Petugas: the deed cases, on the real services', () => {
     await context.close();
 
     const desk = await open('desktop');
-    await signIn(desk.page, 'registrar');
+    await signIn(system, desk.page, 'registrar');
     await openFromQueue(desk.page, family.deathDeedId as string);
     await desk.page.getByRole('button', { name: 'Catat akta' }).click();
     await okNotice(desk.page, 'Akta tercatat dengan nomor 5316-KM-');
@@ -495,7 +481,7 @@ describe('Meja Petugas: the deed cases, on the real services', () => {
     await operator.ok('POST', `deeds/deeds/${id}/verify`, { version: submitted.version }, 200);
 
     const { context, page } = await open('desktop');
-    await signIn(page, 'registrar');
+    await signIn(system, page, 'registrar');
     await openFromQueue(page, id);
     await caseStatus(page, 'Diverifikasi');
     expect(await page.textContent('#meja-summary + dl')).toContain('TERLAMBAT');

@@ -10,7 +10,6 @@
 // also 1024 px and 390 px on the card.
 import { tokenFor } from '@adminduk/platform/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEV_PASSWORD } from '../../oidc/people';
 import {
   bearer,
   launchChromium,
@@ -20,6 +19,7 @@ import {
   scrollsSideways,
   seriousAccessibilityViolations,
   shot,
+  signIn,
   startOfficeSystem,
   watchPage,
   type OfficeSystem,
@@ -70,20 +70,6 @@ async function open(size: 'desktop' | 'tablet' | 'phone' = 'desktop'): Promise<{
   problems.push(...watchPage(page));
   return { context, page };
 }
-
-
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto(`${system.origin}/`);
-  await ready(page);
-  await page.getByRole('button', { name: 'Masuk' }).click();
-  await page.waitForURL((url) => url.pathname.startsWith('/oidc/'));
-  await page.getByLabel('Nama pengguna').fill(username);
-  await page.getByLabel('Kata sandi').fill(DEV_PASSWORD);
-  await page.getByRole('button', { name: 'Masuk' }).click();
-  await page.waitForSelector('.who-name');
-  await ready(page);
-}
-
 
 
 /** The codes of the violations listed live in the change form. */
@@ -147,7 +133,7 @@ describe('Penduduk & KK in Meja Petugas', () => {
 
   beforeAll(async () => {
     ({ context, page } = await open('desktop'));
-    await signIn(page, 'registrar');
+    await signIn(system, page, 'registrar');
   });
 
   afterAll(async () => {
@@ -384,7 +370,7 @@ describe('Penduduk & KK in Meja Petugas', () => {
       const p = await small.newPage();
       problems.push(...watchPage(p));
       // The same person, signed in again in this context; the desk opens first.
-      await signIn(p, 'registrar');
+      await signIn(system, p, 'registrar');
       await p.waitForFunction(`location.pathname === '/meja'`);
       await p.goto(`${system.origin}/meja?bagian=penduduk&kk=${cardId}&ubah=kepala`);
       await ready(p);

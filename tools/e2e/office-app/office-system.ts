@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { DEFAULT_OIDC_AUDIENCE, EventConsumerService, NatsService, RpcServer, WEB_CLIENT_ID, type ServiceDefinition } from '@adminduk/platform';
 import { createDatabase, createTestApp, deletePrefixedStreams, dropDatabase, freePort, uniqueNatsPrefix, type TestApp } from '@adminduk/platform/testing';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { DEV_PASSWORD } from '../../oidc/people';
 import { startGateway, type Gateway } from '../../start/gateway';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
@@ -298,4 +299,20 @@ export async function publishTodaysVisit(
   const visit = published.visits.find((v) => v.date === today && v.villageCode === villageCode);
   if (!visit) throw new Error(`no visit to ${villageCode} today in ${JSON.stringify(published.visits)}`);
   return { planId: published.id, visit };
+}
+
+/**
+ * Signs a demo person in through the development provider as a person would: the app's "Masuk", the provider's
+ * page (username, the demo password), back in the app with their name shown.
+ */
+export async function signIn(system: OfficeSystem, page: Page, username: string): Promise<void> {
+  await page.goto(`${system.origin}/`);
+  await ready(page);
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await page.waitForURL((url) => url.pathname.startsWith('/oidc/'));
+  await page.getByLabel('Nama pengguna').fill(username);
+  await page.getByLabel('Kata sandi').fill(DEV_PASSWORD);
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await page.waitForSelector('.who-name');
+  await ready(page);
 }

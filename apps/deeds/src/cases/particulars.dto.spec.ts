@@ -1,18 +1,7 @@
-import { fieldPaths, foreignGroups, mergeParticulars, missingPaths, PARTICULAR_RULES, valueAt, withValue } from './particulars.dto';
-import { DEED_TYPES } from '@adminduk/domain';
+import { foreignGroups, mergeParticulars, missingPaths, valueAt, withValue } from './particulars.dto';
 
 describe('particulars', () => {
-  it('names every field of a deed type by its path', () => {
-    expect(fieldPaths('DEATH')).toEqual(['deceased.nik', 'deceased.fullName', 'deceased.sex', 'deceased.birthDate', 'place', 'kkNumber', 'address']);
-  });
-
-  it('asks, for every type, only for fields of its own groups', () => {
-    for (const type of DEED_TYPES) {
-      const paths = fieldPaths(type);
-      for (const required of [...PARTICULAR_RULES[type].toNotify, ...PARTICULAR_RULES[type].toSubmit]) expect({ type, required, known: paths.includes(required) }).toEqual({ type, required, known: true });
-    }
-  });
-
+  // The table itself (groups, fields, what to report and submit) is the domain's: libs/domain/src/deeds/particulars.spec.ts.
   it('reads, sets and checks fields by path, without changing the original', () => {
     const p = { mother: { fullName: 'Maria' } };
     const changed = withValue(p, 'child.fullName', 'Yohanes');

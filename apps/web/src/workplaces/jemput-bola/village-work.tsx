@@ -62,6 +62,20 @@ async function preparePhoto(file: File): Promise<{ readonly blob: Blob; readonly
   return problem ? { problem } : { blob: typed, fileName };
 }
 
+/** A form's two buttons: save (its label) and cancel. */
+function FormButtons({ label, disabled, onCancel }: { readonly label: string; readonly disabled?: boolean; readonly onCancel: () => void }) {
+  return (
+    <div class="jb-actions">
+      <button type="submit" class="button primary" disabled={disabled}>
+        {label}
+      </button>
+      <button type="button" class="button secondary" onClick={onCancel}>
+        {w('village.cancel')}
+      </button>
+    </div>
+  );
+}
+
 export function KiaForm({ resident, onSave, onCancel }: { readonly resident: Resident; readonly onSave: () => void; readonly onCancel: () => void }) {
   const kia = resident.kia;
   if (!kia) return null;
@@ -74,14 +88,7 @@ export function KiaForm({ resident, onSave, onCancel }: { readonly resident: Res
       }}
     >
       <p>{w('kia.confirm', { type: w(`kia.type.${kia.kiaType}`) })}</p>
-      <div class="jb-actions">
-        <button type="submit" class="button primary">
-          {w('kia.save')}
-        </button>
-        <button type="button" class="button secondary" onClick={onCancel}>
-          {w('village.cancel')}
-        </button>
-      </div>
+      <FormButtons label={w('kia.save')} onCancel={onCancel} />
     </form>
   );
 }
@@ -239,14 +246,7 @@ export function BirthDeedForm({ resident, onSave, onCancel }: { readonly residen
       <p class={complete ? 'jb-complete' : 'jb-incomplete'} role="status" data-complete={complete}>
         {complete ? w('akta.complete') : w('akta.incomplete', { missing: missingWords.join(', ') })}
       </p>
-      <div class="jb-actions">
-        <button type="submit" class="button primary" disabled={busy}>
-          {complete ? w('akta.saveComplete') : w('akta.saveDraft')}
-        </button>
-        <button type="button" class="button secondary" onClick={onCancel}>
-          {w('village.cancel')}
-        </button>
-      </div>
+      <FormButtons label={complete ? w('akta.saveComplete') : w('akta.saveDraft')} disabled={busy} onCancel={onCancel} />
     </form>
   );
 }
@@ -351,14 +351,7 @@ export function ReportForm({
       <p class={complete ? 'jb-complete' : 'jb-incomplete'} role="status" data-complete={complete}>
         {complete ? w('report.complete') : w('report.incomplete', { missing: missingWords.join(', ') })}
       </p>
-      <div class="jb-actions">
-        <button type="submit" class="button primary" disabled={busy || (kept.length === 0 && !complete)}>
-          {complete ? w('akta.saveComplete') : w('report.savePhotos')}
-        </button>
-        <button type="button" class="button secondary" onClick={onCancel}>
-          {w('village.cancel')}
-        </button>
-      </div>
+      <FormButtons label={complete ? w('akta.saveComplete') : w('report.savePhotos')} disabled={busy || (kept.length === 0 && !complete)} onCancel={onCancel} />
     </form>
   );
 }
