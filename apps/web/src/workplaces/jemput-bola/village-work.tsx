@@ -16,6 +16,8 @@ import { uploadProblem, uploadType, UPLOAD_MAX_BYTES } from '../../api/deed-uplo
 import { currentLanguage, errorMessage } from '../../i18n/i18n';
 import { formatDate } from '../../i18n/format';
 import type { VillageDay, WaitingReport } from './day';
+import { judgeReport } from './report-verdict';
+import { officeToday } from './day';
 import { birthParticulars } from './send';
 import { w } from './words';
 
@@ -259,19 +261,6 @@ export interface ReportDraft {
   readonly complete: boolean;
 }
 
-/** The report's particulars with the values typed in the village (blank ones left as they were). */
-function completed(report: WaitingReport, typed: Readonly<Record<string, string>>): Record<string, unknown> {
-  const out: Record<string, unknown> = JSON.parse(JSON.stringify(report.particulars)) as Record<string, unknown>;
-  for (const [path, raw] of Object.entries(typed)) {
-    const value = raw.trim();
-    if (value === '') continue;
-    const [group, leaf] = path.split('.') as [string, string | undefined];
-    if (leaf === undefined) out[group] = value;
-    else out[group] = { ...((out[group] as Record<string, unknown> | undefined) ?? {}), [leaf]: value };
-  }
-  return out;
-}
-
 export function ReportForm({
   report,
   who,
@@ -289,14 +278,8 @@ export function ReportForm({
   const [typed, setTyped] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const base = `jb-lapor-${report.deedId.slice(-8)}`;
-  const required = PARTICULAR_RULES[report.deedType].toSubmit;
-  // The fields the report lacks, asked for here; judged again on what would be sent.
-  const asked = useMemo(() => missingParticulars(report.particulars, required), [report.deedId]);
-  const particulars = completed(report, typed);
-  const unknown = missingParticulars(particulars, required);
   const kept = Object.values(photos).filter((p): p is KeptPhoto => p !== undefined);
-  const checklist = checklistOf(report.deedType, report.parentsMarried, report.provided, kept);
-  const complete = checklist.complete && unknown.length === 0;
+  const { asked, nikProblems, particulars, unknown, checklist, complete } = judgeReport(report, typed, kept.map((p) => p.kind), officeToday());
   const missingWords = [...checklist.missing.map((m) => w(`requirement.${m}`)), ...unknown.map((f) => w(`field.${f}`))];
   const input = (path: string) => {
     const id = `${base}-${path.replace('.', '-')}`;
@@ -325,7 +308,20 @@ export function ReportForm({
             <option value="F">{w('sex.F')}</option>
           </select>
         ) : (
-          <input id={id} value={value} maxLength={leaf === 'place' ? 100 : 200} inputMode={leaf === 'nik' ? 'numeric' : undefined} onInput={set} />
+          <input
+            id={id}
+            value={value}
+            maxLength={leaf === 'place' ? 100 : leaf === 'nik' ? 24 : 200}
+            inputMode={leaf === 'nik' ? 'numeric' : undefined}
+            aria-invalid={nikProblems[path] ? true : undefined}
+            aria-describedby={nikProblems[path] ? `${id}-error` : undefined}
+            onInput={set}
+          />
+        )}
+        {nikProblems[path] && (
+          <p id={`${id}-error`} class="error-text">
+            {nikProblems[path].map((code) => errorMessage(code)).join(' ')}
+          </p>
         )}
       </div>
     );

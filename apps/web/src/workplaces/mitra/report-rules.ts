@@ -14,7 +14,8 @@
  * man's — the service does not check it at the report, but a NIK of the wrong sex is always a typo or the wrong card.
  */
 import type { DeedsComponents } from '@adminduk/clients';
-import { classifyTimeliness, findRegion, listDistricts, parseNik } from '@adminduk/domain';
+import { classifyTimeliness, findRegion, listDistricts } from '@adminduk/domain';
+import { cleanNik, readNik } from '../../forms/nik';
 import { VILLAGES_REGENCY, villagesOf } from '../../region/villages';
 
 export type NotifyBody = DeedsComponents['schemas']['NotifyDto'];
@@ -97,18 +98,7 @@ export function officeToday(now: Date = new Date()): string {
   return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
-/** A NIK as typed, without the spaces and dots people copy from a card ('53.16.01.410390.0001'). */
-export function cleanNik(typed: string): string {
-  return typed.replace(/[\s.]/g, '');
-}
-
-export type NikReading = { readonly ok: true; readonly sex: 'M' | 'F'; readonly birthDate: string } | { readonly ok: false; readonly codes: readonly string[] };
-
-/** What a NIK says (sex and birth date, to catch a typo), or the domain's codes of what is wrong with it. */
-export function readNik(typed: string, asOf: string): NikReading {
-  const parsed = parseNik(cleanNik(typed), { asOf });
-  return parsed.ok ? { ok: true, sex: parsed.value.sex, birthDate: parsed.value.birthDate } : { ok: false, codes: [...new Set(parsed.errors.map((e) => e.code))] };
-}
+export { cleanNik, readNik, type NikReading } from '../../forms/nik';
 
 const NAME_MAX = 200;
 const PLACE_MAX = 100;
