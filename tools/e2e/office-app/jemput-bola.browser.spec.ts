@@ -259,6 +259,11 @@ describe('Jemput Bola: a village visit without signal', () => {
     expect(await akta.getByRole('status').textContent()).toBe('Persyaratan lengkap: permohonan diajukan saat terkirim.');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await shot(page, 'jemput-bola-akta-1024');
+    // The form on a phone too: nothing runs off the side.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await scrollsSideways(page)).toBe(false);
+    await shot(page, 'jemput-bola-akta-390');
+    await page.setViewportSize({ width: 1024, height: 768 });
     await akta.getByRole('button', { name: 'Simpan dan ajukan' }).click();
     // The opening, three photos and the submission.
     await waitingReaches(page, 11);

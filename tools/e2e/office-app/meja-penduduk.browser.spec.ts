@@ -331,6 +331,10 @@ describe('Penduduk & KK in Meja Petugas', () => {
     await textIn(page, '.pk-status', 'Tercatat: Datang kembali ke kabupaten.');
     await accessible(page);
     await shot(page, 'meja-penduduk-status-1366');
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await scrollsSideways(page)).toBe(false);
+    await shot(page, 'meja-penduduk-status-390');
+    await page.setViewportSize({ width: 1366, height: 768 });
     const status = await rest.ok<{ status: string; villageCode: string; moves: { type: string; to: string; reference: string | null }[] }>('GET', `identity/residents/${paulus.id}/status`, undefined, 200);
     expect([status.status, status.villageCode, status.moves.map((m: { type: string; to: string; reference: string | null }) => [m.type, m.to, m.reference])]).toEqual([
       'ALIVE',

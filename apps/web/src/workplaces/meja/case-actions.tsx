@@ -200,41 +200,6 @@ function VerifyForm({ deed, busy, step }: Props) {
   );
 }
 
-function RejectForm({ deed, busy, step, announce }: Props) {
-  const { api } = useServices();
-  const [reason, setReason] = useState('');
-  const f = useFormErrors('reject', announce);
-  const send = async () => {
-    const text = reason.trim();
-    const found: Errors = text === '' ? { reason: errorMessage('FIELD_REQUIRED') } : text.length > 500 ? { reason: errorMessage('IS_LENGTH') } : {};
-    if (f.report(found)) return;
-    const ok = await step(() => outcome(api.deeds.POST('/deeds/{id}/reject', { params: { path: { id: deed.id } }, body: { version: deed.version, reason: text } })), () => w('actions.rejected'));
-    if (ok) setReason('');
-  };
-  return (
-    <form
-      ref={f.form}
-      class="meja-action"
-      noValidate
-      aria-labelledby="act-reject"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void send();
-      }}
-    >
-      <h4 id="act-reject">{w('actions.rejectTitle')}</h4>
-      <div class="meja-field">
-        <label for="reject-reason">{w('actions.reason')}</label>
-        <textarea {...f.attrs('reason')} rows={3} maxLength={500} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
-        {f.message('reason')}
-      </div>
-      <button type="submit" class="button secondary danger" disabled={busy}>
-        {w('actions.reject')}
-      </button>
-    </form>
-  );
-}
-
 function RegisterForm({ deed, busy, step, announce }: Props) {
   const { api } = useServices();
   const needsDecision = deed.timeliness?.headDecisionRequired === true;
@@ -392,38 +357,103 @@ function reasonProblem(text: string, optional = false): string | undefined {
   return text.length > 500 ? errorMessage('IS_LENGTH') : undefined;
 }
 
-function ArchiveForm({ deed, busy, step, announce }: Props) {
-  const { api } = useServices();
+/**
+ * A step that takes one reason (1 to 500 characters, ReasonDto) and nothing else: a rejection, an archiving. The
+ * reason is checked here as the service checks it, the first problem focused; cleared once the step is taken.
+ */
+function ReasonForm({
+  form,
+  field,
+  title,
+  hint,
+  label,
+  rows,
+  button,
+  danger,
+  busy,
+  announce,
+  send,
+}: {
+  /** The form's name, and the reason field's: their ids (`reject-reason`). */
+  readonly form: string;
+  readonly field: string;
+  readonly title: string;
+  readonly hint?: string;
+  readonly label: string;
+  readonly rows: number;
+  readonly button: string;
+  readonly danger?: boolean;
+  readonly busy: boolean;
+  readonly announce: (a: Announcement) => void;
+  /** Takes the step with the reason; true when it was taken. */
+  readonly send: (reason: string) => Promise<boolean>;
+}) {
   const [reason, setReason] = useState('');
-  const f = useFormErrors('archive', announce);
-  const send = async () => {
+  const f = useFormErrors(form, announce);
+  const submit = async () => {
     const text = reason.trim();
     const problem = reasonProblem(text);
-    if (f.report(problem ? { archiveReason: problem } : {})) return;
-    await step(() => outcome(api.deeds.POST('/deeds/{id}/archive', { params: { path: { id: deed.id } }, body: { version: deed.version, reason: text } })), () => w('actions.archived'));
+    if (f.report(problem ? { [field]: problem } : {})) return;
+    if (await send(text)) setReason('');
   };
   return (
     <form
       ref={f.form}
       class="meja-action"
       noValidate
-      aria-labelledby="act-archive"
+      aria-labelledby={`act-${form}`}
       onSubmit={(e) => {
         e.preventDefault();
-        void send();
+        void submit();
       }}
     >
-      <h4 id="act-archive">{w('actions.archiveTitle')}</h4>
-      <p class="hint">{w('actions.archiveHint')}</p>
+      <h4 id={`act-${form}`}>{title}</h4>
+      {hint && <p class="hint">{hint}</p>}
       <div class="meja-field">
-        <label for="archive-archiveReason">{w('actions.archiveReason')}</label>
-        <textarea {...f.attrs('archiveReason')} rows={2} maxLength={500} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
-        {f.message('archiveReason')}
+        <label for={`${form}-${field}`}>{label}</label>
+        <textarea {...f.attrs(field)} rows={rows} maxLength={500} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+        {f.message(field)}
       </div>
-      <button type="submit" class="button secondary" disabled={busy}>
-        {w('actions.archive')}
+      <button type="submit" class={danger ? 'button secondary danger' : 'button secondary'} disabled={busy}>
+        {button}
       </button>
     </form>
+  );
+}
+
+function RejectForm({ deed, busy, step, announce }: Props) {
+  const { api } = useServices();
+  return (
+    <ReasonForm
+      form="reject"
+      field="reason"
+      title={w('actions.rejectTitle')}
+      label={w('actions.reason')}
+      rows={3}
+      button={w('actions.reject')}
+      danger
+      busy={busy}
+      announce={announce}
+      send={(reason) => step(() => outcome(api.deeds.POST('/deeds/{id}/reject', { params: { path: { id: deed.id } }, body: { version: deed.version, reason } })), () => w('actions.rejected'))}
+    />
+  );
+}
+
+function ArchiveForm({ deed, busy, step, announce }: Props) {
+  const { api } = useServices();
+  return (
+    <ReasonForm
+      form="archive"
+      field="archiveReason"
+      title={w('actions.archiveTitle')}
+      hint={w('actions.archiveHint')}
+      label={w('actions.archiveReason')}
+      rows={2}
+      button={w('actions.archive')}
+      busy={busy}
+      announce={announce}
+      send={(reason) => step(() => outcome(api.deeds.POST('/deeds/{id}/archive', { params: { path: { id: deed.id } }, body: { version: deed.version, reason } })), () => w('actions.archived'))}
+    />
   );
 }
 
