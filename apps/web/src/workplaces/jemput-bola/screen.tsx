@@ -260,21 +260,18 @@ function RecordForm({ day, name, onSave, onCancel }: { readonly day: VillageDay;
 
 type Task = 'ektp' | 'kia' | 'akta' | 'laporan';
 
-/** The latest command of each kind of work per resident: what the list shows beside the name. */
-function latestWork(commands: readonly OutboxCommand[]): Map<string, OutboxCommand> {
-  const latest = new Map<string, OutboxCommand>();
-  for (const c of commands) {
-    const resident = (c.payload as NotePayload).residentId ?? c.target;
-    if (c.kind === RECORD_BIOMETRICS) latest.set(`ektp:${resident}`, c);
-    else if (c.kind === KIA_PRINT || c.kind === KIA_ISSUE) latest.set(`kia:${resident}`, c);
-    else if (c.kind === BIRTH_OPEN || c.kind === DEED_UPLOAD || c.kind === DEED_SUBMIT) latest.set(`akta:${resident}`, c);
-  }
-  return latest;
+/** The latest e-KTP note per resident (the resident is the note's target): its state beside the name. */
+function latestEktp(commands: readonly OutboxCommand[]): Map<string, OutboxCommand> {
+  return new Map(commands.filter((c) => c.kind === RECORD_BIOMETRICS).map((c) => [c.target, c]));
 }
 
 /** The state of a piece of work: its command's, or the worst of a chain (a refused photo shows as refused). */
 function workState(commands: readonly OutboxCommand[], resident: string, task: Task): OutboxCommand['status'] | undefined {
-  const chain = commands.filter((c) => ((c.payload as NotePayload).residentId ?? c.target) === resident && taskOf(c) === task);
+  return worstState(commands.filter((c) => ((c.payload as NotePayload).residentId ?? c.target) === resident && taskOf(c) === task));
+}
+
+/** What a chain of commands shows: the state that most needs attention (a conflict, a refusal, …), sent when all are. */
+function worstState(chain: readonly OutboxCommand[]): OutboxCommand['status'] | undefined {
   if (chain.length === 0) return undefined;
   for (const status of ['conflict', 'refused', 'sending', 'queued'] as const) if (chain.some((c) => c.status === status)) return status;
   return 'sent';
@@ -287,20 +284,17 @@ function taskOf(c: OutboxCommand): Task {
 
 /** The state of the work on a partner's report (its photos and submission), the worst of its commands. */
 function reportState(commands: readonly OutboxCommand[], deedId: string): OutboxCommand['status'] | undefined {
-  const chain = commands.filter((c) => c.target === `laporan:${deedId}`);
-  if (chain.length === 0) return undefined;
-  for (const status of ['conflict', 'refused', 'sending', 'queued'] as const) if (chain.some((c) => c.status === status)) return status;
-  return 'sent';
+  return worstState(commands.filter((c) => c.target === `laporan:${deedId}`));
 }
 
 function InTheVillage({ day, outbox, commands }: { readonly day: VillageDay; readonly outbox: Outbox; readonly commands: readonly OutboxCommand[] }) {
   const { session } = useServices();
   const [open, setOpen] = useState<{ readonly id: string; readonly task: Task }>();
-  const lang0 = currentLanguage();
-  const whoOf = (report: WaitingReport) => report.who || (report.motherName ? w('report.babyOf', { mother: report.motherName }) : formatDate(report.eventDate, lang0));
   const [problem, setProblem] = useState<string>();
   const lang = currentLanguage();
-  const noted = latestWork(commands);
+  /** How the list names a report's person: the child, the deceased, or the mother's baby when the child has no name yet. */
+  const whoOf = (report: WaitingReport) => report.who || (report.motherName ? w('report.babyOf', { mother: report.motherName }) : formatDate(report.eventDate, lang));
+  const noted = latestEktp(commands);
   const note = (r: Resident) => {
     if (session.state.status !== 'signed-in') return undefined;
     const madeBy = { sub: session.state.person.sub, name: session.state.person.name };
@@ -395,7 +389,7 @@ function InTheVillage({ day, outbox, commands }: { readonly day: VillageDay; rea
       ) : (
         <ul class="jb-list">
           {day.residents.map((r) => {
-            const ektpCommand = noted.get(`ektp:${r.id}`);
+            const ektpCommand = noted.get(r.id);
             const kiaState = workState(commands, r.id, 'kia');
             const aktaState = workState(commands, r.id, 'akta');
             const opened = open?.id === r.id ? open.task : undefined;

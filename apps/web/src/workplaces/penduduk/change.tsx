@@ -254,6 +254,12 @@ function HeadForm({ card, reload, done }: { readonly card: CardView; readonly re
   const [chosen, setChosen] = useState<Readonly<Record<string, ShdkCode>>>({});
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<Refusal>();
+  /** A new head asks the relationships again. */
+  const chooseHead = (id: string) => {
+    setNewHead(id);
+    setChosen({});
+    setRefusal(undefined);
+  };
   const asOf = officeToday();
   const preview = useMemo(() => (newHead ? previewChangeHead(card, newHead, chosen, asOf) : undefined), [card, newHead, chosen, asOf]);
   const nameOf = (id: string) => card.members.find((m) => m.residentId === id)?.fullName;
@@ -289,25 +295,7 @@ function HeadForm({ card, reload, done }: { readonly card: CardView; readonly re
       <p>{w('op.headLead')}</p>
       <div class="pk-change-grid">
         <div class="pk-change-choices">
-          <div class="pk-field">
-            <label for="pk-head-new">{w('op.newHeadOf')}</label>
-            <select
-              id="pk-head-new"
-              value={newHead}
-              onChange={(e) => {
-                setNewHead((e.currentTarget as HTMLSelectElement).value);
-                setChosen({});
-                setRefusal(undefined);
-              }}
-            >
-              <option value="">{w('op.chooseHead')}</option>
-              {candidates.map((m) => (
-                <option key={m.residentId} value={m.residentId}>
-                  {m.fullName} ({shdkLabel(m.relationship)})
-                </option>
-              ))}
-            </select>
-          </div>
+          <HeadChoice id="pk-head-new" label={w('op.newHeadOf')} members={candidates} value={newHead} onChoose={chooseHead} />
           <RelationshipChoices members={asked} chosen={chosen} setChosen={setChosen} onChange={() => setRefusal(undefined)} />
         </div>
         <div class="pk-change-preview">
@@ -318,6 +306,23 @@ function HeadForm({ card, reload, done }: { readonly card: CardView; readonly re
       <Verdict violations={preview?.violations ?? []} warnings={preview?.warnings ?? []} refusal={refusal} nameOf={nameOf} ready={preview !== undefined} />
       <Actions disabled={blocked} busy={busy} label={w('op.submitHead')} cardId={card.id} />
     </form>
+  );
+}
+
+/** The choice of a new head among the card's members (name and SHDK). */
+function HeadChoice({ id, label, members, value, onChoose }: { readonly id: string; readonly label: string; readonly members: readonly CardMemberView[]; readonly value: string; readonly onChoose: (residentId: string) => void }) {
+  return (
+    <div class="pk-field">
+      <label for={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChoose((e.currentTarget as HTMLSelectElement).value)}>
+        <option value="">{w('op.chooseHead')}</option>
+        {members.map((m) => (
+          <option key={m.residentId} value={m.residentId}>
+            {m.fullName} ({shdkLabel(m.relationship)})
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
 
@@ -366,6 +371,12 @@ function MoveOutForm({ card, reload, done }: { readonly card: CardView; readonly
   const [chosen, setChosen] = useState<Readonly<Record<string, ShdkCode>>>({});
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<Refusal>();
+  /** A new head asks the relationships again. */
+  const chooseHead = (id: string) => {
+    setNewHead(id);
+    setChosen({});
+    setRefusal(undefined);
+  };
   const asOf = officeToday();
   const preview = useMemo(() => (leaving ? previewMoveOut(card, leaving, newHead || undefined, chosen, asOf) : undefined), [card, leaving, newHead, chosen, asOf]);
   const nameOf = (id: string) => card.members.find((m) => m.residentId === id)?.fullName;
@@ -421,25 +432,7 @@ function MoveOutForm({ card, reload, done }: { readonly card: CardView; readonly
             </select>
           </div>
           {headChoice.length > 0 && (
-            <div class="pk-field">
-              <label for="pk-out-head">{w('op.newHeadChoice')}</label>
-              <select
-                id="pk-out-head"
-                value={newHead}
-                onChange={(e) => {
-                  setNewHead((e.currentTarget as HTMLSelectElement).value);
-                  setChosen({});
-                  setRefusal(undefined);
-                }}
-              >
-                <option value="">{w('op.chooseHead')}</option>
-                {headChoice.map((m) => (
-                  <option key={m.residentId} value={m.residentId}>
-                    {m.fullName} ({shdkLabel(m.relationship)})
-                  </option>
-                ))}
-              </select>
-            </div>
+            <HeadChoice id="pk-out-head" label={w('op.newHeadChoice')} members={headChoice} value={newHead} onChoose={chooseHead} />
           )}
           <RelationshipChoices members={asked} chosen={chosen} setChosen={setChosen} onChange={() => setRefusal(undefined)} />
         </div>

@@ -33,6 +33,23 @@ function problemCodes(error: unknown, status: number): string[] {
   return [code ?? 'HTTP_ERROR', ...itemCodes];
 }
 
+/** The choice among the actions identity allows now for a document (its allowedActions), named in words. */
+function ActionChoice({ document, actions, chosen, onChoose }: { readonly document: 'ektp' | 'kia'; readonly actions: readonly string[]; readonly chosen: string; readonly onChoose: (action: string) => void }) {
+  return (
+    <div class="pk-field">
+      <label for={`pk-${document}-action`}>{w(`${document}.action`)}</label>
+      <select id={`pk-${document}-action`} value={chosen} onChange={(e) => onChoose((e.currentTarget as HTMLSelectElement).value)}>
+        <option value="">{w(`${document}.chooseAction`)}</option>
+        {actions.map((a) => (
+          <option key={a} value={a}>
+            {w(`${document}.actions.${a}`)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 function OutcomeLine({ outcome }: { readonly outcome: Outcome }) {
   return (
     <div aria-live="polite">
@@ -113,17 +130,7 @@ function EktpPanel({ resident }: { readonly resident: ResidentView }) {
         <p class="hint">{w('ektp.none')}</p>
       ) : (
         <form class="pk-action" onSubmit={(e) => void send(e)}>
-          <div class="pk-field">
-            <label for="pk-ektp-action">{w('ektp.action')}</label>
-            <select id="pk-ektp-action" value={chosen} onChange={(e) => setAction((e.currentTarget as HTMLSelectElement).value as EktpAction)}>
-              <option value="">{w('ektp.chooseAction')}</option>
-              {ektp.allowedActions.map((a) => (
-                <option key={a} value={a}>
-                  {w(`ektp.actions.${a}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <ActionChoice document="ektp" actions={ektp.allowedActions} chosen={chosen} onChoose={(a) => setAction(a as EktpAction)} />
           {chosen === 'RECORD_BIOMETRICS' && (
             <div class="pk-field">
               <label for="pk-ektp-place">{w('ektp.place')}</label>
@@ -206,17 +213,7 @@ function KiaPanel({ resident }: { readonly resident: ResidentView }) {
         <p class="hint">{w('kia.none')}</p>
       ) : (
         <form class="pk-action" onSubmit={(e) => void send(e)}>
-          <div class="pk-field">
-            <label for="pk-kia-action">{w('kia.action')}</label>
-            <select id="pk-kia-action" value={chosen} onChange={(e) => setAction((e.currentTarget as HTMLSelectElement).value as KiaAction)}>
-              <option value="">{w('kia.chooseAction')}</option>
-              {kia.allowedActions.map((a) => (
-                <option key={a} value={a}>
-                  {w(`kia.actions.${a}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <ActionChoice document="kia" actions={kia.allowedActions} chosen={chosen} onChoose={(a) => setAction(a as KiaAction)} />
           {chosen === 'REISSUE' && (
             <>
               <div class="pk-field">
