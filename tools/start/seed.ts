@@ -68,3 +68,26 @@ export function seedDir(dataDir: string): string {
   mkdirSync(dir, { recursive: true });
   return dir;
 }
+
+/**
+ * The office's outreach teams (tim jemput bola) in the seeded demo, so that a plan (POST /plans) works without
+ * set-up: three teams stationed at the Dukcapil office in Mbay (no home base: travel is from the office), each with
+ * a mobile e-KTP recording kit (60 recordings a visit-day) and offering every service kind outreach plans
+ * (SERVICE_KINDS): e-KTP recording, birth deed and KIA applications, other open applications and hand-overs; those
+ * other than e-KTP are limited by the working day only.
+ */
+export const DEMO_OUTREACH_TEAMS = [1, 2, 3].map((n) => ({
+  name: `Tim Jemput Bola ${n} (Mbay)`,
+  staffCount: 4,
+  equipment: ['EKTP_RECORDING_KIT', 'LAPTOP', 'PRINTER', 'GENERATOR', 'VEHICLE'],
+  services: ['EKTP_RECORDING', 'BIRTH_DEED', 'KIA', 'APPLICATION', 'HANDOVER'],
+  capacity: { EKTP_RECORDING: 60 },
+}));
+
+/** The demo teams still to create: all of them when outreach has no team at all, none once the office has its own. */
+export function demoTeamsToCreate(existing: readonly { name: string }[]): typeof DEMO_OUTREACH_TEAMS {
+  if (existing.length === 0) return DEMO_OUTREACH_TEAMS;
+  const names = new Set(existing.map((t) => t.name));
+  // A seed interrupted half-way created some of them: finish the set, but never add to an office's own teams.
+  return DEMO_OUTREACH_TEAMS.some((t) => names.has(t.name)) ? DEMO_OUTREACH_TEAMS.filter((t) => !names.has(t.name)) : [];
+}

@@ -20,7 +20,7 @@ import { formatLogLine, onLines, runCommand, signalGroup, stopProcess } from './
 import { apiKeysEnv, loadOrCreateSecrets, mintDevToken, type DevSecrets } from './secrets';
 import { DEFAULT_OIDC_AUDIENCE, WEB_CLIENT_ID } from '@adminduk/platform';
 import { availableServices, SERVICES, type ServiceSpec } from './services';
-import { countCsvRows, NAGEKEO_RESIDENTS, parseImportSummary, progressLine, readSeedMarker, seedDir, writeSeedMarker } from './seed';
+import { countCsvRows, demoTeamsToCreate, NAGEKEO_RESIDENTS, parseImportSummary, progressLine, readSeedMarker, seedDir, writeSeedMarker } from './seed';
 
 const ROOT = resolve(__dirname, '..', '..');
 const TS_REGISTER = join(ROOT, 'tools', 'scripts', 'ts-register.cjs');
@@ -101,6 +101,7 @@ class Launcher {
 
     if (seeding && seeded) {
       const backlogReports = await this.postBacklog(seeded.backlogFile);
+      await this.seedTeams();
       writeSeedMarker(this.opts.dataDir, {
         at: new Date().toISOString(),
         seed: this.opts.seed,
@@ -111,6 +112,8 @@ class Launcher {
         generator: seeded.generator,
       });
     }
+    // A demo seeded before outreach's teams were part of the seed gets them too (never an office's own set-up).
+    else if (marker && !this.opts.noSeed) await this.seedTeams();
     this.printBanner(created);
     if (seeding) void this.followOutbox();
   }
@@ -286,6 +289,34 @@ class Launcher {
     if (this.stopping) return 'tools/synth';
     if (result.code !== 0) throw new StartError(`seed: npm run synth failed (exit ${result.code}):\n${result.tail.join('\n')}`);
     return 'tools/synth';
+  }
+
+  /**
+   * Creates the office's outreach teams in outreach (DEMO_OUTREACH_TEAMS, POST /teams as a registrar of the regency),
+   * so that POST /plans works on the seeded demo without set-up. Only when outreach has none of its own
+   * (demoTeamsToCreate); a name already taken (409) counts as done.
+   */
+  private async seedTeams(): Promise<void> {
+    const outreach = this.services.find((s) => s.spec.name === 'outreach');
+    if (!outreach) return;
+    const headers = {
+      'content-type': 'application/json',
+      authorization: `Bearer ${mintDevToken(this.secrets.jwtSecret, { sub: 'npm-start-seed', roles: ['registrar'], regions: ['*'], hours: 1 })}`,
+    };
+    const base = `http://${this.probeHost()}:${outreach.port}`;
+    const list = await fetch(`${base}/teams`, { headers }).catch(() => undefined);
+    if (!list?.ok) {
+      warn(`seed: could not read outreach's teams (${list ? list.status : 'no answer'}); create them with POST /teams`);
+      return;
+    }
+    const teams = demoTeamsToCreate(((await list.json()) as { items: { name: string }[] }).items);
+    let created = 0;
+    for (const team of teams) {
+      const res = await fetch(`${base}/teams`, { method: 'POST', headers, body: JSON.stringify(team) });
+      if (res.ok || res.status === 409) created++;
+      else warn(`seed: outreach refused team ${team.name}: ${res.status} ${(await res.text()).slice(0, 300)}`);
+    }
+    if (teams.length > 0) say(`seed: ${created} outreach teams in Mbay (${teams.map((t) => t.name).join(', ')})`);
   }
 
   /**

@@ -2,7 +2,7 @@
 // variable reported at once, by name, before the service starts.
 import { generateKeyPairSync } from 'node:crypto';
 import { ConfigError } from '@adminduk/platform';
-import { loadDeedsConfig } from './deeds.config';
+import { DEMO_OFFICIAL_NAME, DEMO_OFFICIAL_NIP, loadDeedsConfig } from './deeds.config';
 
 const service = { host: '127.0.0.1', port: 3002 };
 const pem = (type: 'ed25519' | 'ec') => {
@@ -88,6 +88,40 @@ describe('loadDeedsConfig', () => {
     const problems = problemsOf({ [name]: value });
     expect(problems.length).toBeGreaterThanOrEqual(1);
     expect(problems[0]).toMatch(/^DEEDS_/);
+  });
+
+  it('signs kutipan in Mbay for the head of the regency’s office, with a demo name and NIP marked as such until they are set', () => {
+    expect(loadDeedsConfig(service, {}).kutipan).toEqual({
+      issuePlace: 'Mbay',
+      officialTitle: 'Kepala Dinas Kependudukan dan Pencatatan Sipil Kabupaten Nagekeo',
+      officialName: DEMO_OFFICIAL_NAME,
+      officialNip: DEMO_OFFICIAL_NIP,
+      demoOfficial: true,
+    });
+    expect(DEMO_OFFICIAL_NAME).toMatch(/CONTOH|DEMO/);
+    expect(loadDeedsConfig({ ...service, regencyCode: '5371' }, {}).kutipan.officialTitle).toBe('Kepala Dinas Kependudukan dan Pencatatan Sipil Kota Kupang');
+  });
+
+  it('reads the place of issue and the official’s title, name and NIP (a NIP with the spaces it is printed with)', () => {
+    const config = loadDeedsConfig(service, {
+      DEEDS_ISSUE_PLACE: 'Mbay ',
+      DEEDS_OFFICIAL_TITLE: 'Plt. Kepala Dinas Kependudukan dan Pencatatan Sipil Kabupaten Nagekeo',
+      DEEDS_OFFICIAL_NAME: 'Drs. Yohanes Bosco Dhey, M.Si',
+      DEEDS_OFFICIAL_NIP: '19750312 200003 1 004',
+    });
+    expect(config.kutipan).toEqual({
+      issuePlace: 'Mbay',
+      officialTitle: 'Plt. Kepala Dinas Kependudukan dan Pencatatan Sipil Kabupaten Nagekeo',
+      officialName: 'Drs. Yohanes Bosco Dhey, M.Si',
+      officialNip: '197503122000031004',
+      demoOfficial: false,
+    });
+  });
+
+  it('refuses a NIP that is not 18 digits and printed words that are not one line, each by name', () => {
+    const problems = problemsOf({ DEEDS_OFFICIAL_NIP: '1975031220', DEEDS_OFFICIAL_NAME: 'Yohanes\nBosco', DEEDS_ISSUE_PLACE: 'M'.repeat(61), DEEDS_OFFICIAL_TITLE: 'Kepala\u0007Dinas' });
+    expect(problems).toHaveLength(4);
+    for (const name of ['DEEDS_OFFICIAL_NIP', 'DEEDS_OFFICIAL_NAME', 'DEEDS_ISSUE_PLACE', 'DEEDS_OFFICIAL_TITLE']) expect(problems.filter((p) => p.startsWith(name))).toHaveLength(1);
   });
 
   it('refuses to start in production without a signing key', () => {

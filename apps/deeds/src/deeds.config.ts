@@ -13,12 +13,20 @@
  * | DEEDS_NUMBER_TYPE_CODES | (KL, KM, KW, CR, PA, SA, AN) | JSON object of type codes, e.g. {"BIRTH":"LU"} |
  * | DEEDS_IDENTITY_TIMEOUT_MS | 2000 | how long a question to the identity service may take |
  * | DEEDS_IDENTITY_RETRY_MS | 30000 | first delay before a birth waiting for identity is tried again (doubles, up to 15 minutes; all are tried at once when NATS reconnects) |
+ * | DEEDS_ISSUE_PLACE | Mbay | the town in "Dikeluarkan di <town>, tanggal …" on a kutipan (Mbay: Nagekeo's capital) |
+ * | DEEDS_OFFICIAL_TITLE | Kepala Dinas Kependudukan dan Pencatatan Sipil <the regency's name> | the title of the official who signs the kutipan |
+ * | DEEDS_OFFICIAL_NAME | CONTOH NAMA PEJABAT (DEMO) | the official's name as printed, with degrees — a demo value: set it |
+ * | DEEDS_OFFICIAL_NIP | 000000000000000000 (DEMO) | the official's NIP (civil servant number, 18 digits; spaces allowed) — a demo value: set it |
+ *
+ * The official's name and NIP have demo defaults so that the service runs on a laptop; a kutipan printed with them
+ * says CONTOH (specimen) where the name goes, and the service warns at start-up. The official a copy is issued under
+ * is kept with the copy: printing it again later shows the same official.
  *
  * Without DEEDS_SIGNING_KEY a key is generated at start-up, for development only: copies it signed no longer
  * verify once the service restarts. NODE_ENV=production without the key is a configuration error.
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { allocateDeedNumber, DEED_TYPES, type DeedNumberOptions } from '@adminduk/domain';
+import { allocateDeedNumber, DEED_TYPES, findRegion, type DeedNumberOptions } from '@adminduk/domain';
 import { ConfigError, type ServiceConfig } from '@adminduk/platform';
 
 export interface DeedsConfig {
@@ -31,12 +39,30 @@ export interface DeedsConfig {
   readonly deedNumberFormat: DeedNumberOptions;
   readonly identityTimeoutMs: number;
   readonly identityRetryMs: number;
+  /** Who issues a kutipan, where (printed under its text, beside the electronic signature). */
+  readonly kutipan: KutipanIssuer;
 }
+
+/** The place of issue and the signing official printed on a kutipan. */
+export interface KutipanIssuer {
+  /** The town in "Dikeluarkan di <town>, tanggal …". */
+  readonly issuePlace: string;
+  readonly officialTitle: string;
+  readonly officialName: string;
+  /** 18 digits, no spaces. */
+  readonly officialNip: string;
+  /** True while the name or NIP is the demo default. */
+  readonly demoOfficial: boolean;
+}
+
+/** Demo values of the official, printed (and warned about) until DEEDS_OFFICIAL_NAME / DEEDS_OFFICIAL_NIP are set. */
+export const DEMO_OFFICIAL_NAME = 'CONTOH NAMA PEJABAT (DEMO)';
+export const DEMO_OFFICIAL_NIP = '000000000000000000';
 
 /** Injection token of the validated DeedsConfig. */
 export const DEEDS_CONFIG = Symbol('DEEDS_CONFIG');
 
-export function loadDeedsConfig(service: Pick<ServiceConfig, 'host' | 'port'>, env: Readonly<Record<string, string | undefined>> = process.env): DeedsConfig {
+export function loadDeedsConfig(service: Pick<ServiceConfig, 'host' | 'port'> & Partial<Pick<ServiceConfig, 'regencyCode'>>, env: Readonly<Record<string, string | undefined>> = process.env): DeedsConfig {
   const problems: string[] = [];
   const int = (name: string, fallback: number, min: number, max: number): number => {
     const raw = env[name];
@@ -101,6 +127,33 @@ export function loadDeedsConfig(service: Pick<ServiceConfig, 'host' | 'port'>, e
   const uploadMaxBytes = int('DEEDS_UPLOAD_MAX_BYTES', 2_097_152, 1024, 20_971_520);
   const identityTimeoutMs = int('DEEDS_IDENTITY_TIMEOUT_MS', 2_000, 50, 60_000);
   const identityRetryMs = int('DEEDS_IDENTITY_RETRY_MS', 30_000, 50, 3_600_000);
+
+  // Printed words: a line of plain text (no control characters), of a sensible length.
+  const words = (name: string, fallback: string, max: number): string => {
+    const raw = env[name];
+    if (raw === undefined || raw.trim() === '') return fallback;
+    const value = raw.trim().replace(/\s+/g, ' ');
+    if (value.length > max || /\p{Cc}/u.test(raw)) {
+      problems.push(`${name} must be one line of at most ${max} characters`);
+      return fallback;
+    }
+    return value;
+  };
+  const regencyName = findRegion(service.regencyCode ?? '5316')?.name ?? 'Kabupaten Nagekeo';
+  const officialName = words('DEEDS_OFFICIAL_NAME', DEMO_OFFICIAL_NAME, 120);
+  let officialNip = DEMO_OFFICIAL_NIP;
+  if (env.DEEDS_OFFICIAL_NIP !== undefined && env.DEEDS_OFFICIAL_NIP.trim() !== '') {
+    const digits = env.DEEDS_OFFICIAL_NIP.replace(/ /g, '');
+    if (/^\d{18}$/.test(digits)) officialNip = digits;
+    else problems.push('DEEDS_OFFICIAL_NIP must be a NIP of 18 digits (spaces allowed), e.g. "19750312 200003 1 004"');
+  }
+  const kutipan: KutipanIssuer = {
+    issuePlace: words('DEEDS_ISSUE_PLACE', 'Mbay', 60),
+    officialTitle: words('DEEDS_OFFICIAL_TITLE', `Kepala Dinas Kependudukan dan Pencatatan Sipil ${regencyName}`, 160),
+    officialName,
+    officialNip,
+    demoOfficial: officialName === DEMO_OFFICIAL_NAME || officialNip === DEMO_OFFICIAL_NIP,
+  };
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     signingKey: signingKey ?? generateKeyPairSync('ed25519').privateKey,
@@ -111,5 +164,6 @@ export function loadDeedsConfig(service: Pick<ServiceConfig, 'host' | 'port'>, e
     deedNumberFormat: deedNumberFormat as DeedNumberOptions,
     identityTimeoutMs,
     identityRetryMs,
+    kutipan,
   };
 }

@@ -1,7 +1,10 @@
 // The deed as a document (service tier, SQLite): a registered death deed is issued as a PDF kutipan on plain paper
 // whose embedded verification code is accepted by the public /verify endpoint; a correction makes a new version, a
 // new copy verifies as valid and the old one as superseded; an annulment makes every copy verify as annulled. The
-// verification shows no personal data, and a copy altered in the database no longer verifies.
+// verification shows no personal data, and a copy altered in the database no longer verifies. The kutipan reads as
+// the office prints it: the deed's number in the form's sentence, the town, the NIK, "Dikeluarkan di Mbay" and the
+// configured official (its text read back with pdftotext, from poppler-utils).
+import { execFileSync } from 'node:child_process';
 import { MikroORM } from '@mikro-orm/core';
 import { PDFDocument } from 'pdf-lib';
 import type { TestApp } from '@adminduk/platform/testing';
@@ -14,7 +17,7 @@ let registrar: Caller;
 let anonymous: Caller;
 
 beforeAll(async () => {
-  t = await bootDeeds({}, { DEEDS_PUBLIC_BASE_URL: 'https://adminduk.nagekeokab.go.id/akta' });
+  t = await bootDeeds({}, { DEEDS_PUBLIC_BASE_URL: 'https://adminduk.nagekeokab.go.id/akta', DEEDS_OFFICIAL_NAME: 'Drs. Yohanes Bosco Dhey, M.Si', DEEDS_OFFICIAL_NIP: '19750312 200003 1 004' });
   operator = await Caller.user(t, ['operator'], ['531601']);
   registrar = await Caller.user(t, ['registrar'], ['531601']);
   anonymous = new Caller(t, {});
@@ -64,6 +67,23 @@ describe('a kutipan akta as a PDF with a QR verification code', () => {
     });
     expect(JSON.stringify(verified.body)).not.toContain(deceased);
     expect(JSON.stringify(verified.body)).not.toContain('Kornelis');
+  });
+
+  it('reads as the office prints it: the form’s sentence with the deed number, the town, the NIK, issued in Mbay by the configured official', async () => {
+    const deceased = nik('1950-05-05', 'M');
+    const issued = await registeredAndIssued(deceased);
+    const pdf = await operator.get(issued.body.copies[0].pdf);
+    const text = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', '-', '-'], { input: pdf.raw }).toString('utf8').replace(/[ \t]+/g, ' ');
+    expect(text).toContain('KUTIPAN AKTA KEMATIAN');
+    expect(text).toContain(`Berdasarkan Akta Kematian Nomor ${issued.body.deedNumber}`);
+    expect(text).toContain('bahwa di KABUPATEN NAGEKEO');
+    expect(text).toContain('telah meninggal dunia KORNELIS SAWU');
+    expect(text).toContain(`NIK ${deceased}`);
+    expect(text).not.toContain('Rumah, Labolewa');
+    expect(text).toMatch(/Dikeluarkan di Mbay, tanggal \d{1,2} [A-Z][a-z]+ \d{4}/);
+    expect(text).toContain('KEPALA DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL');
+    expect(text).toContain('Drs. Yohanes Bosco Dhey, M.Si');
+    expect(text).toContain('NIP. 19750312 200003 1 004');
   });
 
   it('numbers deaths of one year in sequence, in the default format', async () => {

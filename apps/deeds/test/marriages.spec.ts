@@ -42,7 +42,17 @@ describe('a Muslim marriage reported by the KUA', () => {
     expect(res.body).toMatchObject({ route: 'KUA', deedNumber: null, duplicate: false, maritalStatusAfter: 'KAWIN_TERCATAT', timeliness: 'ON_TIME' });
     const events = (await marriageEvents()).filter((e) => e.deedId === res.body.id);
     expect(events).toEqual([
-      expect.objectContaining({ route: 'KUA', husbandNik: report.husband.nik, wifeNik: report.wife.nik, maritalStatusAfter: 'KAWIN_TERCATAT', eventDate: report.marriageDate, districtCode: '531601' }),
+      expect.objectContaining({
+        route: 'KUA',
+        husbandNik: report.husband.nik,
+        wifeNik: report.wife.nik,
+        // the spouses as the KUA names them, for identity to match with the register (issue 19, item 4)
+        husband: { fullName: report.husband.fullName },
+        wife: { fullName: report.wife.fullName },
+        maritalStatusAfter: 'KAWIN_TERCATAT',
+        eventDate: report.marriageDate,
+        districtCode: '531601',
+      }),
     ]);
     expect(events[0]).not.toHaveProperty('deedNumber');
   });
@@ -85,7 +95,15 @@ describe('a non-Muslim marriage', () => {
     const registered = await registrar.ok(`/deeds/${report.body.deedId}/register`, { version: verified.body.version });
     expect(registered.body.deedNumber).toMatch(/^5316-KW-/);
     expect((await marriageEvents()).filter((e) => e.deedId === report.body.deedId)).toEqual([
-      expect.objectContaining({ route: 'CIVIL_REGISTRY', deedNumber: registered.body.deedNumber, husbandNik: husband, wifeNik: wife, maritalStatusAfter: 'KAWIN_TERCATAT' }),
+      expect.objectContaining({
+        route: 'CIVIL_REGISTRY',
+        deedNumber: registered.body.deedNumber,
+        husbandNik: husband,
+        wifeNik: wife,
+        husband: { fullName: 'Paulus Dhae' },
+        wife: { fullName: 'Theresia Lowa' },
+        maritalStatusAfter: 'KAWIN_TERCATAT',
+      }),
     ]);
   });
 });

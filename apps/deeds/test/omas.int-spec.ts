@@ -55,7 +55,17 @@ describe('OMAS: a person dies, the death deed is ready', () => {
     expect(deaths).toHaveLength(1);
     expect(deaths[0]?.envelope).toMatchObject({
       producer: 'deeds',
-      payload: { deedId: id, deedNumber: registered.body.deedNumber, deceasedNik: deceased, eventDate: daysAgo(1), timeliness: 'ON_TIME', districtCode: '531601', villageCode: '5316012002' },
+      payload: {
+        deedId: id,
+        deedNumber: registered.body.deedNumber,
+        deceasedNik: deceased,
+        // the deceased as the deed names them, for identity to match with the register (issue 19, item 4)
+        deceased: { fullName: 'Kornelis Sawu', sex: 'M' },
+        eventDate: daysAgo(1),
+        timeliness: 'ON_TIME',
+        districtCode: '531601',
+        villageCode: '5316012002',
+      },
     });
 
     // The relay publishes the same outbox row again (as after a crash between publish and commit): still once.

@@ -10,6 +10,7 @@ import { EktpActionRecord } from './ektp/ektp-action.entity';
 import { EktpRequestRecord } from './ektp/ektp-request.entity';
 import { KiaActionRecord } from './kia/kia-action.entity';
 import { KiaRequestRecord } from './kia/kia-request.entity';
+import { KiaDocumentContent, KiaDocumentRecord } from './kia/kia-document.entity';
 import { ResidentStatusActionRecord } from './resident-status/resident-status-action.entity';
 import { ImportJob } from './import/import-job.entity';
 import { ImportRejection } from './import/import-rejection.entity';
@@ -18,6 +19,6 @@ import { DeedEventApplication } from './deed-events/deed-event-application.entit
 import { DeedEventReview } from './deed-events/deed-event-review.entity';
 import { MIGRATIONS } from './migrations';
 
-export const IDENTITY_ENTITIES = [Resident, NikSerialCounter, FamilyCard, FamilyCardMembership, FamilyCardVersion, KkSerialCounter, EktpActionRecord, EktpRequestRecord, KiaActionRecord, KiaRequestRecord, ResidentStatusActionRecord, ImportJob, ImportRejection, ImportedDocument, DeedEventApplication, DeedEventReview];
+export const IDENTITY_ENTITIES = [Resident, NikSerialCounter, FamilyCard, FamilyCardMembership, FamilyCardVersion, KkSerialCounter, EktpActionRecord, EktpRequestRecord, KiaActionRecord, KiaRequestRecord, KiaDocumentRecord, KiaDocumentContent, ResidentStatusActionRecord, ImportJob, ImportRejection, ImportedDocument, DeedEventApplication, DeedEventReview];
 
 export const IDENTITY_DATABASE: DatabaseDefinition = { entities: IDENTITY_ENTITIES, migrations: MIGRATIONS };

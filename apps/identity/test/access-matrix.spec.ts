@@ -9,6 +9,7 @@
 import { ROLES } from '@adminduk/platform';
 import { createTestApp, describeAccessMatrix, type Expectation, matrixApiKeysSetting, matrixCallers, type MatrixCaller, noItems, openApiRoutes, type TestApp, tokenFor } from '@adminduk/platform/testing';
 import { IDENTITY_OPENAPI, IdentityModule } from '../src/identity.module';
+import { heldDeathReview } from './deed-event-reviews-fixtures';
 
 const IN_REGION = ['531601'];
 const OUTSIDE = ['531603'];
@@ -18,6 +19,10 @@ let fixtureToken: string;
 let residentId: string;
 let card: { id: string; kkNumber: string };
 let registrations = 0;
+/** A child with a KIA application and one of its documents. */
+let child: string;
+let childDocument: string;
+const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46]);
 
 const newResident = (birthDate = '1985-05-17', sex: 'M' | 'F' = 'M', maritalStatus = 'KAWIN_TERCATAT') => {
   registrations += 1;
@@ -190,6 +195,18 @@ const EXPECTATIONS: Readonly<Record<string, Expectation<{ items?: unknown[] }>>>
       payload: { type: 'PRINT', version: 0, kiaType: 'FROM_5_TO_UNDER_17' },
     }),
   },
+  'POST /residents/{id}/kia/documents': {
+    roles: ['operator', 'registrar', 'admin'],
+    outsideRegion: 'outside region',
+    success: 201,
+    request: async () => ({ method: 'POST', url: `/residents/${child}/kia/documents?kind=KK`, headers: { 'content-type': 'image/jpeg' }, payload: JPEG }),
+  },
+  'GET /residents/{id}/kia/documents/{documentId}/content': {
+    roles: ['operator', 'registrar', 'admin'],
+    outsideRegion: 'outside region',
+    success: 200,
+    request: async () => ({ method: 'GET', url: `/residents/${child}/kia/documents/${childDocument}/content` }),
+  },
   'GET /villages/{code}/documents': {
     roles: ['operator', 'registrar', 'admin'],
     outsideRegion: 'outside region',
@@ -235,6 +252,34 @@ const EXPECTATIONS: Readonly<Record<string, Expectation<{ items?: unknown[] }>>>
       return { method: 'POST', url: `/residents/${id}/return`, payload: { version: out.json().version, districtCode: '531601', villageCode: '5316012002', address: 'RT 001 / RW 001' } };
     },
   },
+  'GET /deed-event-reviews': {
+    roles: ['operator', 'registrar', 'admin'],
+    outsideRegion: 'empty',
+    success: 200,
+    request: async () => {
+      await heldDeathReview(t, await resident());
+      return { method: 'GET', url: '/deed-event-reviews' };
+    },
+    isEmpty: noItems,
+  },
+  'GET /deed-event-reviews/{id}': {
+    roles: ['operator', 'registrar', 'admin'],
+    outsideRegion: 'outside region',
+    success: 200,
+    request: async () => ({ method: 'GET', url: `/deed-event-reviews/${await heldDeathReview(t, await resident())}` }),
+  },
+  'POST /deed-event-reviews/{id}/confirm': {
+    roles: ['registrar', 'admin'],
+    outsideRegion: 'outside region',
+    success: 200,
+    request: async () => ({ method: 'POST', url: `/deed-event-reviews/${await heldDeathReview(t, await resident())}/confirm`, payload: { reason: 'checked with the family' } }),
+  },
+  'POST /deed-event-reviews/{id}/reject': {
+    roles: ['registrar', 'admin'],
+    outsideRegion: 'outside region',
+    success: 200,
+    request: async () => ({ method: 'POST', url: `/deed-event-reviews/${await heldDeathReview(t, await resident())}/reject`, payload: { reason: 'another person' } }),
+  },
   'GET /health/live': { roles: 'public', outsideRegion: 'no region', success: 200, request: async () => ({ method: 'GET', url: '/health/live' }) },
   'GET /health/ready': { roles: 'public', outsideRegion: 'no region', success: 200, request: async () => ({ method: 'GET', url: '/health/ready' }) },
 };
@@ -249,6 +294,15 @@ beforeAll(async () => {
   fixtureToken = await tokenFor(['registrar'], IN_REGION, 'fixture');
   residentId = await resident();
   card = await familyCard([{ residentId: await resident(), relationship: 1 }]);
+  child = await resident('2016-02-10', 'F', 'BELUM_KAWIN');
+  const upload = await t.app.inject({
+    method: 'POST',
+    url: `/residents/${child}/kia/documents?kind=BIRTH_DEED`,
+    headers: { authorization: `Bearer ${fixtureToken}`, 'content-type': 'image/jpeg' },
+    payload: JPEG,
+  });
+  if (upload.statusCode !== 201) throw new Error(`set-up: KIA document not stored: ${upload.body}`);
+  childDocument = upload.json().id;
 
   documentRoutes = await openApiRoutes(t);
 });

@@ -58,6 +58,9 @@ type Payload = Record<string, unknown>;
 
 let counter = 0;
 
+/** The names of the residents registered here, by NIK: a birth event names the parents as the register does. */
+const namesByNik = new Map<string, string>();
+
 /** The HTTP API of an identity app as a registrar of the regency uses it. */
 export class Registrar {
   private token = '';
@@ -70,11 +73,11 @@ export class Registrar {
     return { status: res.statusCode, body: res.json() as T };
   }
 
-  /** Registers a resident of Labolewa (kecamatan Aesesa) with a unique name. */
-  async resident(birthDate: string, sex: 'M' | 'F', maritalStatus: string): Promise<Person> {
+  /** Registers a resident of Labolewa (kecamatan Aesesa), with a unique name unless one is given. */
+  async resident(birthDate: string, sex: 'M' | 'F', maritalStatus: string, fullName?: string): Promise<Person> {
     counter += 1;
     const res = await this.call<ResidentBody>('POST', '/residents', {
-      fullName: `Warga Akta ${counter} ${process.pid}`,
+      fullName: fullName ?? `Warga Akta ${counter} ${process.pid}`,
       birthPlace: 'Mbay',
       birthDate,
       sex,
@@ -86,6 +89,7 @@ export class Registrar {
       address: ADDRESS,
     });
     if (res.status !== 201) throw new Error(`registration failed: ${res.status} ${JSON.stringify(res.body)}`);
+    namesByNik.set(res.body.nik, res.body.fullName);
     return { id: res.body.id, nik: res.body.nik };
   }
 
@@ -161,13 +165,14 @@ function registration(t: TestApp, eventDate: string) {
   };
 }
 
+/** A birth deed's event; parents given by NIK are named as the register names them (unless names are given). */
 export function birthEvent(t: TestApp, fields: Partial<BirthRegistered> & { eventDate?: string } = {}): BirthRegistered {
   counter += 1;
   return {
     ...registration(t, fields.eventDate ?? daysAgo(t, 10)),
     child: { fullName: `Bayi Akta ${counter} ${process.pid}`, sex: 'F', birthPlace: 'Puskesmas Mbay', religion: 'KATOLIK' },
-    motherName: `Ibu Bayi ${counter}`,
-    fatherName: `Bapak Bayi ${counter}`,
+    motherName: (fields.motherNik && namesByNik.get(fields.motherNik)) || `Ibu Bayi ${counter}`,
+    fatherName: (fields.fatherNik && namesByNik.get(fields.fatherNik)) || `Bapak Bayi ${counter}`,
     address: ADDRESS,
     ...fields,
   };

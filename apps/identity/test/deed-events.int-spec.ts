@@ -49,7 +49,6 @@ beforeAll(async () => {
     NATS_ENABLED: 'true',
     NATS_URL,
     NATS_PREFIX: prefix,
-    // The deed-event tables (deed_event_application, deed_event_review) have no migration yet.
   });
   reg = new Registrar(t);
   nc = await connect({ servers: NATS_URL, name: 'deeds-test-producer' });

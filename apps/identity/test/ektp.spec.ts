@@ -172,6 +172,14 @@ describe('refused transitions: 422 EKTP_ACTION_REFUSED with the domain code, not
     expect(res.json()).toMatchObject({ code: 'EKTP_ACTION_REFUSED', errors: [{ code }] });
   });
 
+  it('names the field as the request named it, not by its place in the stored log', async () => {
+    const res = await act(id, { type: 'RECORD_BIOMETRICS', version: 0, place: 'Kantor', channel: 'OFFICE', visitId: VISIT });
+    const [item] = res.json().errors;
+    expect(item).toMatchObject({ code: 'PAYLOAD_FIELD_INVALID', field: 'visitId', message: 'visitId is only for channel OUTREACH' });
+    const missing = (await act(id, { type: 'RECORD_BIOMETRICS', version: 0, channel: 'OFFICE' })).json().errors[0];
+    expect(missing).toMatchObject({ code: 'PAYLOAD_FIELD_MISSING', field: 'place', message: 'RECORD_BIOMETRICS needs place' });
+  });
+
   it('refuses to record a 16-year-old who never married: not yet wajib KTP', async () => {
     const res = await act(youngId, { type: 'RECORD_BIOMETRICS', version: 0, place: 'SMA Negeri 1 Boawae', channel: 'OFFICE' });
     expect([res.statusCode, res.json().errors.map((e: { code: string }) => e.code)]).toEqual([422, ['NOT_WAJIB_KTP']]);

@@ -177,7 +177,7 @@ describe('rows with problems', () => {
     breakRow(second(7), 'DISTRICT_OUTSIDE_REGENCY', { district_code: '537101', village_code: '5371011001' });
     breakRow(second(8), 'DISTRICT_UNKNOWN', { district_code: '531699' });
     breakRow(second(9), 'VILLAGE_UNKNOWN', { village_code: second(9).district_code === '531601' ? '5316021001' : '5316011001' });
-    breakRow(second(10), 'FIELD_MISSING', { full_name: '' });
+    breakRow(second(10), 'NAME_BLANK', { full_name: '' });
     breakRow(second(11), 'BIRTH_DATE_INVALID', { birth_date: '1990-02-30' });
     breakRow(second(12), 'SEX_INVALID', { sex: 'X' });
     breakRow(second(13), 'HEAD_MULTIPLE', { shdk: '1' });

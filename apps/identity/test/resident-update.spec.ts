@@ -169,13 +169,13 @@ describe('PATCH /residents/{id}: birth date and sex against the NIK', () => {
     expect(await read(r.id)).not.toHaveProperty('occupation');
   });
 
-  it('refuses a birth date that is not a calendar date or is after today with 422 BIRTH_DATE_INVALID', async () => {
+  it('refuses a birth date that is not a calendar date or is after today with 422 PARTICULARS_INVALID (the particulars rule)', async () => {
     const r = await register('1990-03-01', 'F', 'BELUM_KAWIN');
     const notADate = await patch(r.id, { version: 1, birthDate: '1990-02-30' });
     expect(notADate.status).toBe(422);
-    expect(notADate.body).toMatchObject({ code: 'BIRTH_DATE_INVALID', errors: [{ code: 'BIRTH_DATE_NOT_A_DATE', field: 'birthDate' }] });
+    expect(notADate.body).toMatchObject({ code: 'PARTICULARS_INVALID', errors: [{ code: 'BIRTH_DATE_INVALID', field: 'birthDate' }] });
     const future = await patch(r.id, { version: 1, birthDate: '2090-03-01' });
-    expect(future.body).toMatchObject({ code: 'BIRTH_DATE_INVALID', errors: [{ code: 'BIRTH_DATE_AFTER_TODAY', field: 'birthDate' }] });
+    expect(future.body).toMatchObject({ code: 'PARTICULARS_INVALID', errors: [{ code: 'BIRTH_AFTER_AS_OF', field: 'birthDate' }] });
   });
 });
 

@@ -51,7 +51,8 @@ describe('POST /residents', () => {
     const res = await post({ ...maria, nik: '5316010103900009', fullName: 'Other Person', motherName: 'Other Mother' });
     expect(res.statusCode).toBe(422);
     expect(res.headers['content-type']).toContain('application/problem+json');
-    expect(res.json()).toMatchObject({ code: 'NIK_INVALID', errors: [{ code: 'NIK_SEX_MISMATCH' }] });
+    // The register's particulars rule (checkParticulars): the same codes as the import's rejected rows.
+    expect(res.json()).toMatchObject({ code: 'PARTICULARS_INVALID', errors: [{ code: 'NIK_SEX_MISMATCH', field: 'sex' }] });
   });
 
   it('refuses a likely duplicate (same name, birth date and mother)', async () => {
@@ -148,5 +149,16 @@ describe('platform endpoints', () => {
     const res = await t.app.inject({ method: 'GET', url: '/nope' });
     expect(res.statusCode).toBe(404);
     expect(res.json().code).toBe('ROUTE_NOT_FOUND');
+  });
+  it('the router’s own errors are problems too, and do not echo the path (it may carry a NIK)', async () => {
+    const token = await tokenFor(['operator'], ['5316'], 'op');
+    const long = await t.app.inject({ method: 'GET', url: `/residents/5316014111260001${'0'.repeat(300)}`, headers: { authorization: `Bearer ${token}` } });
+    expect([long.statusCode, long.headers['content-type'], long.json().code]).toEqual([414, 'application/problem+json; charset=utf-8', 'URI_TOO_LONG']);
+    const bad = await t.app.inject({ method: 'GET', url: '/residents/5316014111260001%zz', headers: { authorization: `Bearer ${token}` } });
+    expect([bad.statusCode, bad.headers['content-type'], bad.json().code]).toEqual([400, 'application/problem+json; charset=utf-8', 'MALFORMED_URL']);
+    for (const res of [long, bad]) {
+      expect(res.body).not.toContain('5316014111260001');
+      expect(res.json().requestId).toBe(res.headers['x-request-id']);
+    }
   });
 });

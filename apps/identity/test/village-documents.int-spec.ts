@@ -60,6 +60,14 @@ beforeAll(async () => {
   });
   expect(recorded.statusCode).toBe(201);
   ids.underFive = await register(yearsAgo(3));
+  // Her KIA application has a photo of the KK already (taken at the counter): the team need not take it again.
+  const kk = await t.app.inject({
+    method: 'POST',
+    url: `/residents/${ids.underFive}/kia/documents?kind=KK`,
+    headers: { authorization: `Bearer ${operator}`, 'content-type': 'image/jpeg' },
+    payload: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]),
+  });
+  expect(kk.statusCode).toBe(201);
   // An adult with a KIA printed in its log: a history the KIA rules no longer accept (as after a corrected birth date).
   ids.inconsistent = await register('1995-01-20');
   const em = t.app.get(MikroORM).em.fork();
@@ -95,7 +103,7 @@ describe('GET /villages/{code}/documents', () => {
     expect(byId.get(ids.recorded)).toMatchObject({ ektp: { status: 'RECORDED', version: 1 }, problems: [] });
     expect(byId.get(ids.underFive)).toMatchObject({
       ektp: { status: 'NOT_YET_COMPULSORY', version: 0 },
-      kia: { status: 'NOT_ISSUED', version: 0, allowedActions: ['PRINT'], kiaType: 'UNDER_5' },
+      kia: { status: 'NOT_ISSUED', version: 0, allowedActions: ['PRINT'], kiaType: 'UNDER_5', documentsOnFile: ['KK'] },
       problems: [],
     });
     expect(byId.get(ids.inconsistent)).toMatchObject({ ektp: { status: 'NOT_RECORDED' }, kia: null, problems: ['KIA_HISTORY_INCONSISTENT'] });
@@ -119,7 +127,13 @@ describe('GET /villages/{code}/documents', () => {
       }
       if (kia.statusCode === 200) {
         const eligibility = kia.json().eligibility;
-        expect(item.kia).toEqual({ status: kia.json().status, version: kia.json().version, allowedActions: kia.json().allowedActions, kiaType: eligibility.eligible ? eligibility.type : null });
+        expect(item.kia).toEqual({
+          status: kia.json().status,
+          version: kia.json().version,
+          allowedActions: kia.json().allowedActions,
+          kiaType: eligibility.eligible ? eligibility.type : null,
+          documentsOnFile: (kia.json().application?.documents ?? []).map((d: { kind: string }) => d.kind),
+        });
       } else {
         expect([kia.statusCode, kia.json().code, item.kia]).toEqual([409, 'KIA_HISTORY_INCONSISTENT', null]);
         expect(item.problems).toContain('KIA_HISTORY_INCONSISTENT');

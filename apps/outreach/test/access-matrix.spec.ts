@@ -10,7 +10,7 @@
 import { SUBJECTS } from '@adminduk/contracts';
 import { ROLES, type Role } from '@adminduk/platform';
 import { describeAccessMatrix, type Expectation, type HttpRequest, matrixApiKeysSetting, matrixCallers, type MatrixCaller, noItems, openApiRoutes, type TestApp, tokenFor } from '@adminduk/platform/testing';
-import { deliver, plusDays, registered, startOutreach, TODAY, yearsAgo, type Json } from './outreach-fixtures';
+import { deliver, onHoliday, plusDays, registered, startOutreach, TODAY, yearsAgo, type Json } from './outreach-fixtures';
 
 const IN_REGION = ['5316'];
 const OUTSIDE = ['5371'];
@@ -36,7 +36,7 @@ const newTeam = () => fixture<{ id: string }>('POST', '/teams', { name: `Tim Mat
 
 /** A published plan from `startDate` and one of its visits on that day (every weekday is a service day here). */
 async function publishedVisit(startDate = TODAY): Promise<{ planId: string; visitId: string }> {
-  const draft = await fixture<{ id: string }>('POST', '/plans', { weeks: 1, startDate });
+  const draft = await fixture<{ id: string }>('POST', '/plans', { weeks: 1, startDate, ...onHoliday(startDate) });
   const plan = await fixture<{ id: string; visits: { id: string; date: string; status: string }[] }>('POST', `/plans/${draft.id}/publish`);
   const visit = plan.visits.find((v) => v.date === startDate && v.status === 'PLANNED');
   if (!visit) throw new Error('set-up: no visit on the plan’s first day');
@@ -112,6 +112,7 @@ const EXPECTATIONS: Readonly<Record<string, Expectation>> = {
     },
   },
   'GET /calendar/days': { roles: READERS, outsideRegion: 'no region', success: 200, request: async () => ({ method: 'GET', url: '/calendar/days' }) },
+  'GET /calendar/holidays': { roles: READERS, outsideRegion: 'no region', success: 200, request: async () => ({ method: 'GET', url: '/calendar/holidays' }) },
   'POST /calendar/days': {
     roles: KEEPERS,
     outsideRegion: 'outside region',

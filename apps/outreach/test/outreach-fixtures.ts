@@ -16,6 +16,7 @@ import {
   type ResidentRegistered,
   type ResidentStatusChanged,
 } from '@adminduk/contracts';
+import { NATIONAL_HOLIDAYS } from '@adminduk/domain';
 import { AuditEntry, InboxService, localDate, OutboxEvent, parseEventMessage, runInContext, uuidv7, type InboxOutcome, type Role } from '@adminduk/platform';
 import { createTestApp, tokenFor, type TestApp } from '@adminduk/platform/testing';
 import { BACKLOG_DURABLES, BacklogEventsHandler } from '../src/backlog/backlog-events.handler';
@@ -42,6 +43,17 @@ export function nextWeekday(from: string, weekday: number): string {
   let d = from;
   while (new Date(`${d}T00:00:00Z`).getUTCDay() !== weekday) d = plusDays(d, 1);
   return d;
+}
+
+const NATIONAL_DAYS = new Set(NATIONAL_HOLIDAYS.years.flatMap((y) => y.days.map((d) => d.date)));
+
+/**
+ * For a plan that needs a visit on these days (today, tomorrow): the override allowHolidays for those of them that are
+ * national holidays or cuti bersama, so that a test run on 25 December still finds its visit.
+ */
+export function onHoliday(...dates: string[]): { allowHolidays?: string[] } {
+  const holidays = dates.filter((d) => NATIONAL_DAYS.has(d));
+  return holidays.length > 0 ? { allowHolidays: holidays } : {};
 }
 
 export function startOutreach(env: Record<string, string> = {}): Promise<TestApp> {

@@ -10,7 +10,7 @@ import { STREAMS, SUBJECTS, type EventSubject } from '@adminduk/contracts';
 import { ensureStream, EventConsumerService, InboxMessage, NatsService, uuidv7 } from '@adminduk/platform';
 import { createDatabase, deletePrefixedStreams, dropDatabase, uniqueNatsPrefix, waitFor, type TestApp } from '@adminduk/platform/testing';
 import { BACKLOG_DURABLES } from '../src/backlog/backlog-events.handler';
-import { birth, Caller, deedStep, ektp, envelope, plusDays, registered, startOutreach, TODAY, villageBacklog, yearsAgo, type Json } from './outreach-fixtures';
+import { birth, Caller, deedStep, ektp, envelope, onHoliday, plusDays, registered, startOutreach, TODAY, villageBacklog, yearsAgo, type Json } from './outreach-fixtures';
 
 let db: { name: string; url: string } | undefined;
 let t: TestApp;
@@ -156,7 +156,7 @@ describe('a plan for Nagekeo through its life', () => {
   });
 
   it('is generated from the backlog and published: the event is in the OUTREACH stream', async () => {
-    const draft = await registrar.call('POST', '/plans', { weeks: 2, startDate: TODAY });
+    const draft = await registrar.call('POST', '/plans', { weeks: 2, startDate: TODAY, ...onHoliday(TODAY, plusDays(TODAY, 1)) });
     expect(draft.status).toBe(201);
     expect(draft.body.visits.length).toBeGreaterThan(0);
     const res = await registrar.call('POST', `/plans/${draft.body.id}/publish`);

@@ -7,7 +7,7 @@
 import { SUBJECTS } from '@adminduk/contracts';
 import { uuidv7 } from '@adminduk/platform';
 import type { TestApp } from '@adminduk/platform/testing';
-import { Caller, deedStep, deliver, ektp, kia, nextWeekday, outbox, plusDays, registered, startOutreach, TODAY, writes, yearsAgo } from './outreach-fixtures';
+import { Caller, deedStep, deliver, ektp, kia, nextWeekday, onHoliday, outbox, plusDays, registered, startOutreach, TODAY, writes, yearsAgo } from './outreach-fixtures';
 
 let t: TestApp;
 let registrar: Caller;
@@ -75,7 +75,8 @@ describe('POST /plans: a draft from the backlog, the teams and the calendar', ()
   it('skips holidays and blackout dates of the calendar', async () => {
     expect((await registrar.call('POST', '/calendar/days', { date: day(2), kind: 'HOLIDAY', name: 'Libur Uji' })).status).toBe(201);
     const res = await registrar.call('POST', '/plans', { weeks: 1, startDate: MONDAY });
-    expect(res.body.skippedDates).toEqual([{ date: day(2), reason: 'HOLIDAY' }]);
+    // The office's own holiday extends the national calendar (NATIONAL_HOLIDAYS) and keeps its name.
+    expect(res.body.skippedDates).toEqual([{ date: day(2), reason: 'HOLIDAY', name: 'Libur Uji' }]);
     expect(res.body.visits.every((v: Visit) => v.date === day(4))).toBe(true);
     expect((await registrar.call('DELETE', `/calendar/days/${day(2)}`)).status).toBe(204);
   });
@@ -202,7 +203,7 @@ describe('a visit today: its outcome, and the records of the registers that carr
     // Every weekday a service day for a moment, so that a plan from today has a visit today whatever the day.
     const settings = (await registrar.call('GET', '/calendar/settings')).body;
     await registrar.call('PUT', '/calendar/settings', { version: settings.version, serviceDays: ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'], dayMinutes: 480, setupMinutes: 30 });
-    const draft = (await registrar.call('POST', '/plans', { weeks: 1, startDate: TODAY })).body;
+    const draft = (await registrar.call('POST', '/plans', { weeks: 1, startDate: TODAY, ...onHoliday(TODAY) })).body;
     plan = (await registrar.call('POST', `/plans/${draft.id}/publish`)).body;
     await registrar.call('PUT', '/calendar/settings', { version: settings.version + 1, serviceDays: ['WED', 'FRI'], dayMinutes: 480, setupMinutes: 30 });
     visit = plan.visits.find((v) => v.date === TODAY) as Visit;

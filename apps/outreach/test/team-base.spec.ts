@@ -4,7 +4,7 @@
 // village has no travel, and the based team is the one sent to its kecamatan.
 import { SUBJECTS } from '@adminduk/contracts';
 import type { TestApp } from '@adminduk/platform/testing';
-import { Caller, deliver, registered, startOutreach, TODAY, writes, yearsAgo } from './outreach-fixtures';
+import { Caller, deliver, onHoliday, registered, startOutreach, TODAY, writes, yearsAgo } from './outreach-fixtures';
 
 let t: TestApp;
 let registrar: Caller;
@@ -90,7 +90,7 @@ describe('planning with a based team', () => {
     }
     const settings = (await registrar.call('GET', '/calendar/settings')).body;
     await registrar.call('PUT', '/calendar/settings', { version: settings.version, serviceDays: ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'], dayMinutes: 480, setupMinutes: 30 });
-    const plan = await registrar.call('POST', '/plans', { weeks: 1, startDate: TODAY });
+    const plan = await registrar.call('POST', '/plans', { weeks: 1, startDate: TODAY, ...onHoliday(TODAY) });
     expect(plan.status).toBe(201);
     const visits = plan.body.visits as { teamName: string; villageCode: string; minutes: { travel: number } }[];
     const of = (teamName: string, where: (code: string) => boolean) => visits.filter((v) => v.teamName === teamName && where(v.villageCode));

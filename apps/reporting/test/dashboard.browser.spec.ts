@@ -302,6 +302,26 @@ describe('the dashboard in Chromium, on the real reporting service', () => {
     const a = await first?.boundingBox();
     const b = await second?.boundingBox();
     expect(b && a && b.y > a.y && Math.abs(b.x - a.x) < 1).toBe(true);
+    // The ranking fits the phone: every column visible without scrolling sideways, and its caption wraps between
+    // words, never inside one.
+    const ranking = await page.evaluate<{ table: number; panel: number; brokenWords: string[] }>(`(() => {
+      const table = document.querySelector('#ranking-table');
+      const caption = table.querySelector('caption');
+      const broken = [];
+      const text = caption.firstChild;
+      const words = [...text.textContent.matchAll(/\\S+/g)];
+      for (const w of words) {
+        const range = document.createRange();
+        range.setStart(text, w.index);
+        range.setEnd(text, w.index + w[0].length);
+        const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        if (lines.size > 1) broken.push(w[0]);
+      }
+      return { table: table.getBoundingClientRect().width, panel: document.querySelector('#ranking').clientWidth, brokenWords: broken };
+    })()`);
+    expect(ranking.table).toBeLessThanOrEqual(ranking.panel);
+    expect(ranking.brokenWords).toEqual([]);
+    await page.locator('#ranking').screenshot({ path: join(shotDir, 'dashboard-phone-ranking.png') });
     const file = join(shotDir, 'dashboard-phone.png');
     await page.screenshot({ path: file, fullPage: true });
     process.stdout.write(`dashboard phone screenshot: ${file}\n`);

@@ -12,6 +12,16 @@ const timeliness = ['ON_TIME', 'LATE_UP_TO_ONE_YEAR', 'LATE_OVER_ONE_YEAR'] as c
 const district = s.string({ pattern: /^\d{6}$/ });
 const village = s.string({ pattern: /^\d{10}$/ });
 
+/**
+ * A person of the deed as the deed reports them (added in 0.2, optional: older events lack it): identity compares
+ * it with the register's record under the NIK before it changes anyone (issue 19, item 4).
+ */
+const reportedPerson = s.object({
+  fullName: s.string({ min: 1, max: 200 }),
+  sex: s.optional(s.literal('M', 'F')),
+  birthDate: s.optional(s.isoDate()),
+});
+
 const registration = {
   deedId: s.uuid(),
   /** The deed number (none for a KUA-recorded marriage). */
@@ -48,6 +58,8 @@ export type BirthRegistered = Infer<typeof BirthRegistered>;
 export const DeathRegistered = s.object({
   ...registration,
   deceasedNik: s.digits16(),
+  /** The deceased as the deed names them (added in 0.2, optional). */
+  deceased: s.optional(reportedPerson),
 });
 export type DeathRegistered = Infer<typeof DeathRegistered>;
 
@@ -60,6 +72,9 @@ export const MarriageRegistered = s.object({
   route: s.literal('CIVIL_REGISTRY', 'KUA'),
   husbandNik: s.digits16(),
   wifeNik: s.digits16(),
+  /** The spouses as the deed or the KUA report names them (added in 0.2, optional). */
+  husband: s.optional(reportedPerson),
+  wife: s.optional(reportedPerson),
   /** The status both spouses take: KAWIN_TERCATAT for a registered marriage. */
   maritalStatusAfter: s.literal(...maritalStatuses),
 });
@@ -70,6 +85,9 @@ export const DivorceRegistered = s.object({
   ...registration,
   husbandNik: s.digits16(),
   wifeNik: s.digits16(),
+  /** The spouses as the deed names them (added in 0.2, optional). */
+  husband: s.optional(reportedPerson),
+  wife: s.optional(reportedPerson),
 });
 export type DivorceRegistered = Infer<typeof DivorceRegistered>;
 

@@ -5,6 +5,20 @@
  */
 export { type Problem, type Result, type Ok, type Failure } from './result.js';
 export { type IsoDate, type AsOf, isLeapYear, daysInMonth } from './calendar.js';
+export {
+  type HolidayKind,
+  type Holiday,
+  type HolidayYear,
+  type HolidayCalendar,
+  type HolidayAddition,
+  type HolidaysInRange,
+  type HolidayErrorCode,
+  HOLIDAY_KINDS,
+  HOLIDAY_ERROR_CODES,
+  NATIONAL_HOLIDAYS,
+  extendHolidayCalendar,
+  holidaysBetween,
+} from './holidays.js';
 
 export {
   type Region,
@@ -83,6 +97,29 @@ export {
   kiaEligibility,
   checkMarriageAge,
 } from './people/age.js';
+export {
+  type Particulars,
+  type ParticularsField,
+  type ParticularsProblem,
+  type ParticularsResult,
+  type ParticularsErrorCode,
+  NAME_MAX_LENGTH,
+  EARLIEST_BIRTH_DATE,
+  PARTICULARS_ERROR_CODES,
+  checkParticulars,
+} from './people/particulars-check.js';
+export {
+  type ComparedParticulars,
+  type ParticularsMatch,
+  type ParticularsMatchCode,
+  type ParticularsMatchField,
+  type ParticularsDifference,
+  PARTICULARS_MATCH_CODES,
+  NAME_MATCH_MAX_CHARACTERS,
+  matchParticulars,
+  namesMatch,
+  nameKeys,
+} from './people/particulars-match.js';
 
 export { type CodeEntry, type CodeOf, findCode, findCodeByLabel } from './codes/code-list.js';
 export { SHDK, Shdk, type ShdkCode } from './codes/shdk.js';

@@ -39,3 +39,4 @@ export * from './bootstrap/configure-app';
 export * from './bootstrap/service-definition';
 export * from './platform.module';
 export * from './time/local-date';
+export * from './uploads/uploads';

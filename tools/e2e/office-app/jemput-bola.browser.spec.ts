@@ -5,9 +5,11 @@
 // signed in, the notes still waiting), and gets the signal back: the notes are sent in order with their idempotency
 // keys, an answer lost on the way is sent again and takes effect once, a record changed meanwhile is shown beside
 // the note for the person to decide, and a refusal stays with its reason until the person acts. axe-core on every
-// screen; no sideways scroll at 1024 px nor at 390 px. Besides the e-KTP, a child gets a KIA printed and handed over and
-// a birth deed application with photos of its documents (taken as real image files, one too large to send as it is),
-// all offline; sent with the rest, the case reaches deeds submitted on the visit and the outcome matches in outreach.
+// screen; no sideways scroll at 1024 px nor at 390 px. Besides the e-KTP: a child whose family shows all the KIA's
+// documents gets the card printed and handed over, with the photos stored in identity; a child without a birth deed
+// gets a KIA application (photos only, the office prints later) and a birth deed application with photos of its
+// documents (taken as real image files, one too large to send as it is), all offline; sent with the rest, the case
+// reaches deeds submitted on the visit and the outcome matches in outreach.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -144,6 +146,7 @@ describe('Jemput Bola: a village visit without signal', () => {
   let katarina: Resident;
   let dominikus: Resident;
   let yohanes: Resident;
+  let maria: Resident;
   let reportedDeed: string;
   let planned: TodaysVisit;
   const photos = mkdtempSync(join(tmpdir(), 'adminduk-foto-'));
@@ -156,6 +159,16 @@ describe('Jemput Bola: a village visit without signal', () => {
     dominikus = await register('Dominikus Meo', '1979-11-21');
     // A child: no e-KTP yet, but a KIA to print and no birth deed. Not due at all: an adult recorded at the office.
     yohanes = await register('Yohanes Bupu', '2015-06-01', 'M');
+    // A child under 5 whose family holds her birth deed (issued where she was born, unknown to the register): her KIA
+    // application is complete on the visit.
+    maria = await register('Maria Goreti Lado', '2023-02-14', 'F');
+    // Her mother brought the KK to the counter last week: its scan is on her KIA application already.
+    const kk = await fetch(`${system.origin}/api/identity/residents/${maria.id}/kia/documents?kind=KK`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${rest}`, 'content-type': 'image/jpeg', 'content-disposition': 'attachment; filename="kk-lado.jpg"' },
+      body: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]),
+    });
+    expect(kk.status).toBe(201);
     const recorded = await register('Fransiska Ngole', '1990-02-02');
     expect((await call('POST', `identity/residents/${recorded.id}/ektp/actions`, { type: 'RECORD_BIOMETRICS', version: 0, place: 'Kantor Dinas', channel: 'OFFICE' })).status).toBe(201);
     // The Pustu reported a birth in the village three days ago; the family has not brought the documents yet.
@@ -169,7 +182,7 @@ describe('Jemput Bola: a village visit without signal', () => {
     );
     expect(reported.status).toBe(201);
     reportedDeed = reported.body.deedId;
-    planned = await publishTodaysVisit(system, registrar, { villageCode: VILLAGE, teamName: 'Tim Jemput Bola Aesesa', ready: (b) => (b?.EKTP_RECORDING ?? 0) >= 4 && (b?.BIRTH_DEED ?? 0) >= 1 });
+    planned = await publishTodaysVisit(system, registrar, { villageCode: VILLAGE, teamName: 'Tim Jemput Bola Aesesa', ready: (b) => (b?.EKTP_RECORDING ?? 0) >= 4 && (b?.BIRTH_DEED ?? 0) >= 2 });
 
     context = await newContext(browser, 'tablet');
     page = await context.newPage();
@@ -190,15 +203,15 @@ describe('Jemput Bola: a village visit without signal', () => {
     expect(await visitChip.getAttribute('aria-pressed')).toBe('true');
     expect(await page.inputValue('#jb-village')).toBe(VILLAGE);
     await page.getByRole('button', { name: 'Unduh data desa' }).click();
-    await page.waitForFunction(`document.querySelector('[data-testid="jb-stored"]').textContent.includes('5 warga')`);
+    await page.waitForFunction(`document.querySelector('[data-testid="jb-stored"]').textContent.includes('6 warga')`);
     const stored = await page.textContent('[data-testid="jb-stored"]');
-    expect(stored).toMatch(/^Tersimpan di tablet: Labolewa, 5 warga dengan layanan hari ini dan 1 laporan menunggu dokumen \(± \d+ kB\), diunduh \d+ \w+ \d{4}, \d\d\.\d\d WITA\.$/);
+    expect(stored).toMatch(/^Tersimpan di tablet: Labolewa, 6 warga dengan layanan hari ini dan 1 laporan menunggu dokumen \(± \d+ kB\), diunduh \d+ \w+ \d{4}, \d\d\.\d\d WITA\.$/);
     expect(await page.textContent('[data-testid="jb-visit"]')).toMatch(/^Kunjungan: \d+ \w+ \d{4}, tim Tim Jemput Bola Aesesa\. /);
-    expect(await page.locator('.jb-person h3').allTextContents()).toEqual(['Ana Maria Bhoki', 'Benediktus Dhey', 'Dominikus Meo', 'Katarina Wea', 'Yohanes Bupu']);
-    expect(await page.textContent('.jb-summary')).toBe('Wajib KTP belum rekam: 4 · Anak yang dapat dicetakkan KIA: 1 · Anak tanpa akta kelahiran: 1');
+    expect(await page.locator('.jb-person h3').allTextContents()).toEqual(['Ana Maria Bhoki', 'Benediktus Dhey', 'Dominikus Meo', 'Katarina Wea', 'Maria Goreti Lado', 'Yohanes Bupu']);
+    expect(await page.textContent('.jb-summary')).toBe('Wajib KTP belum rekam: 4 · Anak yang dapat dicetakkan KIA: 2 · Anak tanpa akta kelahiran: 2');
     // The child: no e-KTP recording, a KIA and a birth deed application.
     const child = page.locator(`.jb-person[data-resident="${yohanes.id}"]`);
-    expect(await child.getByRole('button').allTextContents()).toEqual(['Cetak KIA', 'Terima permohonan akta']);
+    expect(await child.getByRole('button').allTextContents()).toEqual(['Permohonan KIA', 'Terima permohonan akta']);
     // The Pustu's report, waiting for its documents: no name yet, so the mother's.
     const report = page.locator(`.jb-person[data-report="${reportedDeed}"]`);
     expect(await report.locator('h4').textContent()).toBe('Bayi dari Veronika Sina');
@@ -227,15 +240,44 @@ describe('Jemput Bola: a village visit without signal', () => {
     expect(await waiting(page)).toBe('Menunggu dikirim: 4');
     expect(await page.textContent('.jb-keep')).toContain('Jangan Keluar sebelum semua terkirim');
 
-    // The child's KIA, printed on the team's printer and handed to the parents: two notes (PRINT, then ISSUE).
-    await page.getByRole('button', { name: 'Cetak KIA untuk Yohanes Bupu' }).click();
-    const kiaForm = page.getByRole('form', { name: 'Cetak dan serahkan KIA untuk Yohanes Bupu' });
-    expect(await kiaForm.textContent()).toContain('KIA anak 5 sampai di bawah 17 tahun dicetak di printer tim');
-    await kiaForm.getByRole('button', { name: 'Catat: KIA dicetak dan diserahkan' }).click();
-    await waitingReaches(page, 6);
+    const { small, large } = await photographs(page, photos);
+    // Yohanes' KIA (9 years old: his photo too, Permendagri 2/2016): without a birth deed the application cannot be
+    // complete, so the card cannot be printed on the visit; the three photos go to the office as the application.
+    await page.getByRole('button', { name: 'Permohonan KIA untuk Yohanes Bupu' }).click();
+    const kiaForm = page.getByRole('form', { name: 'Permohonan KIA untuk Yohanes Bupu' });
+    expect(await kiaForm.locator('[data-requirement]').evaluateAll((els) => els.map((e) => e.getAttribute('data-requirement')))).toEqual(['BIRTH_DEED', 'KK', 'KTP_PARENTS', 'CHILD_PHOTO']);
+    await kiaForm.getByLabel('Foto: Kartu Keluarga (KK)').setInputFiles(small);
+    await kiaForm.getByLabel('Foto: KTP-el orang tua').setInputFiles(small);
+    await kiaForm.getByLabel('Foto: Pas foto anak berwarna 2 × 3').setInputFiles(small);
+    await kiaForm.locator('[data-requirement="CHILD_PHOTO"][data-kept="true"]').waitFor();
+    await kiaForm.locator('[data-requirement="KTP_PARENTS"][data-kept="true"]').waitFor();
+    expect(await kiaForm.getByRole('status').textContent()).toBe(
+      'Belum lengkap: Kutipan Akta Kelahiran anak (belum ada: ajukan akta kelahiran dulu). Foto dikirim ke kantor sebagai permohonan; KIA dicetak di kantor setelah lengkap.',
+    );
+    expect(await kiaForm.getByRole('radio').count()).toBe(0);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await kiaForm.getByRole('button', { name: 'Simpan permohonan' }).click();
+    await waitingReaches(page, 7);
+
+    // Maria's KIA (under 5: no photo of her): complete, printed on the team's printer and handed to the parents.
+    await page.getByRole('button', { name: 'Permohonan KIA untuk Maria Goreti Lado' }).click();
+    const mariaKia = page.getByRole('form', { name: 'Permohonan KIA untuk Maria Goreti Lado' });
+    // The KK is at the office already: not asked again.
+    expect(await mariaKia.locator('.hint').first().textContent()).toBe('Sudah ada di kantor: Kartu Keluarga (KK).');
+    expect(await mariaKia.locator('[data-requirement]').evaluateAll((els) => els.map((e) => e.getAttribute('data-requirement')))).toEqual(['BIRTH_DEED', 'KTP_PARENTS']);
+    await mariaKia.getByLabel('Foto: Kutipan Akta Kelahiran anak').setInputFiles(small);
+    await mariaKia.getByLabel('Foto: KTP-el orang tua').setInputFiles(small);
+    await mariaKia.locator('[data-requirement="KTP_PARENTS"][data-kept="true"]').waitFor();
+    await mariaKia.locator('[data-requirement="BIRTH_DEED"][data-kept="true"]').waitFor();
+    expect(await mariaKia.getByRole('status').textContent()).toBe('Persyaratan lengkap.');
+    expect(await mariaKia.getByLabel('Dicetak di printer tim dan diserahkan kepada orang tua sekarang').isChecked()).toBe(true);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await shot(page, 'jemput-bola-kia-1024');
+    await mariaKia.getByRole('button', { name: 'Catat: KIA dicetak dan diserahkan' }).click();
+    // Two photos, the print and the hand-over.
+    await waitingReaches(page, 11);
 
     // His birth deed application: the register's particulars, the checklist judged on the tablet as deeds judges it.
-    const { small, large } = await photographs(page, photos);
     await page.getByRole('button', { name: 'Terima permohonan akta untuk Yohanes Bupu' }).click();
     const akta = page.getByRole('form', { name: 'Permohonan akta kelahiran untuk Yohanes Bupu' });
     expect(await akta.locator('.jb-facts').textContent()).toContain('Yohanes Bupu (laki-laki), Mbay, 1 Juni 2015');
@@ -266,7 +308,7 @@ describe('Jemput Bola: a village visit without signal', () => {
     await page.setViewportSize({ width: 1024, height: 768 });
     await akta.getByRole('button', { name: 'Simpan dan ajukan' }).click();
     // The opening, three photos and the submission.
-    await waitingReaches(page, 11);
+    await waitingReaches(page, 16);
 
     // The Pustu's report: the particulars it lacks are asked for, the documents photographed; complete, it is submitted.
     await page.getByRole('button', { name: 'Lengkapi dokumen laporan Bayi dari Veronika Sina' }).click();
@@ -288,7 +330,7 @@ describe('Jemput Bola: a village visit without signal', () => {
     expect(await lapor.getByRole('status').textContent()).toBe('Lengkap: laporan diajukan saat terkirim.');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await lapor.getByRole('button', { name: 'Simpan dan ajukan' }).click();
-    await waitingReaches(page, 16);
+    await waitingReaches(page, 21);
     expect(await page.locator(`.jb-person[data-resident="${yohanes.id}"] .jb-task`).allTextContents()).toEqual(['KIA: Menunggu dikirim', 'Akta kelahiran: Menunggu dikirim']);
 
     await page.reload();
@@ -296,10 +338,11 @@ describe('Jemput Bola: a village visit without signal', () => {
     expect(await page.textContent('.banner.offline')).toContain('Tidak ada sinyal');
     expect(await page.textContent('.who-name')).toBe(TEAM.name);
     await page.waitForSelector('.jb-command');
-    expect(await waiting(page)).toBe('Menunggu dikirim: 16');
+    expect(await waiting(page)).toBe('Menunggu dikirim: 21');
     expect(await states(page)).toEqual([
       ...[ana, benediktus, katarina, dominikus].map((r) => [r.id, 'queued']),
-      ...[1, 2].map(() => [`kia:${yohanes.id}`, 'queued']),
+      ...[1, 2, 3].map(() => [`kia:${yohanes.id}`, 'queued']),
+      ...[1, 2, 3, 4].map(() => [`kia:${maria.id}`, 'queued']),
       ...[1, 2, 3, 4, 5].map(() => [`akta:${yohanes.id}`, 'queued']),
       ...[1, 2, 3, 4, 5].map(() => [`laporan:${reportedDeed}`, 'queued']),
     ]);
@@ -312,7 +355,13 @@ describe('Jemput Bola: a village visit without signal', () => {
     ]);
     expect(await command(page, ana).locator('.hint').first().textContent()).toMatch(new RegExp(`^Dicatat \\d+ Desember \\d{4}, \\d\\d\\.\\d\\d WITA di Kantor Desa Labolewa oleh ${TEAM.name}$`));
     // The day is still on the tablet too.
-    expect(await page.locator('.jb-person[data-resident]').count()).toBe(5);
+    expect(await page.locator(`.jb-command[data-target="kia:${maria.id}"] strong`).allTextContents()).toEqual([
+      'Foto Kutipan Akta Kelahiran anak untuk KIA: Maria Goreti Lado',
+      'Foto KTP-el orang tua untuk KIA: Maria Goreti Lado',
+      'KIA dicetak: Maria Goreti Lado',
+      'KIA diserahkan: Maria Goreti Lado',
+    ]);
+    expect(await page.locator('.jb-person[data-resident]').count()).toBe(6);
     expect(await page.locator('.jb-person[data-report]').count()).toBe(1);
     expect(await scrollsSideways(page)).toBe(false);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
@@ -352,7 +401,7 @@ describe('Jemput Bola: a village visit without signal', () => {
     await page.waitForFunction(`document.querySelector('.jb-command[data-target="${dominikus.id}"]').dataset.state === 'refused'`);
     await page.waitForFunction(`document.querySelector('.jb-command[data-target="${katarina.id}"]').dataset.state === 'conflict'`);
     await page.waitForFunction(`document.querySelector('.jb-command[data-target="${benediktus.id}"]').dataset.state === 'sent'`);
-    await page.waitForFunction(`[...document.querySelectorAll('.jb-command[data-target$="${yohanes.id}"], .jb-command[data-target="laporan:${reportedDeed}"]')].every((e) => e.dataset.state === 'sent')`);
+    await page.waitForFunction(`[...document.querySelectorAll('.jb-command[data-target$="${yohanes.id}"], .jb-command[data-target$="${maria.id}"], .jb-command[data-target="laporan:${reportedDeed}"]')].every((e) => e.dataset.state === 'sent')`);
     // The Pustu's report is submitted, with the particulars completed in the village and its four photos.
     type Reported = { status: string; particulars: { child: { fullName: string; sex: string; religion: string }; mother: { fullName: string }; place: string }; checklist: { complete: boolean }; documents: unknown[] };
     const completedReport = (await call<Reported>('GET', `deeds/deeds/${reportedDeed}`, undefined, registrar)).body;
@@ -363,8 +412,19 @@ describe('Jemput Bola: a village visit without signal', () => {
     });
     expect(completedReport.documents).toHaveLength(4);
 
-    // The child's KIA: printed and handed over, once each.
-    expect((await call<{ status: string; version: number }>('GET', `identity/residents/${yohanes.id}/kia`)).body).toMatchObject({ status: 'ISSUED', version: 2 });
+    // Maria's KIA: printed and handed over, once each; the counter's KK and the visit's two photos kept for the first card.
+    type Kia = { status: string; version: number; documents: { kind: string; forCard: number; contentType: string }[]; application: { documents: unknown[] } | null };
+    const mariaNow = (await call<Kia>('GET', `identity/residents/${maria.id}/kia`)).body;
+    expect(mariaNow).toMatchObject({ status: 'ISSUED', version: 2 });
+    expect(mariaNow.documents.map((d) => [d.forCard, d.kind, d.contentType])).toEqual([
+      [1, 'KK', 'image/jpeg'],
+      [1, 'BIRTH_DEED', 'image/jpeg'],
+      [1, 'KTP_PARENTS', 'image/jpeg'],
+    ]);
+    // Yohanes' KIA: not printed; his application waits at the office with its three photos, the birth deed missing.
+    const yohanesNow = (await call<Kia & { application: { checklists: { missing: string[] }[] } }>('GET', `identity/residents/${yohanes.id}/kia`)).body;
+    expect(yohanesNow).toMatchObject({ status: 'NOT_ISSUED', version: 0, application: { checklists: [{ missing: ['BIRTH_DEED'] }] } });
+    expect(yohanesNow.documents.map((d) => d.kind)).toEqual(['KK', 'KTP_PARENTS', 'CHILD_PHOTO']);
     // His birth deed application reached deeds once: on the visit, submitted, its checklist complete with the three photos.
     type Summary = { id: string; eventDate: string; villageCode: string | null };
     const births = (await call<{ items: Summary[] }>('GET', `deeds/deeds?deedType=BIRTH&districtCode=531601&limit=200`)).body.items;

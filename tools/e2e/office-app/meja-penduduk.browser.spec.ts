@@ -8,6 +8,9 @@
 // holds the new card. Then an e-KTP recording on the father, and a version conflict (a colleague marks it print-ready
 // through REST while the page shows the old state). axe-core on every screen; 1366 px without sideways scrolling,
 // also 1024 px and 390 px on the card.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { tokenFor } from '@adminduk/platform/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
@@ -283,17 +286,47 @@ describe('Penduduk & KK in Meja Petugas', () => {
     await shot(page, 'meja-penduduk-resident-1366');
   });
 
-  it('prints a KIA for the grandchild (5 to under 17), with the version read', async () => {
+  it('prints a KIA for the grandchild (5 to under 17), with the version read, after its documents: one uploaded, the rest confirmed as seen', async () => {
     await page.goto(`${system.origin}/meja?bagian=penduduk&penduduk=${family.cucu.id}`);
     await ready(page);
     await page.waitForSelector('[data-kia-status="NOT_ISSUED"]');
     await textIn(page, '.pk-kia', 'Anak 5 sampai di bawah 17 tahun');
+    // The application's documents (Permendagri 2/2016 for a child of 5 or over): none on file yet.
+    const docs = page.locator('.pk-kia-docs li');
+    expect(await docs.evaluateAll((els) => els.map((e) => [e.getAttribute('data-kia-document'), e.getAttribute('data-on-file')]))).toEqual([
+      ['BIRTH_DEED', 'false'],
+      ['KK', 'false'],
+      ['KTP_PARENTS', 'false'],
+      ['CHILD_PHOTO', 'false'],
+    ]);
+    // The child's photo, scanned at the counter: a file that is not what it says is refused before it is sent.
+    const dir = mkdtempSync(join(tmpdir(), 'adminduk-kia-'));
+    const fake = join(dir, 'foto-anak.jpg');
+    writeFileSync(fake, '%PDF-1.7 bukan foto');
+    const photo = join(dir, 'pas-foto.jpg');
+    writeFileSync(photo, Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2048, 7)]));
+    const upload = page.locator('.pk-kia-docs li[data-kia-document="CHILD_PHOTO"]');
+    await upload.getByLabel('Berkas Pas foto anak berwarna 2 × 3').setInputFiles(fake);
+    await upload.getByRole('button', { name: 'Unggah' }).click();
+    await textIn(page, '.pk-kia-docs li[data-kia-document="CHILD_PHOTO"] [role="alert"]', 'Isi berkas');
+    await upload.getByLabel('Berkas Pas foto anak berwarna 2 × 3').setInputFiles(photo);
+    await upload.getByRole('button', { name: 'Unggah' }).click();
+    await page.waitForSelector('.pk-kia-docs li[data-kia-document="CHILD_PHOTO"][data-on-file="true"]');
+    rmSync(dir, { recursive: true, force: true });
+    // Printing with documents missing: the clerk is told which, and confirms the originals were seen.
     await page.locator('.pk-kia').getByLabel('Tindakan').selectOption('PRINT');
-    await page.locator('.pk-kia').getByRole('button', { name: 'Simpan' }).click();
+    await textIn(page, '.pk-kia .pk-warning', 'Berkas belum lengkap: Kutipan Akta Kelahiran anak, Kartu Keluarga (KK), KTP-el orang tua.');
+    const save = page.locator('.pk-kia').getByRole('button', { name: 'Simpan' });
+    expect(await save.isDisabled()).toBe(true);
+    await accessible(page);
+    await page.locator('.pk-kia').getByLabel('Dokumen aslinya sudah saya periksa di loket').check();
+    await shot(page, 'meja-penduduk-kia-1366');
+    await save.click();
     await page.waitForSelector('[data-kia-status="PRINTED"]');
     await accessible(page);
-    const kia = await rest.ok<{ status: string; card?: { kiaType: string } | null }>('GET', `identity/residents/${family.cucu.id}/kia`, undefined, 200);
+    const kia = await rest.ok<{ status: string; card?: { kiaType: string } | null; documents: { kind: string; forCard: number }[] }>('GET', `identity/residents/${family.cucu.id}/kia`, undefined, 200);
     expect([kia.status, kia.card?.kiaType]).toEqual(['PRINTED', 'FROM_5_TO_UNDER_17']);
+    expect(kia.documents.map((d) => [d.forCard, d.kind])).toEqual([[1, 'CHILD_PHOTO']]);
   });
 
   it('pindah keluar with its SKPWNI, then datang kembali: the domain’s rule judges the form as it is typed', async () => {
@@ -385,5 +418,32 @@ describe('Penduduk & KK in Meja Petugas', () => {
       expect(await seriousAccessibilityViolations(p)).toEqual([]);
       await small.close();
     }
+  });
+  it('a daughter moves to another village alone: the form asks what happens to the family card, and she leaves it', async () => {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(`${system.origin}/meja?bagian=penduduk&penduduk=${family.putri.id}`);
+    await ready(page);
+    await page.waitForSelector('[data-resident-status="ALIVE"]');
+    const panel = page.locator('.pk-status');
+    await panel.getByLabel('Perubahan').selectOption('MOVE_WITHIN');
+    await panel.getByLabel('Kecamatan tujuan').selectOption({ label: 'Boawae' });
+    await panel.getByLabel('Desa/kelurahan tujuan').selectOption({ label: 'Nageoga' });
+    await panel.getByLabel('Alamat (RT/RW, dusun)').fill('RT 003 / RW 002, Nageoga');
+    // She shares the card with her parents and grandmother: the whole family only on the head's application.
+    const choice = panel.locator('.pk-family-choice');
+    await choice.waitFor();
+    expect(await choice.locator('legend').textContent()).toMatch(/^Kartu Keluarga: ada \d+ anggota lain pada KK ini$/);
+    expect(await choice.getByRole('radio').first().isDisabled()).toBe(true);
+    await panel.getByRole('button', { name: 'Catat: Pindah dalam kabupaten (antardesa/antarkecamatan)' }).click();
+    await textIn(page, '.pk-status [role="alert"]', 'Isi dulu: pilihan Kartu Keluarga.');
+    await accessible(page);
+    await choice.getByLabel(/^Pindah sendiri/).check();
+    await panel.getByRole('button', { name: 'Catat: Pindah dalam kabupaten (antardesa/antarkecamatan)' }).click();
+    await textIn(page, '.pk-status', 'Tercatat: Pindah dalam kabupaten (antardesa/antarkecamatan).');
+    const now = await rest.ok<{ villageCode: string; familyCardId?: string }>('GET', `identity/residents/${family.putri.id}`, undefined, 200);
+    expect([now.villageCode, now.familyCardId ?? null]).toEqual(['5316031005', null]);
+    const card = await rest.ok<{ members: { residentId: string }[] }>('GET', `identity/family-cards/${cardId}`, undefined, 200);
+    expect(card.members.map((m) => m.residentId)).not.toContain(family.putri.id);
+    expect(card.members.map((m) => m.residentId)).toContain(family.bapa.id);
   });
 });

@@ -18,7 +18,7 @@ import {
   type DeedViolation,
 } from '@adminduk/domain';
 import { SUBJECTS } from '@adminduk/contracts';
-import { AuditService, itemsFromDomain, OutboxService, Problem, type AuditAction, type Principal } from '@adminduk/platform';
+import { AuditService, itemsFromAction, itemsFromDomain, OutboxService, Problem, type AuditAction, type Principal } from '@adminduk/platform';
 import { DeedActionRecord } from './deed-action.entity';
 import type { DeedRecord } from './deed-record.entity';
 import { DEED_RESOURCE } from './deed-access.service';
@@ -39,7 +39,7 @@ export function actorFor(principal: Principal, type: DeedActionType): DeedActor 
 /** A refusal of the domain: its one code when all violations share it (HEAD_DECISION_REQUIRED, DOCUMENTS_INCOMPLETE…), else DEED_ACTION_REFUSED. */
 export function refusal(type: string, errors: readonly DeedViolation[]) {
   const codes = [...new Set(errors.map((e) => e.code))];
-  return Problem.unprocessable(codes.length === 1 ? (codes[0] as string) : 'DEED_ACTION_REFUSED', `the civil registration rules do not allow ${type} now`, itemsFromDomain(errors));
+  return Problem.unprocessable(codes.length === 1 ? (codes[0] as string) : 'DEED_ACTION_REFUSED', `the civil registration rules do not allow ${type} now`, itemsFromAction(errors));
 }
 
 /** Where a step took place (see DeedActionRecord.channel). */

@@ -10,6 +10,7 @@ import { EntityManager } from '@mikro-orm/core';
 import { DEED_TYPE_RULES, findRegion, type DeedState } from '@adminduk/domain';
 import { findVillage } from '@adminduk/domain/villages';
 import { AuditService, Problem, SERVICE_CONFIG, type Principal, type ServiceConfig } from '@adminduk/platform';
+import { DEEDS_CONFIG, type DeedsConfig } from '../deeds.config';
 import { DeedAccessService, DEED_RESOURCE } from '../cases/deed-access.service';
 import { DeedRecord } from '../cases/deed-record.entity';
 import { DeedActionRecord } from '../cases/deed-action.entity';
@@ -48,12 +49,14 @@ export class CopiesService {
     private readonly access: DeedAccessService,
     private readonly audit: AuditService,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    @Inject(DEEDS_CONFIG) private readonly deeds: DeedsConfig,
   ) {}
 
   /** A new signed copy of the deed as it stands in `state`, in the caller's transaction. */
   create(tx: EntityManager, record: DeedRecord, state: DeedState, issuedBy: string, issuedAt: string): DeedCopy {
     const rule = DEED_TYPE_RULES[record.deedType];
     const registeredAt = record.deedType === 'STILLBIRTH' ? state.recordedAt : state.registeredAt;
+    const issuer = this.deeds.kutipan;
     const content: CopyContent = {
       documentName: rule.documentName,
       deedType: record.deedType,
@@ -68,6 +71,10 @@ export class CopiesService {
       particulars: record.particulars,
       headDecision: state.headDecision ? { ...state.headDecision } : null,
       corrections: state.corrections.length,
+      // The regency of the record's kecamatan (where the event is registered), printed as the place of the event.
+      eventRegencyName: findRegion(record.districtCode.slice(0, 4))?.name ?? findRegion(this.config.regencyCode)?.name ?? this.config.regencyCode,
+      issuePlace: issuer.issuePlace,
+      official: { title: issuer.officialTitle, name: issuer.officialName, nip: issuer.officialNip },
     };
     const copy = new DeedCopy();
     copy.deedId = record.id;

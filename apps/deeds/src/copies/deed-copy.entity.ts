@@ -25,6 +25,15 @@ export interface CopyContent {
   readonly particulars: Particulars;
   readonly headDecision: { readonly number: string; readonly date: string } | null;
   readonly corrections: number;
+  /**
+   * The regency or city (kabupaten / kota) of the record's region, printed as the place of the event ("bahwa di
+   * KABUPATEN NAGEKEO"): the kutipan names the town, not the facility. Absent on copies made before it was kept
+   * (then `regencyName`).
+   */
+  readonly eventRegencyName?: string;
+  /** The town of issue and the signing official when the copy was made (absent on older copies: then the configured ones). */
+  readonly issuePlace?: string;
+  readonly official?: { readonly title: string; readonly name: string; readonly nip: string };
 }
 
 @Entity({ tableName: 'deed_copy' })

@@ -4,12 +4,29 @@
  * public verification address (`<DEEDS_PUBLIC_BASE_URL>/verify/<code>`), the code in words, and the electronic
  * signature (TTE) with its key id.
  *
+ * The layout follows the kutipan of the Permendagri 109/2019 era, as the offices print them on A4 HVS paper with the
+ * electronic signature of the Kepala Dinas and a QR code in place of the wet signature and stamp (Dukcapil
+ * Jembrana, "Akta Kelahiran", https://dukcapil.jembranakab.go.id/akta-kelahiran; Kompas.com, 5 March 2021, "Akta
+ * Kelahiran Model Baru Dilengkapi QR Code"): a bilingual header (REPUBLIK INDONESIA, PENCATATAN SIPIL, WARGA
+ * NEGARA: INDONESIA, KUTIPAN AKTA …), then the form's sentence — "Berdasarkan Akta Kelahiran Nomor …" (where the new
+ * model puts the deed's registration number: kumparan, 17 March 2025, "Letak Nomor Registrasi Akta Kelahiran"),
+ * "bahwa di <kabupaten/kota>" (the regency or city, not the facility: Dukcapil Ngawi, "Standar Pelayanan Penerbitan
+ * Akta Kematian", https://dukcapil.ngawikab.go.id/standar-pelayanan-penerbitan-akta-kematian), "pada tanggal <the
+ * day in words>", "telah lahir <NAME>" or "telah meninggal dunia <NAME>", the NIK, the parents — and at the foot
+ * "Dikeluarkan di <town>, tanggal …", the official's title, the QR code of the electronic signature, the official's
+ * name and NIP. Names are printed in capitals, as the office prints them.
+ *
+ * What the record does not hold is not invented: the child's order among the mother's children ("anak ke-…") is
+ * not recorded (the particulars' childOrder is the order within a twin birth), so the kutipan prints the sex on its
+ * own line; a newborn's NIK is issued by identity after registration and is printed once the record holds it
+ * (`particulars.child.nik`), a dash until then.
+ *
  * The verification code is also in the document's metadata (Subject "Kode verifikasi <code>", keyword
  * `verification-code:<code>`), so that software can read it without decoding the QR image. The PDF is rendered
  * from the stored copy, with the copy's issue time as its creation date: the same copy gives the same document.
  */
-import { Inject, Injectable } from '@nestjs/common';
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { PDFDocument, StandardFonts, rgb, type PDFFont } from 'pdf-lib';
 import QRCode from 'qrcode';
 import type { DeedType } from '@adminduk/domain';
 import { DEEDS_CONFIG, type DeedsConfig } from '../deeds.config';
@@ -42,70 +59,152 @@ export function printable(text: string): string {
     .join('');
 }
 
+/** 1 → 'satu', 2026 → 'dua ribu dua puluh enam': a number in Indonesian words, as the form writes days and years (0 to 9999). */
+export function numberInWords(n: number): string {
+  const ones = ['nol', 'satu', 'dua', 'tiga', 'empat', 'lima', 'enam', 'tujuh', 'delapan', 'sembilan'];
+  if (!Number.isInteger(n) || n < 0 || n > 9999) return String(n);
+  const parts: string[] = [];
+  const thousands = Math.floor(n / 1000);
+  const hundreds = Math.floor((n % 1000) / 100);
+  const rest = n % 100;
+  if (thousands > 0) parts.push(thousands === 1 ? 'seribu' : `${ones[thousands]} ribu`);
+  if (hundreds > 0) parts.push(hundreds === 1 ? 'seratus' : `${ones[hundreds]} ratus`);
+  if (rest === 10) parts.push('sepuluh');
+  else if (rest === 11) parts.push('sebelas');
+  else if (rest > 11 && rest < 20) parts.push(`${ones[rest - 10]} belas`);
+  else if (rest >= 20) parts.push(`${ones[Math.floor(rest / 10)]} puluh${rest % 10 > 0 ? ` ${ones[rest % 10]}` : ''}`);
+  else if (rest > 0 || parts.length === 0) parts.push(ones[rest] as string);
+  return parts.join(' ');
+}
+
+/** '2026-11-01' → 'satu November dua ribu dua puluh enam': the day of the event as the form writes it. */
+export function dateInWords(iso: string | undefined | null): string {
+  if (!iso || !/^\d{4}-\d{2}-\d{2}/.test(iso)) return '-';
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number) as [number, number, number];
+  return `${numberInWords(d)} ${MONTHS[m - 1]} ${numberInWords(y)}`;
+}
+
+/** '197503122000031004' → '19750312 200003 1 004': a NIP as printed (birth date, appointment month, sex, serial). */
+export function formatNip(nip: string): string {
+  const digits = nip.replace(/\D/g, '');
+  return digits.length === 18 ? `${digits.slice(0, 8)} ${digits.slice(8, 14)} ${digits.slice(14, 15)} ${digits.slice(15)}` : nip;
+}
+
+/**
+ * The child's NIK when the record holds it. The deeds service is not told a newborn's NIK (identity issues it on
+ * deeds.birth.registered.v1); a late birth deed of a child already on the register names it in the particulars.
+ */
+export function childNikOf(p: Particulars): string | undefined {
+  const nik = (p.child as { nik?: unknown } | undefined)?.nik;
+  return typeof nik === 'string' && /^\d{16}$/.test(nik) ? nik : undefined;
+}
+
 const sex = (s: string | undefined) => (s === 'M' ? 'Laki-laki' : s === 'F' ? 'Perempuan' : '-');
 const text = (v: unknown) => (v === undefined || v === null || v === '' ? '-' : String(v));
+const upper = (v: unknown) => text(v).toUpperCase();
 
-/** The rows printed for each deed type: label (as on the office's forms) and value. */
-function rows(deedType: DeedType, p: Particulars, c: CopyContent): [string, string][] {
+/** One line of the body: the form's words, their English as the bilingual form prints them, the value. */
+interface Row {
+  readonly label: string;
+  readonly english?: string;
+  readonly value: string;
+}
+
+/** The English line under the document's name, as on the bilingual forms. */
+const ENGLISH_TITLE: Record<DeedType, string> = {
+  BIRTH: 'EXCERPT OF BIRTH CERTIFICATE',
+  STILLBIRTH: 'CERTIFICATE OF STILLBIRTH',
+  DEATH: 'EXCERPT OF DEATH CERTIFICATE',
+  MARRIAGE: 'EXCERPT OF MARRIAGE CERTIFICATE',
+  DIVORCE: 'EXCERPT OF DIVORCE CERTIFICATE',
+  RECOGNITION: 'EXCERPT OF CERTIFICATE OF RECOGNITION OF A CHILD',
+  LEGITIMATION: 'EXCERPT OF CERTIFICATE OF LEGITIMATION OF A CHILD',
+  ADOPTION: 'EXCERPT OF CERTIFICATE OF ADOPTION OF A CHILD',
+};
+
+/** 'BIRTH CERTIFICATE' → 'Birth Certificate', 'CERTIFICATE OF ADOPTION OF A CHILD' → 'Certificate of Adoption of a Child'. */
+const titleCase = (words: string) =>
+  words
+    .toLowerCase()
+    .split(' ')
+    .map((w, i) => (i > 0 && ['of', 'a'].includes(w) ? w : w.charAt(0).toUpperCase() + w.slice(1)))
+    .join(' ');
+
+/** The body of each deed type: the form's sentence for births and deaths, the particulars for the others. */
+function rows(deedType: DeedType, c: CopyContent): Row[] {
+  const p = c.particulars;
+  const town = (c.eventRegencyName ?? c.regencyName).toUpperCase();
+  const deed = c.documentName.replace(/^Kutipan /, '');
+  const number: Row = c.documentName.startsWith('Kutipan ')
+    ? { label: `Berdasarkan ${deed} Nomor`, english: `By virtue of ${titleCase(ENGLISH_TITLE[deedType].replace(/^EXCERPT OF /, ''))} Number`, value: text(c.deedNumber) }
+    : { label: 'Nomor', english: 'Number', value: text(c.deedNumber) };
   switch (deedType) {
     case 'BIRTH':
       return [
-        ['Nama anak', text(p.child?.fullName)],
-        ['Jenis kelamin', sex(p.child?.sex)],
-        ['Tempat lahir', text(p.place)],
-        ['Tanggal lahir', `${indonesianDate(c.eventDate)}${p.child?.birthTime ? `, pukul ${p.child.birthTime}` : ''}`],
-        ['Anak ke-', text(p.child?.childOrder ?? 1)],
-        ['Nama ibu', text(p.mother?.fullName)],
-        ['Nama ayah', text(p.father?.fullName)],
-      ];
-    case 'STILLBIRTH':
-      return [
-        ['Nama ibu', text(p.mother?.fullName)],
-        ['Nama ayah', text(p.father?.fullName)],
-        ['Tempat', text(p.place)],
-        ['Tanggal lahir mati', indonesianDate(c.eventDate)],
-        ['Jenis kelamin', sex(p.child?.sex)],
+        number,
+        { label: 'bahwa di', english: 'that in', value: town },
+        { label: 'pada tanggal', english: 'on date', value: dateInWords(c.eventDate).toUpperCase() },
+        { label: 'telah lahir', english: 'was born', value: upper(p.child?.fullName) },
+        { label: 'NIK', english: 'Population Identification Number', value: text(childNikOf(p)) },
+        { label: 'jenis kelamin', english: 'sex', value: sex(p.child?.sex).toUpperCase() },
+        { label: 'dari ayah', english: 'from father', value: upper(p.father?.fullName) },
+        { label: 'dan ibu', english: 'and mother', value: upper(p.mother?.fullName) },
       ];
     case 'DEATH':
       return [
-        ['Nama', text(p.deceased?.fullName)],
-        ['NIK', text(p.deceased?.nik)],
-        ['Jenis kelamin', sex(p.deceased?.sex)],
-        ['Tempat meninggal', text(p.place)],
-        ['Tanggal meninggal', indonesianDate(c.eventDate)],
+        number,
+        { label: 'bahwa di', english: 'that in', value: town },
+        { label: 'pada tanggal', english: 'on date', value: dateInWords(c.eventDate).toUpperCase() },
+        { label: 'telah meninggal dunia', english: 'has passed away', value: upper(p.deceased?.fullName) },
+        { label: 'NIK', english: 'Population Identification Number', value: text(p.deceased?.nik) },
+        { label: 'jenis kelamin', english: 'sex', value: sex(p.deceased?.sex).toUpperCase() },
+        ...(p.deceased?.birthDate ? [{ label: 'tanggal lahir', english: 'date of birth', value: indonesianDate(p.deceased.birthDate).toUpperCase() }] : []),
+      ];
+    case 'STILLBIRTH':
+      return [
+        number,
+        { label: 'Nama ibu', value: text(p.mother?.fullName) },
+        { label: 'Nama ayah', value: text(p.father?.fullName) },
+        { label: 'Tempat', value: town },
+        { label: 'Tanggal lahir mati', value: indonesianDate(c.eventDate) },
+        { label: 'Jenis kelamin', value: sex(p.child?.sex) },
       ];
     case 'MARRIAGE':
       return [
-        ['Nama suami', text(p.husband?.fullName)],
-        ['Nama istri', text(p.wife?.fullName)],
-        ['Agama', text(p.religion)],
-        ['Tempat perkawinan', text(p.place)],
-        ['Tanggal perkawinan', indonesianDate(c.eventDate)],
+        number,
+        { label: 'Nama suami', value: text(p.husband?.fullName) },
+        { label: 'Nama istri', value: text(p.wife?.fullName) },
+        { label: 'Agama', value: text(p.religion) },
+        { label: 'Tempat perkawinan', value: `${text(p.place)}, ${c.eventRegencyName ?? c.regencyName}` },
+        { label: 'Tanggal perkawinan', value: indonesianDate(c.eventDate) },
       ];
     case 'DIVORCE':
       return [
-        ['Nama suami', text(p.husband?.fullName)],
-        ['Nama istri', text(p.wife?.fullName)],
-        ['Nomor akta perkawinan', text(p.marriageDeedNumber)],
-        ['Putusan pengadilan', `${text(p.courtDecision?.number)}${p.courtDecision?.court ? `, ${p.courtDecision.court}` : ''}`],
-        ['Berkekuatan hukum tetap', indonesianDate(c.eventDate)],
+        number,
+        { label: 'Nama suami', value: text(p.husband?.fullName) },
+        { label: 'Nama istri', value: text(p.wife?.fullName) },
+        { label: 'Nomor akta perkawinan', value: text(p.marriageDeedNumber) },
+        { label: 'Putusan pengadilan', value: `${text(p.courtDecision?.number)}${p.courtDecision?.court ? `, ${p.courtDecision.court}` : ''}` },
+        { label: 'Berkekuatan hukum tetap', value: indonesianDate(c.eventDate) },
       ];
     case 'RECOGNITION':
     case 'LEGITIMATION':
       return [
-        ['Nama anak', text(p.child?.fullName)],
-        ['Nomor akta kelahiran', text(p.birthDeedNumber)],
-        ['Nama ayah', text(p.father?.fullName)],
-        ['Nama ibu', text(p.mother?.fullName)],
-        ...(deedType === 'LEGITIMATION' ? ([['Nomor akta perkawinan orang tua', text(p.marriageDeedNumber)]] as [string, string][]) : []),
-        [deedType === 'RECOGNITION' ? 'Tanggal surat pengakuan' : 'Tanggal perkawinan orang tua', indonesianDate(c.eventDate)],
+        number,
+        { label: 'Nama anak', value: text(p.child?.fullName) },
+        { label: 'Nomor akta kelahiran', value: text(p.birthDeedNumber) },
+        { label: 'Nama ayah', value: text(p.father?.fullName) },
+        { label: 'Nama ibu', value: text(p.mother?.fullName) },
+        ...(deedType === 'LEGITIMATION' ? [{ label: 'Nomor akta perkawinan orang tua', value: text(p.marriageDeedNumber) }] : []),
+        { label: deedType === 'RECOGNITION' ? 'Tanggal surat pengakuan' : 'Tanggal perkawinan orang tua', value: indonesianDate(c.eventDate) },
       ];
     case 'ADOPTION':
       return [
-        ['Nama anak', text(p.child?.fullName)],
-        ['Nomor akta kelahiran', text(p.birthDeedNumber)],
-        ['Orang tua angkat', text(p.adopter?.fullName)],
-        ['Putusan pengadilan', `${text(p.courtDecision?.number)}${p.courtDecision?.court ? `, ${p.courtDecision.court}` : ''}`],
+        number,
+        { label: 'Nama anak', value: text(p.child?.fullName) },
+        { label: 'Nomor akta kelahiran', value: text(p.birthDeedNumber) },
+        { label: 'Orang tua angkat', value: text(p.adopter?.fullName) },
+        { label: 'Putusan pengadilan', value: `${text(p.courtDecision?.number)}${p.courtDecision?.court ? `, ${p.courtDecision.court}` : ''}` },
       ];
   }
 }
@@ -120,9 +219,43 @@ export function fitText(value: string, font: PDFFont, size: number, maxWidth: nu
   return { text, size: smaller };
 }
 
+/** Words broken into lines of at most `maxWidth` at `size` (a word longer than a line stays whole: fitText cuts it). */
+export function wrapText(value: string, font: PDFFont, size: number, maxWidth: number): string[] {
+  const out: string[] = [];
+  let current = '';
+  for (const word of printable(value).split(/\s+/).filter((w) => w !== '')) {
+    const next = current === '' ? word : `${current} ${word}`;
+    if (current !== '' && font.widthOfTextAtSize(next, size) > maxWidth) {
+      out.push(current);
+      current = word;
+    } else current = next;
+  }
+  if (current !== '') out.push(current);
+  return out;
+}
+
+// A4 in points, and the page's grid.
+const PAGE = { width: 595.28, height: 841.89 } as const;
+const LEFT = 62;
+const RIGHT = PAGE.width - 62;
+const VALUE_X = 262;
+/** The signature block: centred on this x, this wide. */
+const SIGN_X = 418;
+const SIGN_WIDTH = 262;
+const BLACK = rgb(0, 0, 0);
+const GREY = rgb(0.3, 0.3, 0.3);
+
 @Injectable()
-export class KutipanPdfService {
+export class KutipanPdfService implements OnModuleInit {
+  private readonly logger = new Logger('KutipanPdfService');
+
   constructor(@Inject(DEEDS_CONFIG) private readonly config: DeedsConfig) {}
+
+  onModuleInit(): void {
+    if (this.config.kutipan.demoOfficial) {
+      this.logger.warn('DEEDS_OFFICIAL_NAME or DEEDS_OFFICIAL_NIP is not set: kutipan are signed with the demo official (CONTOH), not for the public');
+    }
+  }
 
   verificationUrl(code: string): string {
     return `${this.config.publicBaseUrl}/verify/${code}`;
@@ -130,6 +263,7 @@ export class KutipanPdfService {
 
   async render(copy: DeedCopy): Promise<Uint8Array> {
     const c = copy.content;
+    const deedType = c.deedType as DeedType;
     const pdf = await PDFDocument.create({ updateMetadata: false });
     const issued = new Date(copy.issuedAt);
     pdf.setTitle(printable(`${c.documentName}${c.deedNumber ? ` ${c.deedNumber}` : ''}`));
@@ -141,52 +275,113 @@ export class KutipanPdfService {
     pdf.setCreationDate(issued);
     pdf.setModificationDate(issued);
 
-    const page = pdf.addPage([595.28, 841.89]);
+    const page = pdf.addPage([PAGE.width, PAGE.height]);
     const regular = await pdf.embedFont(StandardFonts.Helvetica);
     const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
-    // Every line fits between its x and the right margin (50 pt): long names are set smaller, or cut.
-    const line = (p: PDFPage, value: string, x: number, y: number, size: number, font: PDFFont) => {
-      const fitted = fitText(value, font, size, 595.28 - 50 - x);
-      p.drawText(fitted.text, { x, y, size: fitted.size, font, color: rgb(0, 0, 0) });
+    const italic = await pdf.embedFont(StandardFonts.HelveticaOblique);
+    // Every line fits between its x and `right` (the right margin unless given): long names are set smaller, or cut.
+    const line = (value: string, x: number, y: number, size: number, font: PDFFont, right: number = RIGHT, color = BLACK) => {
+      const fitted = fitText(value, font, size, right - x);
+      page.drawText(fitted.text, { x, y, size: fitted.size, font, color });
+      return font.widthOfTextAtSize(fitted.text, fitted.size);
     };
-    const centred = (value: string, y: number, size: number, font: PDFFont) => {
-      const width = font.widthOfTextAtSize(printable(value), size);
-      line(page, value, (595.28 - width) / 2, y, size, font);
+    const centred = (value: string, y: number, size: number, font: PDFFont, centre = PAGE.width / 2, width = RIGHT - LEFT, color = BLACK) => {
+      const fitted = fitText(value, font, size, width);
+      const w = font.widthOfTextAtSize(fitted.text, fitted.size);
+      page.drawText(fitted.text, { x: centre - w / 2, y, size: fitted.size, font, color });
+      return w;
     };
 
-    centred('REPUBLIK INDONESIA', 790, 11, bold);
-    centred(`PENCATATAN SIPIL ${c.regencyName.toUpperCase()}`, 774, 11, bold);
-    centred(c.documentName.toUpperCase(), 740, 16, bold);
-    centred(`Nomor: ${c.deedNumber ?? '-'}`, 720, 11, regular);
-    if (c.corrections > 0) centred(`(pembetulan ke-${c.corrections}, versi ${c.deedVersion})`, 705, 9, regular);
+    // The header, as on the form: each line in Indonesian, its English under it.
+    centred('REPUBLIK INDONESIA', 786, 14, bold);
+    centred('REPUBLIC OF INDONESIA', 773, 8.5, italic, undefined, undefined, GREY);
+    centred('PENCATATAN SIPIL', 752, 14, bold);
+    centred('CIVIL REGISTRY', 739, 8.5, italic, undefined, undefined, GREY);
+    centred('WARGA NEGARA: INDONESIA', 716, 11, bold);
+    centred('NATIONALITY: INDONESIAN', 704, 8.5, italic, undefined, undefined, GREY);
+    const titleWidth = centred(c.documentName.toUpperCase(), 670, 18, bold);
+    page.drawLine({ start: { x: (PAGE.width - titleWidth) / 2, y: 666 }, end: { x: (PAGE.width + titleWidth) / 2, y: 666 }, thickness: 0.8, color: BLACK });
+    centred(ENGLISH_TITLE[deedType] ?? '', 654, 9.5, italic, undefined, undefined, GREY);
+    if (c.corrections > 0) centred(`(pembetulan ke-${c.corrections}, versi ${c.deedVersion})`, 638, 9, regular);
 
-    let y = 670;
-    for (const [label, value] of rows(c.deedType as DeedType, c.particulars, c)) {
-      line(page, label, 70, y, 11, regular);
-      line(page, `: ${value}`, 250, y, 11, bold);
-      y -= 22;
+    // The body: the form's words on the left, the value after them; a row with English takes two lines.
+    const body = rows(deedType, c);
+    const withEnglish = body.some((r) => r.english);
+    const step = withEnglish ? (body.length > 7 ? 34 : 38) : 30;
+    let y = 612;
+    for (const row of body) {
+      line(row.label, LEFT, y, 11, regular, VALUE_X - 12);
+      if (row.english) line(row.english, LEFT, y - 11, 8, italic, VALUE_X - 12, GREY);
+      // A value too long for its line (a long name, a date in words) goes on two lines rather than shrinking.
+      if (bold.widthOfTextAtSize(printable(row.value), 12) <= RIGHT - VALUE_X) line(row.value, VALUE_X, y, 12, bold);
+      else {
+        const [first, ...more] = wrapText(row.value, bold, 11, RIGHT - VALUE_X);
+        line(first ?? '', VALUE_X, y, 11, bold);
+        if (more.length > 0) line(more.join(' '), VALUE_X, y - 12.5, 11, bold);
+      }
+      y -= step;
     }
-    y -= 10;
-    line(page, `Didaftarkan di ${c.districtName}${c.villageName ? `, ${c.villageName}` : ''}, ${c.regencyName}`, 70, y, 10, regular);
-    y -= 16;
-    line(page, `Tanggal pencatatan: ${indonesianDate(c.registeredOn)}`, 70, y, 10, regular);
+
+    // Notes of the register: when it was recorded, and on whose decision if late.
+    y = Math.min(y + step - 30, 330);
+    line(`Dicatat dalam register akta pada tanggal ${indonesianDate(c.registeredOn)}${c.villageName ? `, ${c.villageName}` : ''}, Kecamatan ${c.districtName}.`, LEFT, y, 8.5, regular, RIGHT, GREY);
     if (c.headDecision) {
-      y -= 16;
-      line(page, `Berdasarkan keputusan Kepala Dinas nomor ${c.headDecision.number} tanggal ${indonesianDate(c.headDecision.date)}`, 70, y, 10, regular);
+      y -= 12;
+      line(`Pencatatan terlambat berdasarkan Keputusan Kepala Dinas Nomor ${c.headDecision.number} tanggal ${indonesianDate(c.headDecision.date)}.`, LEFT, y, 8.5, regular, RIGHT, GREY);
     }
-    y -= 16;
-    line(page, `Kutipan diterbitkan: ${indonesianDate(c.issuedOn)}`, 70, y, 10, regular);
 
+    // The place and day of issue, the official's title, the electronic signature (QR), name and NIP.
+    const issuer = this.config.kutipan;
+    // A copy keeps the official and place it was issued under; copies made before they were kept print today's.
+    const official = c.official ?? { title: issuer.officialTitle, name: issuer.officialName, nip: issuer.officialNip };
+    const place = c.issuePlace ?? issuer.issuePlace;
+    let s = 296;
+    centred(`Dikeluarkan di ${place}, tanggal ${indonesianDate(c.issuedOn)}`, s, 10.5, regular, SIGN_X, SIGN_WIDTH);
+    s -= 18;
+    // The office on one line and its regency or city on the next, as the title is set under a signature.
+    const [office, region] = official.title.toUpperCase().split(/ (?=(?:KABUPATEN|KOTA) )/, 2) as [string, string | undefined];
+    // Each part on one line (set smaller if it must be); a title without a region is wrapped.
+    for (const titleLine of region ? [office, region] : wrapText(office, bold, 9.5, SIGN_WIDTH)) {
+      centred(titleLine, s, 9.5, bold, SIGN_X, SIGN_WIDTH);
+      s -= 12;
+    }
     const qr = await pdf.embedPng(await QRCode.toBuffer(this.verificationUrl(copy.code), { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 256 }));
-    page.drawImage(qr, { x: 70, y: 110, width: 130, height: 130 });
-    line(page, 'Kode verifikasi', 220, 222, 10, regular);
-    line(page, copy.code, 220, 204, 14, bold);
-    line(page, this.verificationUrl(copy.code), 220, 188, 8, regular);
-    line(page, 'Ditandatangani secara elektronik (TTE): Ed25519, kunci', 220, 164, 8, regular);
-    line(page, copy.keyId, 220, 152, 8, bold);
-    line(page, copy.signature.slice(0, 48), 220, 138, 7, regular);
-    line(page, copy.signature.slice(48), 220, 128, 7, regular);
-    line(page, 'Dokumen ini dicetak pada kertas putih. Keabsahannya dapat diperiksa dengan memindai kode QR.', 70, 80, 8, regular);
+    const qrSize = 92;
+    page.drawImage(qr, { x: SIGN_X - qrSize / 2, y: s - qrSize + 4, width: qrSize, height: qrSize });
+    s -= qrSize + 6;
+    centred('Ditandatangani secara elektronik', s, 7.5, italic, SIGN_X, SIGN_WIDTH, GREY);
+    s -= 16;
+    const nameWidth = centred(official.name, s, 11, bold, SIGN_X, SIGN_WIDTH);
+    page.drawLine({ start: { x: SIGN_X - nameWidth / 2, y: s - 2.5 }, end: { x: SIGN_X + nameWidth / 2, y: s - 2.5 }, thickness: 0.7, color: BLACK });
+    s -= 14;
+    centred(`NIP. ${formatNip(official.nip)}`, s, 10, regular, SIGN_X, SIGN_WIDTH);
+
+    // The verification, beside the signature: the code in words, where to check it, the signature's key.
+    const boxTop = 262;
+    const boxRight = SIGN_X - SIGN_WIDTH / 2 - 12;
+    page.drawRectangle({ x: LEFT, y: 112, width: boxRight - LEFT, height: boxTop - 112, borderColor: GREY, borderWidth: 0.6 });
+    const bx = LEFT + 10;
+    const bw = boxRight - 8;
+    let b = boxTop - 18;
+    const boxLine = (value: string, size: number, font: PDFFont, gap: number, color = BLACK) => {
+      line(value, bx, b, size, font, bw, color);
+      b -= gap;
+    };
+    boxLine('Kode verifikasi', 9, regular, 18);
+    boxLine(copy.code, 14, bold, 14);
+    // The address is never cut: when it does not fit, the office's address and the copy's path go on two lines.
+    const url = this.verificationUrl(copy.code);
+    const urlLines = regular.widthOfTextAtSize(url, 7.5) <= bw - bx ? [url] : [this.config.publicBaseUrl, `/verify/${copy.code}`];
+    urlLines.forEach((u, i) => boxLine(u, 7.5, regular, i === urlLines.length - 1 ? 18 : 9));
+    boxLine('Tanda tangan elektronik (TTE) Ed25519, kunci', 7.5, regular, 11);
+    boxLine(copy.keyId, 7.5, bold, 12);
+    boxLine(copy.signature.slice(0, 43), 6.5, regular, 8, GREY);
+    boxLine(copy.signature.slice(43), 6.5, regular, 15, GREY);
+    for (const note of wrapText('Pindai kode QR atau buka alamat di atas untuk memeriksa bahwa kutipan ini sah dan masih berlaku.', italic, 7.5, bw - bx)) boxLine(note, 7.5, italic, 10, GREY);
+
+    page.drawLine({ start: { x: LEFT, y: 72 }, end: { x: RIGHT, y: 72 }, thickness: 0.5, color: GREY });
+    centred('Dokumen ini dicetak pada kertas putih dan ditandatangani secara elektronik oleh sistem Dinas Kependudukan dan', 60, 7.5, regular, undefined, undefined, GREY);
+    centred(`Pencatatan Sipil ${c.regencyName}; keabsahannya dapat diperiksa dengan memindai kode QR.`, 50, 7.5, regular, undefined, undefined, GREY);
     return pdf.save();
   }
 }

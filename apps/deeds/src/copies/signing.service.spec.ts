@@ -6,7 +6,7 @@ import { newVerificationCode } from './copies.service';
 import { canonicalJson, keyIdOf, SigningService } from './signing.service';
 
 function config(signingKey = generateKeyPairSync('ed25519').privateKey, previousPublicKeys: DeedsConfig['previousPublicKeys'] = []): DeedsConfig {
-  return { signingKey, signingKeyGenerated: false, previousPublicKeys, publicBaseUrl: 'http://x', uploadMaxBytes: 1024, deedNumberFormat: {}, identityTimeoutMs: 1, identityRetryMs: 1 };
+  return { signingKey, signingKeyGenerated: false, previousPublicKeys, publicBaseUrl: 'http://x', uploadMaxBytes: 1024, deedNumberFormat: {}, identityTimeoutMs: 1, identityRetryMs: 1, kutipan: { issuePlace: 'Mbay', officialTitle: 'Kepala Dinas', officialName: 'X', officialNip: '000000000000000000', demoOfficial: true } };
 }
 
 describe('canonical JSON', () => {

@@ -4,9 +4,6 @@ import { ArrayMaxSize, ArrayMinSize, IsDefined, IsIn, IsObject, IsString, Length
 import { DOCUMENT_KINDS, type DocumentKind } from '@adminduk/domain';
 import { DATE } from '../cases/particulars.dto';
 
-export const UPLOAD_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
-export type UploadType = (typeof UPLOAD_TYPES)[number];
-
 /** The SPTJM kinds, which the office may take down as a declaration instead of a signed paper. */
 export const SPTJM_KINDS = ['SPTJM_BIRTH', 'SPTJM_MARRIED_COUPLE'] as const;
 

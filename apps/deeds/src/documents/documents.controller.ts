@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { CurrentPrincipal, Roles, uuidParam, type Principal } from '@adminduk/platform';
+import { ApiFileDownload, ApiFileUpload, CurrentPrincipal, Roles, uuidParam, type Principal } from '@adminduk/platform';
 import { DocumentView } from '../cases/deed.dto';
-import { DeclarationDto, UPLOAD_TYPES, UploadQuery } from './document.dto';
+import { DeclarationDto, UploadQuery } from './document.dto';
 import { DocumentsService } from './documents.service';
 
 @ApiTags('documents')
@@ -14,10 +14,7 @@ export class DocumentsController {
   @Post('documents')
   @Roles('operator', 'registrar')
   @ApiOperation({ summary: "Upload a document of the application's checklist: the body is the file (PDF, JPEG or PNG); its name, if any, in Content-Disposition" })
-  @ApiHeader({ name: 'Content-Disposition', required: false, description: 'attachment; filename="ktp-ibu.pdf"' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'the same key on a retry gets the document stored the first time (201), and nothing is stored twice; keys are per caller' })
-  @ApiConsumes(...UPLOAD_TYPES)
-  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiFileUpload()
   @ApiCreatedResponse({ type: DocumentView })
   upload(
     @Param('id', uuidParam()) id: string,
@@ -42,8 +39,7 @@ export class DocumentsController {
   @Get('documents/:documentId/content')
   @Roles('operator', 'registrar')
   @ApiOperation({ summary: 'Download an uploaded document' })
-  @ApiProduces(...UPLOAD_TYPES)
-  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  @ApiFileDownload()
   async content(
     @Param('id', uuidParam()) id: string,
     @Param('documentId', uuidParam()) documentId: string,

@@ -8,11 +8,10 @@
  * no file can exist without its record or the other way round, backups hold both, and every instance of the
  * service can serve them (no shared volume).
  */
-import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/core';
 import { DOCUMENT_REQUIREMENTS, parseNik, type DeedStatus, type DocumentKind } from '@adminduk/domain';
-import { AuditService, Problem, ProblemException, type Principal, type ProblemItem } from '@adminduk/platform';
+import { AuditService, Problem, readUpload, type Principal, type ProblemItem } from '@adminduk/platform';
 import { DeedAccessService, DEED_RESOURCE } from '../cases/deed-access.service';
 import type { DeedRecord } from '../cases/deed-record.entity';
 import type { DocumentView } from '../cases/deed.dto';
@@ -21,35 +20,10 @@ import { checkIdempotencyKey, DeedRequestsService, requestDigest, type KeyedRequ
 import { OfficeClockService } from '../office-clock.service';
 import { DeedDocumentContent } from './deed-document-content.entity';
 import { DeedDocument } from './deed-document.entity';
-import { UPLOAD_TYPES, type DeclarationDto, type UploadQuery, type UploadType } from './document.dto';
+import type { DeclarationDto, UploadQuery } from './document.dto';
 
 /** The statuses in which documents may be added: the application can still be (re)submitted. */
 const OPEN_FOR_DOCUMENTS: readonly (DeedStatus | null)[] = [null, 'NOTIFIED', 'REJECTED'];
-
-/** The first bytes of each accepted type. */
-const SIGNATURES: Readonly<Record<UploadType, readonly number[]>> = {
-  'application/pdf': [0x25, 0x50, 0x44, 0x46, 0x2d], // %PDF-
-  'image/jpeg': [0xff, 0xd8, 0xff],
-  'image/png': [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
-};
-
-export function contentTypeOf(header: string | undefined): string {
-  return (header ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-}
-
-/** The file name of `Content-Disposition: attachment; filename="ktp.pdf"`: its last path segment, printable, at most 200 characters. */
-export function fileNameOf(header: string | undefined): string | null {
-  const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(header ?? '');
-  if (!match?.[1]) return null;
-  let name = match[1];
-  try {
-    name = decodeURIComponent(name);
-  } catch {
-    // keep it as sent
-  }
-  const base = name.split(/[\\/]/).pop()?.replace(/[^\p{L}\p{N} ._()+-]/gu, '_').trim().slice(0, 200);
-  return base ? base : null;
-}
 
 export interface DocumentContent {
   readonly contentType: string;
@@ -79,17 +53,7 @@ export class DocumentsService {
     principal: Principal,
   ): Promise<DocumentView> {
     checkIdempotencyKey(headers.idempotencyKey);
-    const contentTypeHeader = headers.contentType;
-    const contentType = contentTypeOf(contentTypeHeader);
-    if (!(UPLOAD_TYPES as readonly string[]).includes(contentType) || !Buffer.isBuffer(body)) {
-      throw new ProblemException(415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported media type', `send the file itself as the body, with Content-Type ${UPLOAD_TYPES.join(', ')}`);
-    }
-    if (body.length === 0) throw Problem.badRequest('DOCUMENT_EMPTY', 'the file is empty');
-    const signature = SIGNATURES[contentType as UploadType];
-    if (!signature.every((byte, i) => body[i] === byte)) {
-      throw Problem.badRequest('DOCUMENT_CONTENT_MISMATCH', `the file is not a ${contentType} file (its first bytes say otherwise)`);
-    }
-    const sha256 = createHash('sha256').update(body).digest('hex');
+    const { contentType, bytes, size, sha256, fileName } = readUpload(headers, body);
     const keyed: KeyedRequest | undefined = headers.idempotencyKey
       ? {
           key: headers.idempotencyKey,
@@ -103,13 +67,13 @@ export class DocumentsService {
         kind: query.kind,
         source: 'UPLOAD',
         contentType,
-        size: body.length,
+        size,
         sha256,
-        fileName: fileNameOf(headers.contentDisposition),
+        fileName,
         addedAt: at,
         addedBy: principal.id,
       });
-      tx.create(DeedDocumentContent, { documentId: document.id, content: body });
+      tx.create(DeedDocumentContent, { documentId: document.id, content: bytes });
       return document;
     });
   }

@@ -90,6 +90,8 @@ export class KuaMarriagesService {
             route: 'KUA',
             husbandNik: dto.husband.nik,
             wifeNik: dto.wife.nik,
+            husband: { fullName: dto.husband.fullName },
+            wife: { fullName: dto.wife.fullName },
             maritalStatusAfter,
           });
           this.audit.record(tx, { action: 'CREATE', resourceType: KUA_RESOURCE, resourceId: report.id, regionCode: report.districtCode });

@@ -202,7 +202,7 @@ export class RegistrationService {
         });
         return;
       case 'DEATH':
-        this.outbox.record(tx, SUBJECTS.deeds.deathRegistered, { ...registration, deceasedNik: p.deceased?.nik as string });
+        this.outbox.record(tx, SUBJECTS.deeds.deathRegistered, { ...registration, deceasedNik: p.deceased?.nik as string, ...reportedAs('deceased', p.deceased) });
         return;
       case 'MARRIAGE': {
         const route = marriageRoute(p.religion ?? 'KATOLIK');
@@ -211,17 +211,31 @@ export class RegistrationService {
           route: 'CIVIL_REGISTRY',
           husbandNik: p.husband?.nik as string,
           wifeNik: p.wife?.nik as string,
+          ...reportedAs('husband', p.husband),
+          ...reportedAs('wife', p.wife),
           maritalStatusAfter: route.ok ? route.value.maritalStatusAfter : 'KAWIN_TERCATAT',
         });
         return;
       }
       case 'DIVORCE':
-        this.outbox.record(tx, SUBJECTS.deeds.divorceRegistered, { ...registration, husbandNik: p.husband?.nik as string, wifeNik: p.wife?.nik as string });
+        this.outbox.record(tx, SUBJECTS.deeds.divorceRegistered, {
+          ...registration,
+          husbandNik: p.husband?.nik as string,
+          wifeNik: p.wife?.nik as string,
+          ...reportedAs('husband', p.husband),
+          ...reportedAs('wife', p.wife),
+        });
+        return;
+      case 'STILLBIRTH':
+      case 'RECOGNITION':
+      case 'LEGITIMATION':
+      case 'ADOPTION':
+        // No registered-deed contract yet: their deeds.deed.status-changed.v1 is the event (identity does not apply
+        // them to the card; issue 19 item 7 is open for that).
         return;
       default:
-        // Stillbirths, recognitions, legitimations and adoptions have no registered-deed contract: their
-        // deeds.deed.status-changed.v1 is the event.
-        return;
+        // A deed type added to the domain without a case here fails to compile: no type falls through silently.
+        return assertNever(record.deedType);
     }
   }
 
@@ -261,4 +275,19 @@ function clearWaiting(record: DeedRecord): void {
 function registrationAction(record: DeedRecord, at: string, actor: DeedAction['actor'], deedNumber: string | undefined, headDecision?: HeadDecision): DeedAction {
   if (record.deedType === 'STILLBIRTH') return { type: 'RECORD', at, actor, payload: {} };
   return { type: 'REGISTER', at, actor, payload: { deedNumber: deedNumber as string, ...(headDecision ? { headDecision: { number: headDecision.number, date: headDecision.date } } : {}) } };
+}
+
+/**
+ * A person of the deed as the registered-deed event reports them (`{ deceased: { fullName, sex?, birthDate? } }`),
+ * for identity to compare with the register before it changes anyone; nothing without a name.
+ */
+function reportedAs<K extends string>(key: K, person: { fullName?: string; sex?: 'M' | 'F'; birthDate?: string } | undefined): Partial<Record<K, { fullName: string; sex?: 'M' | 'F'; birthDate?: string }>> {
+  if (!person?.fullName) return {};
+  return { [key]: { fullName: person.fullName, ...(person.sex ? { sex: person.sex } : {}), ...(person.birthDate ? { birthDate: person.birthDate } : {}) } } as Partial<
+    Record<K, { fullName: string; sex?: 'M' | 'F'; birthDate?: string }>
+  >;
+}
+
+function assertNever(value: never): never {
+  throw new Error(`a registered deed of type ${String(value)} has no event`);
 }

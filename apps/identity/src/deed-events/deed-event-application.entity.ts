@@ -7,8 +7,11 @@
  */
 import { DateTimeType, Entity, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
 
-export const DEED_EVENT_OUTCOMES = ['APPLIED', 'NEEDS_REVIEW'] as const;
-/** APPLIED: every change of the event was made; NEEDS_REVIEW: some or all were left for an operator (see DeedEventReview). */
+export const DEED_EVENT_OUTCOMES = ['APPLIED', 'NEEDS_REVIEW', 'REJECTED'] as const;
+/**
+ * APPLIED: every change of the event was made; NEEDS_REVIEW: some or all were left for an operator (see
+ * DeedEventReview); REJECTED: a held event (PARTICULARS_MISMATCH) a registrar refused: nothing was applied.
+ */
 export type DeedEventOutcome = (typeof DEED_EVENT_OUTCOMES)[number];
 
 @Entity({ tableName: 'deed_event_application' })

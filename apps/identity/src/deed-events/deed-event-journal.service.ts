@@ -8,7 +8,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { EventEnvelope } from '@adminduk/contracts';
 import type { ProblemItem } from '@adminduk/platform';
 import { DeedEventApplication } from './deed-event-application.entity';
-import { DeedEventReview, type DeedEventReviewCode } from './deed-event-review.entity';
+import { DeedEventReview, type DeedEventReviewCode, type HeldDeedEvent } from './deed-event-review.entity';
 
 /** What every registered-deed event carries that the bookkeeping needs. */
 export interface DeedEventPayload {
@@ -22,6 +22,8 @@ export interface ReviewInput {
   readonly items?: readonly ProblemItem[];
   readonly residentIds?: readonly string[];
   readonly familyCardId?: string;
+  /** PARTICULARS_MISMATCH: the event is kept, to be applied on a registrar's confirmation. */
+  readonly hold?: boolean;
 }
 
 /** A deed being applied: its claim row and event. */
@@ -50,6 +52,19 @@ export class DeedEventJournalService {
     return { row, event };
   }
 
+  /**
+   * The claim of a held event again, for its application on a registrar's confirmation: the deed's claim row
+   * (written when the event was held) back to APPLIED, to be marked NEEDS_REVIEW again by any review the
+   * application opens. Undefined when the claim is missing (never expected: it is written with the hold).
+   */
+  async resume(tx: EntityManager, held: HeldDeedEvent): Promise<DeedClaim | undefined> {
+    const event = held as unknown as EventEnvelope<DeedEventPayload>;
+    const row = await tx.findOne(DeedEventApplication, { deedId: event.payload.deedId, subject: event.subject });
+    if (!row) return undefined;
+    row.outcome = 'APPLIED';
+    return { row, event };
+  }
+
   /** Adds residents the event concerned to the claim. */
   concern(claim: DeedClaim, ...residentIds: readonly (string | undefined)[]): void {
     for (const id of residentIds) if (id && !claim.row.residentIds.includes(id)) claim.row.residentIds = [...claim.row.residentIds, id];
@@ -68,6 +83,7 @@ export class DeedEventJournalService {
       residentIds: [...(input.residentIds ?? [])],
       familyCardId: input.familyCardId,
       districtCode: event.payload.districtCode,
+      ...(input.hold ? { heldEvent: { id: event.id, subject: event.subject, occurredAt: event.occurredAt, producer: event.producer, payload: { ...event.payload } } } : {}),
     });
     claim.row.outcome = 'NEEDS_REVIEW';
     this.concern(claim, ...(input.residentIds ?? []));

@@ -3,8 +3,13 @@
  * per problem, with a stable code (DeedEventReviewCode), the residents and card involved by id, and the domain's
  * violations as items. Rows are opened in the consumer's transaction, with whatever part of the event was
  * applied; an operator resolves them through the ordinary endpoints (a family card change with an explicit new
- * head, a new card, a registration) and then closes them. No names and no NIKs in clear: the deed itself is at the
- * deeds service, by deedId.
+ * head, a new card, a registration) and then closes them. No names and no NIKs in clear in the code, message and
+ * items: the deed itself is at the deeds service, by deedId.
+ *
+ * A held event (PARTICULARS_MISMATCH) is the exception that keeps its event: nothing of it was applied, and a
+ * registrar's confirmation applies it later (GET /deed-event-reviews, POST /deed-event-reviews/{id}/confirm or
+ * …/reject). `heldEvent` then holds the event's envelope as it arrived (NIKs and names, like the register's own
+ * tables): it is never logged and never returned by the API; the differences are the items (field and code).
  */
 import { DateTimeType, Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import type { ProblemItem } from '@adminduk/platform';
@@ -35,7 +40,11 @@ import { uuidv7 } from '@adminduk/platform';
  *   card checks the change would break); neither spouse was changed;
  * - DIVORCED_SPOUSE_WITHOUT_CARD: after a divorce the spouse who was not the head left the head's card (which was
  *   reissued under a new No. KK) and is on no card now: an operator issues them a card, and moves any children
- *   who go with them.
+ *   who go with them;
+ * - PARTICULARS_MISMATCH: a person the deed changes (the deceased, a parent named by NIK, a spouse) is reported
+ *   with a name, birth date or sex that does not match the register's record under that NIK (the domain's
+ *   matchParticulars; the differences are the items, by field and code): nothing of the event was applied, the
+ *   event is held (heldEvent) until a registrar confirms it (it is then applied) or rejects it.
  */
 export const DEED_EVENT_REVIEW_CODES = [
   'NIK_NOT_IN_REGISTER',
@@ -50,10 +59,24 @@ export const DEED_EVENT_REVIEW_CODES = [
   'MARRIAGE_NOT_APPLIED',
   'DIVORCE_NOT_APPLIED',
   'DIVORCED_SPOUSE_WITHOUT_CARD',
+  'PARTICULARS_MISMATCH',
 ] as const;
 export type DeedEventReviewCode = (typeof DEED_EVENT_REVIEW_CODES)[number];
 
 export type DeedEventReviewStatus = 'OPEN' | 'RESOLVED';
+
+/** How a held event was resolved: CONFIRMED (applied on a registrar's confirmation) or REJECTED (never applied). */
+export const DEED_EVENT_REVIEW_RESOLUTIONS = ['CONFIRMED', 'REJECTED'] as const;
+export type DeedEventReviewResolution = (typeof DEED_EVENT_REVIEW_RESOLUTIONS)[number];
+
+/** The envelope of a held event, as it arrived (its payload checked against the contract). */
+export interface HeldDeedEvent {
+  readonly id: string;
+  readonly subject: string;
+  readonly occurredAt: string;
+  readonly producer: string;
+  readonly payload: Record<string, unknown>;
+}
 
 @Entity({ tableName: 'deed_event_review' })
 @Index({ name: 'deed_event_review_status_idx', properties: ['status', 'createdAt'] })
@@ -105,4 +128,16 @@ export class DeedEventReview {
 
   @Property({ length: 200, nullable: true })
   resolvedBy?: string;
+
+  /** PARTICULARS_MISMATCH only: the event held back, applied on confirmation (never logged, never returned). */
+  @Property({ type: 'json', nullable: true, lazy: true })
+  heldEvent?: HeldDeedEvent;
+
+  /** A held event's resolution. */
+  @Property({ length: 20, nullable: true })
+  resolution?: DeedEventReviewResolution;
+
+  /** The registrar's reason for the resolution (required by the API). */
+  @Property({ length: 500, nullable: true })
+  resolutionReason?: string;
 }

@@ -52,8 +52,15 @@
  *    - After a divorce of a head and their Suami / Istri: the spouse who is not the head leaves the card (the
  *      rules do not allow an unmarried spouse on a card) and DIVORCED_SPOUSE_WITHOUT_CARD asks for their card.
  *
+ *    - A person the deed changes (the deceased, a parent named by NIK, a spouse) whose reported name, birth date or
+ *      sex does not match the register's record under that NIK (the domain's matchParticulars): nothing is
+ *      applied; the event is held in a PARTICULARS_MISMATCH review with the differences, until a registrar
+ *      confirms it (POST /deed-event-reviews/{id}/confirm: applied then, audited) or rejects it (…/reject).
+ *
  * The review items are in the identity database (deed_event_review, status OPEN) and each is logged at warn
- * level with its code and ids only (no names, no NIKs). An HTTP endpoint to list and close them is not there yet.
+ * level with its code and ids only (no names, no NIKs). Registrars and operators list them (GET
+ * /deed-event-reviews, pending ones of their region) and read one (GET /deed-event-reviews/{id}); only held events
+ * are resolved through this API: the others are finished through the ordinary endpoints.
  */
 import { Module } from '@nestjs/common';
 import { FamilyCardsService } from '../family-cards/family-cards.service';
@@ -62,6 +69,8 @@ import { ResidentStatusModule } from '../resident-status/resident-status.module'
 import { ResidentStatusService } from '../resident-status/resident-status.service';
 import { ResidentsService } from '../residents/residents.service';
 import { DeedEventJournalService } from './deed-event-journal.service';
+import { DeedEventReviewsController } from './deed-event-reviews.controller';
+import { DeedEventReviewsService } from './deed-event-reviews.service';
 import { DeedEventsHandler } from './deed-events.handler';
 import { DeedEventsService } from './deed-events.service';
 
@@ -69,6 +78,7 @@ import { DeedEventsService } from './deed-events.service';
   // ResidentStatusModule exports the resident access and office clock; the stateless application services whose
   // transactional methods the consumers reuse are provided here again (their modules export nothing).
   imports: [ResidentStatusModule],
-  providers: [ResidentsService, FamilyCardsService, KiaService, ResidentStatusService, DeedEventJournalService, DeedEventsService, DeedEventsHandler],
+  controllers: [DeedEventReviewsController],
+  providers: [ResidentsService, FamilyCardsService, KiaService, ResidentStatusService, DeedEventJournalService, DeedEventsService, DeedEventsHandler, DeedEventReviewsService],
 })
 export class DeedEventsModule {}

@@ -9,6 +9,12 @@
  * Those methods throw a Problem (ProblemException) before they put anything into the unit of work, so a refusal
  * is caught here, becomes a review item, and what was done before it stays (a death is recorded even when the
  * card needs an operator). Any other error propagates: the whole transaction is rolled back and the event retried.
+ *
+ * Before anything changes, the people the deed changes (the deceased; the mother and father named by NIK; the
+ * spouses) are compared with the register's record under their NIK (the domain's matchParticulars: the name with
+ * NTT's spelling variants, and the birth date and sex where the event carries them). On a mismatch nothing is
+ * applied: the event is held in a PARTICULARS_MISMATCH review with the differences (field and code, no values),
+ * and applied only on a registrar's confirmation (applyHeld, from DeedEventReviewsService).
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { LockMode, type EntityManager } from '@mikro-orm/core';
@@ -17,8 +23,10 @@ import {
   isMarried,
   kiaEligibility,
   maskNik,
+  matchParticulars,
   removeMember,
   Shdk,
+  type ComparedParticulars,
   type FamilyCard as CardValue,
   type MaritalStatus,
 } from '@adminduk/domain';
@@ -51,6 +59,20 @@ import { DeedEventJournalService, type DeedClaim } from './deed-event-journal.se
 export const DEED_EVENTS_PRINCIPAL: Principal = { id: 'system', kind: 'api-key', roles: ['admin'], regions: ['*'] };
 
 type Role = 'husband' | 'wife';
+
+/** How an event is applied: as it arrives (particulars compared first), or on a registrar's confirmation of a held event. */
+export interface ApplyOptions {
+  /** The registrar confirmed the held event: the particulars are not compared again. */
+  readonly particularsConfirmed?: boolean;
+}
+
+/** A person the deed changes, as the deed reports them and as the register holds them. */
+interface Compared {
+  /** The deed's group ('deceased', 'mother', 'father', 'husband', 'wife'): the items' field is `<role>.<field>`. */
+  readonly role: string;
+  readonly reported: ComparedParticulars;
+  readonly resident: Resident;
+}
 
 interface Spouse {
   readonly role: Role;
@@ -98,10 +120,17 @@ export class DeedEventsService {
    */
   async recordBirth(tx: EntityManager, event: EventEnvelope<BirthRegistered>): Promise<void> {
     const claim = await this.journal.claim(tx, event);
-    if (!claim) return;
-    const p = event.payload;
+    if (claim) await this.applyBirth(tx, claim, event.payload, {});
+  }
+
+  private async applyBirth(tx: EntityManager, claim: DeedClaim, p: BirthRegistered, options: ApplyOptions): Promise<void> {
     const mother = p.motherNik ? await tx.findOne(Resident, { nik: p.motherNik }) : null;
     const father = p.fatherNik ? await tx.findOne(Resident, { nik: p.fatherNik }) : null;
+    const compared: Compared[] = [
+      ...(mother ? [{ role: 'mother', reported: { fullName: p.motherName, sex: 'F' as const }, resident: mother }] : []),
+      ...(father ? [{ role: 'father', reported: { ...(p.fatherName ? { fullName: p.fatherName } : {}), sex: 'M' as const }, resident: father }] : []),
+    ];
+    if (!options.particularsConfirmed && this.held(tx, claim, compared)) return;
     const parents = [mother, father].filter((r): r is Resident => r !== null);
     const card = await this.cardForBirth(tx, p.kkNumber, parents);
     const unknownParents: ProblemItem[] = [
@@ -214,8 +243,10 @@ export class DeedEventsService {
    */
   async recordDeath(tx: EntityManager, event: EventEnvelope<DeathRegistered>): Promise<void> {
     const claim = await this.journal.claim(tx, event);
-    if (!claim) return;
-    const p = event.payload;
+    if (claim) await this.applyDeath(tx, claim, event.payload, {});
+  }
+
+  private async applyDeath(tx: EntityManager, claim: DeedClaim, p: DeathRegistered, options: ApplyOptions): Promise<void> {
     const resident = await tx.findOne(Resident, { nik: p.deceasedNik });
     if (!resident) {
       this.journal.review(tx, claim, {
@@ -226,6 +257,7 @@ export class DeedEventsService {
       return;
     }
     this.journal.concern(claim, resident.id);
+    if (!options.particularsConfirmed && p.deceased && this.held(tx, claim, [{ role: 'deceased', reported: p.deceased, resident }])) return;
     if (resident.status !== 'DECEASED') {
       const refused = await refusalOf(() => this.status.dieIn(tx, resident.id, { dateOfDeath: p.eventDate, ...(p.deedNumber ? { reference: p.deedNumber } : {}) }, DEED_EVENTS_PRINCIPAL));
       if (refused) {
@@ -258,9 +290,11 @@ export class DeedEventsService {
    */
   async recordMarriage(tx: EntityManager, event: EventEnvelope<MarriageRegistered>): Promise<void> {
     const claim = await this.journal.claim(tx, event);
-    if (!claim) return;
-    const p = event.payload;
-    const spouses = await this.spouses(tx, claim, p);
+    if (claim) await this.applyMarriage(tx, claim, event.payload, {});
+  }
+
+  private async applyMarriage(tx: EntityManager, claim: DeedClaim, p: MarriageRegistered, options: ApplyOptions): Promise<void> {
+    const spouses = await this.spouses(tx, claim, p, options);
     if (spouses.length === 0) return;
     const asOf = this.clock.now().asOf;
     const cards = await this.cardsOf(tx, spouses);
@@ -297,9 +331,11 @@ export class DeedEventsService {
    */
   async recordDivorce(tx: EntityManager, event: EventEnvelope<DivorceRegistered>): Promise<void> {
     const claim = await this.journal.claim(tx, event);
-    if (!claim) return;
-    const p = event.payload;
-    const spouses = await this.spouses(tx, claim, p);
+    if (claim) await this.applyDivorce(tx, claim, event.payload, {});
+  }
+
+  private async applyDivorce(tx: EntityManager, claim: DeedClaim, p: DivorceRegistered, options: ApplyOptions): Promise<void> {
+    const spouses = await this.spouses(tx, claim, p, options);
     if (spouses.length === 0) return;
     const asOf = this.clock.now().asOf;
     const cards = await this.cardsOf(tx, spouses);
@@ -341,11 +377,22 @@ export class DeedEventsService {
     }
   }
 
-  /** The spouses in the register, locked (husband first), in the order husband, wife; a review item for a NIK that is no resident's. */
-  private async spouses(tx: EntityManager, claim: DeedClaim, p: { husbandNik: string; wifeNik: string }): Promise<Spouse[]> {
+  /**
+   * The spouses in the register, locked (husband first), in the order husband, wife; none when their particulars
+   * do not match the deed's (the event is held); a review item for a NIK that is no resident's.
+   */
+  private async spouses(tx: EntityManager, claim: DeedClaim, p: SpousesReported, options: ApplyOptions): Promise<Spouse[]> {
     const lockMode = this.lockMode();
     const husband = await tx.findOne(Resident, { nik: p.husbandNik }, { lockMode });
     const wife = p.wifeNik === p.husbandNik ? husband : await tx.findOne(Resident, { nik: p.wifeNik }, { lockMode });
+    const compared: Compared[] = [
+      ...(husband && p.husband ? [{ role: 'husband', reported: p.husband, resident: husband }] : []),
+      ...(wife && p.wife ? [{ role: 'wife', reported: p.wife, resident: wife }] : []),
+    ];
+    if (!options.particularsConfirmed && this.held(tx, claim, compared)) {
+      for (const r of [husband, wife]) this.journal.concern(claim, r?.id);
+      return [];
+    }
     const missing = [...(husband ? [] : [notInRegister('husbandNik', p.husbandNik)]), ...(wife ? [] : [notInRegister('wifeNik', p.wifeNik)])];
     if (missing.length > 0) {
       this.journal.review(tx, claim, {
@@ -390,12 +437,62 @@ export class DeedEventsService {
     this.audit.record(tx, { action: 'UPDATE', resourceType: 'resident', resourceId: resident.id, regionCode: resident.districtCode });
   }
 
+  // --- held events ----------------------------------------------------------------------------------------
+
+  /**
+   * Holds the event when a person it changes does not match the register's record (matchParticulars): a
+   * PARTICULARS_MISMATCH review with every difference as an item (`field` '<role>.<field>', the domain's code,
+   * the resident by id; no values), the event kept for a registrar's confirmation. True when held.
+   */
+  private held(tx: EntityManager, claim: DeedClaim, people: readonly Compared[]): boolean {
+    const items: ProblemItem[] = [];
+    for (const { role, reported, resident } of people) {
+      const match = matchParticulars(reported, { fullName: resident.fullName, birthDate: resident.birthDate, sex: resident.sex });
+      for (const d of match.differences) items.push({ code: d.code, field: `${role}.${d.field}`, message: `${role}: ${d.message}`, residentIds: [resident.id] });
+    }
+    if (items.length === 0) return false;
+    const residentIds = [...new Set(items.flatMap((i) => i.residentIds ?? []))];
+    this.journal.review(tx, claim, {
+      code: 'PARTICULARS_MISMATCH',
+      message:
+        "nothing was applied: the deed's particulars of a person do not match the register's record under that NIK (see items); a registrar confirms the event (it is then applied) or rejects it",
+      items,
+      residentIds,
+      hold: true,
+    });
+    return true;
+  }
+
+  /**
+   * A held event applied on a registrar's confirmation, in the caller's transaction: as the consumer would have
+   * applied it, without comparing the particulars again. Its other refusals become review items as usual.
+   */
+  async applyHeld(tx: EntityManager, claim: DeedClaim): Promise<void> {
+    const confirmed: ApplyOptions = { particularsConfirmed: true };
+    const { subject, payload } = claim.event as EventEnvelope<unknown>;
+    switch (subject) {
+      case SUBJECTS.deeds.birthRegistered:
+        return this.applyBirth(tx, claim, payload as BirthRegistered, confirmed);
+      case SUBJECTS.deeds.deathRegistered:
+        return this.applyDeath(tx, claim, payload as DeathRegistered, confirmed);
+      case SUBJECTS.deeds.marriageRegistered:
+        return this.applyMarriage(tx, claim, payload as MarriageRegistered, confirmed);
+      case SUBJECTS.deeds.divorceRegistered:
+        return this.applyDivorce(tx, claim, payload as DivorceRegistered, confirmed);
+      default:
+        throw new Error(`no held deed event of subject ${subject}`);
+    }
+  }
+
   private lockMode(): LockMode | undefined {
     return this.config.databaseUrl.startsWith('sqlite:') ? undefined : LockMode.PESSIMISTIC_WRITE;
   }
 }
 
 // --- helpers ----------------------------------------------------------------------------------------------
+
+/** What a marriage or divorce event says of the spouses. */
+type SpousesReported = Pick<MarriageRegistered, 'husbandNik' | 'wifeNik' | 'husband' | 'wife'>;
 
 type Attempt<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly refusal: ProblemException };
 

@@ -12,7 +12,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { applyEktpAction, foldEktp, type DocumentHolder, type EktpAction, type EktpState } from '@adminduk/domain';
 import { SUBJECTS } from '@adminduk/contracts';
-import { AuditService, itemsFromDomain, OutboxService, Problem, type Principal } from '@adminduk/platform';
+import { AuditService, itemsFromAction, itemsFromDomain, OutboxService, Problem, type Principal } from '@adminduk/platform';
 import { OfficeClockService } from '../resident-status/office-clock.service';
 import { ResidentAccessService } from '../resident-status/resident-access.service';
 import { EktpActionRecord } from './ektp-action.entity';
@@ -60,7 +60,7 @@ export class EktpService {
           if (dto.version !== before.version) throw staleVersion(dto.version, before.version);
           const action = { type: dto.type, at, by: principal.id, payload: payloadOf(dto) } as EktpAction;
           const after = applyEktpAction(before, action, holder, { asOf });
-          if (!after.ok) throw Problem.unprocessable('EKTP_ACTION_REFUSED', `the e-KTP rules do not allow ${dto.type} now`, itemsFromDomain(after.errors));
+          if (!after.ok) throw Problem.unprocessable('EKTP_ACTION_REFUSED', `the e-KTP rules do not allow ${dto.type} now`, itemsFromAction(after.errors));
           tx.create(EktpActionRecord, { residentId, seq: before.version + 1, type: dto.type, at, actedBy: principal.id, payload: action.payload ?? {} });
           const channel = dto.type === 'RECORD_BIOMETRICS' || dto.type === 'ISSUE' ? (dto.channel ?? 'OFFICE') : 'OFFICE';
           this.outbox.record(tx, SUBJECTS.identity.ektpStatusChanged, {

@@ -9,7 +9,7 @@ import { uuidv7 } from '@adminduk/platform';
 import { FamilyCard, type FamilyCardStatus } from './family-card.entity';
 
 /** The operation that made a version: issuing a card, or one of the domain's FamilyOperation. */
-export type FamilyCardVersionOperation = 'CREATE' | 'ADD_NEWBORN' | 'ADD_MOVE_IN' | 'REMOVE_DEATH' | 'REMOVE_MOVE_OUT' | 'CHANGE_HEAD' | 'SPLIT';
+export type FamilyCardVersionOperation = 'CREATE' | 'ADD_NEWBORN' | 'ADD_MOVE_IN' | 'REMOVE_DEATH' | 'REMOVE_MOVE_OUT' | 'CHANGE_HEAD' | 'SPLIT' | 'MOVE_FAMILY';
 
 export interface VersionMember {
   readonly residentId: string;

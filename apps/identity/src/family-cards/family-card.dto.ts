@@ -218,7 +218,7 @@ export class FamilyCardVersionView {
   @ApiProperty() version!: number;
   @ApiProperty() kkNumber!: string;
   @ApiProperty({ enum: ['ACTIVE', 'CLOSED'] }) status!: string;
-  @ApiProperty({ enum: ['CREATE', 'ADD_NEWBORN', 'ADD_MOVE_IN', 'REMOVE_DEATH', 'REMOVE_MOVE_OUT', 'CHANGE_HEAD', 'SPLIT'] }) operation!: string;
+  @ApiProperty({ enum: ['CREATE', 'ADD_NEWBORN', 'ADD_MOVE_IN', 'REMOVE_DEATH', 'REMOVE_MOVE_OUT', 'CHANGE_HEAD', 'SPLIT', 'MOVE_FAMILY'] }) operation!: string;
   @ApiProperty({ type: [VersionMemberView] }) members!: VersionMemberView[];
   @ApiProperty({
     type: 'array',

@@ -28,6 +28,7 @@ import {
   removeMember,
   Shdk,
   splitFamilyCard,
+  moveFamily,
   type FamilyCard as CardValue,
   type FamilyCardFact,
   type FamilyOperationOptions,
@@ -303,6 +304,37 @@ export class FamilyCardsService {
     // The card a removal produces: the members without the one who left, in their order.
     if (!result.ok) throw this.refused(result, loaded.residentIds, loaded.residentIds.filter((r) => r !== residentId));
     return this.saveOperation(tx, loaded, result.value.card, result.value.facts, dto.reason === 'DEATH' ? 'REMOVE_DEATH' : 'REMOVE_MOVE_OUT', principal);
+  }
+
+  /**
+   * The whole family moves (the head's application; ResidentStatusService moves each member): within the regency the
+   * card takes the new address and a new No. KK of the destination kecamatan, out of it the card is closed and every
+   * member leaves it. Inside the caller's transaction `tx`, at the card's current version under its row lock; the
+   * caller has checked the destination's region.
+   */
+  async moveFamilyIn(
+    tx: EntityManager,
+    id: string,
+    destination: { readonly districtCode: string; readonly villageCode: string; readonly address: string } | 'OUT_OF_REGENCY',
+    principal: Principal,
+  ): Promise<FamilyCardView> {
+    const asOf = localDate(this.config.utcOffset);
+    const loaded = await this.loadForChange(tx, id, undefined, principal, asOf);
+    if (destination !== 'OUT_OF_REGENCY') {
+      // The new number is the destination's: the card's kecamatan changes before the number is issued.
+      loaded.card.districtCode = destination.districtCode;
+      loaded.card.villageCode = destination.villageCode;
+      loaded.card.address = destination.address.trim();
+    }
+    const result = await this.runOperation(tx, loaded.card, asOf, (options) => moveFamily(loaded.value, { leavesRegency: destination === 'OUT_OF_REGENCY' }, options));
+    if (!result.ok) throw this.refused(result, loaded.residentIds, destination === 'OUT_OF_REGENCY' ? [] : loaded.residentIds);
+    return this.saveOperation(tx, loaded, result.value.card, result.value.facts, 'MOVE_FAMILY', principal);
+  }
+
+  /** The ids of the residents on a card, in card order (its head first). */
+  async memberIdsIn(tx: EntityManager, id: string): Promise<{ readonly residentId: string; readonly relationship: number }[]> {
+    const memberships = await tx.find(FamilyCardMembership, { card: id }, { orderBy: { position: 'asc' } });
+    return memberships.map((m) => ({ residentId: typeof m.resident === 'string' ? m.resident : m.resident.id, relationship: m.relationship }));
   }
 
   /** Another member becomes head; the old head stays (new number). */

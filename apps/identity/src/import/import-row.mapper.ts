@@ -1,8 +1,9 @@
 /**
  * From a register file's records to residents and family cards, with every problem found (DESIGN.md house
  * rule 2): pure functions, no I/O, the date of the check comes in as `asOf`. Every rule is the domain
- * library's (parseNik, checkNikAgainstPerson, parseKkNumber, region and village codes, the code lists,
- * checkFamilyCard); this file only maps the columns of an export onto them and says which row a problem is on.
+ * library's (checkParticulars for names, birth date and the NIK — the same rule and codes as the REST registration
+ * —, parseKkNumber, region and village codes, the code lists, checkFamilyCard); this file only maps the columns of
+ * an export onto them and says which row a problem is on.
  *
  * A row is a resident on a family card. The rows of one card (same kk_number) are checked together, and a card
  * with any problem is rejected whole: a half card is worse than none.
@@ -10,8 +11,7 @@
 import {
   BLOOD_TYPES,
   checkFamilyCard,
-  checkNikAgainstPerson,
-  daysInMonth,
+  checkParticulars,
   documentBaseline,
   EDUCATION_LEVELS,
   findRegion,
@@ -19,7 +19,6 @@ import {
   maskKkNumber,
   maskNik,
   parseKkNumber,
-  parseNik,
   RELIGIONS,
   type BaselineViolationCode,
   type EktpImportableStatus,
@@ -29,8 +28,8 @@ import {
   type KiaStatus,
   type KkErrorCode,
   type MaritalStatus,
-  type NikErrorCode,
-  type NikMismatchCode,
+  type ParticularsErrorCode,
+  type ParticularsField,
   type Religion,
   type Sex,
   type ShdkCode,
@@ -69,23 +68,39 @@ export const OPTIONAL_COLUMNS: readonly ImportColumn[] = ['education', 'blood_ty
 
 const COLUMN_INDEX = Object.fromEntries(IMPORT_COLUMNS.map((c, i) => [c, i])) as Record<ImportColumn, number>;
 
-/** Longest accepted text, as the resident table stores it. */
+/**
+ * Longest accepted text, as the resident table stores it. Names are not here: the particulars rule judges them
+ * (NAME_TOO_LONG beyond NAME_MAX_LENGTH, NAME_BLANK for an empty one), as it does for the REST registration.
+ */
 const MAX_LENGTH: Partial<Record<ImportColumn, number>> = {
-  full_name: 200,
   birth_place: 100,
   occupation: 100,
-  mother_name: 200,
-  father_name: 200,
   address: 300,
 };
+
+/** The columns checkParticulars reads, with the field it names them by. */
+const PARTICULAR_COLUMNS: Readonly<Record<ParticularsField, ImportColumn | undefined>> = {
+  fullName: 'full_name',
+  motherName: 'mother_name',
+  fatherName: 'father_name',
+  birthDate: 'birth_date',
+  sex: 'sex',
+  nik: 'nik',
+  dateOfDeath: undefined,
+};
+/** Required columns whose emptiness the particulars rule reports (NAME_BLANK), not FIELD_MISSING. */
+const BLANK_IS_PARTICULAR: ReadonlySet<ImportColumn> = new Set(['full_name', 'mother_name']);
 
 /**
  * Why a row is rejected (a closed list; the report's `codes` column). Besides the domain library's codes:
  * - `ROW_MALFORMED`: the record cannot be read (field count differs from the header, a quote is not closed,
  *   not a JSON object, a field that is not text or a number);
  * - `FIELD_MISSING`, `FIELD_TOO_LONG`;
- * - `SHDK_INVALID`, `BIRTH_DATE_INVALID`, `BIRTH_AFTER_AS_OF`, `SEX_INVALID`, `RELIGION_INVALID`,
- *   `MARITAL_STATUS_INVALID`, `EDUCATION_INVALID`, `BLOOD_TYPE_INVALID`: a value outside its code list;
+ * - the particulars rule's codes (PARTICULARS_ERROR_CODES, the REST registration's too): `NAME_BLANK`,
+ *   `NAME_CONTROL_CHARACTER`, `NAME_TOO_LONG` (full_name, mother_name, father_name), `BIRTH_DATE_INVALID`,
+ *   `BIRTH_AFTER_AS_OF`, `BIRTH_DATE_TOO_EARLY`, the NIK's codes and `NIK_BIRTH_DATE_MISMATCH`, `NIK_SEX_MISMATCH`;
+ * - `SHDK_INVALID`, `SEX_INVALID`, `RELIGION_INVALID`, `MARITAL_STATUS_INVALID`, `EDUCATION_INVALID`,
+ *   `BLOOD_TYPE_INVALID`: a value outside its code list;
  * - `DISTRICT_UNKNOWN` (not a current kecamatan), `DISTRICT_OUTSIDE_REGENCY` (not one of this office's
  *   regency: the import's region scope), `VILLAGE_UNKNOWN` (not a current desa / kelurahan of that kecamatan);
  * - `NIK_DUPLICATE_IN_FILE`: the NIK is on more than one row of the file (every such row is rejected: which one
@@ -102,8 +117,6 @@ export const IMPORT_ROW_CODES = [
   'FIELD_MISSING',
   'FIELD_TOO_LONG',
   'SHDK_INVALID',
-  'BIRTH_DATE_INVALID',
-  'BIRTH_AFTER_AS_OF',
   'SEX_INVALID',
   'RELIGION_INVALID',
   'MARITAL_STATUS_INVALID',
@@ -123,8 +136,7 @@ export const IMPORT_ROW_CODES = [
 
 export type ImportRowCode =
   | (typeof IMPORT_ROW_CODES)[number]
-  | Exclude<NikErrorCode, 'AS_OF_INVALID'>
-  | NikMismatchCode
+  | Exclude<ParticularsErrorCode, 'AS_OF_INVALID'>
   | Exclude<KkErrorCode, 'AS_OF_INVALID'>
   | FamilyCardViolationCode
   | Exclude<BaselineViolationCode, 'HOLDER_INVALID' | 'OPTIONS_INVALID'>;
@@ -314,7 +326,6 @@ export function readRecord(record: RawRecord, columnIndexes: readonly number[] |
 
 const RELIGION_CODES = new Set<string>(RELIGIONS.map((r) => r.code));
 const MARITAL_CODES = new Set<string>(MARITAL_STATUSES.map((m) => m.code));
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const SMALL_INT = /^\d{1,2}$/;
 const SEXES: Readonly<Record<string, Sex>> = { M: 'M', F: 'F', L: 'M', P: 'F' };
 /** birth_deed: yes or no, as exports write it (case does not matter). */
@@ -355,17 +366,24 @@ export function checkRow(line: number, read: RecordRead, context: RowContext): R
   const relationship = SMALL_INT.test(shdkText) ? Number(shdkText) : NaN;
   if (shdkText !== '' && !(relationship >= 1 && relationship <= 11)) problems.push({ code: 'SHDK_INVALID', message: 'shdk must be an SHDK code from 1 (Kepala Keluarga) to 11 (Lainnya)' });
 
-  let birthOk = false;
-  if (birthDate !== '') {
-    const m = ISO_DATE.exec(birthDate);
-    if (!m || Number(m[2]) < 1 || Number(m[2]) > 12 || Number(m[3]) < 1 || Number(m[3]) > daysInMonth(Number(m[1]), Number(m[2]))) {
-      problems.push({ code: 'BIRTH_DATE_INVALID', message: 'birth_date must be a real date YYYY-MM-DD' });
-    } else if (birthDate > context.asOf) {
-      problems.push({ code: 'BIRTH_AFTER_AS_OF', message: `birth_date is after ${context.asOf}, the day of the import` });
-    } else birthOk = true;
-  }
   const sex = SEXES[sexText];
   if (sexText !== '' && !sex) problems.push({ code: 'SEX_INVALID', message: 'sex must be M or F (L or P as SIAK writes them)' });
+  // Names, birth date and the NIK against them: the register's particulars rule, as for a REST registration.
+  const particulars = checkParticulars(
+    {
+      fullName,
+      motherName,
+      ...(fatherName !== '' ? { fatherName } : {}),
+      ...(birthDate !== '' ? { birthDate } : {}),
+      ...(sex ? { sex } : {}),
+      ...(nik !== '' ? { nik } : {}),
+    },
+    { asOf: context.asOf },
+  );
+  const particularProblems = particulars.ok ? [] : particulars.errors.filter((e) => e.code !== 'AS_OF_INVALID');
+  for (const e of particularProblems) problems.push({ code: e.code as ImportRowCode, message: inColumns(e.message) });
+  // The birth date is usable (for the documents' age rules) when it is a real date, not after today nor too early.
+  const birthOk = birthDate !== '' && !particularProblems.some((e) => e.field === 'birthDate' && e.code.startsWith('BIRTH_'));
   if (religion !== '' && !RELIGION_CODES.has(religion)) problems.push({ code: 'RELIGION_INVALID', message: `religion must be one of ${[...RELIGION_CODES].join(', ')}` });
   if (maritalStatus !== '' && !MARITAL_CODES.has(maritalStatus)) problems.push({ code: 'MARITAL_STATUS_INVALID', message: `marital_status must be one of ${[...MARITAL_CODES].join(', ')}` });
   const education = optionalCode(educationText, EDUCATION_LEVELS.length);
@@ -374,13 +392,6 @@ export function checkRow(line: number, read: RecordRead, context: RowContext): R
   if (bloodType === null) problems.push({ code: 'BLOOD_TYPE_INVALID', message: `blood_type, when given, is a code from 1 to ${BLOOD_TYPES.length}` });
 
   if (nik !== '') {
-    const parsed = parseNik(nik, { asOf: context.asOf });
-    if (!parsed.ok) {
-      for (const e of parsed.errors) problems.push({ code: e.code as ImportRowCode, message: e.message });
-    } else if (birthOk && sex) {
-      const check = checkNikAgainstPerson(nik, { birthDate, sex });
-      if (!check.ok) for (const e of check.errors) problems.push({ code: e.code as ImportRowCode, message: e.message });
-    }
     const lines = context.facts.duplicateNiks.get(nik);
     if (lines) problems.push({ code: 'NIK_DUPLICATE_IN_FILE', message: `the NIK ${maskNik(nik)} is on ${lines.length} rows of the file (lines ${listLines(lines)})` });
   }
@@ -452,12 +463,17 @@ export function checkRow(line: number, read: RecordRead, context: RowContext): R
 const REQUIRED = IMPORT_COLUMNS.map((c) => !OPTIONAL_COLUMNS.includes(c));
 const MAX = IMPORT_COLUMNS.map((c) => MAX_LENGTH[c] ?? Number.POSITIVE_INFINITY);
 
+/** The domain's field names in a message, as the file's columns ('birthDate' → 'birth_date'). */
+function inColumns(message: string): string {
+  return message.replace(/\b(fullName|motherName|fatherName|birthDate)\b/g, (f) => PARTICULAR_COLUMNS[f as ParticularsField] ?? f);
+}
+
 /** A value trimmed; a missing required value or one too long is a problem. */
 function field(values: readonly (string | undefined)[], i: number, problems: RowProblem[]): string {
   const raw = values[i];
   const value = raw === undefined ? '' : raw.trim();
   if (value === '') {
-    if (REQUIRED[i]) problems.push({ code: 'FIELD_MISSING', message: `${IMPORT_COLUMNS[i]} is required` });
+    if (REQUIRED[i] && !BLANK_IS_PARTICULAR.has(IMPORT_COLUMNS[i] as ImportColumn)) problems.push({ code: 'FIELD_MISSING', message: `${IMPORT_COLUMNS[i]} is required` });
   } else if (value.length > (MAX[i] as number)) problems.push({ code: 'FIELD_TOO_LONG', message: `${IMPORT_COLUMNS[i]} has more than ${MAX[i]} characters` });
   return value;
 }

@@ -5,6 +5,7 @@
  * writers of the same version collide instead of both appending.
  */
 import { DateTimeType, Entity, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import type { KiaAction } from '@adminduk/domain';
 import { uuidv7 } from '@adminduk/platform';
 
 @Entity({ tableName: 'kia_action' })
@@ -40,4 +41,9 @@ export class KiaActionRecord {
 
   @Property({ type: DateTimeType, length: 3 })
   recordedAt: Date = new Date();
+}
+
+/** A stored action row as the domain fold reads it (GET …/kia, the documents' application, GET /villages/{code}/documents). */
+export function kiaActionOf(r: KiaActionRecord): KiaAction {
+  return { type: r.type, at: r.at, by: r.actedBy, payload: r.payload } as KiaAction;
 }

@@ -1,13 +1,18 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, uuidParam, type Principal } from '@adminduk/platform';
-import { KiaActionDto, KiaView } from './kia.dto';
+import type { FastifyReply } from 'fastify';
+import { ApiFileDownload, ApiFileUpload, CurrentPrincipal, Roles, uuidParam, type Principal } from '@adminduk/platform';
+import { KiaActionDto, KiaDocumentQuery, KiaDocumentView, KiaView } from './kia.dto';
+import { KiaDocumentsService } from './kia-documents.service';
 import { KiaService } from './kia.service';
 
 @ApiTags('kia')
 @Controller('residents/:id/kia')
 export class KiaController {
-  constructor(private readonly kia: KiaService) {}
+  constructor(
+    private readonly kia: KiaService,
+    private readonly documents: KiaDocumentsService,
+  ) {}
 
   @Get()
   @Roles('operator', 'registrar', 'analyst', 'integrator')
@@ -34,5 +39,40 @@ export class KiaController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<KiaView> {
     return this.kia.act(id, dto, principal, idempotencyKey);
+  }
+
+  @Post('documents')
+  @Roles('operator', 'registrar')
+  @ApiOperation({
+    summary:
+      "Add a document to the child's KIA application (a photo or scan of the birth deed, KK, parents' KTP-el, the child's photo; for a reissue the police's letter of loss or the damaged card): the body is the file (PDF, JPEG or PNG, 2 MiB at most by default)",
+  })
+  @ApiFileUpload()
+  @ApiCreatedResponse({ type: KiaDocumentView })
+  upload(
+    @Param('id', uuidParam()) id: string,
+    @Query() query: KiaDocumentQuery,
+    @Headers('content-type') contentType: string | undefined,
+    @Headers('content-disposition') contentDisposition: string | undefined,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Body() body: unknown,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<KiaDocumentView> {
+    return this.documents.upload(id, query, { contentType, contentDisposition, idempotencyKey }, body, principal);
+  }
+
+  @Get('documents/:documentId/content')
+  @Roles('operator', 'registrar')
+  @ApiOperation({ summary: "Download a document of a KIA application" })
+  @ApiFileDownload()
+  async content(
+    @Param('id', uuidParam()) id: string,
+    @Param('documentId', uuidParam()) documentId: string,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    const file = await this.documents.content(id, documentId, principal);
+    void reply.header('content-type', file.contentType).header('cache-control', 'no-store').header('x-content-type-options', 'nosniff');
+    return file.bytes;
   }
 }

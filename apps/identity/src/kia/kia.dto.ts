@@ -2,12 +2,15 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import {
   CAPTURE_CHANNELS,
+  checkKiaDocuments,
   KIA_ACTION_TYPES,
+  KIA_DOCUMENT_KINDS,
   KIA_REISSUE_REASONS,
   KIA_STATUSES,
   KIA_TYPES,
   type CaptureChannel,
   type KiaActionType,
+  type KiaDocumentKind,
   type KiaLogActionType,
   type KiaExpiry,
   type KiaReissueReason,
@@ -91,6 +94,66 @@ export class KiaHistoryView {
   @ApiProperty({ enum: KIA_STATUSES, description: 'the status after this action' }) status!: KiaStatus;
 }
 
+/** POST /residents/{id}/kia/documents?kind=…: which document of the application the body is. */
+export class KiaDocumentQuery {
+  @ApiProperty({ enum: KIA_DOCUMENT_KINDS, description: "which document of the application this is (see application.checklists of GET …/kia)" })
+  @IsIn(KIA_DOCUMENT_KINDS)
+  kind!: KiaDocumentKind;
+}
+
+export class KiaDocumentView {
+  @ApiProperty() id!: string;
+  @ApiProperty({ enum: KIA_DOCUMENT_KINDS }) kind!: KiaDocumentKind;
+  @ApiProperty({ description: 'the card the application is for (1: the first card)' }) forCard!: number;
+  @ApiProperty({ enum: ['application/pdf', 'image/jpeg', 'image/png'] }) contentType!: string;
+  @ApiProperty() size!: number;
+  @ApiProperty({ description: 'SHA-256 of the file, hex' }) sha256!: string;
+  @ApiProperty({ type: String, nullable: true }) fileName!: string | null;
+  @ApiProperty() addedAt!: string;
+  @ApiProperty() addedBy!: string;
+}
+
+/** What one application asks for, and what is missing (the domain's checkKiaDocuments). */
+export class KiaChecklistView {
+  @ApiProperty({ enum: KIA_REISSUE_REASONS, nullable: true, description: 'null: a new card (PRINT); LOST or DAMAGED: a card printed again (REISSUE)' })
+  reissueReason!: KiaReissueReason | null;
+  @ApiProperty({ enum: KIA_DOCUMENT_KINDS, isArray: true }) asked!: KiaDocumentKind[];
+  @ApiProperty({ enum: KIA_DOCUMENT_KINDS, isArray: true }) missing!: KiaDocumentKind[];
+  @ApiProperty() complete!: boolean;
+}
+
+/**
+ * The application for the child's next card, while one can be made: a new card (status NOT_ISSUED or EXPIRED, for
+ * an eligible child) or a card printed again (ISSUED: one checklist per reason).
+ */
+export class KiaApplicationView {
+  @ApiProperty({ description: 'the card it is for (1: the first card)' }) forCard!: number;
+  @ApiProperty({ enum: KIA_TYPES, description: "the child's type today" }) kiaType!: KiaType;
+  @ApiProperty({ type: [KiaDocumentView] }) documents!: KiaDocumentView[];
+  @ApiProperty({ type: [KiaChecklistView] }) checklists!: KiaChecklistView[];
+}
+
+/** The application open on a KIA state, with the documents added for it; null when none can be made now. */
+export function kiaApplicationOf(s: KiaState, documents: readonly KiaDocumentView[]): KiaApplicationView | null {
+  const kiaType = s.eligibility.eligible ? s.eligibility.type : undefined;
+  if (!kiaType) return null;
+  const reasons: (KiaReissueReason | null)[] = s.allowedActions.includes('PRINT') ? [null] : s.allowedActions.includes('REISSUE') ? [...KIA_REISSUE_REASONS] : [];
+  if (reasons.length === 0) return null;
+  const forCard = s.cards.length + 1;
+  const mine = documents.filter((d) => d.forCard === forCard);
+  const kinds = mine.map((d) => d.kind);
+  return {
+    forCard,
+    kiaType,
+    documents: mine.map((d) => ({ ...d })),
+    checklists: reasons.map((reissueReason) => {
+      const check = checkKiaDocuments(kinds, { kiaType, ...(reissueReason ? { reissueReason } : {}) });
+      if (!check.ok) throw new Error(`stored KIA documents do not check: ${check.errors.map((e) => e.code).join(', ')}`);
+      return { reissueReason, asked: [...check.value.asked], missing: [...check.value.missing], complete: check.value.complete };
+    }),
+  };
+}
+
 /** A child's KIA, derived from its actions as of today. */
 export class KiaView {
   @ApiProperty() residentId!: string;
@@ -104,9 +167,13 @@ export class KiaView {
   @ApiProperty({ enum: KIA_ACTION_TYPES, isArray: true }) allowedActions!: KiaActionType[];
   @ApiProperty({ description: 'the number of actions: send it back with the next action' }) version!: number;
   @ApiProperty({ type: [KiaHistoryView] }) history!: KiaHistoryView[];
+  @ApiProperty({ type: KiaApplicationView, nullable: true, description: "the application for the child's next card and its documents (POST …/kia/documents); null when no card can be made now" })
+  application!: KiaApplicationView | null;
+  @ApiProperty({ type: [KiaDocumentView], description: "every document of the child's KIA applications, oldest first (forCard: which card's)" })
+  documents!: KiaDocumentView[];
 }
 
-export function toKiaView(residentId: string, s: KiaState): KiaView {
+export function toKiaView(residentId: string, s: KiaState, documents: readonly KiaDocumentView[] = []): KiaView {
   return {
     residentId,
     asOf: s.asOf,
@@ -118,5 +185,7 @@ export function toKiaView(residentId: string, s: KiaState): KiaView {
     allowedActions: [...s.allowedActions],
     version: s.version,
     history: s.history.map((h) => ({ ...h })),
+    application: kiaApplicationOf(s, documents),
+    documents: documents.map((d) => ({ ...d })),
   };
 }

@@ -12,10 +12,11 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { applyKiaAction, foldKia, type DocumentHolder, type KiaAction, type KiaState, type KiaType } from '@adminduk/domain';
 import { SUBJECTS } from '@adminduk/contracts';
-import { AuditService, itemsFromDomain, OutboxService, Problem, type Principal } from '@adminduk/platform';
+import { AuditService, itemsFromAction, itemsFromDomain, OutboxService, Problem, type Principal } from '@adminduk/platform';
 import { OfficeClockService } from '../resident-status/office-clock.service';
 import { ResidentAccessService } from '../resident-status/resident-access.service';
-import { KiaActionRecord } from './kia-action.entity';
+import { KiaActionRecord, kiaActionOf } from './kia-action.entity';
+import { kiaDocumentsOf } from './kia-documents.service';
 import { KiaRequestRecord } from './kia-request.entity';
 import { KIA_ACTION_FIELDS, toKiaView, type KiaActionDto, type KiaView } from './kia.dto';
 import { IdempotentRequests } from '../idempotency/idempotent-requests';
@@ -23,10 +24,7 @@ import { IdempotentRequests } from '../idempotency/idempotent-requests';
 const RESOURCE = 'kia';
 const REQUESTS = new IdempotentRequests(KiaRequestRecord);
 
-/** A stored action row as the domain fold reads it (also for GET /villages/{code}/documents). */
-export function kiaActionOf(r: KiaActionRecord): KiaAction {
-  return { type: r.type, at: r.at, by: r.actedBy, payload: r.payload } as KiaAction;
-}
+export { kiaActionOf };
 
 /** An action asked for inside a caller's transaction: the request's fields; without `version`, after whatever the log holds. */
 export type KiaActionInput = Omit<KiaActionDto, 'version'> & { readonly version?: number };
@@ -45,8 +43,9 @@ export class KiaService {
     const resident = await this.access.find(residentId, principal, { resourceType: RESOURCE, action: 'READ' });
     const em = this.em.fork();
     const state = await this.load(em, residentId, await this.access.holder(em, resident), this.clock.now().asOf);
+    const documents = await kiaDocumentsOf(em, residentId);
     await this.audit.recordNow({ action: 'READ', resourceType: RESOURCE, resourceId: resident.id, regionCode: resident.districtCode });
-    return toKiaView(resident.id, state);
+    return toKiaView(resident.id, state, documents);
   }
 
   async act(residentId: string, dto: KiaActionDto, principal: Principal, idempotencyKey?: string): Promise<KiaView> {
@@ -83,7 +82,7 @@ export class KiaService {
     if (dto.version !== undefined && dto.version !== before.version) throw staleVersion(dto.version, before.version);
     const action = { type: dto.type, at, by: principal.id, payload: payloadOf(dto) } as KiaAction;
     const after = applyKiaAction(before, action, holder, { asOf });
-    if (!after.ok) throw Problem.unprocessable('KIA_ACTION_REFUSED', `the KIA rules do not allow ${dto.type} now`, itemsFromDomain(after.errors));
+    if (!after.ok) throw Problem.unprocessable('KIA_ACTION_REFUSED', `the KIA rules do not allow ${dto.type} now`, itemsFromAction(after.errors));
     tx.create(KiaActionRecord, { residentId, seq: before.version + 1, type: dto.type, at, actedBy: principal.id, payload: action.payload ?? {} });
     const card = after.value.card;
     this.outbox.record(tx, SUBJECTS.identity.kiaStatusChanged, {
@@ -101,7 +100,7 @@ export class KiaService {
     });
     this.audit.record(tx, { action: 'UPDATE', resourceType: RESOURCE, resourceId: resident.id, regionCode: resident.districtCode });
     await tx.flush();
-    return toKiaView(residentId, after.value);
+    return toKiaView(residentId, after.value, await kiaDocumentsOf(tx, residentId));
   }
 
   /** The KIA as of `asOf`, from the stored actions; a stored history the rules no longer accept is a 409. */

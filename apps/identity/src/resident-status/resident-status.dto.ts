@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import {
   RESIDENT_ACTION_TYPES,
   RESIDENT_STATUSES,
@@ -15,6 +15,10 @@ const DISTRICT = /^\d{6}$/;
 const VILLAGE = /^\d{10}$/;
 const REGION = /^(\d{4}|\d{6}|\d{10})$/;
 const MOVE_KINDS: readonly MoveKind[] = ['WITHIN_VILLAGE', 'BETWEEN_VILLAGES', 'BETWEEN_DISTRICTS', 'BETWEEN_REGENCIES', 'BETWEEN_PROVINCES'];
+
+/** What happens to the family card when a resident on it moves (see MoveDto.family). */
+export const FAMILY_ON_MOVE = ['WHOLE_FAMILY', 'ALONE'] as const;
+export type FamilyOnMove = (typeof FAMILY_ON_MOVE)[number];
 
 const VERSION_DOC = "the resident's version you read (GET /residents/{id} or …/status): a stale one is refused with 409 VERSION_CONFLICT";
 
@@ -57,9 +61,24 @@ export class MoveOutDto {
   @IsString()
   @Length(1, 200)
   reference?: string;
+
+  @ApiPropertyOptional({
+    enum: FAMILY_ON_MOVE,
+    description:
+      "for a resident on a family card with other members: WHOLE_FAMILY, the head's application for the whole card (every member moves, the card follows: a new No. KK at the destination, or closed when the family leaves the regency); ALONE, the resident leaves the card (the head's successor found by the rules, or newHeadResidentId). Absent for a member with others on the card: 422 FAMILY_CARD_DECISION_REQUIRED. A resident alone on a card takes it along.",
+  })
+  @IsOptional()
+  @IsIn(FAMILY_ON_MOVE)
+  family?: FamilyOnMove;
+
+  @ApiPropertyOptional({ description: "ALONE, when the head leaves and the rules find no single successor (HEAD_CHOICE_REQUIRED): the member who becomes head" })
+  @IsOptional()
+  @IsUUID()
+  newHeadResidentId?: string;
 }
 
-export class MoveDto {
+/** A move to an address in the regency: where to, and when. */
+class AddressMoveDto {
   @ApiProperty({ type: 'integer', description: VERSION_DOC, minimum: 0 })
   @IsInt()
   @Min(0)
@@ -91,7 +110,23 @@ export class MoveDto {
   reference?: string;
 }
 
-export class ReturnDto extends MoveDto {
+export class MoveDto extends AddressMoveDto {
+  @ApiPropertyOptional({
+    enum: FAMILY_ON_MOVE,
+    description:
+      "for a resident on a family card with other members: WHOLE_FAMILY, the head's application for the whole card (every member moves, the card follows: a new No. KK at the destination, or closed when the family leaves the regency); ALONE, the resident leaves the card (the head's successor found by the rules, or newHeadResidentId). Absent for a member with others on the card: 422 FAMILY_CARD_DECISION_REQUIRED. A resident alone on a card takes it along.",
+  })
+  @IsOptional()
+  @IsIn(FAMILY_ON_MOVE)
+  family?: FamilyOnMove;
+
+  @ApiPropertyOptional({ description: "ALONE, when the head leaves and the rules find no single successor (HEAD_CHOICE_REQUIRED): the member who becomes head" })
+  @IsOptional()
+  @IsUUID()
+  newHeadResidentId?: string;
+}
+
+export class ReturnDto extends AddressMoveDto {
   @ApiPropertyOptional({ example: '5371', description: 'where from (default: where the resident moved to)' })
   @IsOptional()
   @Matches(REGION, { message: 'fromRegionCode must be a region code of 4, 6 or 10 digits' })
@@ -133,6 +168,8 @@ export class ResidentStatusView {
   allowedActions!: ResidentActionType[];
   @ApiProperty({ description: "the resident's version: send it back with the next change" }) version!: number;
   @ApiProperty({ type: [ResidentStatusHistoryView] }) history!: ResidentStatusHistoryView[];
+  @ApiProperty({ type: String, nullable: true, description: "the family card the resident is on (after a move: the card that followed, or null when the resident left it and is on no card yet)" })
+  familyCardId!: string | null;
 }
 
 export function toResidentStatusView(resident: Resident, s: ResidentStatusState): ResidentStatusView {
@@ -150,5 +187,6 @@ export function toResidentStatusView(resident: Resident, s: ResidentStatusState)
     allowedActions: [...s.allowedActions],
     version: resident.version,
     history: s.history.map((h) => ({ ...h })),
+    familyCardId: resident.familyCardId ?? null,
   };
 }

@@ -8,10 +8,11 @@ import { OfficeClockService } from './office-clock.service';
 import { ResidentAccessService } from './resident-access.service';
 import { ResidentStatusController } from './resident-status.controller';
 import { ResidentStatusService } from './resident-status.service';
+import { FamilyCardsService } from '../family-cards/family-cards.service';
 
 @Module({
   controllers: [ResidentStatusController],
-  providers: [ResidentStatusService, ResidentAccessService, OfficeClockService],
+  providers: [ResidentStatusService, ResidentAccessService, OfficeClockService, FamilyCardsService],
   exports: [ResidentAccessService, OfficeClockService],
 })
 export class ResidentStatusModule {}

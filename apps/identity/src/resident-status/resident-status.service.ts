@@ -4,6 +4,8 @@
  * (PostgreSQL) at the version the client read (409 VERSION_CONFLICT when stale), the domain asked (422
  * RESIDENT_STATUS_CHANGE_REFUSED with its violation codes), then the log row(s), the Resident row's status and
  * address (its region scope follows a move), a residentStatusChanged event in the outbox and the audit row.
+ * A death is also held to the register's particulars rule (checkParticulars): not before the resident's birth
+ * (422 PARTICULARS_INVALID DEATH_BEFORE_BIRTH; a death after today is the fold's DATE_AFTER_ACTION).
  *
  * A resident registered before this log existed has no row yet: its log opens with a REGISTER at its current
  * address and registration time, written together with its first change.
@@ -15,6 +17,7 @@ import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/co
 import {
   applyResidentAction,
   foldResidentStatus,
+  Shdk,
   type ResidentAction,
   type ResidentActionType,
   type ResidentStatusOptions,
@@ -22,12 +25,14 @@ import {
 } from '@adminduk/domain';
 import { findVillage } from '@adminduk/domain/villages';
 import { SUBJECTS, type ResidentStatusChanged } from '@adminduk/contracts';
-import { AuditService, itemsFromDomain, OutboxService, Problem, type Principal } from '@adminduk/platform';
+import { AuditService, itemsFromAction, itemsFromDomain, OutboxService, Problem, type Principal } from '@adminduk/platform';
 import type { Resident } from '../residents/resident.entity';
+import { refuseBadParticulars } from '../residents/residents.service';
+import { FamilyCardsService } from '../family-cards/family-cards.service';
 import { OfficeClockService } from './office-clock.service';
 import { ResidentAccessService } from './resident-access.service';
 import { ResidentStatusActionRecord } from './resident-status-action.entity';
-import { toResidentStatusView, type DeathDto, type MoveDto, type MoveOutDto, type ResidentStatusView, type ReturnDto } from './resident-status.dto';
+import { toResidentStatusView, type DeathDto, type FamilyOnMove, type MoveDto, type MoveOutDto, type ResidentStatusView, type ReturnDto } from './resident-status.dto';
 
 /** One change asked for: the domain action, and the new address text for a move or a return. */
 interface ChangeRequest {
@@ -38,6 +43,8 @@ interface ChangeRequest {
   /** Kecamatan the caller must cover besides the resident's current one (the destination of a move). */
   readonly alsoRegions: readonly string[];
   readonly address?: string;
+  /** A move (MOVE_OUT, MOVE_WITHIN): what happens to the resident's family card (see MoveDto.family). */
+  readonly family?: { readonly mode?: FamilyOnMove; readonly newHeadResidentId?: string };
 }
 
 interface LoadedLog {
@@ -64,6 +71,7 @@ export class ResidentStatusService {
     private readonly audit: AuditService,
     private readonly access: ResidentAccessService,
     private readonly clock: OfficeClockService,
+    private readonly familyCards: FamilyCardsService,
   ) {
     this.options = {
       regencyCode: clock.regencyCode,
@@ -96,6 +104,7 @@ export class ResidentStatusService {
       type: 'MOVE_OUT',
       payload: { toRegionCode: dto.toRegionCode, ...moveFields(dto) },
       alsoRegions: [],
+      family: { mode: dto.family, newHeadResidentId: dto.newHeadResidentId },
     });
   }
 
@@ -116,6 +125,7 @@ export class ResidentStatusService {
       payload: { districtCode: dto.districtCode, villageCode: dto.villageCode, ...moveFields(dto) },
       alsoRegions: [dto.districtCode],
       address: dto.address,
+      family: { mode: dto.family, newHeadResidentId: dto.newHeadResidentId },
     });
   }
 
@@ -135,13 +145,59 @@ export class ResidentStatusService {
   private async change(residentId: string, principal: Principal, request: ChangeRequest): Promise<ResidentStatusView> {
     await this.access.find(residentId, principal, { resourceType: 'resident', action: 'UPDATE', alsoRegions: request.alsoRegions });
     try {
-      return await this.em.fork().transactional((tx) => this.changeIn(tx, residentId, principal, request));
+      return await this.em.fork().transactional((tx) => (request.family ? this.moveWithFamily(tx, residentId, principal, request) : this.changeIn(tx, residentId, principal, request)));
     } catch (error) {
       if (error instanceof UniqueConstraintViolationException) {
         throw Problem.conflict('VERSION_CONFLICT', 'the resident was changed by someone else at the same time: read it again and retry');
       }
       throw error;
     }
+  }
+
+  /**
+   * A move and what it does to the resident's family card, in one transaction (nobody is left on a card in a village
+   * they no longer live in; Permendagri 108/2019 on pindah datang):
+   * - on no card: the move alone;
+   * - alone on the card, or WHOLE_FAMILY (the head's application): every member moves the same way, and the card
+   *   follows (a new No. KK of the destination) or, out of the regency, is closed;
+   * - ALONE: the resident leaves the card (REMOVE_MOVE_OUT; a head's successor by the rules or newHeadResidentId),
+   *   and is on no card until they join or are issued one at the destination;
+   * - others on the card and no choice: 422 FAMILY_CARD_DECISION_REQUIRED; WHOLE_FAMILY by a member who is not
+   *   the head: 422 FAMILY_MOVE_NOT_HEAD.
+   * The choice is judged before anything is written; a refusal of any part rolls the whole move back.
+   */
+  private async moveWithFamily(tx: EntityManager, residentId: string, principal: Principal, request: ChangeRequest): Promise<ResidentStatusView> {
+    const resident = await this.access.lock(tx, residentId, principal, request.alsoRegions);
+    const cardId = resident.familyCardId;
+    if (!cardId) return this.changeIn(tx, residentId, principal, request);
+    const members = await this.familyCards.memberIdsIn(tx, cardId);
+    const others = members.filter((m) => m.residentId !== residentId);
+    const mode = request.family?.mode ?? (others.length === 0 ? 'WHOLE_FAMILY' : undefined);
+    if (mode === undefined) {
+      throw Problem.unprocessable('FAMILY_CARD_DECISION_REQUIRED', 'the resident shares a family card with others: say whether the whole family moves or the resident alone', [
+        {
+          code: 'FAMILY_CARD_DECISION_REQUIRED',
+          field: 'family',
+          message: `${others.length} other member(s) on the card: WHOLE_FAMILY (the head's application: everyone moves, the card follows) or ALONE (the resident leaves the card)`,
+        },
+      ]);
+    }
+    const isHead = members.find((m) => m.residentId === residentId)?.relationship === Shdk.KEPALA_KELUARGA;
+    if (mode === 'WHOLE_FAMILY' && others.length > 0 && !isHead) {
+      throw Problem.unprocessable('FAMILY_MOVE_NOT_HEAD', "a whole family moves on its head's application", [
+        { code: 'FAMILY_MOVE_NOT_HEAD', field: 'family', message: 'move the head with WHOLE_FAMILY, or this resident ALONE' },
+      ]);
+    }
+    const view = await this.changeIn(tx, residentId, principal, request);
+    if (mode === 'ALONE') {
+      const newHead = request.family?.newHeadResidentId;
+      await this.familyCards.removeMemberIn(tx, cardId, residentId, { reason: 'MOVE_OUT', ...(newHead ? { newHeadResidentId: newHead } : {}) }, principal);
+    } else {
+      for (const other of others) await this.changeIn(tx, other.residentId, principal, { ...request, version: undefined, family: undefined });
+      const to = request.type === 'MOVE_OUT' ? 'OUT_OF_REGENCY' : { districtCode: resident.districtCode, villageCode: resident.villageCode, address: resident.address };
+      await this.familyCards.moveFamilyIn(tx, cardId, to, principal);
+    }
+    return { ...view, familyCardId: resident.familyCardId ?? null };
   }
 
   private async changeIn(tx: EntityManager, residentId: string, principal: Principal, request: ChangeRequest): Promise<ResidentStatusView> {
@@ -155,7 +211,11 @@ export class ResidentStatusService {
     const action = { type: request.type, at, by: principal.id, payload: request.payload } as unknown as ResidentAction;
     const after = applyResidentAction(log.state, action, this.options);
     if (!after.ok) {
-      throw Problem.unprocessable('RESIDENT_STATUS_CHANGE_REFUSED', `the register's rules do not allow ${request.type} now`, itemsFromDomain(after.errors));
+      throw Problem.unprocessable('RESIDENT_STATUS_CHANGE_REFUSED', `the register's rules do not allow ${request.type} now`, itemsFromAction(after.errors));
+    }
+    if (request.type === 'DIE') {
+      // The register's particulars rule: no death before the birth (422 PARTICULARS_INVALID DEATH_BEFORE_BIRTH).
+      refuseBadParticulars({ birthDate: resident.birthDate, dateOfDeath: request.payload['dateOfDeath'] as string }, at.slice(0, 10), ['dateOfDeath']);
     }
     let seq = log.rows;
     for (const a of log.opening ? [log.opening, action] : [action]) {

@@ -24,6 +24,10 @@
  * CORRECTION_CONFLICTS_WITH_RECORDS, one item per violation, `field` naming the record ('familyCard', 'ektp',
  * 'kia'). A record that already failed before is not made the correction's fault.
  *
+ * Names and birth date follow the register's particulars rule, as in a registration and the import (422
+ * PARTICULARS_INVALID with the domain's codes: NAME_BLANK, NAME_CONTROL_CHARACTER, NAME_TOO_LONG, BIRTH_DATE_INVALID,
+ * BIRTH_AFTER_AS_OF, BIRTH_DATE_TOO_EARLY), judged on the fields that change.
+ *
  * The record of a deceased or moved-out resident is closed (422 RESIDENT_NOT_ALIVE).
  */
 import { Injectable } from '@nestjs/common';
@@ -31,12 +35,12 @@ import { EntityManager, OptimisticLockError } from '@mikro-orm/core';
 import {
   checkFamilyCard,
   checkNikAgainstPerson,
-  daysInMonth,
   foldEktp,
   foldKia,
   type DocumentHolder,
   type EktpAction,
   type KiaAction,
+  type Particulars,
   type Sex,
 } from '@adminduk/domain';
 import { SUBJECTS } from '@adminduk/contracts';
@@ -50,7 +54,7 @@ import { OfficeClockService } from '../resident-status/office-clock.service';
 import { ResidentAccessService } from '../resident-status/resident-access.service';
 import type { ResidentView, UpdateResidentDto } from './resident.dto';
 import { normalizeName, type Resident } from './resident.entity';
-import { toView } from './residents.service';
+import { refuseBadParticulars, toView } from './residents.service';
 
 /** The fields a correction may change, in the order they are reported. */
 const EDITABLE = ['fullName', 'birthPlace', 'birthDate', 'sex', 'religion', 'education', 'bloodType', 'occupation', 'motherName', 'fatherName', 'address'] as const;
@@ -63,6 +67,9 @@ const NOT_EDITABLE = {
   districtCode: { code: 'REGION_CHANGES_BY_MOVE', message: 'a new kecamatan is a move: POST /residents/{id}/move' },
   villageCode: { code: 'REGION_CHANGES_BY_MOVE', message: 'a new desa / kelurahan is a move: POST /residents/{id}/move' },
 } as const;
+
+/** The fields the register's particulars rule judges (checkParticulars, as the import does). */
+const PARTICULARS: ReadonlySet<EditableField> = new Set(['fullName', 'motherName', 'fatherName', 'birthDate', 'sex']);
 
 /** Text fields are stored trimmed. */
 const TEXT: ReadonlySet<EditableField> = new Set(['fullName', 'birthPlace', 'occupation', 'motherName', 'fatherName', 'address']);
@@ -81,7 +88,8 @@ export class ResidentUpdateService {
 
   async update(residentId: string, dto: UpdateResidentDto, principal: Principal): Promise<ResidentView> {
     const given = EDITABLE.filter((f) => dto[f] !== undefined);
-    const blank = given.filter((f) => TEXT.has(f) && typeof dto[f] === 'string' && (dto[f] as string).trim() === '');
+    // Names are the particulars rule's (NAME_BLANK, as the import says it); the other texts are checked here.
+    const blank = given.filter((f) => TEXT.has(f) && !PARTICULARS.has(f) && typeof dto[f] === 'string' && (dto[f] as string).trim() === '');
     if (blank.length > 0) {
       throw Problem.badRequest('VALIDATION_FAILED', 'some fields are missing or invalid', blank.map((field) => ({ code: 'BLANK', field, message: `${field} must not be blank` })));
     }
@@ -101,6 +109,11 @@ export class ResidentUpdateService {
         // Again under the row lock: someone may have changed the resident since (then a 409).
         const resident = await this.access.lock(tx, residentId, principal);
         const changed = changesOf(resident, dto, locked, wanted, given);
+        // The register's particulars rule on what changes (a value sent back unchanged is not judged again).
+        refuseBadParticulars(
+          Object.fromEntries(changed.filter((f) => PARTICULARS.has(f) && wanted[f] !== null).map((f) => [f, wanted[f]])) as Particulars,
+          this.clock.now().asOf,
+        );
         const after = { birthDate: (wanted.birthDate ?? resident.birthDate) as string, sex: (wanted.sex ?? resident.sex) as Sex };
         if (changed.includes('birthDate') || changed.includes('sex')) this.checkAgainstNik(resident.nik, after);
         const dependents = changed.some((f) => f === 'birthDate' || f === 'sex' || f === 'religion');
@@ -142,19 +155,11 @@ export class ResidentUpdateService {
     }
   }
 
-  /** A real calendar date, not after today, that fits the NIK with the sex (422 BIRTH_DATE_INVALID or NIK_MISMATCH). */
+  /**
+   * The corrected birth date and sex against the NIK, which never changes (422 NIK_MISMATCH). The date itself was
+   * checked before (refuseBadParticulars: a real date, not after today, not before 1900).
+   */
   private checkAgainstNik(nik: string, person: { birthDate: string; sex: Sex }): void {
-    const [year, month, day] = person.birthDate.split('-').map(Number) as [number, number, number];
-    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
-      throw Problem.unprocessable('BIRTH_DATE_INVALID', 'the birth date is not a calendar date', [
-        { code: 'BIRTH_DATE_NOT_A_DATE', field: 'birthDate', message: `${person.birthDate} is not a calendar date` },
-      ]);
-    }
-    if (person.birthDate > this.clock.now().asOf) {
-      throw Problem.unprocessable('BIRTH_DATE_INVALID', 'the birth date is after today', [
-        { code: 'BIRTH_DATE_AFTER_TODAY', field: 'birthDate', message: `${person.birthDate} is after today` },
-      ]);
-    }
     const check = checkNikAgainstPerson(nik, person);
     if (!check.ok) {
       throw Problem.unprocessable(

@@ -1,21 +1,26 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
-import { MARITAL_STATUSES, RELIGIONS, type MaritalStatus, type Religion, type Sex } from '@adminduk/domain';
+import { EARLIEST_BIRTH_DATE, MARITAL_STATUSES, NAME_MAX_LENGTH, RELIGIONS, type MaritalStatus, type Religion, type Sex } from '@adminduk/domain';
 
 const RELIGION_CODES = RELIGIONS.map((r) => r.code);
 const MARITAL_CODES = MARITAL_STATUSES.map((m) => m.code);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** Names and birth dates are checked by the domain's checkParticulars (one rule for REST and the import), not here. */
+const NAME_RULES = `trimmed; not blank, no control characters, at most ${NAME_MAX_LENGTH} characters (else 422 PARTICULARS_INVALID: NAME_BLANK, NAME_CONTROL_CHARACTER, NAME_TOO_LONG)`;
+const BIRTH_RULES = `a real date, not after today, not before ${EARLIEST_BIRTH_DATE} (else 422 PARTICULARS_INVALID: BIRTH_DATE_INVALID, BIRTH_AFTER_AS_OF, BIRTH_DATE_TOO_EARLY)`;
 
 export class RegisterResidentDto {
-  @ApiPropertyOptional({ description: 'An existing NIK (16 digits). Leave out to have the office issue one.', example: '5316014103900001' })
+  @ApiPropertyOptional({
+    description: 'An existing NIK (16 digits). Leave out to have the office issue one. It must fit birthDate and sex (else 422 PARTICULARS_INVALID: NIK_BIRTH_DATE_MISMATCH, NIK_SEX_MISMATCH).',
+    example: '5316014103900001',
+  })
   @IsOptional()
   @Matches(/^\d{16}$/, { message: 'nik must be 16 digits' })
   nik?: string;
 
-  @ApiProperty({ example: 'Maria Goreti Wea' })
+  @ApiProperty({ example: 'Maria Goreti Wea', maxLength: NAME_MAX_LENGTH, description: NAME_RULES })
   @IsString()
-  @Length(1, 200)
   fullName!: string;
 
   @ApiProperty({ example: 'Mbay' })
@@ -23,7 +28,7 @@ export class RegisterResidentDto {
   @Length(1, 100)
   birthPlace!: string;
 
-  @ApiProperty({ example: '1990-03-01', description: 'YYYY-MM-DD' })
+  @ApiProperty({ example: '1990-03-01', description: `YYYY-MM-DD; ${BIRTH_RULES}` })
   @Matches(DATE, { message: 'birthDate must be YYYY-MM-DD' })
   birthDate!: string;
 
@@ -60,15 +65,13 @@ export class RegisterResidentDto {
   @Length(1, 100)
   occupation?: string;
 
-  @ApiProperty({ example: 'Yohana Bhoki' })
+  @ApiProperty({ example: 'Yohana Bhoki', maxLength: NAME_MAX_LENGTH, description: NAME_RULES })
   @IsString()
-  @Length(1, 200)
   motherName!: string;
 
-  @ApiPropertyOptional({ example: 'Yosef Dhey' })
+  @ApiPropertyOptional({ example: 'Yosef Dhey', maxLength: NAME_MAX_LENGTH, description: NAME_RULES })
   @IsOptional()
   @IsString()
-  @Length(1, 200)
   fatherName?: string;
 
   @ApiProperty({ example: '531601', description: 'kecamatan of the address, 6 digits' })
@@ -113,10 +116,9 @@ export class UpdateResidentDto {
   @Max(1_000_000_000)
   version!: number;
 
-  @ApiPropertyOptional({ example: 'Maria Goreti Wea' })
+  @ApiPropertyOptional({ example: 'Maria Goreti Wea', maxLength: NAME_MAX_LENGTH, description: NAME_RULES })
   @ValidateIf(GIVEN)
   @IsString()
-  @Length(1, 200)
   fullName?: string;
 
   @ApiPropertyOptional({ example: 'Mbay' })
@@ -125,7 +127,7 @@ export class UpdateResidentDto {
   @Length(1, 100)
   birthPlace?: string;
 
-  @ApiPropertyOptional({ example: '1990-03-01', description: 'YYYY-MM-DD, not after today; must still fit the NIK (digits 7–12)' })
+  @ApiPropertyOptional({ example: '1990-03-01', description: `YYYY-MM-DD; ${BIRTH_RULES}; must still fit the NIK (digits 7–12)` })
   @ValidateIf(GIVEN)
   @Matches(DATE, { message: 'birthDate must be YYYY-MM-DD' })
   birthDate?: string;
@@ -160,16 +162,14 @@ export class UpdateResidentDto {
   @Length(1, 100)
   occupation?: string | null;
 
-  @ApiPropertyOptional({ example: 'Yohana Bhoki' })
+  @ApiPropertyOptional({ example: 'Yohana Bhoki', maxLength: NAME_MAX_LENGTH, description: NAME_RULES })
   @ValidateIf(GIVEN)
   @IsString()
-  @Length(1, 200)
   motherName?: string;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'Yosef Dhey', description: 'null clears it' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Yosef Dhey', maxLength: NAME_MAX_LENGTH, description: `${NAME_RULES}; null clears it` })
   @IsOptional()
   @IsString()
-  @Length(1, 200)
   fatherName?: string | null;
 
   @ApiPropertyOptional({ example: 'RT 002 / RW 001, Labolewa', description: 'the address text within the same desa / kelurahan; a move goes through POST /residents/{id}/move' })

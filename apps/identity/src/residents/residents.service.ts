@@ -8,7 +8,7 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager, LockMode, UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
-import { checkNikAgainstPerson, findRegion, isWajibKtp, issueNik } from '@adminduk/domain';
+import { checkParticulars, findRegion, isWajibKtp, issueNik, type Particulars, type ParticularsField } from '@adminduk/domain';
 import { findVillage } from '@adminduk/domain/villages';
 import { SUBJECTS, type ResidentRegistered } from '@adminduk/contracts';
 import {
@@ -62,19 +62,20 @@ export class ResidentsService {
 
   /**
    * Registers a resident inside the caller's transaction `tx` (the HTTP registration's own, or a message
-   * consumer's): refuses a likely duplicate (409 POSSIBLE_DUPLICATE), checks the NIK given or issues one, creates
+   * consumer's): checks the particulars (names, birth date, sex, a NIK given: 422 PARTICULARS_INVALID, see
+   * refuseBadParticulars), refuses a likely duplicate (409 POSSIBLE_DUPLICATE), issues a NIK when none is given, creates
    * the record, records identity.resident.registered.v1 in the outbox and a CREATE audit row, and flushes. The
    * caller has checked the address (checkAddress) and the caller's region. Every Problem is thrown before
    * anything is put into the unit of work; a NIK taken meanwhile fails the flush (unique index).
    */
   async registerIn(tx: EntityManager, dto: NewResident): Promise<Resident> {
     const asOf = localDate(this.config.utcOffset);
+    refuseBadParticulars(
+      { fullName: dto.fullName, motherName: dto.motherName, ...(dto.fatherName !== undefined ? { fatherName: dto.fatherName } : {}), birthDate: dto.birthDate, sex: dto.sex, ...(dto.nik !== undefined ? { nik: dto.nik } : {}) },
+      asOf,
+    );
     await this.refuseLikelyDuplicate(tx, dto);
     const nik = dto.nik ?? (await this.issueNik(tx, { ...dto, districtCode: dto.nikDistrictCode ?? dto.districtCode }, asOf));
-    if (dto.nik) {
-      const check = checkNikAgainstPerson(dto.nik, { birthDate: dto.birthDate, sex: dto.sex });
-      if (!check.ok) throw Problem.unprocessable('NIK_INVALID', 'the NIK does not fit this person', itemsFromDomain(check.errors));
-    }
     const resident = tx.create(Resident, {
       nik,
       fullName: dto.fullName.trim(),
@@ -206,6 +207,26 @@ export class ResidentsService {
 
   private lockMode(): LockMode | undefined {
     return this.config.databaseUrl.startsWith('sqlite:') ? undefined : LockMode.PESSIMISTIC_WRITE;
+  }
+}
+
+/**
+ * The register's particulars rule (the domain's checkParticulars: names trimmed, not blank, no control characters,
+ * at most 100 characters; a birth date neither after the office's day nor before 1900; a NIK given consistent with
+ * birth date and sex; a death neither before the birth nor after the office's day): 422 PARTICULARS_INVALID with
+ * one item per violation, its `code` the domain's (the register import rejects a row with the same codes) and its
+ * `field` the request's. Only the fields given are checked; with `judged`, only the violations of those fields are
+ * refused (a death is judged against the recorded birth date, which is not the request's to answer for).
+ */
+export function refuseBadParticulars(particulars: Particulars, asOf: string, judged?: readonly ParticularsField[]): void {
+  const checked = checkParticulars(particulars, { asOf });
+  const errors = checked.ok ? [] : checked.errors.filter((e) => judged === undefined || (e.field !== undefined && judged.includes(e.field)));
+  if (errors.length > 0) {
+    throw Problem.unprocessable(
+      'PARTICULARS_INVALID',
+      "the person's particulars break the register's rules (names, birth date, NIK, date of death); see errors",
+      errors.map((e) => ({ code: e.code, ...(e.field ? { field: e.field } : {}), message: e.message })),
+    );
   }
 }
 

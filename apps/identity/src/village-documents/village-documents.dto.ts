@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { EKTP_ACTION_TYPES, EKTP_STATUSES, KIA_ACTION_TYPES, KIA_STATUSES, KIA_TYPES, type EktpActionType, type EktpStatus, type KiaActionType, type KiaStatus, type KiaType } from '@adminduk/domain';
+import { EKTP_ACTION_TYPES, EKTP_STATUSES, KIA_ACTION_TYPES, KIA_STATUSES, KIA_TYPES, type EktpActionType, type EktpStatus, type KiaActionType, type KiaStatus, type KiaType, KIA_DOCUMENT_KINDS, type KiaDocumentKind } from '@adminduk/domain';
 
 /** The problem codes of GET /residents/{id}/ektp and …/kia (409) when a stored history no longer folds. */
 export const DOCUMENT_PROBLEMS = ['EKTP_HISTORY_INCONSISTENT', 'KIA_HISTORY_INCONSISTENT'] as const;
@@ -36,6 +36,12 @@ export class KiaSummaryView {
   @ApiProperty({ enum: KIA_ACTION_TYPES, isArray: true }) allowedActions!: KiaActionType[];
   @ApiProperty({ enum: KIA_TYPES, nullable: true, description: "the child's KIA type today (eligibility.type of GET …/kia); null when not eligible" })
   kiaType!: KiaType | null;
+  @ApiProperty({
+    enum: KIA_DOCUMENT_KINDS,
+    isArray: true,
+    description: "the documents already on file for the application of the child's next card (application.documents of GET …/kia): the team need not photograph them again",
+  })
+  documentsOnFile!: KiaDocumentKind[];
 }
 
 /** One resident's documents: ids and states only (no name, NIK or address: join with GET /residents?villageCode=). */

@@ -1,7 +1,7 @@
 /**
  * GET /villages/{code}/documents: the e-KTP and KIA of a village's living residents in one paged answer, for the
  * outreach team that downloads its day before driving to a village without signal. A bounded number of queries a
- * page (the residents, their e-KTP actions, their KIA actions; the holders' status facts in at most one more), the
+ * page (the residents, their e-KTP actions, their KIA actions and KIA documents; the holders' status facts in at most one more), the
  * same folds (foldEktp, foldKia) and views (toEktpView, toKiaView) as GET /residents/{id}/ektp and …/kia. A history
  * that no longer folds is null with its problem code, the other document still given. One SEARCH audit row names
  * every resident of the page (as GET /residents does), written before the data is sent.
@@ -20,6 +20,8 @@ import { toEktpView } from '../ektp/ektp.dto';
 import { KiaActionRecord } from '../kia/kia-action.entity';
 import { kiaActionOf } from '../kia/kia.service';
 import { toKiaView } from '../kia/kia.dto';
+import { KiaDocumentRecord } from '../kia/kia-document.entity';
+import { toKiaDocumentView } from '../kia/kia-documents.service';
 import type { DocumentProblem, EktpSummaryView, KiaSummaryView, ResidentDocumentsView, VillageDocumentsPage, VillageDocumentsQuery } from './village-documents.dto';
 
 const RESOURCE = 'village-documents';
@@ -52,18 +54,27 @@ export class VillageDocumentsService {
     const ids = residents.map((r) => r.id);
     const ektpRows = ids.length > 0 ? await em.find(EktpActionRecord, { residentId: { $in: ids } }, { orderBy: { residentId: 'asc', seq: 'asc' } }) : [];
     const kiaRows = ids.length > 0 ? await em.find(KiaActionRecord, { residentId: { $in: ids } }, { orderBy: { residentId: 'asc', seq: 'asc' } }) : [];
+    const kiaDocuments = ids.length > 0 ? await em.find(KiaDocumentRecord, { residentId: { $in: ids } }, { orderBy: { createdAt: 'asc', id: 'asc' } }) : [];
     const holders = await this.access.holders(em, residents);
     const ektpLogs = groupBy(ektpRows);
     const kiaLogs = groupBy(kiaRows);
+    const kiaFiles = groupBy(kiaDocuments);
     const { asOf } = this.clock.now();
-    const items = residents.map((r, i) => documentsOf(r.id, holders[i] as DocumentHolder, ektpLogs.get(r.id) ?? [], kiaLogs.get(r.id) ?? [], asOf));
+    const items = residents.map((r, i) => documentsOf(r.id, holders[i] as DocumentHolder, ektpLogs.get(r.id) ?? [], kiaLogs.get(r.id) ?? [], kiaFiles.get(r.id) ?? [], asOf));
     await this.audit.recordNow({ action: 'SEARCH', resourceType: RESOURCE, results: residents.map((r) => ({ id: r.id, regionCode: r.districtCode })) });
     return { villageCode, asOf, items, next: rows.length > limit ? (ids[ids.length - 1] ?? null) : null };
   }
 }
 
 /** One resident's documents, as GET /residents/{id}/ektp and …/kia would derive them today. */
-function documentsOf(residentId: string, holder: DocumentHolder, ektpLog: readonly EktpActionRecord[], kiaLog: readonly KiaActionRecord[], asOf: string): ResidentDocumentsView {
+function documentsOf(
+  residentId: string,
+  holder: DocumentHolder,
+  ektpLog: readonly EktpActionRecord[],
+  kiaLog: readonly KiaActionRecord[],
+  kiaFiles: readonly KiaDocumentRecord[],
+  asOf: string,
+): ResidentDocumentsView {
   const problems: DocumentProblem[] = [];
   let ektp: EktpSummaryView | null = null;
   const ektpState = foldEktp(ektpLog.map(ektpActionOf), holder, { asOf });
@@ -76,8 +87,14 @@ function documentsOf(residentId: string, holder: DocumentHolder, ektpLog: readon
   let kia: KiaSummaryView | null = null;
   const kiaState = foldKia(kiaLog.map(kiaActionOf), holder, { asOf });
   if (kiaState.ok) {
-    const view = toKiaView(residentId, kiaState.value);
-    kia = { status: view.status, version: view.version, allowedActions: view.allowedActions, kiaType: view.eligibility.eligible ? (view.eligibility.type ?? null) : null };
+    const view = toKiaView(residentId, kiaState.value, kiaFiles.map(toKiaDocumentView));
+    kia = {
+      status: view.status,
+      version: view.version,
+      allowedActions: view.allowedActions,
+      kiaType: view.eligibility.eligible ? (view.eligibility.type ?? null) : null,
+      documentsOnFile: [...new Set(view.application?.documents.map((d) => d.kind) ?? [])],
+    };
   } else {
     problems.push('KIA_HISTORY_INCONSISTENT');
   }

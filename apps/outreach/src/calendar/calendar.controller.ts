@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@adminduk/platform';
 import { KEEPERS, READERS } from '../common/roles';
-import { CalendarDayList, CalendarDayQuery, CalendarDayView, CalendarSettingsView, CreateCalendarDayDto, UpdateCalendarSettingsDto } from './calendar.dto';
+import { CalendarDayList, CalendarDayQuery, CalendarDayView, CalendarSettingsView, CreateCalendarDayDto, HolidayList, HolidayQuery, UpdateCalendarSettingsDto } from './calendar.dto';
 import { CalendarService } from './calendar.service';
 
 @ApiTags('calendar')
@@ -32,6 +32,17 @@ export class CalendarController {
   @ApiOkResponse({ type: CalendarDayList })
   days(@Query() query: CalendarDayQuery): Promise<CalendarDayList> {
     return this.calendar.days(query);
+  }
+
+  @Get('holidays')
+  @Roles(...READERS)
+  @ApiOperation({
+    summary: 'The holidays the planner keeps clear, from today (or from … to …): national holidays and cuti bersama of the joint decrees, and the office\'s own',
+    description: "The domain library's NATIONAL_HOLIDAYS extended with the office's HOLIDAY days, each year with its source and whether it is complete.",
+  })
+  @ApiOkResponse({ type: HolidayList })
+  holidays(@Query() query: HolidayQuery): Promise<HolidayList> {
+    return this.calendar.holidays(query);
   }
 
   @Post('days')

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { WEEKDAYS, type Weekday } from '@adminduk/domain';
+import { HOLIDAY_KINDS, WEEKDAYS, type HolidayKind, type Weekday } from '@adminduk/domain';
 import { CALENDAR_DAY_KINDS, type CalendarDay, type CalendarDayKind } from './calendar-day.entity';
 import type { CalendarSettings } from './calendar-settings.entity';
 
@@ -74,6 +74,35 @@ export class CalendarDayView {
 
 export class CalendarDayList {
   @ApiProperty({ type: [CalendarDayView] }) items!: CalendarDayView[];
+}
+
+export class HolidayQuery {
+  @ApiPropertyOptional({ description: 'first day (default: today)', example: '2026-12-01' })
+  @IsOptional()
+  @Matches(DATE, { message: 'from must be YYYY-MM-DD' })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'last day (default: a year after from; at most ten years after it)', example: '2027-12-31' })
+  @IsOptional()
+  @Matches(DATE, { message: 'to must be YYYY-MM-DD' })
+  to?: string;
+}
+
+export class HolidayView {
+  @ApiProperty() date!: string;
+  @ApiProperty({ enum: HOLIDAY_KINDS, description: 'LIBUR_NASIONAL, CUTI_BERSAMA (from the joint decree), OFFICE (entered with POST /calendar/days)' }) kind!: HolidayKind;
+  @ApiProperty() name!: string;
+}
+
+export class HolidayYearView {
+  @ApiProperty() year!: number;
+  @ApiProperty({ description: "where the days come from: the decree's number and date, and the office calendar" }) source!: string;
+  @ApiProperty({ description: "false: the year's national holidays are not all known (its joint decree is not in); enter them with POST /calendar/days" }) complete!: boolean;
+}
+
+export class HolidayList {
+  @ApiProperty({ type: [HolidayView], description: 'the national holidays, cuti bersama and office holidays of the range: no visit is planned on them without allowHolidays' }) items!: HolidayView[];
+  @ApiProperty({ type: [HolidayYearView] }) years!: HolidayYearView[];
 }
 
 export const toSettingsView = (s: CalendarSettings): CalendarSettingsView => ({ serviceDays: [...s.serviceDays], dayMinutes: s.dayMinutes, setupMinutes: s.setupMinutes, version: s.version });

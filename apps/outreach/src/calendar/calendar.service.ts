@@ -4,9 +4,10 @@
  */
 import { Injectable } from '@nestjs/common';
 import { EntityManager, type FilterQuery } from '@mikro-orm/core';
-import { WEEKDAYS } from '@adminduk/domain';
+import { holidaysBetween, WEEKDAYS } from '@adminduk/domain';
 import { AuditService, Problem, type Principal } from '@adminduk/platform';
-import { isRealDate, OfficeClockService } from '../common/office-clock.service';
+import { addDays, daysBetween, isRealDate, OfficeClockService } from '../common/office-clock.service';
+import { officeCalendar } from '../plans/planning-input.service';
 import { requireRegency } from '../common/region-scope';
 import { CalendarDay } from './calendar-day.entity';
 import { CalendarSettings, SETTINGS_ID } from './calendar-settings.entity';
@@ -18,6 +19,8 @@ import {
   type CalendarDayView,
   type CalendarSettingsView,
   type CreateCalendarDayDto,
+  type HolidayList,
+  type HolidayQuery,
   type UpdateCalendarSettingsDto,
 } from './calendar.dto';
 
@@ -58,6 +61,31 @@ export class CalendarService {
     }
     const where: FilterQuery<CalendarDay> = { date: { $gte: query.from ?? this.clock.today(), ...(query.to ? { $lte: query.to } : {}) } };
     return { items: (await this.em.fork().find(CalendarDay, where, { orderBy: { date: 'asc' } })).map(toDayView) };
+  }
+
+  /** The national holidays and cuti bersama with the office's own, as the planner reads them. */
+  async holidays(query: HolidayQuery): Promise<HolidayList> {
+    for (const [field, value] of [['from', query.from], ['to', query.to]] as const) {
+      if (value !== undefined && !isRealDate(value)) throw Problem.badRequest('VALIDATION_FAILED', `${field} is not a calendar date`, [{ code: 'DATE_INVALID', field, message: `${value} is not a calendar date` }]);
+    }
+    const from = query.from ?? this.clock.today();
+    const to = query.to ?? addDays(from, 365);
+    if (to < from || daysBetween(from, to) > 3660) {
+      throw Problem.badRequest('VALIDATION_FAILED', 'to must be from from to ten years after it', [{ code: 'DATE_INVALID', field: 'to', message: `${to} is before ${from} or more than ten years after it` }]);
+    }
+    const days = await this.em.fork().find(CalendarDay, { kind: 'HOLIDAY', date: { $gte: from, $lte: to } }, { orderBy: { date: 'asc' } });
+    const calendar = officeCalendar(days);
+    const range = holidaysBetween(from, to, calendar);
+    if (!range.ok) throw Problem.badRequest('VALIDATION_FAILED', 'the range is not valid', range.errors.map((e) => ({ code: e.code, message: e.message })));
+    const years = calendar.years.filter((y) => y.year >= Number(from.slice(0, 4)) && y.year <= Number(to.slice(0, 4)));
+    const known = new Set(years.map((y) => y.year));
+    return {
+      items: range.value.days.map((d) => ({ date: d.date, kind: d.kind, name: d.name })),
+      years: [
+        ...years.map((y) => ({ year: y.year, source: y.source, complete: y.complete })),
+        ...range.value.incompleteYears.filter((y) => !known.has(y)).map((year) => ({ year, source: 'none: no decree in the calendar', complete: false })),
+      ].sort((a, b) => a.year - b.year),
+    };
   }
 
   async addDay(dto: CreateCalendarDayDto, principal: Principal): Promise<CalendarDayView> {

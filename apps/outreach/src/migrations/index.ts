@@ -3,11 +3,13 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261127223910_initial as PgMigration20261127223910_initial } from './postgresql/Migration20261127223910_initial';
 import { Migration20261128001618_visit_link_record_type as PgMigration20261128001618_visit_link_record_type } from './postgresql/Migration20261128001618_visit_link_record_type';
 import { Migration20261128002544_team_home_base as PgMigration20261128002544_team_home_base } from './postgresql/Migration20261128002544_team_home_base';
+import { Migration20261207160609_plan_allowed_holidays as PgMigration20261207160609_plan_allowed_holidays } from './postgresql/Migration20261207160609_plan_allowed_holidays';
 import { Migration20261127223910_initial as SqliteMigration20261127223910_initial } from './sqlite/Migration20261127223910_initial';
 import { Migration20261128001620_visit_link_record_type as SqliteMigration20261128001620_visit_link_record_type } from './sqlite/Migration20261128001620_visit_link_record_type';
 import { Migration20261128002546_team_home_base as SqliteMigration20261128002546_team_home_base } from './sqlite/Migration20261128002546_team_home_base';
+import { Migration20261207160609_plan_allowed_holidays as SqliteMigration20261207160609_plan_allowed_holidays } from './sqlite/Migration20261207160609_plan_allowed_holidays';
 
 export const MIGRATIONS: { postgresql: MigrationObject[]; sqlite: MigrationObject[] } = {
-  postgresql: [{ name: 'Migration20261127223910_initial', class: PgMigration20261127223910_initial }, { name: 'Migration20261128001618_visit_link_record_type', class: PgMigration20261128001618_visit_link_record_type }, { name: 'Migration20261128002544_team_home_base', class: PgMigration20261128002544_team_home_base }],
-  sqlite: [{ name: 'Migration20261127223910_initial', class: SqliteMigration20261127223910_initial }, { name: 'Migration20261128001620_visit_link_record_type', class: SqliteMigration20261128001620_visit_link_record_type }, { name: 'Migration20261128002546_team_home_base', class: SqliteMigration20261128002546_team_home_base }],
+  postgresql: [{ name: 'Migration20261127223910_initial', class: PgMigration20261127223910_initial }, { name: 'Migration20261128001618_visit_link_record_type', class: PgMigration20261128001618_visit_link_record_type }, { name: 'Migration20261128002544_team_home_base', class: PgMigration20261128002544_team_home_base }, { name: 'Migration20261207160609_plan_allowed_holidays', class: PgMigration20261207160609_plan_allowed_holidays }],
+  sqlite: [{ name: 'Migration20261127223910_initial', class: SqliteMigration20261127223910_initial }, { name: 'Migration20261128001620_visit_link_record_type', class: SqliteMigration20261128001620_visit_link_record_type }, { name: 'Migration20261128002546_team_home_base', class: SqliteMigration20261128002546_team_home_base }, { name: 'Migration20261207160609_plan_allowed_holidays', class: SqliteMigration20261207160609_plan_allowed_holidays }],
 };

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { SERVICE_KINDS, type ServiceKind } from '@adminduk/domain';
 import { ServiceCountsView } from '../common/service-counts.dto';
 import { PLAN_STATUSES, type PlanOrigin, type PlanStatus } from './plan.entity';
@@ -26,6 +26,19 @@ export class CreatePlanDto {
   @Min(1)
   @Max(1_000_000)
   seed?: number;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['2026-12-25'],
+    description:
+      'holidays (national holidays, cuti bersama, the office\'s own) on which visits may be planned all the same: an explicit override, recorded on the plan (allowedHolidays). Each must be a holiday (PLAN_ALLOW_HOLIDAY_INVALID otherwise); without it no visit falls on a holiday',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(60)
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { each: true, message: 'each of allowHolidays must be YYYY-MM-DD' })
+  allowHolidays?: string[];
 }
 
 export class PlanListQuery {
@@ -117,6 +130,12 @@ export class VisitView {
 export class SkippedDateView {
   @ApiProperty() date!: string;
   @ApiProperty({ enum: ['HOLIDAY', 'BLACKOUT'] }) reason!: string;
+  @ApiPropertyOptional({ description: "the holiday's name, when the calendar gives one ('Kelahiran Yesus Kristus')" }) name?: string;
+}
+
+export class AllowedHolidayView {
+  @ApiProperty() date!: string;
+  @ApiProperty({ type: String, nullable: true, description: "the holiday's name" }) name!: string | null;
 }
 
 export class PlanWarningView {
@@ -147,7 +166,8 @@ export class PlanSummaryView {
 }
 
 export class PlanView extends PlanSummaryView {
-  @ApiProperty({ type: [SkippedDateView] }) skippedDates!: SkippedDateView[];
+  @ApiProperty({ type: [SkippedDateView], description: 'service days without visits: holidays (national holidays and cuti bersama included) and blackouts' }) skippedDates!: SkippedDateView[];
+  @ApiProperty({ type: [AllowedHolidayView], description: 'holidays the plan may place visits on, by the explicit override allowHolidays of POST /plans' }) allowedHolidays!: AllowedHolidayView[];
   @ApiProperty({ type: [PlanWarningView] }) warnings!: PlanWarningView[];
   @ApiProperty({ type: [VisitView], description: 'by date, then team; within your region scope' }) visits!: VisitView[];
 }

@@ -24,7 +24,7 @@ export interface StoredProblem {
 @Unique({ name: 'outreach_plan_series_version_unique', properties: ['seriesId', 'version'] })
 @Index({ name: 'outreach_plan_status_idx', properties: ['status'] })
 export class Plan {
-  [OptionalProps]?: 'id' | 'createdAt';
+  [OptionalProps]?: 'id' | 'createdAt' | 'allowedHolidays';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = uuidv7();
@@ -83,6 +83,10 @@ export class Plan {
   /** The planner's warnings (villages out of reach, services no team offers, …). */
   @Property({ type: 'json' })
   warnings!: StoredProblem[];
+
+  /** Holidays the plan may place visits on, by the planner's explicit override (allowHolidays), with their names. */
+  @Property({ type: 'json', defaultRaw: `'[]'` })
+  allowedHolidays: { date: string; name: string | null }[] = [];
 
   @Property({ length: 200 })
   createdBy!: string;

@@ -32,6 +32,7 @@ export function toPlanView(p: Plan, visits: readonly PlanVisit[], villageName: (
   return {
     ...toPlanSummary(p),
     skippedDates: p.skippedDates.map((d) => ({ ...d })),
+    allowedHolidays: (p.allowedHolidays ?? []).map((d) => ({ ...d })),
     warnings: p.warnings.map((w) => ({ ...w })),
     visits: visits.map((v) => toVisitView(v, villageName(v.villageCode))),
   };

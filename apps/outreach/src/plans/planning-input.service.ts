@@ -5,7 +5,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/core';
-import { teamBaseTravel, type OutreachInput, type OutreachTeam, type OutreachVillage as PlannerVillage, type PlanningProblem, type TeamBase, type Weekday } from '@adminduk/domain';
+import { extendHolidayCalendar, NATIONAL_HOLIDAYS, teamBaseTravel, type HolidayCalendar, type OutreachInput, type OutreachTeam, type OutreachVillage as PlannerVillage, type PlanningProblem, type TeamBase, type Weekday } from '@adminduk/domain';
 import type { ProblemItem } from '@adminduk/platform';
 import { BacklogService } from '../backlog/backlog.service';
 import { CalendarDay } from '../calendar/calendar-day.entity';
@@ -41,7 +41,7 @@ export class PlanningInputService {
         serviceDays: [...settings.serviceDays],
         dayMinutes: settings.dayMinutes,
         setupMinutes: settings.setupMinutes,
-        holidays: days.filter((d) => d.kind === 'HOLIDAY').map((d) => d.date),
+        holidayCalendar: officeCalendar(days.filter((d) => d.kind === 'HOLIDAY')),
         blackouts: days.filter((d) => d.kind === 'BLACKOUT').map((d) => d.date),
         teams: teams.map((t) => ({ id: t.id, services: [...t.services], capacity: { ...t.capacity }, ...baseOf(t, allVillages, villages) })),
         villages: villages.map((v) => {
@@ -76,6 +76,28 @@ function baseOf(team: Team, all: readonly OutreachVillage[], active: readonly Ou
   if (!base.ok) return {};
   const travelMinutes = Object.fromEntries(active.map((v) => [v.code, base.value.travelMinutes[v.code] as number]));
   return { base: { name: base.value.name, travelMinutes } };
+}
+
+/** Where the office's own holidays come from in the calendar the planner reads. */
+export const OFFICE_HOLIDAY_SOURCE = 'the office calendar (POST /calendar/days)';
+
+/**
+ * The national holidays and cuti bersama of the domain library (NATIONAL_HOLIDAYS, from the joint decrees), extended
+ * with the holidays the office entered (POST /calendar/days, kind HOLIDAY): a year's decree the library does not
+ * have yet, a regional day. A day of the office replaces the library's day of the same date.
+ */
+export function officeCalendar(days: readonly Pick<CalendarDay, 'date' | 'name'>[]): HolidayCalendar {
+  let calendar = NATIONAL_HOLIDAYS;
+  const byYear = new Map<number, { date: string; kind: 'OFFICE'; name: string }[]>();
+  for (const d of days) {
+    const year = Number(d.date.slice(0, 4));
+    byYear.set(year, [...(byYear.get(year) ?? []), { date: d.date, kind: 'OFFICE', name: d.name }]);
+  }
+  for (const [year, list] of byYear) {
+    const extended = extendHolidayCalendar(calendar, { year, source: OFFICE_HOLIDAY_SOURCE, days: list });
+    if (extended.ok) calendar = extended.value;
+  }
+  return calendar;
 }
 
 /** The domain library's problems as problem items (the path of the planner's input becomes the field). */

@@ -47,7 +47,11 @@ export class PlansService {
     const startDate = dto.startDate ?? addDays(today, 1);
     // Read and plan outside the transaction (the planner takes up to a few tenths of a second), then write.
     const context = await this.input.context(this.em.fork(), today, startDate);
-    const result = planVisits({ ...context.input, weeks: dto.weeks, ...(dto.seed ? { seed: dto.seed } : {}) });
+    if (context.input.teams.length === 0) {
+      const message = 'there is no active outreach team to plan with: create a team (POST /teams), or make an inactive one active again (PATCH /teams/{id})';
+      throw Problem.unprocessable('PLAN_NO_TEAMS', message, [{ code: 'PLAN_NO_TEAMS', field: 'teams', message }]);
+    }
+    const result = planVisits({ ...context.input, weeks: dto.weeks, ...(dto.seed ? { seed: dto.seed } : {}), ...(dto.allowHolidays ? { allowHolidays: dto.allowHolidays } : {}) });
     if (!result.ok) throw Problem.unprocessable('PLAN_INPUT_REFUSED', 'the planner cannot plan with this input', itemsFromPlanning(result.errors));
     const p = result.value;
     if (p.visits.length > MAX_VISITS_PER_PLAN) {
@@ -72,6 +76,7 @@ export class PlansService {
         served: { ...p.served },
         remaining: { ...p.remaining },
         skippedDates: p.skippedDates.map((d) => ({ ...d })),
+        allowedHolidays: p.allowedHolidays.map((d) => ({ ...d })),
         warnings: result.warnings.map((w) => ({ code: w.code, path: w.path, message: w.message })),
         createdBy: principal.id,
       });

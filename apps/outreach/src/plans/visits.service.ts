@@ -76,7 +76,9 @@ export class VisitsService {
       const context = from <= plan.endDate ? await this.input.context(tx, today, from) : undefined;
       if (context) {
         const committed = kept.filter((v) => v.status === 'PLANNED' && v.date >= today).map((v) => ({ villageCode: v.villageCode, services: v.planned }));
-        const result = replanVisits(context.input, { endDate: plan.endDate, committed });
+        // The holidays the plan was allowed to work on stay allowed (the override is the planner's, recorded on the plan).
+        const allowHolidays = (plan.allowedHolidays ?? []).map((d) => d.date).filter((d) => d >= from);
+        const result = replanVisits({ ...context.input, ...(allowHolidays.length > 0 ? { allowHolidays } : {}) }, { endDate: plan.endDate, committed });
         if (result.ok) {
           replanned = result.value;
           warnings = result.warnings;
@@ -99,6 +101,7 @@ export class VisitsService {
         served: replanned ? { ...replanned.served } : { ...ZERO_COUNTS },
         remaining: replanned ? { ...replanned.remaining } : { ...ZERO_COUNTS },
         skippedDates: [...plan.skippedDates.filter((d) => d.date < from), ...(replanned?.skippedDates ?? []).map((d) => ({ ...d }))],
+        allowedHolidays: [...(plan.allowedHolidays ?? []).filter((d) => d.date < from), ...(replanned?.allowedHolidays ?? []).map((d) => ({ ...d }))],
         warnings: warnings.map((w) => ({ code: w.code, path: w.path, message: w.message })),
         createdBy: principal.id,
         publishedAt: now,

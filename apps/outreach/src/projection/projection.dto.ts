@@ -69,7 +69,7 @@ export class CurrentCapacityView {
 export class ProjectionView {
   @ApiProperty() asOf!: string;
   @ApiProperty() targetPercent!: number;
-  @ApiProperty({ enum: ['TEAM_DAYS'], description: "the domain library's fluid bound (projectCoverage): optimistic, an upper bound for real plans" }) method!: string;
+  @ApiProperty({ enum: ['TEAM_DAYS'], description: "the domain library's fluid bound (projectCoverage): team-days go by need (the largest share not recorded, weighed by what a team-day records there), split at will" }) method!: string;
   @ApiProperty({ type: CurrentCapacityView }) capacity!: CurrentCapacityView;
   @ApiProperty({ description: 'weeks projected' }) weeks!: number;
   @ApiProperty({ type: [AreaProjectionView], description: 'the kecamatan of your region scope' }) districts!: AreaProjectionView[];

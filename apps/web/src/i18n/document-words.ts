@@ -1,5 +1,6 @@
 /**
- * The names of the documents of a deed application (DOCUMENT_KINDS of the domain) and of the checklist's
+ * The names of the documents of a deed application (DOCUMENT_KINDS of the domain) and of a KIA application
+ * (KIA_DOCUMENT_KINDS) and of the checklist's
  * requirements (DOCUMENT_REQUIREMENTS), in Bahasa Indonesia and English: one list for every workplace that shows a
  * checklist (the clerk's desk, the village visit's birth-deed application).
  */
@@ -24,6 +25,10 @@ export const DOC_KIND_ID = {
   COURT_DECISION: 'Salinan putusan atau penetapan pengadilan',
   BIRTH_DEED: 'Kutipan Akta Kelahiran anak',
   RECOGNITION_LETTER: 'Surat pengakuan anak dari ayah',
+  // A KIA application's own documents (KIA_DOCUMENT_KINDS; BIRTH_DEED, KK and KTP_PARENTS are named above).
+  CHILD_PHOTO: 'Pas foto anak berwarna 2 × 3',
+  POLICE_LOSS_LETTER: 'Surat keterangan kehilangan dari kepolisian',
+  DAMAGED_KIA: 'KIA yang rusak',
 };
 
 export const DOC_KIND_EN: Record<keyof typeof DOC_KIND_ID, string> = {
@@ -47,6 +52,9 @@ export const DOC_KIND_EN: Record<keyof typeof DOC_KIND_ID, string> = {
   COURT_DECISION: 'Court decision',
   BIRTH_DEED: 'Child’s birth deed',
   RECOGNITION_LETTER: 'Father’s recognition letter',
+  CHILD_PHOTO: 'Child’s colour photo, 2 × 3',
+  POLICE_LOSS_LETTER: 'Police letter of loss',
+  DAMAGED_KIA: 'The damaged KIA',
 };
 
 export const REQUIREMENT_ID = {

@@ -1597,10 +1597,10 @@ export interface operations {
                 kind: "BIRTH_LETTER_HEALTH" | "BIRTH_LETTER_VILLAGE" | "SPTJM_BIRTH" | "STILLBIRTH_LETTER_HEALTH" | "STILLBIRTH_LETTER_VILLAGE" | "DEATH_LETTER_HEALTH" | "DEATH_LETTER_VILLAGE" | "KK" | "KTP_PARENTS" | "KTP_DECEASED" | "KTP_REPORTER" | "KTP_WITNESS" | "KTP_SPOUSES" | "MARRIAGE_BOOK" | "MARRIAGE_DEED" | "SPTJM_MARRIED_COUPLE" | "RELIGIOUS_MARRIAGE_LETTER" | "COURT_DECISION" | "BIRTH_DEED" | "RECOGNITION_LETTER";
             };
             header?: {
+                /** @description attachment; filename="kk.jpg" */
+                "Content-Disposition"?: string;
                 /** @description the same key on a retry gets the document stored the first time (201), and nothing is stored twice; keys are per caller */
                 "Idempotency-Key"?: string;
-                /** @description attachment; filename="ktp-ibu.pdf" */
-                "Content-Disposition"?: string;
             };
             path: {
                 id: string;

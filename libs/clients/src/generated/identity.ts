@@ -369,6 +369,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/residents/{id}/kia/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a document to the child's KIA application (a photo or scan of the birth deed, KK, parents' KTP-el, the child's photo; for a reissue the police's letter of loss or the damaged card): the body is the file (PDF, JPEG or PNG, 2 MiB at most by default) */
+        post: operations["Kia_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/residents/{id}/kia/documents/{documentId}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a document of a KIA application */
+        get: operations["Kia_content"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/villages/{code}/documents": {
         parameters: {
             query?: never;
@@ -389,22 +423,93 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/deed-event-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The deeds events the register could not apply by itself, in the caller's region (pending first: status OPEN by default) */
+        get: operations["DeedEventReviews_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/deed-event-reviews/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One review of a deeds event, with its differences or violations (fields and codes; residents by id) */
+        get: operations["DeedEventReviews_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/deed-event-reviews/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A registrar confirms a held event (PARTICULARS_MISMATCH) with a reason: it is applied to the register now, audited */
+        post: operations["DeedEventReviews_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/deed-event-reviews/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A registrar rejects a held event (PARTICULARS_MISMATCH) with a reason: nothing is applied, the refusal is kept, audited */
+        post: operations["DeedEventReviews_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         RegisterResidentDto: {
             /**
-             * @description An existing NIK (16 digits). Leave out to have the office issue one.
+             * @description An existing NIK (16 digits). Leave out to have the office issue one. It must fit birthDate and sex (else 422 PARTICULARS_INVALID: NIK_BIRTH_DATE_MISMATCH, NIK_SEX_MISMATCH).
              * @example 5316014103900001
              */
             nik?: string;
-            /** @example Maria Goreti Wea */
+            /**
+             * @description trimmed; not blank, no control characters, at most 100 characters (else 422 PARTICULARS_INVALID: NAME_BLANK, NAME_CONTROL_CHARACTER, NAME_TOO_LONG)
+             * @example Maria Goreti Wea
+             */
             fullName: string;
             /** @example Mbay */
             birthPlace: string;
             /**
-             * @description YYYY-MM-DD
+             * @description YYYY-MM-DD; a real date, not after today, not before 1900-01-01 (else 422 PARTICULARS_INVALID: BIRTH_DATE_INVALID, BIRTH_AFTER_AS_OF, BIRTH_DATE_TOO_EARLY)
              * @example 1990-03-01
              */
             birthDate: string;
@@ -420,9 +525,15 @@ export interface components {
             bloodType?: number;
             /** @example Petani */
             occupation?: string;
-            /** @example Yohana Bhoki */
+            /**
+             * @description trimmed; not blank, no control characters, at most 100 characters (else 422 PARTICULARS_INVALID: NAME_BLANK, NAME_CONTROL_CHARACTER, NAME_TOO_LONG)
+             * @example Yohana Bhoki
+             */
             motherName: string;
-            /** @example Yosef Dhey */
+            /**
+             * @description trimmed; not blank, no control characters, at most 100 characters (else 422 PARTICULARS_INVALID: NAME_BLANK, NAME_CONTROL_CHARACTER, NAME_TOO_LONG)
+             * @example Yosef Dhey
+             */
             fatherName?: string;
             /**
              * @description kecamatan of the address, 6 digits
@@ -480,12 +591,15 @@ export interface components {
         UpdateResidentDto: {
             /** @description the resident's version you read: a stale one is refused with 409 VERSION_CONFLICT */
             version: number;
-            /** @example Maria Goreti Wea */
+            /**
+             * @description trimmed; not blank, no control characters, at most 100 characters (else 422 PARTICULARS_INVALID: NAME_BLANK, NAME_CONTROL_CHARACTER, NAME_TOO_LONG)
+             * @example Maria Goreti Wea
+             */
             fullName?: string;
             /** @example Mbay */
             birthPlace?: string;
             /**
-             * @description YYYY-MM-DD, not after today; must still fit the NIK (digits 7–12)
+             * @description YYYY-MM-DD; a real date, not after today, not before 1900-01-01 (else 422 PARTICULARS_INVALID: BIRTH_DATE_INVALID, BIRTH_AFTER_AS_OF, BIRTH_DATE_TOO_EARLY); must still fit the NIK (digits 7–12)
              * @example 1990-03-01
              */
             birthDate?: string;
@@ -505,10 +619,13 @@ export interface components {
              * @example Petani
              */
             occupation?: string | null;
-            /** @example Yohana Bhoki */
+            /**
+             * @description trimmed; not blank, no control characters, at most 100 characters (else 422 PARTICULARS_INVALID: NAME_BLANK, NAME_CONTROL_CHARACTER, NAME_TOO_LONG)
+             * @example Yohana Bhoki
+             */
             motherName?: string;
             /**
-             * @description null clears it
+             * @description trimmed; not blank, no control characters, at most 100 characters (else 422 PARTICULARS_INVALID: NAME_BLANK, NAME_CONTROL_CHARACTER, NAME_TOO_LONG); null clears it
              * @example Yosef Dhey
              */
             fatherName?: string | null;
@@ -637,7 +754,7 @@ export interface components {
             /** @enum {string} */
             status: "ACTIVE" | "CLOSED";
             /** @enum {string} */
-            operation: "CREATE" | "ADD_NEWBORN" | "ADD_MOVE_IN" | "REMOVE_DEATH" | "REMOVE_MOVE_OUT" | "CHANGE_HEAD" | "SPLIT";
+            operation: "CREATE" | "ADD_NEWBORN" | "ADD_MOVE_IN" | "REMOVE_DEATH" | "REMOVE_MOVE_OUT" | "CHANGE_HEAD" | "SPLIT" | "MOVE_FAMILY";
             members: components["schemas"]["VersionMemberView"][];
             /** @description the domain facts of the change (MEMBER_ADDED, HEAD_CHANGED, KK_NUMBER_REISSUED, …), NIKs replaced by resident ids */
             facts: ({
@@ -777,6 +894,8 @@ export interface components {
             /** @description the resident's version: send it back with the next change */
             version: number;
             history: components["schemas"]["ResidentStatusHistoryView"][];
+            /** @description the family card the resident is on (after a move: the card that followed, or null when the resident left it and is on no card yet) */
+            familyCardId: string | null;
         };
         DeathDto: {
             /** @description the resident's version you read (GET /residents/{id} or …/status): a stale one is refused with 409 VERSION_CONFLICT */
@@ -804,6 +923,13 @@ export interface components {
             movedOn?: string;
             /** @description the moving letter (Surat Keterangan Pindah) number */
             reference?: string;
+            /**
+             * @description for a resident on a family card with other members: WHOLE_FAMILY, the head's application for the whole card (every member moves, the card follows: a new No. KK at the destination, or closed when the family leaves the regency); ALONE, the resident leaves the card (the head's successor found by the rules, or newHeadResidentId). Absent for a member with others on the card: 422 FAMILY_CARD_DECISION_REQUIRED. A resident alone on a card takes it along.
+             * @enum {string}
+             */
+            family?: "WHOLE_FAMILY" | "ALONE";
+            /** @description ALONE, when the head leaves and the rules find no single successor (HEAD_CHOICE_REQUIRED): the member who becomes head */
+            newHeadResidentId?: string;
         };
         ReturnDto: {
             /** @description the resident's version you read (GET /residents/{id} or …/status): a stale one is refused with 409 VERSION_CONFLICT */
@@ -855,6 +981,13 @@ export interface components {
             movedOn?: string;
             /** @description the moving letter (Surat Keterangan Pindah) number */
             reference?: string;
+            /**
+             * @description for a resident on a family card with other members: WHOLE_FAMILY, the head's application for the whole card (every member moves, the card follows: a new No. KK at the destination, or closed when the family leaves the regency); ALONE, the resident leaves the card (the head's successor found by the rules, or newHeadResidentId). Absent for a member with others on the card: 422 FAMILY_CARD_DECISION_REQUIRED. A resident alone on a card takes it along.
+             * @enum {string}
+             */
+            family?: "WHOLE_FAMILY" | "ALONE";
+            /** @description ALONE, when the head leaves and the rules find no single successor (HEAD_CHOICE_REQUIRED): the member who becomes head */
+            newHeadResidentId?: string;
         };
         BiometricRecordingView: {
             at: string;
@@ -997,6 +1130,42 @@ export interface components {
              */
             status: "NOT_ISSUED" | "PRINTED" | "ISSUED" | "EXPIRED";
         };
+        KiaDocumentView: {
+            id: string;
+            /** @enum {string} */
+            kind: "BIRTH_DEED" | "KK" | "KTP_PARENTS" | "CHILD_PHOTO" | "POLICE_LOSS_LETTER" | "DAMAGED_KIA";
+            /** @description the card the application is for (1: the first card) */
+            forCard: number;
+            /** @enum {string} */
+            contentType: "application/pdf" | "image/jpeg" | "image/png";
+            size: number;
+            /** @description SHA-256 of the file, hex */
+            sha256: string;
+            fileName: string | null;
+            addedAt: string;
+            addedBy: string;
+        };
+        KiaChecklistView: {
+            /**
+             * @description null: a new card (PRINT); LOST or DAMAGED: a card printed again (REISSUE)
+             * @enum {string|null}
+             */
+            reissueReason: "LOST" | "DAMAGED" | null;
+            asked: ("BIRTH_DEED" | "KK" | "KTP_PARENTS" | "CHILD_PHOTO" | "POLICE_LOSS_LETTER" | "DAMAGED_KIA")[];
+            missing: ("BIRTH_DEED" | "KK" | "KTP_PARENTS" | "CHILD_PHOTO" | "POLICE_LOSS_LETTER" | "DAMAGED_KIA")[];
+            complete: boolean;
+        };
+        KiaApplicationView: {
+            /** @description the card it is for (1: the first card) */
+            forCard: number;
+            /**
+             * @description the child's type today
+             * @enum {string}
+             */
+            kiaType: "UNDER_5" | "FROM_5_TO_UNDER_17";
+            documents: components["schemas"]["KiaDocumentView"][];
+            checklists: components["schemas"]["KiaChecklistView"][];
+        };
         KiaView: {
             residentId: string;
             /** @description the office's date the derived fields are for */
@@ -1016,6 +1185,10 @@ export interface components {
             /** @description the number of actions: send it back with the next action */
             version: number;
             history: components["schemas"]["KiaHistoryView"][];
+            /** @description the application for the child's next card and its documents (POST …/kia/documents); null when no card can be made now */
+            application: components["schemas"]["KiaApplicationView"] | null;
+            /** @description every document of the child's KIA applications, oldest first (forCard: which card's) */
+            documents: components["schemas"]["KiaDocumentView"][];
         };
         KiaActionDto: {
             /**
@@ -1063,6 +1236,8 @@ export interface components {
              * @enum {string|null}
              */
             kiaType: "UNDER_5" | "FROM_5_TO_UNDER_17" | null;
+            /** @description the documents already on file for the application of the child's next card (application.documents of GET …/kia): the team need not photograph them again */
+            documentsOnFile: ("BIRTH_DEED" | "KK" | "KTP_PARENTS" | "CHILD_PHOTO" | "POLICE_LOSS_LETTER" | "DAMAGED_KIA")[];
         };
         ResidentDocumentsView: {
             residentId: string;
@@ -1080,6 +1255,87 @@ export interface components {
             items: components["schemas"]["ResidentDocumentsView"][];
             /** @description pass as `after` for the next page; null on the last page */
             next: string | null;
+        };
+        ReviewItemView: {
+            /** @description the domain's or the register's code (PARTICULARS_MISMATCH: NAME_DIFFERS, FAMILY_NAME_DIFFERS, GIVEN_NAME_DIFFERS, NAME_UNREADABLE, BIRTH_DATE_DIFFERS, SEX_DIFFERS) */
+            code?: string;
+            /** @description what it is about: the deed's field ('deceased.fullName', 'mother.sex', 'husbandNik', 'familyCard') */
+            field?: string;
+            /** @description for people; never a name or a NIK in clear */
+            message: string;
+            /** @description the residents it concerns */
+            residentIds?: string[];
+        };
+        DeedEventReviewView: {
+            id: string;
+            /** @description the deed (the deeds service's id; for a KUA marriage, its report id) */
+            deedId: string;
+            /** @example deeds.death.registered.v1 */
+            subject: string;
+            eventId: string;
+            /** @enum {string} */
+            code: "NIK_NOT_IN_REGISTER" | "BIRTH_POSSIBLE_DUPLICATE" | "BIRTH_ADDRESS_UNKNOWN" | "BIRTH_NOT_REGISTERED" | "BIRTH_NO_FAMILY_CARD" | "BIRTH_NOT_ADDED_TO_CARD" | "KIA_NOT_PRINTED" | "DEATH_NOT_RECORDED" | "DEATH_CARD_NEEDS_OPERATOR" | "MARRIAGE_NOT_APPLIED" | "DIVORCE_NOT_APPLIED" | "DIVORCED_SPOUSE_WITHOUT_CARD" | "PARTICULARS_MISMATCH";
+            /** @description what happened and what is left to do */
+            message: string;
+            items: components["schemas"]["ReviewItemView"][];
+            residentIds: string[];
+            familyCardId: string | null;
+            /** @description the kecamatan of the deed's registration */
+            districtCode: string;
+            /** @enum {string} */
+            status: "OPEN" | "RESOLVED";
+            /** @description true for an OPEN review that holds its event (PARTICULARS_MISMATCH): POST …/confirm applies it, …/reject refuses it */
+            held: boolean;
+            createdAt: string;
+            resolvedAt: string | null;
+            resolvedBy: string | null;
+            /** @enum {string|null} */
+            resolution: "CONFIRMED" | "REJECTED" | null;
+            resolutionReason: string | null;
+        };
+        DeedEventReviewPage: {
+            items: components["schemas"]["DeedEventReviewView"][];
+        };
+        ReviewDecisionDto: {
+            /**
+             * @description why (kept in the review and its audit trail); 1–500 characters, not blank
+             * @example the family confirmed at the counter that the deed names him by his baptismal name
+             */
+            reason: string;
+        };
+        FollowUpView: {
+            id: string;
+            /** @enum {string} */
+            code: "NIK_NOT_IN_REGISTER" | "BIRTH_POSSIBLE_DUPLICATE" | "BIRTH_ADDRESS_UNKNOWN" | "BIRTH_NOT_REGISTERED" | "BIRTH_NO_FAMILY_CARD" | "BIRTH_NOT_ADDED_TO_CARD" | "KIA_NOT_PRINTED" | "DEATH_NOT_RECORDED" | "DEATH_CARD_NEEDS_OPERATOR" | "MARRIAGE_NOT_APPLIED" | "DIVORCE_NOT_APPLIED" | "DIVORCED_SPOUSE_WITHOUT_CARD" | "PARTICULARS_MISMATCH";
+        };
+        ReviewDecisionView: {
+            id: string;
+            /** @description the deed (the deeds service's id; for a KUA marriage, its report id) */
+            deedId: string;
+            /** @example deeds.death.registered.v1 */
+            subject: string;
+            eventId: string;
+            /** @enum {string} */
+            code: "NIK_NOT_IN_REGISTER" | "BIRTH_POSSIBLE_DUPLICATE" | "BIRTH_ADDRESS_UNKNOWN" | "BIRTH_NOT_REGISTERED" | "BIRTH_NO_FAMILY_CARD" | "BIRTH_NOT_ADDED_TO_CARD" | "KIA_NOT_PRINTED" | "DEATH_NOT_RECORDED" | "DEATH_CARD_NEEDS_OPERATOR" | "MARRIAGE_NOT_APPLIED" | "DIVORCE_NOT_APPLIED" | "DIVORCED_SPOUSE_WITHOUT_CARD" | "PARTICULARS_MISMATCH";
+            /** @description what happened and what is left to do */
+            message: string;
+            items: components["schemas"]["ReviewItemView"][];
+            residentIds: string[];
+            familyCardId: string | null;
+            /** @description the kecamatan of the deed's registration */
+            districtCode: string;
+            /** @enum {string} */
+            status: "OPEN" | "RESOLVED";
+            /** @description true for an OPEN review that holds its event (PARTICULARS_MISMATCH): POST …/confirm applies it, …/reject refuses it */
+            held: boolean;
+            createdAt: string;
+            resolvedAt: string | null;
+            resolvedBy: string | null;
+            /** @enum {string|null} */
+            resolution: "CONFIRMED" | "REJECTED" | null;
+            resolutionReason: string | null;
+            /** @description confirm: the reviews the application opened (what the register could not do by itself; see GET /deed-event-reviews) */
+            followUps: components["schemas"]["FollowUpView"][];
         };
         /** @description one violation: a field that is invalid, or a rule that is not met */
         ProblemItem: {
@@ -1927,6 +2183,83 @@ export interface operations {
             };
         };
     };
+    Kia_upload: {
+        parameters: {
+            query: {
+                /** @description which document of the application this is (see application.checklists of GET …/kia) */
+                kind: "BIRTH_DEED" | "KK" | "KTP_PARENTS" | "CHILD_PHOTO" | "POLICE_LOSS_LETTER" | "DAMAGED_KIA";
+            };
+            header?: {
+                /** @description attachment; filename="kk.jpg" */
+                "Content-Disposition"?: string;
+                /** @description the same key on a retry gets the document stored the first time (201), and nothing is stored twice; keys are per caller */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/pdf": string;
+                "image/jpeg": string;
+                "image/png": string;
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KiaDocumentView"];
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Kia_content: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     VillageDocuments_list: {
         parameters: {
             query?: {
@@ -1950,6 +2283,138 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VillageDocumentsPage"];
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DeedEventReviews_list: {
+        parameters: {
+            query?: {
+                /** @description OPEN: pending (the default); RESOLVED: closed */
+                status?: "OPEN" | "RESOLVED";
+                /** @description only reviews of this code (PARTICULARS_MISMATCH: the events held for a confirmation) */
+                code?: "NIK_NOT_IN_REGISTER" | "BIRTH_POSSIBLE_DUPLICATE" | "BIRTH_ADDRESS_UNKNOWN" | "BIRTH_NOT_REGISTERED" | "BIRTH_NO_FAMILY_CARD" | "BIRTH_NOT_ADDED_TO_CARD" | "KIA_NOT_PRINTED" | "DEATH_NOT_RECORDED" | "DEATH_CARD_NEEDS_OPERATOR" | "MARRIAGE_NOT_APPLIED" | "DIVORCE_NOT_APPLIED" | "DIVORCED_SPOUSE_WITHOUT_CARD" | "PARTICULARS_MISMATCH";
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeedEventReviewPage"];
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DeedEventReviews_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeedEventReviewView"];
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DeedEventReviews_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewDecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewDecisionView"];
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DeedEventReviews_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewDecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewDecisionView"];
                 };
             };
             /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */

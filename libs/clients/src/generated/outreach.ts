@@ -296,6 +296,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/calendar/holidays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The holidays the planner keeps clear, from today (or from … to …): national holidays and cuti bersama of the joint decrees, and the office's own
+         * @description The domain library's NATIONAL_HOLIDAYS extended with the office's HOLIDAY days, each year with its source and whether it is complete.
+         */
+        get: operations["Calendar_holidays"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/calendar/days/{date}": {
         parameters: {
             query?: never;
@@ -470,11 +490,25 @@ export interface components {
              * @default 1
              */
             seed?: number;
+            /**
+             * @description holidays (national holidays, cuti bersama, the office's own) on which visits may be planned all the same: an explicit override, recorded on the plan (allowedHolidays). Each must be a holiday (PLAN_ALLOW_HOLIDAY_INVALID otherwise); without it no visit falls on a holiday
+             * @example [
+             *       "2026-12-25"
+             *     ]
+             */
+            allowHolidays?: string[];
         };
         SkippedDateView: {
             date: string;
             /** @enum {string} */
             reason: "HOLIDAY" | "BLACKOUT";
+            /** @description the holiday's name, when the calendar gives one ('Kelahiran Yesus Kristus') */
+            name?: string;
+        };
+        AllowedHolidayView: {
+            date: string;
+            /** @description the holiday's name */
+            name: string | null;
         };
         PlanWarningView: {
             code: string;
@@ -569,7 +603,10 @@ export interface components {
             createdAt: string;
             createdBy: string;
             publishedAt: string | null;
+            /** @description service days without visits: holidays (national holidays and cuti bersama included) and blackouts */
             skippedDates: components["schemas"]["SkippedDateView"][];
+            /** @description holidays the plan may place visits on, by the explicit override allowHolidays of POST /plans */
+            allowedHolidays: components["schemas"]["AllowedHolidayView"][];
             warnings: components["schemas"]["PlanWarningView"][];
             /** @description by date, then team; within your region scope */
             visits: components["schemas"]["VisitView"][];
@@ -665,7 +702,7 @@ export interface components {
             asOf: string;
             targetPercent: number;
             /**
-             * @description the domain library's fluid bound (projectCoverage): optimistic, an upper bound for real plans
+             * @description the domain library's fluid bound (projectCoverage): team-days go by need (the largest share not recorded, weighed by what a team-day records there), split at will
              * @enum {string}
              */
             method: "TEAM_DAYS";
@@ -849,6 +886,27 @@ export interface components {
         };
         CalendarDayList: {
             items: components["schemas"]["CalendarDayView"][];
+        };
+        HolidayView: {
+            date: string;
+            /**
+             * @description LIBUR_NASIONAL, CUTI_BERSAMA (from the joint decree), OFFICE (entered with POST /calendar/days)
+             * @enum {string}
+             */
+            kind: "LIBUR_NASIONAL" | "CUTI_BERSAMA" | "OFFICE";
+            name: string;
+        };
+        HolidayYearView: {
+            year: number;
+            /** @description where the days come from: the decree's number and date, and the office calendar */
+            source: string;
+            /** @description false: the year's national holidays are not all known (its joint decree is not in); enter them with POST /calendar/days */
+            complete: boolean;
+        };
+        HolidayList: {
+            /** @description the national holidays, cuti bersama and office holidays of the range: no visit is planned on them without allowHolidays */
+            items: components["schemas"]["HolidayView"][];
+            years: components["schemas"]["HolidayYearView"][];
         };
         CreateCalendarDayDto: {
             /** @example 2026-12-25 */
@@ -1642,6 +1700,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CalendarDayView"];
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Calendar_holidays: {
+        parameters: {
+            query?: {
+                /** @description first day (default: today) */
+                from?: string;
+                /** @description last day (default: a year after from; at most ten years after it) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayList"];
                 };
             };
             /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */

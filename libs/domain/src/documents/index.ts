@@ -82,6 +82,19 @@ export {
   applyKiaAction,
 } from './kia.js';
 export {
+  type KiaDocumentKind,
+  type KiaApplication,
+  type KiaDocumentRequirement,
+  type KiaDocumentCheck,
+  type KiaDocumentCheckErrorCode,
+  KIA_DOCUMENT_KINDS,
+  KIA_DOCUMENT_REQUIREMENTS,
+  KIA_DOCUMENT_CHECK_ERROR_CODES,
+  isKiaDocumentKind,
+  kiaDocumentsAsked,
+  checkKiaDocuments,
+} from './kia-documents.js';
+export {
   type ResidentActionType,
   type MoveKind,
   type AddressPayload,

@@ -120,6 +120,95 @@ describe('checkFamilyCard', () => {
     });
   });
 
+  describe('every violation of every member, whatever else is wrong with the card', () => {
+    // Each rule is judged on every member with the fields that can be read; an unreadable field only skips the
+    // rules that need that field (README: "report every problem, not only the first").
+    const pairs = (c: FamilyCard) => {
+      const r = checkFamilyCard(c, { asOf });
+      return r.ok ? [] : r.errors.map((e) => [e.code, e.members]);
+    };
+    it('a 3-year-old head with a bad religion code: also HEAD_NOT_WAJIB_KTP and the Anak older than the head', () => {
+      const h = { ...member(1, '2023-06-01', 'M'), religion: 'XX' } as never;
+      expect(pairs(card([h, member(4, '2010-01-01', 'F')]))).toEqual([
+        ['MEMBER_INVALID', [0]],
+        ['HEAD_NOT_WAJIB_KTP', [0]],
+        ['CHILD_AGE_GAP', [0, 1]],
+      ]);
+    });
+    it('a Suami beside a man head, with a NIK that is not even a string, a bad religion or a malformed NIK', () => {
+      const h = member(1, '1980-01-01', 'M', 'KAWIN_TERCATAT');
+      const suami = member(2, '1982-01-01', 'M', 'KAWIN_TERCATAT');
+      expect(pairs(card([h, { ...suami, nik: 5316010101820001 } as never]))).toEqual([
+        ['MEMBER_INVALID', [1]],
+        ['SPOUSE_SEX_INCONSISTENT', [0, 1]],
+      ]);
+      expect(pairs(card([h, { ...suami, religion: 'XX' } as never]))).toEqual([
+        ['MEMBER_INVALID', [1]],
+        ['SPOUSE_SEX_INCONSISTENT', [0, 1]],
+      ]);
+      expect(pairs(card([h, { ...suami, nik: '53160101018200AB' }]))).toEqual([
+        ['MEMBER_NIK_INVALID', [1]],
+        ['SPOUSE_SEX_INCONSISTENT', [0, 1]],
+      ]);
+    });
+    it('an unreadable sex skips only the rules that need it: the head side of a Suami is still judged', () => {
+      const h = member(1, '1980-01-01', 'M', 'KAWIN_TERCATAT');
+      const suami = { ...member(2, '1982-01-01', 'M', 'KAWIN_TERCATAT'), sex: 'X' } as never;
+      expect(pairs(card([h, suami]))).toEqual([
+        ['MEMBER_INVALID', [1]],
+        ['SPOUSE_SEX_INCONSISTENT', [0, 1]],
+      ]);
+      // Beside a woman head, nothing is known against the Suami but his unreadable sex.
+      expect(pairs(card([member(1, '1980-01-01', 'F', 'KAWIN_TERCATAT'), suami]))).toEqual([['MEMBER_INVALID', [1]]]);
+    });
+    it('several members, each with a field defect and another violation', () => {
+      const h = { ...member(1, '1980-06-01', 'M', 'KAWIN_TERCATAT'), religion: 'XX' } as never as ReturnType<typeof member>;
+      const wife = { ...member(3, '1982-01-01', 'F', 'BELUM_KAWIN'), religion: '' } as never; // not married
+      const oldChild = { ...member(4, '1975-01-01', 'F'), maritalStatus: 'KAWIN' } as never; // older than the head
+      const grandchild = { ...member(6, '1990-01-01', 'M'), sex: 'X' } as never; // 24-year gap not met
+      const parent = { ...member(7, '1975-01-01', 'F', 'CERAI_MATI'), birthDate: '1975-01-01', nik: 'ABC' } as never; // too young
+      const son = { ...member(9, '1985-01-01', 'M', 'BELUM_KAWIN', { fatherNik: h.nik }), religion: 'XX' } as never; // 5 years after his father
+      const twin = { ...member(11, '2000-01-01', 'M'), religion: 'XX' } as never;
+      const twinCopy = { ...(twin as object), nik: (twin as { nik: string }).nik, relationship: 11 } as never;
+      expect(pairs(card([h, wife, oldChild, grandchild, parent, son, twin, twinCopy]))).toEqual([
+        ['MEMBER_INVALID', [0]],
+        ['MEMBER_INVALID', [1]],
+        ['MEMBER_INVALID', [2]],
+        ['MEMBER_INVALID', [3]],
+        ['MEMBER_NIK_INVALID', [4]],
+        ['MEMBER_INVALID', [5]],
+        ['MEMBER_INVALID', [6]],
+        ['MEMBER_INVALID', [7]],
+        ['NIK_DUPLICATE', [6, 7]],
+        ['SPOUSE_NOT_MARRIED', [1]],
+        ['CHILD_AGE_GAP', [0, 2]],
+        ['GRANDCHILD_AGE_GAP', [0, 3]],
+        ['PARENT_OF_HEAD_AGE_GAP', [4, 0]],
+        ['PARENT_AGE_GAP', [0, 5]],
+      ]);
+    });
+    it('a NIK is still compared with the readable birth date when the sex is unreadable, and with the sex when the date is', () => {
+      const h = member(1, '1980-06-01', 'M', 'CERAI_MATI');
+      expect(pairs(card([{ ...h, sex: 'X', birthDate: '1980-06-02' } as never]))).toEqual([
+        ['MEMBER_INVALID', [0]],
+        ['MEMBER_NIK_MISMATCH', [0]],
+      ]);
+      expect(pairs(card([{ ...h, sex: 'F', birthDate: '1980-02-31' } as never]))).toEqual([
+        ['MEMBER_INVALID', [0]],
+        ['MEMBER_NIK_MISMATCH', [0]],
+      ]);
+    });
+    it('a member without a readable SHDK is still checked for its NIK and counted for duplicates', () => {
+      const h = member(1, '1980-06-01', 'M', 'CERAI_MATI');
+      const other = { ...member(4, '2010-01-01', 'F'), relationship: 0, sex: 'M', nik: h.nik } as never;
+      expect(pairs(card([h, other]))).toEqual([
+        ['MEMBER_INVALID', [1]],
+        ['MEMBER_NIK_MISMATCH', [1]],
+        ['NIK_DUPLICATE', [0, 1]],
+      ]);
+    });
+  });
+
   describe('input of any shape: violations, never exceptions', () => {
     it.each([null, undefined, 42, 'card', {}, { kkNumber: KK }, { kkNumber: KK, members: 'x' }])('%p is CARD_INVALID', (bad) => {
       expect(codes(bad as unknown as FamilyCard)).toEqual(['CARD_INVALID']);

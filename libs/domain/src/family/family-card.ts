@@ -13,6 +13,8 @@
  *   there); Cucu two generations below the head; Orang Tua above the head; Mertua above a spouse;
  * - every member's NIK valid (PP 37/2007 art. 37) and consistent with the recorded birth date and sex; no NIK
  *   twice on a card.
+ * Every rule is judged on every member, whatever else is wrong with the card: a member field that cannot be read
+ * (MEMBER_INVALID) skips only the rules that need that field, for that member.
  * Religion has no rule: members of one family may hold different religions.
  */
 import { addYears, asOfToYmd, parseIsoDate, type AsOf, type IsoDate } from '../calendar.js';
@@ -145,15 +147,44 @@ function violation<Code extends string>(code: Code, members: readonly number[], 
   return { code, members, message };
 }
 
+/**
+ * A member as far as it can be read: every field that is missing or not one of the allowed values is left out,
+ * so each rule judges every member on the fields it needs and skips only the members whose field it cannot read.
+ */
 interface ReadMember {
   readonly index: number;
-  readonly member: FamilyMember;
-  /** YYYYMMDD, when the birth date is valid. */
+  /** The trimmed NIK, when it is a string (it may still be malformed). */
+  readonly nik?: string;
+  readonly relationship?: ShdkCode;
+  /** YYYYMMDD, when the birth date is a real date (even one after asOf, which is reported as MEMBER_INVALID). */
   readonly birth?: number;
+  readonly birthDate?: IsoDate;
+  readonly sex?: Sex;
+  readonly maritalStatus?: MaritalStatus;
+  readonly fatherNik?: string;
+  readonly motherNik?: string;
+}
+
+function readMember(m: unknown, index: number): ReadMember {
+  if (typeof m !== 'object' || m === null) return { index };
+  const r = m as Partial<Record<keyof FamilyMember, unknown>>;
+  const birth = typeof r.birthDate === 'string' ? parseIsoDate(r.birthDate) : undefined;
+  return {
+    index,
+    ...(typeof r.nik === 'string' ? { nik: r.nik.trim() } : {}),
+    ...(SHDK_CODES.has(r.relationship as number) ? { relationship: r.relationship as ShdkCode } : {}),
+    ...(birth !== undefined ? { birth, birthDate: r.birthDate as IsoDate } : {}),
+    ...(r.sex === 'M' || r.sex === 'F' ? { sex: r.sex } : {}),
+    ...(isMaritalStatus(r.maritalStatus) ? { maritalStatus: r.maritalStatus } : {}),
+    ...(typeof r.fatherNik === 'string' ? { fatherNik: r.fatherNik.trim() } : {}),
+    ...(typeof r.motherNik === 'string' ? { motherNik: r.motherNik.trim() } : {}),
+  };
 }
 
 /**
- * Checks a whole family card. Returns the card (and warnings) or every violation.
+ * Checks a whole family card. Returns the card (and warnings) or every violation: every rule is judged on every
+ * member, whatever else is wrong with the card; a member field that cannot be read (MEMBER_INVALID) only skips
+ * the rules that need that field, for that member.
  *
  * @example checkFamilyCard(card, { asOf: '2026-11-27' })
  */
@@ -170,46 +201,40 @@ export function checkFamilyCard(card: FamilyCard, options: FamilyCardCheckOption
   const kk = parseKkNumber(card.kkNumber, { asOf: options.asOf });
   if (!kk.ok) errors.push(violation('KK_NUMBER_INVALID', [], `the No. KK is invalid: ${kk.errors.map((e) => e.code).join(', ')}`));
 
-  // Members one by one: fields, NIK, NIK against the record.
+  // Members one by one: fields, NIK, NIK against the record (with whichever of birth date and sex is readable).
   const members: ReadMember[] = [];
   const byNik = new Map<string, number[]>();
-  card.members.forEach((m, index) => {
-    const problems = memberFieldProblems(m, asOf);
-    if (problems.length > 0) {
-      errors.push(violation('MEMBER_INVALID', [index], `member ${index + 1}: ${problems.join('; ')}`));
-      members.push({ index, member: m });
-      return;
-    }
-    const birth = parseIsoDate(m.birthDate) as number;
-    members.push({ index, member: m, birth });
-    const nik = typeof m.nik === 'string' ? m.nik.trim() : '';
+  card.members.forEach((m: unknown, index) => {
+    const problems = memberFieldProblems(m as FamilyMember, asOf);
+    if (problems.length > 0) errors.push(violation('MEMBER_INVALID', [index], `member ${index + 1}: ${problems.join('; ')}`));
+    const read = readMember(m, index);
+    members.push(read);
+    if (read.nik === undefined) return;
+    const nik = read.nik;
     byNik.set(nik, [...(byNik.get(nik) ?? []), index]);
     const parsed = parseNik(nik, { asOf: options.asOf });
     if (!parsed.ok) {
       errors.push(violation('MEMBER_NIK_INVALID', [index], `member ${index + 1} (${maskNik(nik)}): ${parsed.errors.map((e) => e.code).join(', ')}`));
       return;
     }
-    const check = checkNikAgainstPerson(nik, { birthDate: m.birthDate, sex: m.sex });
-    if (!check.ok) {
-      errors.push(violation('MEMBER_NIK_MISMATCH', [index], `member ${index + 1} (${maskNik(nik)}): ${check.errors.map((e) => e.code).join(', ')}`));
+    const mismatches = nikMismatches(nik, parsed.value.sex, read);
+    if (mismatches.length > 0) {
+      errors.push(violation('MEMBER_NIK_MISMATCH', [index], `member ${index + 1} (${maskNik(nik)}): ${mismatches.join(', ')}`));
     }
   });
   for (const [nik, indexes] of byNik) {
     if (indexes.length > 1) errors.push(violation('NIK_DUPLICATE', indexes, `NIK ${maskNik(nik)} appears ${indexes.length} times`));
   }
 
-  const valid = members.filter((m) => m.birth !== undefined);
-  const withRole = (code: ShdkCode) => valid.filter((m) => m.member.relationship === code);
-  const heads = members.filter((m) => m.member?.relationship === Shdk.KEPALA_KELUARGA);
+  const withRole = (code: ShdkCode) => members.filter((m) => m.relationship === code);
+  const heads = withRole(Shdk.KEPALA_KELUARGA);
   if (heads.length === 0) errors.push(violation('HEAD_MISSING', [], 'a family card has exactly one Kepala Keluarga; there is none'));
   if (heads.length > 1) errors.push(violation('HEAD_MULTIPLE', heads.map((h) => h.index), `a family card has exactly one Kepala Keluarga; there are ${heads.length}`));
-  const head = heads.length === 1 && heads[0]?.birth !== undefined ? heads[0] : undefined;
+  const head = heads.length === 1 ? heads[0] : undefined;
 
-  if (head) {
-    const adult = addYears(head.birth as number, WAJIB_KTP_AGE) <= asOf;
-    if (!adult && !isEverMarried(head.member.maritalStatus)) {
-      errors.push(violation('HEAD_NOT_WAJIB_KTP', [head.index], 'the Kepala Keluarga must be 17 or older, or married or ever married (UU 24/2013 art. 63)'));
-    }
+  // Under 17 and never married: needs the head's birth date and, under 17, the marital status.
+  if (head?.birth !== undefined && addYears(head.birth, WAJIB_KTP_AGE) > asOf && head.maritalStatus !== undefined && !isEverMarried(head.maritalStatus)) {
+    errors.push(violation('HEAD_NOT_WAJIB_KTP', [head.index], 'the Kepala Keluarga must be 17 or older, or married or ever married (UU 24/2013 art. 63)'));
   }
 
   // Spouses (UU 1/1974; KHI art. 55).
@@ -222,64 +247,72 @@ export function checkFamilyCard(card: FamilyCard, options: FamilyCardCheckOption
   } else if (wives.length > 1 && card.polygamyPermitted !== true) {
     errors.push(violation('WIVES_NOT_PERMITTED', wives.map((w) => w.index), 'more than one Istri needs a recorded court permission (UU 1/1974 art. 3(2), 4)'));
   }
+  // A side whose sex cannot be read is not judged; the other side still is.
+  const wrongSex = (m: ReadMember | undefined, expected: Sex) => m?.sex !== undefined && m.sex !== expected;
   for (const s of husbands) {
-    if (s.member.sex !== 'M' || (head && head.member.sex !== 'F')) {
+    if (wrongSex(s, 'M') || wrongSex(head, 'F')) {
       errors.push(violation('SPOUSE_SEX_INCONSISTENT', head ? [head.index, s.index] : [s.index], 'a Suami is a man beside a woman Kepala Keluarga'));
     }
   }
   for (const s of wives) {
-    if (s.member.sex !== 'F' || (head && head.member.sex !== 'M')) {
+    if (wrongSex(s, 'F') || wrongSex(head, 'M')) {
       errors.push(violation('SPOUSE_SEX_INCONSISTENT', head ? [head.index, s.index] : [s.index], 'an Istri is a woman beside a man Kepala Keluarga'));
     }
   }
   for (const s of spouses) {
-    if (!isMarried(s.member.maritalStatus)) {
+    if (s.maritalStatus === undefined) continue;
+    if (!isMarried(s.maritalStatus)) {
       errors.push(violation('SPOUSE_NOT_MARRIED', [s.index], `member ${s.index + 1} is recorded as spouse but not as married`));
-    } else if (head && isMarried(head.member.maritalStatus) && registered(head.member.maritalStatus) !== registered(s.member.maritalStatus)) {
+    } else if (head?.maritalStatus !== undefined && isMarried(head.maritalStatus) && registered(head.maritalStatus) !== registered(s.maritalStatus)) {
       errors.push(violation('SPOUSE_REGISTRATION_MISMATCH', [head.index, s.index], 'head and spouse must agree on whether their marriage is registered (tercatat)'));
     }
   }
-  if (head && spouses.length > 0 && !isMarried(head.member.maritalStatus)) {
+  if (head?.maritalStatus !== undefined && spouses.length > 0 && !isMarried(head.maritalStatus)) {
     errors.push(violation('SPOUSE_NOT_MARRIED', [head.index], 'the Kepala Keluarga has a spouse on the card but is not recorded as married'));
   }
 
-  // Generations.
+  // Generations: only between members whose birth dates can be read.
+  const dated = (list: readonly ReadMember[]) => list.filter((m) => m.birth !== undefined);
   const older = (a: ReadMember, b: ReadMember, years: number) => addYears(a.birth as number, years) <= (b.birth as number);
-  if (head) {
-    for (const child of withRole(Shdk.ANAK)) {
+  const datedSpouses = dated(spouses);
+  if (head?.birth !== undefined) {
+    for (const child of dated(withRole(Shdk.ANAK))) {
       if (!older(head, child, gap)) {
         errors.push(violation('CHILD_AGE_GAP', [head.index, child.index], `an Anak is at least ${gap} years younger than the Kepala Keluarga`));
       }
-      for (const s of spouses) {
+      for (const s of datedSpouses) {
         if (!older(s, child, gap)) {
           warnings.push(violation('CHILD_OLDER_THAN_SPOUSE_GAP', [s.index, child.index], `an Anak less than ${gap} years younger than a spouse of the head (a stepchild?)`));
         }
       }
     }
-    for (const grandchild of withRole(Shdk.CUCU)) {
+    for (const grandchild of dated(withRole(Shdk.CUCU))) {
       if (!older(head, grandchild, 2 * gap)) {
         errors.push(violation('GRANDCHILD_AGE_GAP', [head.index, grandchild.index], `a Cucu is at least ${2 * gap} years younger than the Kepala Keluarga`));
       }
     }
-    for (const parent of withRole(Shdk.ORANG_TUA)) {
+    for (const parent of dated(withRole(Shdk.ORANG_TUA))) {
       if (!older(parent, head, gap)) {
         errors.push(violation('PARENT_OF_HEAD_AGE_GAP', [parent.index, head.index], `an Orang Tua is at least ${gap} years older than the Kepala Keluarga`));
       }
     }
-    for (const inLaw of withRole(Shdk.MERTUA)) {
-      if (spouses.length > 0 && !spouses.some((s) => older(inLaw, s, gap))) {
-        errors.push(violation('PARENT_IN_LAW_AGE_GAP', [inLaw.index, ...spouses.map((s) => s.index)], `a Mertua is at least ${gap} years older than a spouse of the head`));
-      }
-      if ((inLaw.birth as number) > (head.birth as number)) {
+    for (const inLaw of dated(withRole(Shdk.MERTUA))) {
+      if ((inLaw.birth as number) > head.birth) {
         warnings.push(violation('PARENT_IN_LAW_YOUNGER_THAN_HEAD', [inLaw.index, head.index], 'a Mertua younger than the Kepala Keluarga'));
       }
     }
   }
+  // A Mertua is judged against the spouses, whose birth dates are enough (the head's is not needed).
+  for (const inLaw of dated(withRole(Shdk.MERTUA))) {
+    if (datedSpouses.length > 0 && !datedSpouses.some((s) => older(inLaw, s, gap))) {
+      errors.push(violation('PARENT_IN_LAW_AGE_GAP', [inLaw.index, ...datedSpouses.map((s) => s.index)], `a Mertua is at least ${gap} years older than a spouse of the head`));
+    }
+  }
   // Parents recorded by NIK on the card: the precise check, whatever the SHDK.
-  const onCard = new Map(valid.map((m) => [m.member.nik.trim(), m]));
-  for (const child of valid) {
-    for (const parentNik of [child.member.fatherNik, child.member.motherNik]) {
-      const parent = typeof parentNik === 'string' ? onCard.get(parentNik.trim()) : undefined;
+  const onCard = new Map(dated(members).filter((m) => m.nik !== undefined).map((m) => [m.nik as string, m]));
+  for (const child of dated(members)) {
+    for (const parentNik of [child.fatherNik, child.motherNik]) {
+      const parent = parentNik === undefined ? undefined : onCard.get(parentNik);
       if (parent && parent !== child && !older(parent, child, gap)) {
         errors.push(violation('PARENT_AGE_GAP', [parent.index, child.index], `a parent is at least ${gap} years older than their child`));
       }
@@ -287,6 +320,20 @@ export function checkFamilyCard(card: FamilyCard, options: FamilyCardCheckOption
   }
 
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value: card, warnings };
+}
+
+/** The NIK against whichever of the member's birth date and sex can be read (codes of checkNikAgainstPerson). */
+function nikMismatches(nik: string, nikSex: Sex, m: ReadMember): string[] {
+  if (m.birthDate !== undefined && m.sex !== undefined) {
+    const check = checkNikAgainstPerson(nik, { birthDate: m.birthDate, sex: m.sex });
+    return check.ok ? [] : check.errors.map((e) => e.code);
+  }
+  if (m.birthDate !== undefined) {
+    // Any sex will do to compare the date; its own mismatch is dropped.
+    const check = checkNikAgainstPerson(nik, { birthDate: m.birthDate, sex: nikSex });
+    return check.ok ? [] : check.errors.map((e) => e.code).filter((c) => c !== 'NIK_SEX_MISMATCH');
+  }
+  return m.sex !== undefined && m.sex !== nikSex ? ['NIK_SEX_MISMATCH'] : [];
 }
 
 function registered(status: MaritalStatus): boolean {

@@ -1,6 +1,6 @@
 import { card, household, member, nikFor, KK } from '../../test/family-builders';
 import { checkFamilyCard, type FamilyCard } from './family-card';
-import { addMovedInMember, addNewborn, changeHead, KK_NUMBER_POLICY, removeMember, splitFamilyCard } from './family-operations';
+import { addMovedInMember, addNewborn, changeHead, KK_NUMBER_POLICY, moveFamily, removeMember, splitFamilyCard } from './family-operations';
 
 const asOf = '2026-11-27';
 const kkIssue = { districtCode: '531601', usedSerials: [1, 2] };
@@ -192,7 +192,31 @@ describe('KK_NUMBER_POLICY', () => {
       REMOVE_MOVE_OUT: 'NEW_NUMBER',
       CHANGE_HEAD: 'NEW_NUMBER',
       SPLIT: 'NEW_NUMBER',
+      MOVE_FAMILY: 'NEW_NUMBER',
     });
+  });
+});
+
+describe('moveFamily (pindah satu keluarga)', () => {
+  it('within the regency: the same members, in order, under a new number of the destination kecamatan', () => {
+    const c = deepFreeze(household());
+    const r = moveFamily(c, { leavesRegency: false }, { asOf, kkIssue: { districtCode: '531603', usedSerials: [] } });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.card.members).toEqual(c.members);
+    expect(r.value.card.kkNumber).toBe('5316032711260001');
+    expect(r.value.facts).toEqual([{ type: 'KK_NUMBER_REISSUED', previousKkNumber: c.kkNumber, kkNumber: '5316032711260001', operation: 'MOVE_FAMILY' }]);
+  });
+
+  it('needs where to issue the new number', () => {
+    expect(moveFamily(household(), { leavesRegency: false }, { asOf })).toMatchObject({ ok: false, errors: [{ code: 'KK_ISSUE_REQUIRED' }] });
+  });
+
+  it('out of the regency: every member leaves and the card is closed', () => {
+    const c = household();
+    const r = moveFamily(c, { leavesRegency: true }, { asOf });
+    expect(r.ok && r.value.card.members).toEqual([]);
+    expect(r.ok && r.value.facts).toEqual([...c.members.map((m) => ({ type: 'MEMBER_REMOVED', nik: m.nik, reason: 'MOVE_OUT' })), { type: 'CARD_CLOSED', kkNumber: c.kkNumber }]);
   });
 });
 

@@ -21,7 +21,7 @@ import {
 } from './family-card.js';
 
 /** The family card operations, as named in facts and in KK_NUMBER_POLICY. */
-export type FamilyOperation = 'ADD_NEWBORN' | 'ADD_MOVE_IN' | 'REMOVE_DEATH' | 'REMOVE_MOVE_OUT' | 'CHANGE_HEAD' | 'SPLIT';
+export type FamilyOperation = 'ADD_NEWBORN' | 'ADD_MOVE_IN' | 'REMOVE_DEATH' | 'REMOVE_MOVE_OUT' | 'CHANGE_HEAD' | 'SPLIT' | 'MOVE_FAMILY';
 
 /**
  * Whether an operation gives the card a new No. KK or reprints it under the same number. The number changes
@@ -36,6 +36,7 @@ export const KK_NUMBER_POLICY: Readonly<Record<FamilyOperation, 'NEW_NUMBER' | '
   REMOVE_MOVE_OUT: 'NEW_NUMBER',
   CHANGE_HEAD: 'NEW_NUMBER',
   SPLIT: 'NEW_NUMBER',
+  MOVE_FAMILY: 'NEW_NUMBER',
 };
 
 /** How the new head was found when the head leaves the card. */
@@ -292,6 +293,27 @@ export function removeMember(card: FamilyCard, request: RemoveRequest, options: 
     });
   }
   return changeHeadOn(card, draft, index, successor.index, successor.rule, request.relationships ?? {}, options, true);
+}
+
+export interface MoveFamilyRequest {
+  /** The family leaves the regency (pindah keluar): the card is closed here; the destination issues its own. */
+  readonly leavesRegency: boolean;
+}
+
+/**
+ * The whole family moves (pindah satu keluarga, on the head's application; Permendagri 108/2019): within the regency
+ * the same members are reissued on a card under a new No. KK of the destination, numbered from `options.kkIssue`
+ * (the destination kecamatan); out of the regency every member leaves and the card is closed (its number retired;
+ * the destination issues the family's new card).
+ */
+export function moveFamily(card: FamilyCard, request: MoveFamilyRequest, options: FamilyOperationOptions): FamilyOperationResult {
+  const invalid = checkInput(card, options);
+  if (invalid) return invalid;
+  if (request?.leavesRegency === true) {
+    const facts: FamilyCardFact[] = card.members.map((m) => ({ type: 'MEMBER_REMOVED', nik: m.nik, reason: 'MOVE_OUT' }));
+    return finish(card, { members: [], facts }, 'MOVE_FAMILY', options, { closed: true });
+  }
+  return finish(card, { members: [...card.members], facts: [] }, 'MOVE_FAMILY', options);
 }
 
 export interface ChangeHeadRequest {

@@ -1,9 +1,10 @@
 // Properties of the family card operations (fast-check): any random sequence of operations, applied to a
 // valid card, yields only cards that checkFamilyCard accepts; a refused operation returns violations and
-// leaves the card as it was; inputs are never mutated; nothing throws.
+// leaves the card as it was; inputs are never mutated; nothing throws. And checkFamilyCard judges every rule on
+// every member whatever else is wrong.
 import fc from 'fast-check';
-import { household, member, nikFor, threeGenerations } from '../../test/family-builders';
-import { checkFamilyCard, type FamilyCard } from './family-card';
+import { card, household, member, nikFor, threeGenerations } from '../../test/family-builders';
+import { checkFamilyCard, type FamilyCard, type FamilyMember } from './family-card';
 import { addMovedInMember, addNewborn, changeHead, removeMember, splitFamilyCard, type FamilyOperationResult } from './family-operations';
 import type { ShdkCode } from '../codes/shdk';
 import type { MaritalStatus } from '../codes/marital-status';
@@ -112,5 +113,82 @@ describe('family card operations: properties', () => {
     expect(cards).toBeGreaterThan(300);
     expect(splits).toBeGreaterThan(20);
     expect(headChanges).toBeGreaterThan(50);
+  });
+});
+
+// checkFamilyCard reports every violation of every member, whatever else is wrong with the card: a defect in
+// one member's field can only take away the violations of the rules that read that field.
+describe('checkFamilyCard: a field defect never hides another rule', () => {
+  type Field = 'religion' | 'nik' | 'sex' | 'maritalStatus' | 'birthDate' | 'relationship';
+  const ROLE_CODES = [
+    'HEAD_MISSING',
+    'HEAD_MULTIPLE',
+    'HEAD_NOT_WAJIB_KTP',
+    'SPOUSE_SEX_INCONSISTENT',
+    'HUSBAND_MULTIPLE',
+    'WIVES_NOT_PERMITTED',
+    'WIVES_OVER_LIMIT',
+    'SPOUSE_NOT_MARRIED',
+    'SPOUSE_REGISTRATION_MISMATCH',
+    'CHILD_AGE_GAP',
+    'GRANDCHILD_AGE_GAP',
+    'PARENT_OF_HEAD_AGE_GAP',
+    'PARENT_IN_LAW_AGE_GAP',
+  ];
+  /** The rules that read each field: only their violations may go when the field becomes unreadable. */
+  const READS: Record<Field, readonly string[]> = {
+    religion: [],
+    nik: ['MEMBER_NIK_INVALID', 'MEMBER_NIK_MISMATCH', 'NIK_DUPLICATE', 'PARENT_AGE_GAP'],
+    sex: ['SPOUSE_SEX_INCONSISTENT', 'MEMBER_NIK_MISMATCH'],
+    maritalStatus: ['HEAD_NOT_WAJIB_KTP', 'SPOUSE_NOT_MARRIED', 'SPOUSE_REGISTRATION_MISMATCH'],
+    birthDate: ['HEAD_NOT_WAJIB_KTP', 'MEMBER_NIK_MISMATCH', 'CHILD_AGE_GAP', 'GRANDCHILD_AGE_GAP', 'PARENT_OF_HEAD_AGE_GAP', 'PARENT_IN_LAW_AGE_GAP', 'PARENT_AGE_GAP'],
+    relationship: ROLE_CODES,
+  };
+  const DEFECTS: Record<Field, readonly unknown[]> = {
+    religion: ['XX', '', null],
+    nik: [5316010101800001, 'ABC', '', undefined],
+    sex: ['X', 'L', null],
+    maritalStatus: ['KAWIN', 1, undefined],
+    birthDate: ['1990-02-31', '2030-01-01', 19900101],
+    relationship: [0, 12, '1'],
+  };
+
+  const memberArb = fc.record({
+    relationship: fc.constantFrom<ShdkCode>(1, 1, 1, 2, 3, 3, 4, 4, 5, 6, 7, 8, 9, 11),
+    year: fc.integer({ min: 1935, max: 2025 }),
+    sex: fc.constantFrom('M' as const, 'F' as const),
+    status: fc.constantFrom<MaritalStatus>('BELUM_KAWIN', 'KAWIN_TERCATAT', 'KAWIN_BELUM_TERCATAT', 'CERAI_HIDUP_TERCATAT', 'CERAI_MATI'),
+    father: fc.option(fc.nat(7), { nil: undefined }),
+    nikOff: fc.constantFrom(false, false, false, true),
+  });
+  const field = fc.constantFrom<Field>('religion', 'nik', 'sex', 'maritalStatus', 'birthDate', 'relationship');
+
+  it('the violations of the rules that do not read the damaged field all remain', () => {
+    let compared = 0;
+    fc.assert(
+      fc.property(fc.array(memberArb, { minLength: 1, maxLength: 8 }), fc.nat(7), field, fc.nat(3), (specs, who, f, which) => {
+        const members: FamilyMember[] = specs.map((s) =>
+          member(s.relationship, `${s.year}-05-10`, s.sex, s.status, s.nikOff ? { birthDate: `${s.year}-05-11` } : {}),
+        );
+        specs.forEach((s, i) => {
+          const father = s.father === undefined ? undefined : members[s.father % members.length];
+          if (father && father !== members[i]) members[i] = { ...(members[i] as FamilyMember), fatherNik: father.nik };
+        });
+        const before = checkFamilyCard(card(members), { asOf });
+        const index = who % members.length;
+        const defects = DEFECTS[f];
+        const damaged = members.map((m, i) => (i === index ? ({ ...m, [f]: defects[which % defects.length] } as unknown as FamilyMember) : m));
+        const after = checkFamilyCard(card(damaged), { asOf });
+        const key = (e: { code: string; members: readonly number[] }) => `${e.code} ${e.members.join(',')}`;
+        const kept = new Set(after.ok ? [] : after.errors.map(key));
+        const expected = (before.ok ? [] : before.errors).filter((e) => !READS[f].includes(e.code));
+        compared += expected.length;
+        expect(expected.map(key).filter((k) => !kept.has(k))).toEqual([]);
+        // The damage itself is reported.
+        expect(after.ok).toBe(false);
+      }),
+      { numRuns: 500 },
+    );
+    expect(compared).toBeGreaterThan(500);
   });
 });

@@ -24,6 +24,7 @@ export {
   type RemoveRequest,
   type ChangeHeadRequest,
   type SplitRequest,
+  type MoveFamilyRequest,
   KK_NUMBER_POLICY,
   FAMILY_OPERATION_ERROR_CODES,
   addNewborn,
@@ -32,4 +33,5 @@ export {
   changeHead,
   findSuccessor,
   splitFamilyCard,
+  moveFamily,
 } from './family-operations.js';

@@ -53,15 +53,18 @@ describe('projectCoverage at a capacity in team-days per week', () => {
     ]);
   });
 
-  it('goes first where a team-day records the most (nearest), by kecamatan, regency and overall', () => {
-    // Bela, Mauponggo, 150 minutes away: 480 − 300 − 30 = 150 minutes, 25 recordings a team-day.
+  it('goes by need: the share not recorded, weighed by what a team-day records there; by kecamatan, regency and overall', () => {
+    // Bela, Mauponggo, 150 minutes away: 480 − 300 − 30 = 150 minutes, 25 recordings a team-day. Both at 90%, but a
+    // team-day records half as many in Bela: its need counts half (0.1 × 25/50), Mbay I's whole (0.1).
     const bela: OutreachVillage = { code: '5316042002', districtCode: '531604', travelMinutes: 150, backlog: { EKTP_RECORDING: 50 }, wajibKtp: 500 };
-    // Week 1: both team-days record Mbay I's 100; week 2: both go to Bela, 2 × 25 = 50.
+    // Week 1: one team-day brings Mbay I down to Bela's need (50 left), the other lowers both together (33⅓ left
+    // each, read as 34: a fraction carries over); week 2: 33⅓ ÷ 50 + 33⅓ ÷ 25 = 2 team-days finish both.
     const p = projection(with_([mbay, bela]), { teamDaysPerWeek: 2 }, { maxWeeks: 6 });
     expect(p.districts.map((d) => [d.code, d.start.percent, d.full?.week])).toEqual([
-      ['531601', 90, 1],
+      ['531601', 90, 2],
       ['531604', 90, 2],
     ]);
+    expect(projection(with_([mbay, bela]), { teamDaysPerWeek: 2 }, { maxWeeks: 1 }).districts.map((d) => d.end.notRecorded)).toEqual([34, 34]);
     expect([p.regencies.map((r) => [r.code, r.full?.week]), p.overall.full?.week]).toEqual([[['5316', 2]], 2]);
   });
 

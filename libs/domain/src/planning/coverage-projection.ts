@@ -16,16 +16,16 @@
  * - `{ teamDaysPerWeek }`: a fluid bound. Each week has teamDaysPerWeek × (open service days that week ÷
  *   service weekdays) team-days (holidays and blackouts cost capacity). A team-day in a village records as
  *   many as the best of the input's e-KTP teams can there (kit capacity, and the day less travel and setup,
- *   all spent on e-KTP), and can be shared between villages. The week's team-days go to villages in a fixed
- *   order, most recordings per team-day first (then by code), as the planner prefers them: each village
- *   takes what it needs to record everyone left, until the week's team-days run out (a fraction of a
- *   recording left over is lost). Nothing else competes for the team-days, a village can take several in one
+ *   all spent on e-KTP), and can be shared between villages. The week's team-days go by need (teamDayRecordings):
+ *   to the villages with the largest share of wajib KTP not recorded, weighed by what a team-day records there,
+ *   levelling the highest needs down together, so the kecamatan furthest behind are served first (not the one
+ *   with the lowest code). Nothing else competes for the team-days, a village can take several in one
  *   week, and a team-day can be split: this is optimistic, a bound that real plans (other services, whole
  *   visits, one team per village per day) approach from below.
  *
  * Monotonic by construction in `{ teamDaysPerWeek }` mode: with more team-days, every village has at every
- * week end at most as many residents left unrecorded (the order does not depend on capacity, and a village
- * finished with less capacity is finished with more), so no area reaches a target later. capacityForDate
+ * week end at most as many residents left unrecorded (the week's level of need is no higher with more team-days
+ * or fewer left, and what a village keeps only grows with the level), so no area reaches a target later. capacityForDate
  * relies on that: it is a binary search over whole team-days per week with this projection, not a search
  * with the planner itself (which would take seconds per step and is not guaranteed monotonic).
  */
@@ -246,7 +246,8 @@ function simulate(
     for (let i = 0; i < V; i++) {
       for (const a of [areas.district[i] as number, D + (areas.regency[i] as number), A - 1]) {
         state[a * 2] = (state[a * 2] as number) + (wajib[i] as number);
-        state[a * 2 + 1] = (state[a * 2 + 1] as number) + (left[i] as number);
+        // Whole residents: a fraction left by the fluid bound's levelling counts as one still to record.
+        state[a * 2 + 1] = (state[a * 2 + 1] as number) + Math.ceil((left[i] as number) - 1e-9);
       }
     }
     for (let a = 0; a < A; a++) {
@@ -277,29 +278,73 @@ function simulate(
   return { targetWeeks, fullWeeks, startState, endState: Float64Array.from(state), weeks: week, areas };
 }
 
-/** The fluid bound's recordings at `teamDaysPerWeek`. */
+/** Steps of the bisection for the week's level of need: the level is found exactly on a grid of 2^-40. */
+const LEVEL_STEPS = 40;
+
+/**
+ * The fluid bound's recordings at `teamDaysPerWeek`, by need. A village's need is the share of its wajib KTP not
+ * recorded, weighed by how much a team-day achieves there (its recordings per team-day over the best village's):
+ * need = (left ÷ wajib KTP) × (perDay ÷ best perDay). Each week the team-days lower the highest needs to a common
+ * level L (water-filling): a village is brought down to left = L × wajib KTP × best ÷ perDay (never up; a fraction
+ * carries over, whole residents are read at the week's end, rounded up), at 1 ÷ perDay team-days a recording, with
+ * L the lowest level the week's team-days pay for. So the kecamatan furthest
+ * behind are served first and villages of equal need progress together, instead of one village after another in
+ * code order.
+ *
+ * Still monotonic in team-days: what is left in a village is a non-decreasing function of L and of what was left
+ * before, and the level the week pays for is no higher with more team-days or less left; the bisection runs on a
+ * fixed grid, so the level found is the least grid point that the team-days pay for, exactly.
+ */
 function teamDayRecordings(model: OutreachModel, teamDaysPerWeek: number): (week: number, left: Float64Array) => void {
   const perDay = recordingsPerTeamDay(model);
-  const order = Array.from(perDay.keys())
-    .filter((i) => (perDay[i] as number) > 0)
-    .sort((a, b) => (perDay[b] as number) - (perDay[a] as number) || a - b);
+  // A village where recording takes no time (service minutes 0, no kit limit) costs nothing: any team-day clears it.
+  const free = Array.from(perDay.keys()).filter((i) => perDay[i] === Infinity);
+  let best = 0;
+  for (let i = 0; i < perDay.length; i++) if ((perDay[i] as number) > best && perDay[i] !== Infinity) best = perDay[i] as number;
+  const villages = Array.from(perDay.keys()).filter((i) => (perDay[i] as number) > 0 && perDay[i] !== Infinity && ((model.wajibKtp[i] as number | undefined) ?? 0) > 0);
+  // Per village: how far a level of need reaches, in residents left: left = ⌈level × scale⌉.
+  const scale = new Float64Array(perDay.length);
+  for (const i of villages) scale[i] = ((model.wajibKtp[i] as number) * best) / (perDay[i] as number);
   const perWeek = model.serviceDays.length;
-  return (week, left) => {
-    let days = (teamDaysPerWeek * openDays(model, week)) / perWeek;
-    for (const i of order) {
-      if (days <= 0) break;
+  /**
+   * Residents left in village i at a level: a fraction carries over to the next week (whole residents are read at
+   * each week's end, rounded up), so no recording is lost to rounding however many villages share the week.
+   */
+  const target = (i: number, u: number, level: number): number => Math.min(u, level * (scale[i] as number));
+  const cost = (left: Float64Array, level: number): number => {
+    let days = 0;
+    for (const i of villages) {
       const u = left[i] as number;
-      if (u <= 0) continue;
-      const y = perDay[i] as number;
-      const can = Math.floor(days * y + 1e-9);
-      if (u <= can) {
-        left[i] = 0;
-        days -= u / y;
-      } else {
-        // The week ends here; the fraction of a recording left over is lost.
-        left[i] = u - can;
-        days = 0;
-      }
+      if (u > 0) days += (u - target(i, u, level)) / (perDay[i] as number);
+    }
+    return days;
+  };
+  return (week, left) => {
+    const days = (teamDaysPerWeek * openDays(model, week)) / perWeek;
+    if (days <= 0) return;
+    for (const i of free) left[i] = 0;
+    // Start from the least power of two above every need: grids of powers of two nest, which keeps the level found
+    // with fewer left (a finer or equal grid) no higher than with more.
+    let top = 1;
+    for (const i of villages) {
+      const u = left[i] as number;
+      if (u > 0) top = Math.max(top, u / (scale[i] as number));
+    }
+    let hi = 1;
+    while (hi < top) hi *= 2;
+    if (cost(left, 0) <= days + 1e-9) {
+      for (const i of villages) left[i] = 0;
+      return;
+    }
+    let lo = 0;
+    for (let step = 0; step < LEVEL_STEPS; step++) {
+      const mid = (lo + hi) / 2;
+      if (cost(left, mid) <= days + 1e-9) hi = mid;
+      else lo = mid;
+    }
+    for (const i of villages) {
+      const u = left[i] as number;
+      if (u > 0) left[i] = target(i, u, hi);
     }
   };
 }

@@ -15,6 +15,7 @@ export {
   type PlanningProblem,
   type PlanningResult,
   type SkippedDate,
+  type AllowedHoliday,
   SERVICE_KINDS,
   WEEKDAYS,
   DEFAULT_SERVICE_DAYS,
@@ -27,7 +28,7 @@ export {
   OUTREACH_INPUT_ERROR_CODES,
   OUTREACH_WARNING_CODES,
 } from './outreach-input.js';
-export { type VisitMinutes, type PlannedVisit, type PlanSearchStats, type OutreachPlan } from './outreach-engine.js';
+export { type VisitMinutes, type PlannedVisit, type PlanSearchStats, type OutreachPlan, MIN_SERVICE_SHARE } from './outreach-engine.js';
 export { type PlanResult, planVisits, roundRobinPlan } from './outreach-planner.js';
 export {
   type RecordingCapacity,

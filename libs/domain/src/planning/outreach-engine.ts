@@ -9,7 +9,7 @@
  * horizonDays − value, so maximising the value minimises the objective.
  */
 import { addDays, ymdToIso, type IsoDate } from '../calendar.js';
-import { countsOf, K, type OutreachModel, type ServiceCounts, type SkippedDate } from './outreach-input.js';
+import { countsOf, K, type AllowedHoliday, type OutreachModel, type ServiceCounts, type SkippedDate } from './outreach-input.js';
 
 export interface VisitMinutes {
   /** Out and back. */
@@ -52,6 +52,8 @@ export interface OutreachPlan {
   /** The service days of the horizon that are neither holidays nor blackouts. */
   readonly serviceDates: readonly IsoDate[];
   readonly skippedDates: readonly SkippedDate[];
+  /** Holidays planned on by override (allowHolidays), whether or not a visit ended up on them. */
+  readonly allowedHolidays: readonly AllowedHoliday[];
   /** By date, then team in input order. */
   readonly visits: readonly PlannedVisit[];
   readonly backlog: ServiceCounts;
@@ -67,6 +69,13 @@ export interface OutreachPlan {
 /** Floor tolerance for fractional minutes. */
 const FIT_EPS = 1e-9;
 
+/**
+ * The least share of a visit's service time each kind the team offers gets while it has need (or its whole need,
+ * when smaller; at least one unit's minutes): 10%, so that a visit whose day is short never serves only the kinds of
+ * the highest weight per minute.
+ */
+export const MIN_SERVICE_SHARE = 0.1;
+
 /** The planner's working state over one model: fills, values, skeletons. */
 export class Engine {
   readonly T: number;
@@ -75,6 +84,12 @@ export class Engine {
   readonly S: number;
   readonly factor: Float64Array;
   private readonly rem = new Float64Array(K);
+  private readonly q = new Float64Array(K);
+  private readonly need = new Float64Array(K);
+  private readonly alloc = new Float64Array(K);
+  private readonly pull = new Float64Array(K);
+  private readonly capacity: Float64Array;
+  private readonly serviceTime: Float64Array;
   private readonly order: Int32Array;
   private readonly minutes: Float64Array;
   private readonly weights: Float64Array;
@@ -88,6 +103,8 @@ export class Engine {
     this.order = Int32Array.from(m.fillOrder);
     this.minutes = Float64Array.from(m.minutes);
     this.weights = Float64Array.from(m.weights);
+    this.capacity = m.capacity;
+    this.serviceTime = m.serviceTime;
   }
 
   /**
@@ -95,62 +112,142 @@ export class Engine {
    * `out` (K entries from `outAt`) when given, subtracts them from `left`, returns the weighted units served.
    */
   visit(t: number, i: number, left: Float64Array, at: number, out?: Float64Array, outAt = 0): number {
-    const { m, order, minutes, weights } = this;
-    let time = m.serviceTime[t * this.V + i] as number;
-    const c = t * K;
-    let value = 0;
-    for (let o = 0; o < K; o++) {
-      const k = order[o] as number;
-      let q = left[at + k] as number;
-      if (q <= 0) continue;
-      const cap = m.capacity[c + k] as number;
-      if (cap < q) q = cap;
-      if (q <= 0) continue;
-      const mk = minutes[k] as number;
-      if (mk > 0) {
-        const fit = Math.floor(time / mk + FIT_EPS);
-        if (fit < q) q = fit;
-        if (q <= 0) continue;
-        time -= q * mk;
-      }
-      left[at + k] = (left[at + k] as number) - q;
-      value += (weights[k] as number) * q;
-      if (out) out[outAt + k] = q;
+    const q = this.q;
+    const value = this.share(t, i, left, at, q);
+    for (let k = 0; k < K; k++) {
+      const n = q[k] as number;
+      if (n <= 0) continue;
+      left[at + k] = (left[at + k] as number) - n;
+      if (out) out[outAt + k] = n;
     }
+    return value;
+  }
+
+  /**
+   * What one visit of team t to village i serves, with `left` remaining (K entries from `at`), into `q`; returns
+   * the weighted units. The proportional shares (see outreach-planner.ts):
+   * 1. each kind the team offers asks for d = min(left, capacity) units, d × minutes[k] minutes; when all of it fits
+   *    into the service time, all of it is served;
+   * 2. otherwise each kind with need first gets its floor, min(its need, max(one unit, MIN_SERVICE_SHARE of the
+   *    time)), in fill order (weight per minute) while the time lasts, so that no offered kind with need gets nothing;
+   * 3. the rest of the time is shared in proportion to weight × the village's backlog of the kind in minutes of work
+   *    (so each kind's backlog drains at a rate that follows its weight), a kind never getting more than it can use
+   *    (its backlog, the team's capacity): the surplus is shared again;
+   * 4. minutes are turned into whole units (rounded down) and what is left of the time tops up kinds in fill order.
+   */
+  share(t: number, i: number, left: Float64Array, at: number, q: Float64Array): number {
+    const { order, minutes, weights, need, alloc, pull, capacity } = this;
+    let time = this.serviceTime[t * this.V + i] as number;
+    if (time < 0) time = 0;
+    const c = t * K;
+    let total = 0;
+    let active = 0;
+    let only = -1;
+    // 1. What each kind asks for; q holds it for now.
+    for (let k = 0; k < K; k++) {
+      const l = left[at + k] as number;
+      const cap = capacity[c + k] as number;
+      let d = l < cap ? l : cap;
+      if (!(d > 0)) d = 0;
+      q[k] = d;
+      alloc[k] = 0;
+      const mk = minutes[k] as number;
+      if (mk <= 0 || d === 0) {
+        // Nothing asked, or it takes no time: all of it.
+        need[k] = 0;
+        pull[k] = 0;
+      } else {
+        need[k] = d * mk;
+        // The share follows the whole backlog waiting (in minutes of work), not only what one visit could take.
+        pull[k] = (weights[k] as number) * l * mk;
+        total += d * mk;
+        active++;
+        only = k;
+      }
+    }
+    if (total > time + FIT_EPS) {
+      if (active === 1) {
+        const mk = minutes[only] as number;
+        q[only] = Math.min(q[only] as number, Math.floor(time / mk + FIT_EPS));
+      } else {
+        // 2. Floors, in fill order while the time lasts.
+        let rest = time;
+        const floor = MIN_SERVICE_SHARE * time;
+        for (let o = 0; o < K; o++) {
+          const k = order[o] as number;
+          const n = need[k] as number;
+          if (n <= 0) continue;
+          const mk = minutes[k] as number;
+          let a = mk > floor ? mk : floor;
+          if (a > n) a = n;
+          if (a > rest) a = rest;
+          alloc[k] = a;
+          rest -= a;
+        }
+        // 3. The rest by weight × backlog minutes, capped by what each kind can use (water-filling, ≤ K rounds).
+        for (let round = 0; round < K && rest > FIT_EPS; round++) {
+          let sum = 0;
+          for (let k = 0; k < K; k++) if ((need[k] as number) - (alloc[k] as number) > FIT_EPS) sum += pull[k] as number;
+          if (sum <= 0) break;
+          const per = rest / sum;
+          let given = 0;
+          let capped = false;
+          for (let k = 0; k < K; k++) {
+            const open = (need[k] as number) - (alloc[k] as number);
+            if (open <= FIT_EPS) continue;
+            let a = per * (pull[k] as number);
+            if (a >= open) {
+              a = open;
+              capped = true;
+            }
+            alloc[k] = (alloc[k] as number) + a;
+            given += a;
+          }
+          rest -= given;
+          if (!capped) break;
+        }
+        // 4. Whole units, then the leftover minutes to kinds in fill order.
+        let spare = time;
+        for (let k = 0; k < K; k++) {
+          if ((need[k] as number) <= 0) continue;
+          const mk = minutes[k] as number;
+          const n = Math.floor((alloc[k] as number) / mk + FIT_EPS);
+          spare -= n * mk;
+          alloc[k] = n;
+        }
+        for (let o = 0; o < K; o++) {
+          const k = order[o] as number;
+          if ((need[k] as number) <= 0) continue;
+          const mk = minutes[k] as number;
+          let n = alloc[k] as number;
+          if (spare + FIT_EPS >= mk) {
+            const more = Math.min((q[k] as number) - n, Math.floor((spare + FIT_EPS) / mk));
+            if (more > 0) {
+              n += more;
+              spare -= more * mk;
+            }
+          }
+          q[k] = n;
+        }
+      }
+    }
+    let value = 0;
+    for (let k = 0; k < K; k++) value += (weights[k] as number) * (q[k] as number);
     return value;
   }
 
   /** The value (weighted units × days saved) of village i visited in the given slots, in slot order. */
   villageValue(i: number, slots: ArrayLike<number>, n: number): number {
-    const { rem, T, V, order, minutes, weights, factor } = this;
-    const { backlog, serviceTime, capacity } = this.m;
+    const { rem, T, factor, q } = this;
+    const { backlog } = this.m;
     const b = i * K;
     for (let k = 0; k < K; k++) rem[k] = backlog[b + k] as number;
     let total = 0;
-    // The fill of `visit`, inlined: this is the search's inner loop.
     for (let j = 0; j < n; j++) {
       const s = slots[j] as number;
       const t = s % T;
-      let time = serviceTime[t * V + i] as number;
-      const c = t * K;
-      let value = 0;
-      for (let o = 0; o < K; o++) {
-        const k = order[o] as number;
-        let q = rem[k] as number;
-        if (q <= 0) continue;
-        const cap = capacity[c + k] as number;
-        if (cap < q) q = cap;
-        if (q <= 0) continue;
-        const mk = minutes[k] as number;
-        if (mk > 0) {
-          const fit = Math.floor(time / mk + FIT_EPS);
-          if (fit < q) q = fit;
-          if (q <= 0) continue;
-          time -= q * mk;
-        }
-        rem[k] = (rem[k] as number) - q;
-        value += (weights[k] as number) * q;
-      }
+      const value = this.share(t, i, rem, 0, q);
+      for (let k = 0; k < K; k++) rem[k] = (rem[k] as number) - (q[k] as number);
       if (value > 0) total += value * (factor[(s - t) / T] as number);
       else {
         // Nothing left that this team can serve: later visits by other teams may still serve something.
@@ -314,6 +411,7 @@ export class Engine {
       weeks: m.weeks,
       serviceDates: m.dates,
       skippedDates: m.skipped,
+      allowedHolidays: m.allowedHolidays,
       visits,
       backlog: countsOf(backlog),
       served: countsOf(served),

@@ -32,6 +32,7 @@
  * `path` to the offending field); nothing throws, whatever the input.
  */
 import { addDays, asOfToYmd, daysBetween, parseIsoDate, ymdToIso, type AsOf, type IsoDate } from '../calendar.js';
+import { NATIONAL_HOLIDAYS, type HolidayCalendar } from '../holidays.js';
 import { findRegion } from '../regions/regions.js';
 import type { Problem } from '../result.js';
 
@@ -125,7 +126,15 @@ export interface OutreachInput {
   readonly villages: readonly OutreachVillage[];
   /** Weekdays the teams go out (default Wednesday and Friday). */
   readonly serviceDays?: readonly Weekday[];
+  /** Further holidays (the national ones come from `holidayCalendar`). */
   readonly holidays?: readonly IsoDate[];
+  /**
+   * The national holidays and cuti bersama (default NATIONAL_HOLIDAYS, from the joint decrees; extend it with
+   * extendHolidayCalendar). No visit is planned on them unless `allowHolidays` names the day.
+   */
+  readonly holidayCalendar?: HolidayCalendar;
+  /** Holidays (of the calendar or `holidays`) on which visits may be planned all the same: the plan lists them. */
+  readonly allowHolidays?: readonly IsoDate[];
   /** Other days without outreach (office events, elections, a broken kit). */
   readonly blackouts?: readonly IsoDate[];
   /** Working minutes per day, travel both ways included (default 480). */
@@ -145,7 +154,10 @@ export interface OutreachInput {
  * - `PLAN_WEEKS_INVALID`: not an integer from 1 to 520;
  * - `PLAN_NO_SERVICE_DAYS`: the list of service weekdays is empty; `PLAN_SERVICE_DAY_INVALID`: an entry is
  *   not MON…SUN;
- * - `PLAN_HOLIDAY_INVALID`, `PLAN_BLACKOUT_INVALID`: not a list of real ISO dates;
+ * - `PLAN_HOLIDAY_INVALID`, `PLAN_BLACKOUT_INVALID`: not a list of real ISO dates (or a holidayCalendar that is not
+ *   { years: [{ year, days: [{ date, name }] }] });
+ * - `PLAN_ALLOW_HOLIDAY_INVALID`: an entry of allowHolidays is not a real date that is a holiday of the calendar or
+ *   of `holidays` (an override names the holiday it overrides);
  * - `PLAN_DAY_MINUTES_INVALID` (not a number over 0 and at most 1,440), `PLAN_SETUP_MINUTES_INVALID`,
  *   `PLAN_SERVICE_MINUTES_INVALID` (not numbers ≥ 0), `PLAN_WEIGHTS_INVALID` (not numbers > 0, or a kind
  *   unknown), `PLAN_SEARCH_INVALID` (searchEffort not a whole number from 0 to 10^9, or seed not a
@@ -172,6 +184,7 @@ export const OUTREACH_INPUT_ERROR_CODES = [
   'PLAN_SERVICE_DAY_INVALID',
   'PLAN_HOLIDAY_INVALID',
   'PLAN_BLACKOUT_INVALID',
+  'PLAN_ALLOW_HOLIDAY_INVALID',
   'PLAN_DAY_MINUTES_INVALID',
   'PLAN_SETUP_MINUTES_INVALID',
   'PLAN_SERVICE_MINUTES_INVALID',
@@ -196,7 +209,9 @@ export const OUTREACH_INPUT_ERROR_CODES = [
  * - `PLAN_VILLAGE_UNREACHABLE`: no team can reach the village and deliver one of its services within the day;
  * - `PLAN_SERVICE_NOT_OFFERED`: a village has a backlog of a kind that no team offers;
  * - `PLAN_TEAM_BASE_VILLAGE_UNKNOWN`: a base's travel table names a village that is not in the input;
- * - `PLAN_NO_SERVICE_DATES`: every service day of the horizon is a holiday or a blackout (the plan is empty).
+ * - `PLAN_NO_SERVICE_DATES`: every service day of the horizon is a holiday or a blackout (the plan is empty);
+ * - `PLAN_HOLIDAYS_INCOMPLETE`: the horizon reaches a year whose national holidays the calendar does not list in full
+ *   (its joint decree is not in): a visit may fall on a holiday nobody told the planner about.
  */
 export type OutreachWarningCode = (typeof OUTREACH_WARNING_CODES)[number];
 
@@ -205,6 +220,7 @@ export const OUTREACH_WARNING_CODES = [
   'PLAN_SERVICE_NOT_OFFERED',
   'PLAN_TEAM_BASE_VILLAGE_UNKNOWN',
   'PLAN_NO_SERVICE_DATES',
+  'PLAN_HOLIDAYS_INCOMPLETE',
 ] as const;
 
 /** A problem of the planning functions, with the path of the field it is about ('teams[1].capacity.KIA'). */
@@ -221,6 +237,15 @@ export type PlanningResult<Value, ErrorCode extends string, WarningCode extends 
 export interface SkippedDate {
   readonly date: IsoDate;
   readonly reason: 'HOLIDAY' | 'BLACKOUT';
+  /** The holiday's name, when the calendar gives one ('Kelahiran Yesus Kristus'). */
+  readonly name?: string;
+}
+
+/** A holiday on which the plan may place visits, because the input overrode it (allowHolidays). */
+export interface AllowedHoliday {
+  readonly date: IsoDate;
+  /** The calendar's name of the day; null for a date of `holidays` without one. */
+  readonly name: string | null;
 }
 
 /** Number of service kinds; per-kind arrays are indexed in SERVICE_KINDS order. */
@@ -240,6 +265,8 @@ export interface OutreachModel {
   /** Days from the start date, per service date. */
   readonly offsets: readonly number[];
   readonly skipped: readonly SkippedDate[];
+  /** The service days of the horizon that are holidays planned on by override. */
+  readonly allowedHolidays: readonly AllowedHoliday[];
   readonly villageCodes: readonly string[];
   /** Per village, its position in the input's list (for the paths of problems). */
   readonly villageInputIndexes: readonly number[];
@@ -261,7 +288,7 @@ export interface OutreachModel {
   readonly setupMinutes: number;
   readonly minutes: readonly number[];
   readonly weights: readonly number[];
-  /** Kinds in the order a visit serves them: weight per minute, highest first (ties: SERVICE_KINDS order). */
+  /** Kinds in the order a visit's floors and leftover minutes go to: weight per minute, highest first (ties: SERVICE_KINDS order). */
   readonly fillOrder: readonly number[];
   readonly searchEffort: number;
   readonly seed: number;
@@ -355,9 +382,41 @@ interface TeamDraft {
   readonly base?: { readonly travel: ReadonlyMap<string, number> };
 }
 
+/** The calendar's days by date (YYYYMMDD → name), the calendar's years known in full; undefined when malformed. */
+function readCalendar(value: unknown, errors: Errors): { names: Map<number, string>; complete: Set<number> } | undefined {
+  const calendar = value === undefined ? NATIONAL_HOLIDAYS : value;
+  const names = new Map<number, string>();
+  const complete = new Set<number>();
+  const years = isRecord(calendar) ? calendar.years : undefined;
+  let valid = Array.isArray(years);
+  if (Array.isArray(years)) {
+    for (const y of years as unknown[]) {
+      if (!isRecord(y) || !Array.isArray(y.days)) {
+        valid = false;
+        continue;
+      }
+      if (y.complete === true && typeof y.year === 'number') complete.add(y.year);
+      for (const d of y.days as unknown[]) {
+        const ymd = isRecord(d) ? parseIsoDate(d.date) : undefined;
+        if (ymd === undefined || !isRecord(d) || typeof d.name !== 'string') valid = false;
+        else names.set(ymd, d.name);
+      }
+    }
+  }
+  if (!valid) {
+    errors.push({ code: 'PLAN_HOLIDAY_INVALID', path: 'holidayCalendar', message: "holidayCalendar must be { years: [{ year, complete, days: [{ date: 'YYYY-MM-DD', kind, name }] }] } (NATIONAL_HOLIDAYS, or extendHolidayCalendar's)" });
+    return undefined;
+  }
+  return { names, complete };
+}
+
 function readTeams(value: unknown, errors: Errors): TeamDraft[] {
   if (!Array.isArray(value) || value.length === 0) {
-    errors.push({ code: 'PLAN_NO_TEAMS', path: 'teams', message: `teams must be a non-empty list; got ${describe(value)}` });
+    errors.push({
+      code: 'PLAN_NO_TEAMS',
+      path: 'teams',
+      message: Array.isArray(value) ? 'there is no team to plan with: add an outreach team first' : `teams must be a list of outreach teams; got ${describe(value)}`,
+    });
     return [];
   }
   const teams: TeamDraft[] = [];
@@ -577,6 +636,27 @@ export function compileOutreachInput(
   }
   const holidayYmds = readDates(input.holidays, 'holidays', 'PLAN_HOLIDAY_INVALID', errors);
   const blackoutYmds = readDates(input.blackouts, 'blackouts', 'PLAN_BLACKOUT_INVALID', errors);
+  const calendar = readCalendar(input.holidayCalendar, errors);
+  const holidayNames = calendar?.names ?? new Map<number, string>();
+  for (const ymd of holidayNames.keys()) holidayYmds.add(ymd);
+  const allowYmds = new Set<number>();
+  if (input.allowHolidays !== undefined) {
+    if (!Array.isArray(input.allowHolidays)) {
+      errors.push({ code: 'PLAN_ALLOW_HOLIDAY_INVALID', path: 'allowHolidays', message: `allowHolidays must be a list of holidays 'YYYY-MM-DD'; got ${describe(input.allowHolidays)}` });
+    } else {
+      input.allowHolidays.forEach((d: unknown, i) => {
+        const ymd = parseIsoDate(d);
+        if (ymd !== undefined && holidayYmds.has(ymd)) allowYmds.add(ymd);
+        else if (calendar !== undefined) {
+          errors.push({
+            code: 'PLAN_ALLOW_HOLIDAY_INVALID',
+            path: `allowHolidays[${i}]`,
+            message: ymd === undefined ? `allowHolidays[${i}] is not a real date 'YYYY-MM-DD'; got ${describe(d)}` : `allowHolidays[${i}]: ${ymdToIso(ymd)} is no holiday, so there is nothing to override`,
+          });
+        }
+      });
+    }
+  }
   const dayMinutes = readNumber(input.dayMinutes, DEFAULT_DAY_MINUTES, (v) => v > 0 && v <= 1440, 'PLAN_DAY_MINUTES_INVALID', 'dayMinutes', 'minutes over 0 and at most 1,440', errors);
   const setupMinutes = readNumber(input.setupMinutes, DEFAULT_SETUP_MINUTES, isMinutes, 'PLAN_SETUP_MINUTES_INVALID', 'setupMinutes', 'minutes ≥ 0', errors);
   const searchEffort = readNumber(input.searchEffort, DEFAULT_SEARCH_EFFORT, (v) => Number.isInteger(v) && v >= 0 && v <= 1e9, 'PLAN_SEARCH_INVALID', 'searchEffort', 'a whole number from 0 to 1,000,000,000', errors);
@@ -601,17 +681,31 @@ export function compileOutreachInput(
   const dates: IsoDate[] = [];
   const offsets: number[] = [];
   const skipped: SkippedDate[] = [];
+  const allowedHolidays: AllowedHoliday[] = [];
   const serviceIndexes = new Set(serviceDays.map((d) => WEEKDAYS.indexOf(d)));
   const startWeekday = weekdayIndex(startYmd);
   for (let offset = 0; offset < horizonDays; offset++) {
     if (!serviceIndexes.has((startWeekday + offset) % 7)) continue;
     const day = addDays(startYmd, offset);
-    if (holidayYmds.has(day)) skipped.push({ date: ymdToIso(day), reason: 'HOLIDAY' });
+    const name = holidayNames.get(day);
+    if (holidayYmds.has(day) && !allowYmds.has(day)) skipped.push({ date: ymdToIso(day), reason: 'HOLIDAY', ...(name !== undefined ? { name } : {}) });
     else if (blackoutYmds.has(day)) skipped.push({ date: ymdToIso(day), reason: 'BLACKOUT' });
     else {
+      if (holidayYmds.has(day)) allowedHolidays.push({ date: ymdToIso(day), name: name ?? null });
       dates.push(ymdToIso(day));
       offsets.push(offset);
     }
+  }
+  const incomplete: number[] = [];
+  for (let year = Math.floor(startYmd / 10000); year <= Math.floor(addDays(startYmd, horizonDays - 1) / 10000); year++) {
+    if (!calendar?.complete.has(year)) incomplete.push(year);
+  }
+  if (incomplete.length > 0) {
+    warnings.push({
+      code: 'PLAN_HOLIDAYS_INCOMPLETE',
+      path: 'holidayCalendar',
+      message: `the holiday calendar does not list every national holiday and cuti bersama of ${incomplete.join(', ')} (the joint decree is not in): add them, or a visit may fall on one`,
+    });
   }
   if (dates.length === 0) {
     warnings.push({ code: 'PLAN_NO_SERVICE_DATES', path: 'weeks', message: 'every service day of the horizon is a holiday or a blackout: the plan is empty' });
@@ -684,6 +778,7 @@ export function compileOutreachInput(
       dates,
       offsets,
       skipped,
+      allowedHolidays,
       villageCodes: villages.map((v) => v.code),
       villageInputIndexes: villages.map((v) => v.index),
       districtCodes: villages.map((v) => v.districtCode),

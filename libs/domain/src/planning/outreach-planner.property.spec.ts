@@ -8,6 +8,9 @@ import { Engine } from './outreach-engine';
 import { planVisits, roundRobinPlan } from './outreach-planner';
 import type { OutreachPlan } from './outreach-engine';
 import { capacityForDate, projectCoverage, type CoverageProjection, type WeekReached } from './coverage-projection';
+import { NATIONAL_HOLIDAYS } from '../holidays';
+
+const NATIONAL_DAYS = new Set(NATIONAL_HOLIDAYS.years.flatMap((y) => y.days.map((d) => d.date)));
 
 const START = '2026-11-30';
 const dateAt = (offset: number) => new Date(Date.UTC(2026, 10, 30) + offset * 86_400_000).toISOString().slice(0, 10);
@@ -131,7 +134,9 @@ describe('outreach planner: properties', () => {
         const expected: string[] = [];
         for (let offset = 0; offset < 7 * input.weeks; offset++) {
           const date = dateAt(offset);
-          if (input.serviceDays?.includes(weekdayOf(date)) && !input.holidays?.includes(date) && !input.blackouts?.includes(date)) expected.push(date);
+          // The national holidays and cuti bersama (NATIONAL_HOLIDAYS) count as holidays too.
+          const holiday = input.holidays?.includes(date) || NATIONAL_DAYS.has(date);
+          if (input.serviceDays?.includes(weekdayOf(date)) && !holiday && !input.blackouts?.includes(date)) expected.push(date);
         }
         expect(plan.serviceDates).toEqual(expected);
       }),

@@ -28,11 +28,14 @@ describe('time model: travel out and back + setup + service minutes fit the day'
     expect(plan.visits[0]?.minutes).toEqual({ travel: 2 * travel, setup: 30, service: perVisit * 6, total: minutes });
   });
 
-  it('a visit serves the kinds by weight per minute: hand-over (2/2), e-KTP (4/6), deed (3/10), KIA (1/4), application (2/10)', () => {
+  it('a visit shares its day among the kinds by need: a floor for each, the rest by weight × minutes of need', () => {
     const everything = village('5316011003', 0, { EKTP_RECORDING: 100, BIRTH_DEED: 10, KIA: 100, APPLICATION: 10, HANDOVER: 10 });
     const plan = planOf(planVisits({ ...monday, weeks: 1, teams: [{ id: 'A', services: ALL }], villages: [everything] }));
-    // 450 minutes: 10 hand-overs (20), 71 recordings (426), no deed fits in the 4 minutes left, 1 KIA (4).
-    expect(plan.visits[0]?.services).toEqual({ EKTP_RECORDING: 71, BIRTH_DEED: 0, KIA: 1, APPLICATION: 0, HANDOVER: 10 });
+    // 450 minutes for 1,220 of need. Floors (10%, 45 minutes, or the whole need): hand-overs 20, the others 45 each;
+    // the other 250 by weight × need (e-KTP 4 × 600, deed 3 × 100, KIA 1 × 400, application 2 × 100): e-KTP 226.8
+    // minutes (37), deed 67.7 (6), KIA 75.3 (18), application 60.2 (6), hand-overs 10; the 16 minutes left, in
+    // weight per minute order: 2 more recordings, 1 more KIA.
+    expect(plan.visits[0]?.services).toEqual({ EKTP_RECORDING: 39, BIRTH_DEED: 6, KIA: 19, APPLICATION: 6, HANDOVER: 10 });
     expect(plan.visits[0]?.minutes.total).toBe(480);
   });
 

@@ -15,11 +15,15 @@
  * birth deed 3, application and hand-over 2, KIA 1; reasons beside it), or the input's own.
  *
  * Constraints: one visit per team per service day; a visit serves at most the team's capacity per kind and
- * fits the day (travel out and back + setup + service minutes ≤ dayMinutes); no visit on a holiday or a
- * blackout; a village is visited again only while something it needs is left, and no plan serves more than
- * the backlog. Within a visit the team serves the kinds in order of weight per minute (highest first), each
- * as far as backlog, capacity and the minutes left allow; visits to one village take from its backlog in date
- * order (then team order). So a plan is given by its skeleton (which village each team-day goes to), and
+ * fits the day (travel out and back + setup + service minutes ≤ dayMinutes); no visit on a holiday (the input's
+ * `holidays` and its `holidayCalendar`, NATIONAL_HOLIDAYS by default: national holidays and cuti bersama) unless
+ * `allowHolidays` overrides it, nor on a blackout; a village is visited again only while something it needs is
+ * left, and no plan serves more than the backlog. Within a visit the team serves every kind it offers in
+ * proportion to need (Engine.share): when everything fits, all of it; otherwise each kind with need gets a floor
+ * (MIN_SERVICE_SHARE of the service minutes, or its need, at least one unit), the rest of the minutes are shared
+ * in proportion to weight × the village's backlog of the kind in minutes, capped by what the kind can use, and
+ * leftover minutes top up kinds in order of weight per minute. Visits to one village take from its backlog in
+ * date order (then team order). So a plan is given by its skeleton (which village each team-day goes to), and
  * the quantities follow.
  *
  * Algorithm (deterministic: ties go to the lower village code and the earlier team; the only randomness is

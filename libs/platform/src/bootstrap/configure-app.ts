@@ -1,15 +1,17 @@
 /**
  * What every service's HTTP application gets, in main.ts and in tests alike: the Fastify adapter with the
  * body limit and request ids, the request context, validation, problem+json for errors that happen before
- * Nest (unparseable or oversized bodies), metrics, Swagger UI at /docs, and graceful shutdown.
+ * Nest (unparseable or oversized bodies, the router's 414 and malformed URLs), metrics, Swagger UI at /docs, and graceful shutdown.
  */
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HEADER_REQUEST_ID } from '@adminduk/contracts';
 import type { ServiceConfig } from '../config/service-config';
 import { runInContext } from '../context/request-context';
 import { createValidationPipe } from '../errors/validation';
+import { PROBLEM_CONTENT_TYPE } from '../errors/problem';
+import { frameworkProblem } from '../errors/problem.filter';
 import { requestIdOf } from '../logging/logging';
 import { MetricsService } from '../metrics/metrics';
 import { setupOpenApi, type OpenApiInfo } from '../openapi/openapi';
@@ -23,6 +25,11 @@ export function createFastifyAdapter(config: ServiceConfig): FastifyAdapter {
       const id = requestIdOf(req.headers[HEADER_REQUEST_ID]);
       req.headers[HEADER_REQUEST_ID] = id;
       return id;
+    },
+    // The router's own errors (an over-long path segment, bad URL encoding) as problem+json like every other.
+    frameworkErrors: (error: { code?: string }, request: FastifyRequest, reply: FastifyReply) => {
+      const body = frameworkProblem(error, String(request.id));
+      void reply.code(body.status).header(HEADER_REQUEST_ID, request.id).type(PROBLEM_CONTENT_TYPE).send(body);
     },
   });
 }

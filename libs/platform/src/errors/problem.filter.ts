@@ -17,6 +17,7 @@ const HTTP_CODES: Readonly<Record<number, [string, string]>> = {
   406: ['NOT_ACCEPTABLE', 'Not acceptable'],
   409: ['CONFLICT', 'Conflict'],
   413: ['BODY_TOO_LARGE', 'Request body too large'],
+  414: ['URI_TOO_LONG', 'URI too long'],
   415: ['UNSUPPORTED_MEDIA_TYPE', 'Unsupported media type'],
   429: ['TOO_MANY_REQUESTS', 'Too many requests'],
   503: ['SERVICE_UNAVAILABLE', 'Service unavailable'],
@@ -36,6 +37,21 @@ export function isDatabaseConnectionLoss(error: unknown): boolean {
     return true;
   }
   return /Connection terminated|connection timeout|Client has encountered a connection error|terminating connection due to administrator command/i.test(error.message);
+}
+
+/**
+ * Errors Fastify's router raises before any handler (its `frameworkErrors`): a path segment longer than the router
+ * takes (414 URI_TOO_LONG) and a path that is not valid URL encoding (400 MALFORMED_URL). Fastify would answer them
+ * as plain JSON echoing the whole path, which may carry a NIK; the problem names neither the path nor its value.
+ */
+export function frameworkProblem(error: { readonly code?: string }, requestId?: string): ProblemBody {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return problemBody(414, 'URI_TOO_LONG', 'URI too long', 'a part of the path is longer than any identifier this API takes', undefined, undefined, requestId);
+  }
+  if (error.code === 'FST_ERR_BAD_URL') {
+    return problemBody(400, 'MALFORMED_URL', 'The request is invalid', 'the path is not valid URL encoding (a % not followed by two hexadecimal digits?)', undefined, undefined, requestId);
+  }
+  return problemBody(400, 'BAD_REQUEST', 'The request is invalid', 'the request could not be routed', undefined, undefined, requestId);
 }
 
 /** Problem body for any error, also used by Fastify's own error handler (body parsing happens before Nest). */

@@ -96,3 +96,20 @@ export function itemsFromDomain(
         : {}),
   }));
 }
+
+/** `actions[3].payload.visitId` and `actions[3].type`: a field of the action at a place in the log, as the domain names it. */
+const ACTION_FIELD = /actions\[\d+\]\.(?:payload\.)?([A-Za-z][\w.]*)/g;
+
+/**
+ * itemsFromDomain for the violations of the one action a request asked for (applyEktpAction, applyKiaAction,
+ * applyResidentAction, a deed's applyAction). The domain names a field by the action's place in the log
+ * (`actions[3].payload.visitId`); the caller sent `visitId`: the message names the request's field, and the item
+ * carries it as `field`.
+ */
+export function itemsFromAction(problems: readonly { code: string; message: string }[]): ProblemItem[] {
+  return problems.map((p) => {
+    const field = [...p.message.matchAll(ACTION_FIELD)][0]?.[1];
+    const message = p.message.replace(ACTION_FIELD, '$1').replace(/actions\[\d+\]/g, 'the action');
+    return { code: p.code, message, ...(field ? { field } : {}) };
+  });
+}

@@ -160,6 +160,8 @@ export interface DueKia {
   readonly status: string;
   readonly version: number;
   readonly kiaType: 'UNDER_5' | 'FROM_5_TO_UNDER_17';
+  /** The application's documents identity has already (taken at the counter or on an earlier visit): not asked again. */
+  readonly documentsOnFile?: readonly string[];
 }
 
 /** What a birth deed application needs from the register, for a child without a birth deed. */
@@ -198,7 +200,7 @@ export async function downloadDay(
     progress(0, listed.size);
   } while (after);
 
-  const documents = new Map<string, { ektp?: { status: string; version: number; allowedActions: readonly string[] } | null; kia?: { status: string; version: number; allowedActions: readonly string[]; kiaType?: string | null } | null }>();
+  const documents = new Map<string, { ektp?: { status: string; version: number; allowedActions: readonly string[] } | null; kia?: { status: string; version: number; allowedActions: readonly string[]; kiaType?: string | null; documentsOnFile?: readonly string[] } | null }>();
   let cursor: string | undefined;
   do {
     const page = must(
@@ -229,7 +231,7 @@ export async function downloadDay(
       ektpStatus: ektp?.status ?? 'UNKNOWN',
       ektpVersion: ektp?.version ?? 0,
       ektpDue,
-      ...(kiaDue && kia ? { kia: { status: kia.status, version: kia.version, kiaType: kia.kiaType as DueKia['kiaType'] } } : {}),
+      ...(kiaDue && kia ? { kia: { status: kia.status, version: kia.version, kiaType: kia.kiaType as DueKia['kiaType'], documentsOnFile: [...(kia.documentsOnFile ?? [])] } } : {}),
       ...(deedDue ? { birthDeed: { sex: r.sex, religion: r.religion, birthPlace: r.birthPlace, motherName: r.motherName, fatherName: r.fatherName } } : {}),
     });
   }

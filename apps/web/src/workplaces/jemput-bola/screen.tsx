@@ -19,17 +19,19 @@ import {
   DEED_UPLOAD,
   KIA_ISSUE,
   KIA_PRINT,
+  KIA_UPLOAD,
   MADE_BY_ANOTHER_PERSON,
   RECORD_BIOMETRICS,
   type BirthOpenPayload,
   type SubmitPayload,
   type UploadPayload,
   type KiaPayload,
+  type KiaUploadPayload,
   type NotePayload,
   type RecordBiometricsPayload,
   type RegisterNow,
 } from './send';
-import { BirthDeedForm, KiaForm, ReportForm, type BirthDeedDraft, type ReportDraft } from './village-work';
+import { BirthDeedForm, KiaForm, ReportForm, type BirthDeedDraft, type KiaDraft, type ReportDraft } from './village-work';
 import { VisitOutcome } from './visit-outcome';
 import { w } from './words';
 import './jemput-bola.css';
@@ -279,7 +281,7 @@ function worstState(chain: readonly OutboxCommand[]): OutboxCommand['status'] | 
 
 function taskOf(c: OutboxCommand): Task {
   if (c.target.startsWith('laporan:')) return 'laporan';
-  return c.kind === RECORD_BIOMETRICS ? 'ektp' : c.kind === KIA_PRINT || c.kind === KIA_ISSUE ? 'kia' : 'akta';
+  return c.kind === RECORD_BIOMETRICS ? 'ektp' : c.kind === KIA_PRINT || c.kind === KIA_ISSUE || c.kind === KIA_UPLOAD ? 'kia' : 'akta';
 }
 
 /** The state of the work on a partner's report (its photos and submission), the worst of its commands. */
@@ -316,11 +318,17 @@ function InTheVillage({ day, outbox, commands }: { readonly day: VillageDay; rea
       const payload: RecordBiometricsPayload = { ...base, place, statusRead: r.ektpStatus };
       await outbox.enqueue({ kind: RECORD_BIOMETRICS, target: r.id, version: r.ektpVersion, payload });
     });
-  const saveKia = (r: Resident) =>
+  const saveKia = (r: Resident, draft: KiaDraft) =>
     keep(async () => {
       const base = note(r);
       if (!base || !r.kia) return;
       const target = `kia:${r.id}`;
+      // The photos first: identity takes them while the application is open, before the card is printed.
+      for (const photo of draft.photos) {
+        const upload: KiaUploadPayload = { ...base, documentKind: photo.kind, photo: photo.blob, fileName: photo.fileName };
+        await outbox.enqueue({ kind: KIA_UPLOAD, target, version: 0, payload: upload });
+      }
+      if (!draft.printNow) return;
       const printed: KiaPayload = { ...base, kiaType: r.kia.kiaType, statusRead: r.kia.status };
       await outbox.enqueue({ kind: KIA_PRINT, target, version: r.kia.version, payload: printed });
       // Handed to the parents at once: the action after the print, on the version the print makes.
@@ -443,7 +451,7 @@ function InTheVillage({ day, outbox, commands }: { readonly day: VillageDay; rea
                     ))}
                 </div>
                 {opened === 'ektp' && !ektpCommand && <RecordForm day={day} name={r.fullName} onSave={(place) => void saveEktp(r, place)} onCancel={() => setOpen(undefined)} />}
-                {opened === 'kia' && !kiaState && <KiaForm resident={r} onSave={() => void saveKia(r)} onCancel={() => setOpen(undefined)} />}
+                {opened === 'kia' && !kiaState && <KiaForm resident={r} onSave={(draft) => void saveKia(r, draft)} onCancel={() => setOpen(undefined)} />}
                 {opened === 'akta' && !aktaState && <BirthDeedForm resident={r} onSave={(draft) => void saveAkta(r, draft)} onCancel={() => setOpen(undefined)} />}
               </li>
             );

@@ -13,10 +13,12 @@ import {
   createSender,
   KIA_ISSUE,
   KIA_PRINT,
+  KIA_UPLOAD,
   RECORD_BIOMETRICS,
   type BirthOpenPayload,
   type UploadPayload,
   type KiaPayload,
+  type KiaUploadPayload,
   type NotePayload,
   type RecordBiometricsPayload,
 } from './send';
@@ -158,6 +160,30 @@ describe('a KIA printed and handed over on the visit', () => {
     const { send } = scripted(json(409, { status: 409, code: 'VERSION_CONFLICT', title: 'Conflict', type: 'about:blank' }), json(200, kiaView(4, 'PRINTED')));
     const print = made<KiaPayload>(KIA_PRINT, `kia:${RESIDENT}`, { ...note, kiaType: 'UNDER_5', statusRead: 'NOT_ISSUED' });
     expect(await send(print)).toEqual({ kind: 'conflict', current: { status: 'PRINTED', version: 4, allowedActions: ['ISSUE'], recordings: [] } });
+  });
+});
+
+describe('a KIA application’s photo', () => {
+  it('goes to the child’s KIA in identity as its own type, with its key, its kind and its file name', async () => {
+    const { send, requests } = scripted(json(201, { id: 'kia-dok-1', kind: 'CHILD_PHOTO', forCard: 1, contentType: 'image/png', size: 9, sha256: 'x', fileName: 'anak.png', addedAt: 'x', addedBy: 'y' }));
+    const photo = new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1])], { type: 'image/png' });
+    const upload = made<KiaUploadPayload>(KIA_UPLOAD, `kia:${RESIDENT}`, { ...note, documentKind: 'CHILD_PHOTO', photo, fileName: 'anak.png' });
+    expect(await send(upload)).toEqual({ kind: 'sent', result: { id: 'kia-dok-1' } });
+    const [request] = requests;
+    expect(request?.url).toBe(`https://adminduk.nagekeo.example/api/identity/residents/${RESIDENT}/kia/documents?kind=CHILD_PHOTO`);
+    expect([request?.headers.get('Content-Type'), request?.headers.get('Idempotency-Key'), request?.headers.get('Content-Disposition')]).toEqual([
+      'image/png',
+      upload.key,
+      "attachment; filename*=UTF-8''anak.png",
+    ]);
+    expect(new Uint8Array(await (request as Request).arrayBuffer())).toEqual(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1]));
+  });
+
+  it('the application closed meanwhile (the office printed the card): refused with its code, for the person to see', async () => {
+    const { send } = scripted(json(409, { status: 409, code: 'KIA_DOCUMENTS_CLOSED', title: 'Conflict', type: 'about:blank' }));
+    const photo = new Blob([new Uint8Array([0xff, 0xd8, 0xff])], { type: 'image/jpeg' });
+    const upload = made<KiaUploadPayload>(KIA_UPLOAD, `kia:${RESIDENT}`, { ...note, documentKind: 'KK', photo, fileName: 'kk.jpg' });
+    expect(await send(upload)).toEqual({ kind: 'refused', status: 409, code: 'KIA_DOCUMENTS_CLOSED', details: [] });
   });
 });
 

@@ -7,8 +7,11 @@
  * The kinds of work on a visit, each on its own record (the outbox's target), so that a refusal of one holds back
  * only the later work on the same record:
  * - `ektp.recordBiometrics` (target: the resident): RECORD_BIOMETRICS, channel OUTREACH, on the visit;
- * - `kia.print`, then `kia.issue` (target `kia:<resident>`): the card printed on the team's printer and handed to
- *   the parents (PRINT and ISSUE, channel OUTREACH); outreach links them to the visit as KIA and HANDOVER;
+ * - `kia.upload` per photo (target `kia:<resident>`): the documents of the child's KIA application, stored with
+ *   the child's KIA in identity; then, when the application is complete and the team prints the card, `kia.print`
+ *   and `kia.issue`: the card printed on the team's printer and handed to the parents (PRINT and ISSUE, channel
+ *   OUTREACH); outreach links them to the visit as KIA and HANDOVER. The photos go first: identity takes documents
+ *   only while the application is open, before the card is printed;
  * - `deeds.openBirth`, then one `deeds.upload` per photo and `deeds.submit` (target `akta:<resident>`): a birth
  *   deed application for a child on the register who has none, opened on the visit (channel OUTREACH) with the
  *   child's and parents' particulars as the register has them; the photos and the submission need the case's id,
@@ -25,6 +28,7 @@ import type { OutboxCommand, SendOutcome } from '../../offline/outbox';
 export const RECORD_BIOMETRICS = 'ektp.recordBiometrics';
 export const KIA_PRINT = 'kia.print';
 export const KIA_ISSUE = 'kia.issue';
+export const KIA_UPLOAD = 'kia.upload';
 export const BIRTH_OPEN = 'deeds.openBirth';
 export const DEED_UPLOAD = 'deeds.upload';
 export const DEED_SUBMIT = 'deeds.submit';
@@ -52,6 +56,14 @@ export interface KiaPayload extends NotePayload {
   /** PRINT: the child's KIA type on the day, as identity said at the download. */
   readonly kiaType?: 'UNDER_5' | 'FROM_5_TO_UNDER_17';
   readonly statusRead: string;
+}
+
+export interface KiaUploadPayload extends NotePayload {
+  readonly residentId: string;
+  /** A KIA document kind (KIA_DOCUMENT_KINDS of the domain). */
+  readonly documentKind: string;
+  readonly photo: Blob;
+  readonly fileName: string;
 }
 
 export interface BirthOpenPayload extends NotePayload {
@@ -127,6 +139,16 @@ export function birthParticulars(p: Pick<BirthOpenPayload, 'fullName' | 'sex' | 
   };
 }
 
+/** A photo as an upload request carries it: the file itself as the body with its own type, its name, the command's key. */
+function photoRequest(key: string, p: { readonly photo: Blob; readonly fileName: string }) {
+  return {
+    header: { 'Idempotency-Key': key, 'Content-Disposition': contentDisposition(p.fileName) },
+    body: p.photo as unknown as string,
+    bodySerializer: (body: unknown) => body as Blob,
+    headers: { 'Content-Type': p.photo.type },
+  };
+}
+
 /** The case id an opening's answer gave (the outbox keeps it as the opening's result). */
 function deedOf(dependency: OutboxCommand | undefined): string | undefined {
   const result = dependency?.result as { id?: unknown } | undefined;
@@ -170,6 +192,14 @@ export function createSender(api: Api, signedIn: () => string | undefined): (com
     return { kind: 'conflict', current };
   };
 
+  const uploadKia = async (command: OutboxCommand): Promise<SendOutcome> => {
+    const p = command.payload as KiaUploadPayload;
+    const { header, ...photo } = photoRequest(command.key, p);
+    const answer = await api.identity.POST('/residents/{id}/kia/documents', { params: { path: { id: p.residentId }, query: { kind: p.documentKind as never }, header }, ...photo });
+    if (answer.data) return { kind: 'sent', result: { id: answer.data.id } };
+    return failure(answer);
+  };
+
   const openBirth = async (command: OutboxCommand): Promise<SendOutcome> => {
     const p = command.payload as BirthOpenPayload;
     const answer = await api.deeds.POST('/deeds', {
@@ -191,17 +221,8 @@ export function createSender(api: Api, signedIn: () => string | undefined): (com
 
   const upload = async (command: OutboxCommand, deedId: string): Promise<SendOutcome> => {
     const p = command.payload as UploadPayload;
-    const answer = await api.deeds.POST('/deeds/{id}/documents', {
-      params: {
-        path: { id: deedId },
-        query: { kind: p.documentKind as never },
-        header: { 'Idempotency-Key': command.key, 'Content-Disposition': contentDisposition(p.fileName) },
-      },
-      // The photo itself is the body, sent as it is with its own type.
-      body: p.photo as unknown as string,
-      bodySerializer: (body: unknown) => body as Blob,
-      headers: { 'Content-Type': p.photo.type },
-    });
+    const { header, ...photo } = photoRequest(command.key, p);
+    const answer = await api.deeds.POST('/deeds/{id}/documents', { params: { path: { id: deedId }, query: { kind: p.documentKind as never }, header }, ...photo });
     if (answer.data) return { kind: 'sent', result: { id: answer.data.id } };
     return failure(answer);
   };
@@ -235,6 +256,8 @@ export function createSender(api: Api, signedIn: () => string | undefined): (com
       case KIA_PRINT:
       case KIA_ISSUE:
         return sendKia(command);
+      case KIA_UPLOAD:
+        return uploadKia(command);
       case BIRTH_OPEN:
         return openBirth(command);
       case DEED_UPLOAD:

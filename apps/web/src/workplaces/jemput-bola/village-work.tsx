@@ -1,17 +1,26 @@
 /**
- * The work in the village besides the e-KTP: a KIA printed on the team's printer and handed to the parents, a birth
- * deed application with photos of its documents, and a partner's report (a birth or death the Pustu or the parish
- * reported) completed with its documents and the particulars it lacks. All become commands in the outbox (send.ts);
- * the checklist and the particulars are the domain's (`DOCUMENT_REQUIREMENTS`, `checkDocuments`,
- * `PARTICULAR_RULES`), judged on the tablet as the deeds service judges them: a complete application is submitted,
- * an incomplete one waits at the office, where the clerk completes it.
- *
- * Why the KIA carries no photos: a KIA application needs the family card and the birth deed (Permendagri 2/2016),
- * which the register already holds for a child on it; identity refuses a child who is not eligible. The photos of a
- * birth deed application are what the office cannot otherwise see.
+ * The work in the village besides the e-KTP: a KIA application with photos of its documents (printed on the team's
+ * printer and handed to the parents when complete), a birth deed application with photos of its documents, and a
+ * partner's report (a birth or death the Pustu or the parish reported) completed with its documents and the
+ * particulars it lacks. All become commands in the outbox (send.ts); the checklists and the particulars are the
+ * domain's (`kiaDocumentsAsked`, `checkKiaDocuments`, `DOCUMENT_REQUIREMENTS`, `checkDocuments`, `PARTICULAR_RULES`),
+ * judged on the tablet as the services judge them: a complete deed application is submitted, an incomplete one waits
+ * at the office, where the clerk completes it; an incomplete KIA application is sent as photos, and the office prints
+ * the card once it is complete.
  */
 import { useMemo, useState } from 'preact/hooks';
-import { checkDocuments, DOCUMENT_REQUIREMENTS, missingParticulars, PARTICULAR_RULES, RELIGIONS, type DeedType, type DocumentKind } from '@adminduk/domain';
+import {
+  checkDocuments,
+  checkKiaDocuments,
+  DOCUMENT_REQUIREMENTS,
+  kiaDocumentsAsked,
+  missingParticulars,
+  PARTICULAR_RULES,
+  RELIGIONS,
+  type DeedType,
+  type DocumentKind,
+  type KiaDocumentKind,
+} from '@adminduk/domain';
 import { uploadProblem, uploadType, UPLOAD_MAX_BYTES } from '../../api/deed-uploads';
 import { currentLanguage, errorMessage } from '../../i18n/i18n';
 import { formatDate } from '../../i18n/format';
@@ -25,7 +34,8 @@ type Resident = VillageDay['residents'][number];
 
 /** A photo kept for the application, shrunk to what the deeds service takes. */
 export interface KeptPhoto {
-  readonly kind: DocumentKind;
+  /** A deed's DocumentKind or a KIA's KiaDocumentKind. */
+  readonly kind: string;
   readonly blob: Blob;
   readonly fileName: string;
 }
@@ -78,46 +88,99 @@ function FormButtons({ label, disabled, onCancel }: { readonly label: string; re
   );
 }
 
-export function KiaForm({ resident, onSave, onCancel }: { readonly resident: Resident; readonly onSave: () => void; readonly onCancel: () => void }) {
+export interface KiaDraft {
+  readonly photos: readonly KeptPhoto[];
+  /** Printed on the team's printer and handed to the parents now (only with a complete checklist). */
+  readonly printNow: boolean;
+}
+
+/**
+ * A child's KIA on the visit: photos of what the family shows (kiaDocumentsAsked of the domain for the child's type:
+ * the birth deed, the KK, the parents' KTP-el, and the child's photo from 5 years on). Complete, the card may be
+ * printed on the team's printer and handed over at once; otherwise the photos go to the office as the application,
+ * and the office prints the card once it is complete (a child without a birth deed gets the deed first).
+ */
+export function KiaForm({ resident, onSave, onCancel }: { readonly resident: Resident; readonly onSave: (draft: KiaDraft) => void; readonly onCancel: () => void }) {
+  const [photos, setPhotos] = useState<Readonly<Record<string, KeptPhoto | undefined>>>({});
+  const [busy, setBusy] = useState(false);
+  const [mode, setMode] = useState<'print' | 'apply'>();
+  const base = useMemo(() => `jb-kia-${resident.id.slice(-8)}`, [resident.id]);
   const kia = resident.kia;
   if (!kia) return null;
+  const onFile = (kia.documentsOnFile ?? []) as readonly KiaDocumentKind[];
+  // What identity has already is not asked again; it counts for the checklist.
+  const asked = kiaDocumentsAsked({ kiaType: kia.kiaType }).filter((kind) => !onFile.includes(kind));
+  const kept = asked.flatMap((kind) => (photos[kind] ? [photos[kind] as KeptPhoto] : []));
+  const check = checkKiaDocuments([...onFile, ...kept.map((p) => p.kind as KiaDocumentKind)], { kiaType: kia.kiaType });
+  const complete = check.ok && check.value.complete;
+  const missing = check.ok ? check.value.missing : asked;
+  const printNow = complete && (mode ?? 'print') === 'print';
+  const missingWords = missing.map((kind) => (kind === 'BIRTH_DEED' && resident.birthDeed ? w('kia.noDeedYet') : w(`docKind.${kind}`)));
   return (
     <form
+      class="jb-kia"
       aria-label={w('kia.formFor', { name: resident.fullName })}
       onSubmit={(e) => {
         e.preventDefault();
-        onSave();
+        onSave({ photos: kept, printNow });
       }}
     >
-      <p>{w('kia.confirm', { type: w(`kia.type.${kia.kiaType}`) })}</p>
-      <FormButtons label={w('kia.save')} onCancel={onCancel} />
+      <p>{w('kia.lead', { type: w(`kia.type.${kia.kiaType}`) })}</p>
+      {onFile.length > 0 && <p class="hint">{w('kia.onFile', { documents: onFile.map((kind) => w(`docKind.${kind}`)).join(', ') })}</p>}
+      <h4>{w('akta.photos')}</h4>
+      <DocumentPhotos requirements={asked.map((kind) => ({ id: kind, anyOf: [kind] }))} title={(id) => w(`docKind.${id}`)} idBase={base} photos={photos} onPhotos={setPhotos} onBusy={setBusy} />
+      <p class={complete ? 'jb-complete' : 'jb-incomplete'} role="status" data-complete={complete}>
+        {complete ? w('kia.complete') : w('kia.incomplete', { missing: missingWords.join(', ') })}
+      </p>
+      {complete && (
+        <fieldset class="jb-choice">
+          <legend>{w('kia.when')}</legend>
+          <label class="jb-check">
+            <input type="radio" name={`${base}-mode`} checked={printNow} onChange={() => setMode('print')} />
+            {w('kia.printNow')}
+          </label>
+          <label class="jb-check">
+            <input type="radio" name={`${base}-mode`} checked={!printNow} onChange={() => setMode('apply')} />
+            {w('kia.applyOnly')}
+          </label>
+        </fieldset>
+      )}
+      <FormButtons label={printNow ? w('kia.save') : w('kia.saveApplication')} disabled={busy || (kept.length === 0 && !complete)} onCancel={onCancel} />
     </form>
   );
 }
 
+/** One line of a checklist the photos answer: the requirement, and the documents that meet it (the first the usual one). */
+interface PhotoRequirement {
+  readonly id: string;
+  readonly anyOf: readonly string[];
+}
+
+/** The requirements of a deed type's checklist that the case does not meet yet (DOCUMENT_REQUIREMENTS of the domain). */
+function deedRequirements(deedType: DeedType, parentsMarried: boolean, provided: readonly string[]): PhotoRequirement[] {
+  return DOCUMENT_REQUIREMENTS[deedType].filter((r) => (r.onlyIf !== 'PARENTS_MARRIED' || parentsMarried) && !r.anyOf.some((k) => provided.includes(k)));
+}
+
 /** The photos kept for an application, one per requirement of its checklist that is not met yet. */
 function DocumentPhotos({
-  deedType,
-  parentsMarried,
-  provided,
+  requirements,
+  title,
   idBase,
   photos,
   onPhotos,
   onBusy,
 }: {
-  readonly deedType: DeedType;
-  readonly parentsMarried: boolean;
-  /** The kinds already on the case. */
-  readonly provided: readonly string[];
+  readonly requirements: readonly PhotoRequirement[];
+  /** How a requirement is named on the screen. */
+  readonly title: (id: string) => string;
   readonly idBase: string;
   readonly photos: Readonly<Record<string, KeptPhoto | undefined>>;
   readonly onPhotos: (change: (photos: Readonly<Record<string, KeptPhoto | undefined>>) => Record<string, KeptPhoto | undefined>) => void;
   readonly onBusy: (busy: boolean) => void;
 }) {
-  const [chosenKind, setChosenKind] = useState<Record<string, DocumentKind>>({});
+  const [chosenKind, setChosenKind] = useState<Record<string, string>>({});
   const [problems, setProblems] = useState<Record<string, string | undefined>>({});
-  const requirements = DOCUMENT_REQUIREMENTS[deedType].filter((r) => (r.onlyIf !== 'PARENTS_MARRIED' || parentsMarried) && !r.anyOf.some((k) => provided.includes(k)));
-  const take = async (requirement: string, file: File | undefined, kind: DocumentKind) => {
+  const take = async (requirement: string, file: File | undefined, kind: string) => {
     if (!file) return;
     onBusy(true);
     try {
@@ -137,12 +200,12 @@ function DocumentPhotos({
   return (
     <ul class="jb-docs">
       {requirements.map((r) => {
-        const kind = chosenKind[r.id] ?? (r.anyOf[0] as DocumentKind);
+        const kind = chosenKind[r.id] ?? (r.anyOf[0] as string);
         const photo = photos[r.id];
         return (
           <li key={r.id} data-requirement={r.id} data-kept={photo ? 'true' : 'false'}>
             <p class="jb-doc-title">
-              <strong>{w(`requirement.${r.id}`)}</strong> {photo ? <span class="jb-badge">{w('akta.kept', { kb: Math.max(1, Math.round(photo.blob.size / 1024)) })}</span> : null}
+              <strong>{title(r.id)}</strong> {photo ? <span class="jb-badge">{w('akta.kept', { kb: Math.max(1, Math.round(photo.blob.size / 1024)) })}</span> : null}
             </p>
             <div class="jb-row">
               {r.anyOf.length > 1 && (
@@ -152,7 +215,7 @@ function DocumentPhotos({
                     id={`${idBase}-${r.id}-kind`}
                     value={kind}
                     onChange={(e) => {
-                      const next = (e.currentTarget as HTMLSelectElement).value as DocumentKind;
+                      const next = (e.currentTarget as HTMLSelectElement).value;
                       setChosenKind((k) => ({ ...k, [r.id]: next }));
                       if (photo) onPhotos((p) => ({ ...p, [r.id]: { ...photo, kind: next } }));
                     }}
@@ -188,9 +251,11 @@ function DocumentPhotos({
   );
 }
 
+const requirementTitle = (id: string) => w(`requirement.${id}`);
+
 /** Whether the checklist is complete with the documents on the case and the photos kept, and what is still missing. */
 function checklistOf(deedType: DeedType, parentsMarried: boolean, provided: readonly string[], kept: readonly KeptPhoto[]): { readonly complete: boolean; readonly missing: readonly string[] } {
-  const check = checkDocuments(deedType, [...(provided as DocumentKind[]), ...kept.map((p) => p.kind)], { parentsMarried });
+  const check = checkDocuments(deedType, [...(provided as DocumentKind[]), ...kept.map((p) => p.kind as DocumentKind)], { parentsMarried });
   return check.ok ? { complete: check.value.complete, missing: check.value.missing.map((m) => m.requirement) } : { complete: false, missing: [] };
 }
 
@@ -244,7 +309,7 @@ export function BirthDeedForm({ resident, onSave, onCancel }: { readonly residen
         {w('akta.parentsMarried')}
       </label>
       <h4>{w('akta.photos')}</h4>
-      <DocumentPhotos deedType="BIRTH" parentsMarried={parentsMarried} provided={[]} idBase={base} photos={photos} onPhotos={setPhotos} onBusy={setBusy} />
+      <DocumentPhotos requirements={deedRequirements('BIRTH', parentsMarried, [])} title={requirementTitle} idBase={base} photos={photos} onPhotos={setPhotos} onBusy={setBusy} />
       <p class={complete ? 'jb-complete' : 'jb-incomplete'} role="status" data-complete={complete}>
         {complete ? w('akta.complete') : w('akta.incomplete', { missing: missingWords.join(', ') })}
       </p>
@@ -279,7 +344,7 @@ export function ReportForm({
   const [busy, setBusy] = useState(false);
   const base = `jb-lapor-${report.deedId.slice(-8)}`;
   const kept = Object.values(photos).filter((p): p is KeptPhoto => p !== undefined);
-  const { asked, nikProblems, particulars, unknown, checklist, complete } = judgeReport(report, typed, kept.map((p) => p.kind), officeToday());
+  const { asked, nikProblems, particulars, unknown, checklist, complete } = judgeReport(report, typed, kept.map((p) => p.kind as DocumentKind), officeToday());
   const missingWords = [...checklist.missing.map((m) => w(`requirement.${m}`)), ...unknown.map((f) => w(`field.${f}`))];
   const input = (path: string) => {
     const id = `${base}-${path.replace('.', '-')}`;
@@ -343,7 +408,14 @@ export function ReportForm({
         </>
       )}
       <h4>{w('akta.photos')}</h4>
-      <DocumentPhotos deedType={report.deedType} parentsMarried={report.parentsMarried} provided={report.provided} idBase={base} photos={photos} onPhotos={setPhotos} onBusy={setBusy} />
+      <DocumentPhotos
+        requirements={deedRequirements(report.deedType, report.parentsMarried, report.provided)}
+        title={requirementTitle}
+        idBase={base}
+        photos={photos}
+        onPhotos={setPhotos}
+        onBusy={setBusy}
+      />
       <p class={complete ? 'jb-complete' : 'jb-incomplete'} role="status" data-complete={complete}>
         {complete ? w('report.complete') : w('report.incomplete', { missing: missingWords.join(', ') })}
       </p>

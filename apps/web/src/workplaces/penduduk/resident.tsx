@@ -14,6 +14,7 @@ import { Facts, httpCode, LoadingLine, LoadProblem, newKey, Panel, useLoad } fro
 import { follow, placeHref, useScreenTitle } from './place';
 import { officeToday } from './rules';
 import { StatusPanel } from './status';
+import { checklistFor, KiaDocuments } from './kia-documents';
 import { districtName, villageName } from './search';
 import { kkText, maritalLabel, nikText, religionLabel, w } from './words';
 
@@ -161,11 +162,17 @@ function KiaPanel({ resident }: { readonly resident: ResidentView }) {
   const [reference, setReference] = useState('');
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>();
+  const [checked, setChecked] = useState(false);
   if (loaded.state === 'loading') return <Panel title={w('kia.title')} id="pk-kia-title"><LoadingLine /></Panel>;
   if (loaded.state === 'failed') return <Panel title={w('kia.title')} id="pk-kia-title"><LoadProblem code={loaded.code} retry={reload} /></Panel>;
   const kia = loaded.value;
   const chosen = action && kia.allowedActions.includes(action) ? action : '';
   const type = kia.eligibility.type;
+  // The application's checklist: a new card's, or a reprint's for the reason chosen. Printing with documents missing
+  // is the clerk's call (the originals are shown at the counter; identity does not refuse it): they confirm it.
+  const checklist = checklistFor(kia, kia.allowedActions.includes('REISSUE') ? reason : null);
+  const printing = chosen === 'PRINT' || chosen === 'REISSUE';
+  const incomplete = printing && checklist !== undefined && !checklist.complete;
 
   const send = async (event: Event) => {
     event.preventDefault();
@@ -183,6 +190,7 @@ function KiaPanel({ resident }: { readonly resident: ResidentView }) {
       if (response.ok) {
         setOutcome({ kind: 'ok', text: w('kia.saved', { action: w(`kia.actions.${chosen}`) }) });
         setAction('');
+        setChecked(false);
       } else {
         setOutcome({ kind: 'problem', codes: problemCodes(error, response.status) });
       }
@@ -209,6 +217,7 @@ function KiaPanel({ resident }: { readonly resident: ResidentView }) {
         ]}
       />
       <OutcomeLine outcome={outcome} />
+      {checklist && <KiaDocuments residentId={resident.id} kia={kia} checklist={checklist} onStored={reload} />}
       {kia.allowedActions.length === 0 ? (
         <p class="hint">{w('kia.none')}</p>
       ) : (
@@ -229,7 +238,16 @@ function KiaPanel({ resident }: { readonly resident: ResidentView }) {
               </div>
             </>
           )}
-          <button type="submit" class="button primary" disabled={!chosen || busy}>
+          {incomplete && (
+            <div class="pk-warning" role="status">
+              <p>{w('kia.docs.incomplete', { missing: checklist.missing.map((k) => w(`kia.docKind.${k}`)).join(', ') })}</p>
+              <label class="pk-check">
+                <input type="checkbox" checked={checked} onChange={(e) => setChecked((e.currentTarget as HTMLInputElement).checked)} />
+                {w('kia.docs.confirm')}
+              </label>
+            </div>
+          )}
+          <button type="submit" class="button primary" disabled={!chosen || busy || (incomplete && !checked)}>
             {busy ? w('kia.saving') : w('kia.submit')}
           </button>
         </form>

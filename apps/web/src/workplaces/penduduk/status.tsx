@@ -9,7 +9,7 @@
  */
 import { applyResidentAction, findRegion, listDistricts, type ResidentAction, type ResidentStatusState } from '@adminduk/domain';
 import type { IdentityComponents } from '@adminduk/clients';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { problemCode } from '../../api/clients';
 import { formatDate } from '../../i18n/format';
 import { currentLanguage, errorMessage } from '../../i18n/i18n';
@@ -31,9 +31,11 @@ interface Draft {
   readonly regionCode: string;
   readonly movedOn: string;
   readonly reference: string;
+  /** A move of a resident who shares a family card: the whole family (the head's application) or alone. */
+  readonly family: '' | 'WHOLE_FAMILY' | 'ALONE';
 }
 
-const EMPTY: Draft = { districtCode: '', villageCode: '', address: '', regionCode: '', movedOn: '', reference: '' };
+const EMPTY: Draft = { districtCode: '', villageCode: '', address: '', regionCode: '', movedOn: '', reference: '', family: '' };
 
 /** The payload the domain and the service take for a change (blank fields left out). */
 function payloadOf(change: Change, d: Draft): Record<string, string> {
@@ -50,10 +52,54 @@ function payloadOf(change: Change, d: Draft): Record<string, string> {
   return given(change === 'RETURN' ? [...address, ['fromRegionCode', d.regionCode], ...moved] : [...address, ...moved]);
 }
 
-/** The fields the change needs that are still empty (named on screen; the service requires them too). */
-export function missingFields(change: Change, d: Draft): string[] {
-  if (change === 'MOVE_OUT') return d.regionCode.trim() ? [] : ['toRegion'];
-  return (['district', 'village', 'address'] as const).filter((f) => (f === 'district' ? d.districtCode : f === 'village' ? d.villageCode : d.address).trim() === '');
+/**
+ * The fields the change needs that are still empty (named on screen; the service requires them too): for a move of
+ * a resident who shares a family card, also the family's choice (identity's FAMILY_CARD_DECISION_REQUIRED).
+ */
+export function missingFields(change: Change, d: Draft, familyNeeded = false): string[] {
+  const family = familyNeeded && change !== 'RETURN' && d.family === '' ? ['family'] : [];
+  if (change === 'MOVE_OUT') return [...(d.regionCode.trim() ? [] : ['toRegion']), ...family];
+  return [...(['district', 'village', 'address'] as const).filter((f) => (f === 'district' ? d.districtCode : f === 'village' ? d.villageCode : d.address).trim() === ''), ...family];
+}
+
+/**
+ * Whether the resident shares a family card, and is its head: a move then says whether the whole family moves (the
+ * head's application; the card follows) or the resident alone (they leave the card). Read from the card itself.
+ */
+function FamilyChoice({
+  residentId,
+  cardId,
+  value,
+  onChange,
+  onShared,
+}: {
+  readonly residentId: string;
+  readonly cardId: string;
+  readonly value: Draft['family'];
+  readonly onChange: (value: Draft['family']) => void;
+  readonly onShared: (shared: boolean) => void;
+}) {
+  const { api } = useServices();
+  const [card] = useLoad(() => api.identity.GET('/family-cards/{id}', { params: { path: { id: cardId } } }), [cardId]);
+  const members = card.state === 'ok' ? card.value.members : [];
+  const shared = members.some((m) => m.residentId !== residentId);
+  const isHead = members.some((m) => m.residentId === residentId && m.relationship === 1);
+  useEffect(() => onShared(shared), [shared]);
+  if (!shared) return null;
+  return (
+    <fieldset class="pk-field pk-field-wide pk-family-choice">
+      <legend>{w('status.family', { count: members.length - 1 })}</legend>
+      <label class="pk-check">
+        <input type="radio" name="pk-status-family" checked={value === 'WHOLE_FAMILY'} disabled={!isHead} onChange={() => onChange('WHOLE_FAMILY')} />
+        {w('status.familyWhole')}
+      </label>
+      {!isHead && <p class="hint">{w('status.familyWholeHeadOnly')}</p>}
+      <label class="pk-check">
+        <input type="radio" name="pk-status-family" checked={value === 'ALONE'} onChange={() => onChange('ALONE')} />
+        {w('status.familyAlone')}
+      </label>
+    </fieldset>
+  );
 }
 
 /**
@@ -109,6 +155,7 @@ export function StatusPanel({ residentId, onChanged }: { readonly residentId: st
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ readonly ok: boolean; readonly text: string }>();
+  const [familyShared, setFamilyShared] = useState(false);
   if (loaded.state === 'loading') return <Panel title={w('status.title')} id="pk-status-title"><LoadingLine /></Panel>;
   if (loaded.state === 'failed') return <Panel title={w('status.title')} id="pk-status-title"><LoadProblem code={loaded.code} retry={reload} /></Panel>;
   const view = loaded.value;
@@ -116,7 +163,8 @@ export function StatusPanel({ residentId, onChanged }: { readonly residentId: st
   const chosen = change && offered.includes(change) ? change : '';
   const by = session.state.status === 'signed-in' ? session.state.person.sub : 'petugas';
   const violations = chosen ? changeViolations(view, chosen, draft, by) : [];
-  const missing = chosen ? missingFields(chosen, draft) : [];
+  const moving = chosen === 'MOVE_WITHIN' || chosen === 'MOVE_OUT';
+  const missing = chosen ? missingFields(chosen, draft, moving && !!view.familyCardId && familyShared) : [];
   const set = (field: keyof Draft) => (e: Event) => {
     const value = (e.currentTarget as HTMLInputElement | HTMLSelectElement).value;
     setDraft((d) => ({ ...d, [field]: value, ...(field === 'districtCode' ? { villageCode: '' } : {}) }));
@@ -131,7 +179,12 @@ export function StatusPanel({ residentId, onChanged }: { readonly residentId: st
     if (violations.length > 0 || missing.length > 0) return;
     setBusy(true);
     setOutcome(undefined);
-    const body = { version: view.version, ...payloadOf(chosen, draft), ...(chosen !== 'MOVE_OUT' ? { address: draft.address.trim() } : {}) };
+    const body = {
+      version: view.version,
+      ...payloadOf(chosen, draft),
+      ...(chosen !== 'MOVE_OUT' ? { address: draft.address.trim() } : {}),
+      ...(moving && familyShared && draft.family ? { family: draft.family } : {}),
+    };
     try {
       const path = { params: { path: { id: residentId } } };
       const answer =
@@ -254,6 +307,9 @@ export function StatusPanel({ residentId, onChanged }: { readonly residentId: st
                 <label for="pk-status-reference">{chosen === 'MOVE_WITHIN' ? w('status.referenceLetter') : w('status.referenceSkpwni')}</label>
                 <input id="pk-status-reference" value={draft.reference} maxLength={200} onInput={set('reference')} />
               </div>
+              {moving && view.familyCardId && (
+                <FamilyChoice residentId={residentId} cardId={view.familyCardId} value={draft.family} onChange={(family) => setDraft((d) => ({ ...d, family }))} onShared={setFamilyShared} />
+              )}
             </div>
           )}
           {chosen && (violations.length > 0 || (tried && missing.length > 0)) && (

@@ -5,6 +5,7 @@
  */
 import { formatKkNumber, formatNik, MARITAL_STATUSES, RELIGIONS, SHDK } from '@adminduk/domain';
 import { addWorkplaceWords, currentLanguage, i18n } from '../../i18n/i18n';
+import { DOC_KIND_EN, DOC_KIND_ID } from '../../i18n/document-words';
 
 const ID = {
   title: 'Penduduk & KK',
@@ -89,7 +90,11 @@ const ID = {
     dateHint: 'Kosongkan bila hari ini.',
     referenceSkpwni: 'Nomor SKPWNI (Surat Keterangan Pindah)',
     referenceLetter: 'Nomor surat keterangan pindah',
-    fields: { district: 'kecamatan tujuan', village: 'desa/kelurahan tujuan', address: 'alamat', toRegion: 'kode wilayah tujuan' },
+    fields: { district: 'kecamatan tujuan', village: 'desa/kelurahan tujuan', address: 'alamat', toRegion: 'kode wilayah tujuan', family: 'pilihan Kartu Keluarga' },
+    family: 'Kartu Keluarga: ada {{count}} anggota lain pada KK ini',
+    familyWhole: 'Seluruh keluarga pindah (permohonan Kepala Keluarga): semua anggota dan KK ikut pindah, KK diterbitkan dengan nomor baru',
+    familyWholeHeadOnly: 'Hanya Kepala Keluarga yang dapat memindahkan seluruh keluarga.',
+    familyAlone: 'Pindah sendiri: penduduk ini keluar dari KK; di tempat tujuan ia masuk KK lain atau dibuatkan KK baru',
     missing: 'Isi dulu: {{fields}}.',
     submit: 'Catat: {{change}}',
     saving: 'Menyimpan…',
@@ -176,6 +181,17 @@ const ID = {
     reasons: { AGE_17_OR_OVER: 'sudah berumur 17 tahun', EVER_MARRIED: 'sudah/pernah kawin' },
     reissueReasons: { LOST: 'Hilang', DAMAGED: 'Rusak' },
     actions: { PRINT: 'Cetak KIA', ISSUE: 'Serahkan KIA', REISSUE: 'Cetak ulang KIA' },
+    docKind: DOC_KIND_ID,
+    docs: {
+      title: 'Berkas permohonan KIA',
+      onFile: 'ada, {{at}}',
+      missing: 'belum ada',
+      file: 'Berkas {{what}}',
+      chooseFile: 'Pilih berkasnya dulu.',
+      upload: 'Unggah',
+      incomplete: 'Berkas belum lengkap: {{missing}}.',
+      confirm: 'Dokumen aslinya sudah saya periksa di loket',
+    },
   },
   card: {
     title: 'Kartu Keluarga',
@@ -370,7 +386,11 @@ const EN: Words = {
     dateHint: 'Leave empty for today.',
     referenceSkpwni: 'SKPWNI number (moving letter)',
     referenceLetter: 'Moving letter number',
-    fields: { district: 'the kecamatan', village: 'the village', address: 'the address', toRegion: 'the region code' },
+    fields: { district: 'the kecamatan', village: 'the village', address: 'the address', toRegion: 'the region code', family: 'the family card choice' },
+    family: 'Family card: {{count}} other member(s) on this card',
+    familyWhole: "The whole family moves (the head's application): every member and the card move, the card reissued under a new number",
+    familyWholeHeadOnly: 'Only the head of the family can move the whole family.',
+    familyAlone: 'Moves alone: the resident leaves the card, and joins another or gets a new one at the destination',
     missing: 'Fill in first: {{fields}}.',
     submit: 'Record: {{change}}',
     saving: 'Saving…',
@@ -457,6 +477,17 @@ const EN: Words = {
     reasons: { AGE_17_OR_OVER: '17 or older', EVER_MARRIED: 'married or ever married' },
     reissueReasons: { LOST: 'Lost', DAMAGED: 'Damaged' },
     actions: { PRINT: 'Print the KIA', ISSUE: 'Hand over the KIA', REISSUE: 'Reprint the KIA' },
+    docKind: DOC_KIND_EN,
+    docs: {
+      title: 'KIA application documents',
+      onFile: 'on file, {{at}}',
+      missing: 'not yet',
+      file: 'File: {{what}}',
+      chooseFile: 'Choose the file first.',
+      upload: 'Upload',
+      incomplete: 'The documents are not complete: {{missing}}.',
+      confirm: 'I have checked the originals at the counter',
+    },
   },
   card: {
     title: 'Family card',

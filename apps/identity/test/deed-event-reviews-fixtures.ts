@@ -1,0 +1,34 @@
+// A held deeds event (PARTICULARS_MISMATCH) for tests that need one without NATS: a death deed naming someone
+// else than the register's resident, handed to the consumer in a transaction as the platform's inbox would.
+import { MikroORM } from '@mikro-orm/core';
+import { SUBJECTS, type DeathRegistered, type EventEnvelope } from '@adminduk/contracts';
+import { localDate, uuidv7 } from '@adminduk/platform';
+import type { TestApp } from '@adminduk/platform/testing';
+import { DeedEventReview } from '../src/deed-events/deed-event-review.entity';
+import { DeedEventsHandler } from '../src/deed-events/deed-events.handler';
+import { Resident } from '../src/residents/resident.entity';
+
+/** The id of the review holding a death of `residentId` (of kecamatan 531601) reported as 'Kornelis Sawu'. */
+export async function heldDeathReview(t: TestApp, residentId: string): Promise<string> {
+  const orm = t.app.get(MikroORM);
+  const resident = await orm.em.fork().findOneOrFail(Resident, { id: residentId });
+  const deedId = uuidv7();
+  const event: EventEnvelope<DeathRegistered> = {
+    id: uuidv7(),
+    subject: SUBJECTS.deeds.deathRegistered,
+    occurredAt: new Date().toISOString(),
+    producer: 'deeds',
+    payload: {
+      deedId,
+      registeredAt: new Date().toISOString(),
+      eventDate: localDate(t.config.utcOffset),
+      timeliness: 'ON_TIME',
+      districtCode: '531601',
+      deceasedNik: resident.nik,
+      deceased: { fullName: 'Kornelis Sawu' },
+    },
+  };
+  await orm.em.fork().transactional((tx) => t.app.get(DeedEventsHandler).onDeathRegistered(tx, event));
+  const review = await orm.em.fork().findOneOrFail(DeedEventReview, { deedId, code: 'PARTICULARS_MISMATCH' });
+  return review.id;
+}
