@@ -138,4 +138,17 @@ describe('BLAS: a baby is born, the birth deed is ready', () => {
     const [birth] = (await eventsOf(report.body.deedId)).filter((e) => e.subject === SUBJECTS.deeds.birthRegistered);
     expect(birth?.envelope.payload).toMatchObject({ timeliness: 'LATE_UP_TO_ONE_YEAR', kkNumber: '5316030501200009' });
   });
+
+  it('a late birth deed of a child already on the register names the child’s NIK, and its event carries it as childNik', async () => {
+    const parents = family('531603');
+    REGISTER.addFamily('5316030501200010', parents, '531603', '5316031001');
+    const report = await pustu.ok('/notifications', birthReport(parents, { daysAgoBorn: 400 }), 201);
+    const born = report.body.eventDate as string;
+    const childNik = `531603${born.slice(8, 10)}${born.slice(5, 7)}${born.slice(2, 4)}0007`;
+    const verified = await completeAndVerify(operator, report.body.deedId, BIRTH_DOCUMENTS, { particulars: { child: { nik: childNik, fullName: 'Anak Sudah Terdaftar', sex: 'M', religion: 'KATOLIK' } } });
+    const registered = await registrar.ok(`/deeds/${report.body.deedId}/register`, { version: verified.body.version, headDecision: { number: '470/DKPS/113/2026', date: daysAgo(0) } });
+    expect(registered.body.status).toBe('REGISTERED');
+    const [birth] = (await eventsOf(report.body.deedId)).filter((e) => e.subject === SUBJECTS.deeds.birthRegistered);
+    expect(birth?.envelope.payload).toMatchObject({ childNik, timeliness: 'LATE_OVER_ONE_YEAR', child: { fullName: 'Anak Sudah Terdaftar' } });
+  });
 });

@@ -3,7 +3,17 @@
 // payloads as the deeds service publishes them (libs/contracts/src/deeds.events.ts), and reads of what a
 // registrar would check afterwards.
 import { MikroORM } from '@mikro-orm/core';
-import { SUBJECTS, type BirthRegistered, type DeathRegistered, type DivorceRegistered, type EventEnvelope, type MarriageRegistered } from '@adminduk/contracts';
+import {
+  SUBJECTS,
+  type AdoptionRegistered,
+  type BirthRegistered,
+  type DeathRegistered,
+  type DivorceRegistered,
+  type EventEnvelope,
+  type LegitimationRegistered,
+  type MarriageRegistered,
+  type RecognitionRegistered,
+} from '@adminduk/contracts';
 import { AuditEntry, localDate, OutboxEvent, uuidv7 } from '@adminduk/platform';
 import { tokenFor, type TestApp } from '@adminduk/platform/testing';
 import { DeedEventApplication } from '../src/deed-events/deed-event-application.entity';
@@ -188,6 +198,37 @@ export function marriageEvent(t: TestApp, husbandNik: string, wifeNik: string, f
 
 export function divorceEvent(t: TestApp, husbandNik: string, wifeNik: string, fields: Partial<DivorceRegistered> = {}): DivorceRegistered {
   return { ...registration(t, fields.eventDate ?? daysAgo(t, 15)), husbandNik, wifeNik, ...fields };
+}
+
+/** The name the register holds under a NIK registered here (for events that name people as the register does). */
+export function nameOf(nik: string): string {
+  const name = namesByNik.get(nik);
+  if (!name) throw new Error('no resident of this test has that NIK');
+  return name;
+}
+
+/** A child already on the register, as a recognition, legitimation or adoption deed names them. */
+function childDeed(t: TestApp, child: Person, fullName?: string) {
+  return { ...registration(t, daysAgo(t, 12)), child: { nik: child.nik, fullName: fullName ?? nameOf(child.nik) }, birthDeedNumber: `5316-KL-01012019-${String(++counter).padStart(4, '0')}` };
+}
+
+export function recognitionEvent(t: TestApp, child: Person, father: Person, fields: Partial<RecognitionRegistered> = {}): RecognitionRegistered {
+  return { ...childDeed(t, child), fatherNik: father.nik, father: { fullName: nameOf(father.nik), sex: 'M' }, ...fields };
+}
+
+export function legitimationEvent(t: TestApp, child: Person, father: Person, fields: Partial<LegitimationRegistered> = {}): LegitimationRegistered {
+  return { ...childDeed(t, child), fatherNik: father.nik, father: { fullName: nameOf(father.nik), sex: 'M' }, marriageDeedNumber: '5316-KW-01022026-0001', ...fields };
+}
+
+/** An adoption by `adopter`; the child takes `newName` when given. */
+export function adoptionEvent(t: TestApp, child: Person, adopter: Person, newName?: string, fields: Partial<AdoptionRegistered> = {}): AdoptionRegistered {
+  return {
+    ...childDeed(t, child, newName),
+    adopterNik: adopter.nik,
+    adopter: fields.adopter ?? { fullName: nameOf(adopter.nik) },
+    courtDecision: { number: '3/Pdt.P/2026/PN Bjw', court: 'Pengadilan Negeri Bajawa' },
+    ...fields,
+  };
 }
 
 export function envelope<P>(subject: string, payload: P, id: string = uuidv7()): EventEnvelope<P> {

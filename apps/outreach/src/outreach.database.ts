@@ -10,8 +10,9 @@ import { DeedApplication } from './backlog/deed-application.entity';
 import { VisitLink } from './backlog/visit-link.entity';
 import { Plan } from './plans/plan.entity';
 import { PlanVisit } from './plans/plan-visit.entity';
+import { EktpRecording } from './projection/ektp-recording.entity';
 import { MIGRATIONS } from './migrations';
 
-export const OUTREACH_ENTITIES = [Team, OutreachVillage, CalendarSettings, CalendarDay, ResidentState, BirthDeed, DeedApplication, VisitLink, Plan, PlanVisit];
+export const OUTREACH_ENTITIES = [Team, OutreachVillage, CalendarSettings, CalendarDay, ResidentState, BirthDeed, DeedApplication, VisitLink, Plan, PlanVisit, EktpRecording];
 
 export const OUTREACH_DATABASE: DatabaseDefinition = { entities: OUTREACH_ENTITIES, migrations: MIGRATIONS };

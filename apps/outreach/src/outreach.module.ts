@@ -30,6 +30,7 @@ import { PlanRecordsService } from './plans/plan-records.service';
 import { PlanningInputService } from './plans/planning-input.service';
 import { ProjectionController } from './projection/projection.controller';
 import { ProjectionService } from './projection/projection.service';
+import { EktpRecordingsHandler } from './projection/ektp-recordings.handler';
 
 export const OUTREACH_OPENAPI = {
   title: 'Adminduk outreach service',
@@ -63,6 +64,7 @@ export class OutreachModule {
         PlansService,
         VisitsService,
         ProjectionService,
+        EktpRecordingsHandler,
       ],
     };
   }

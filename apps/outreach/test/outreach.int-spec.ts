@@ -10,6 +10,7 @@ import { STREAMS, SUBJECTS, type EventSubject } from '@adminduk/contracts';
 import { ensureStream, EventConsumerService, InboxMessage, NatsService, uuidv7 } from '@adminduk/platform';
 import { createDatabase, deletePrefixedStreams, dropDatabase, uniqueNatsPrefix, waitFor, type TestApp } from '@adminduk/platform/testing';
 import { BACKLOG_DURABLES } from '../src/backlog/backlog-events.handler';
+import { ResidentState } from '../src/backlog/resident-state.entity';
 import { birth, Caller, deedStep, ektp, envelope, onHoliday, plusDays, registered, startOutreach, TODAY, villageBacklog, yearsAgo, type Json } from './outreach-fixtures';
 
 let db: { name: string; url: string } | undefined;
@@ -101,6 +102,20 @@ describe('the backlog from the IDENTITY and DEEDS streams', () => {
       const { backlog } = await villageBacklog(registrar, V);
       return backlog.BIRTH_DEED === 0 && backlog.APPLICATION === 1;
     }, 'the deed to count and the application to open');
+  });
+
+  it("takes identity's word for whose birth deed it is: twins born the same day, the deed linked to the second", async () => {
+    const first = registered({ birthDate: yearsAgo(2), sex: 'F', ...place });
+    const second = registered({ birthDate: yearsAgo(2), sex: 'F', ...place });
+    for (const twin of [first, second]) await publish(SUBJECTS.identity.residentRegistered, twin);
+    const deed = birth(first.birthDate, { ...place, child: { fullName: 'Kembar Dua', sex: 'F', birthPlace: 'Mbay', religion: 'KATOLIK' } });
+    await publish(SUBJECTS.deeds.birthRegistered, deed);
+    const deedOf = async (residentId: string) => (await t.app.get(MikroORM).em.fork().findOne(ResidentState, { residentId }))?.birthDeedId ?? null;
+    // By birth date and sex alone the deed goes to one of the twins, a guess.
+    await waitFor(async () => (await deedOf(first.residentId)) !== null || (await deedOf(second.residentId)) !== null, 'the guess');
+    await publish(SUBJECTS.identity.residentBirthDeedLinked, { residentId: second.residentId, deedId: deed.deedId, link: 'EXISTING_RESIDENT', ...place });
+    await waitFor(async () => (await deedOf(second.residentId)) === deed.deedId, 'the link');
+    expect(await deedOf(first.residentId)).toBeNull();
   });
 });
 

@@ -17,9 +17,9 @@ export interface RouteModule {
 }
 
 export interface FormatModule {
-  formatValue(unit: string, value: number | null): string;
+  formatValue(unit: string, value: number | string | null): string;
   formatTarget(unit: string, target: number | null): string | null;
-  headline(indicator: { unit: string; value: number | null; date?: string | null; total: number; meetsTarget: boolean | null }): string;
+  headline(indicator: { unit: string; value: number | string | null; date?: string | null; total: number; meetsTarget: boolean | null; details?: Record<string, unknown> }): string;
 }
 
 // The modules are JavaScript without declarations: required, and typed by the interfaces above.

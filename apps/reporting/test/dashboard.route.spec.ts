@@ -44,12 +44,12 @@ describe('the URL of a dashboard view', () => {
 });
 
 describe('figures as the page writes them (Indonesian conventions)', () => {
-  it('writes percentages with a decimal comma and two decimals, counts with a dot for thousands, days and weeks in words', () => {
+  it('writes percentages with a decimal comma and two decimals, counts with a dot for thousands, days in words, the projection as a day', () => {
     expect(formatValue('PERCENT', 84.45)).toBe('84,45%');
     expect(formatValue('PERCENT', 100)).toBe('100,00%');
     expect(formatValue('COUNT', 122478)).toBe('122.478');
     expect(formatValue('DAYS', 12.5)).toBe('12,5 hari');
-    expect(formatValue('DATE', 12)).toBe('12 minggu');
+    expect(formatValue('DATE', '2027-02-19')).toBe('19 Februari 2027');
     expect(formatValue('PERCENT', null)).toBe('—');
   });
 
@@ -60,10 +60,12 @@ describe('figures as the page writes them (Indonesian conventions)', () => {
     expect(formatTarget('PERCENT', null)).toBeNull();
   });
 
-  it('heads the projection with its day, or says the target is out of reach', () => {
-    const projection = { unit: 'DATE', value: 12, date: '2027-02-19', total: 245, meetsTarget: false };
+  it('heads the projection with its day, or says why it cannot say', () => {
+    const projection = { unit: 'DATE', value: '2027-02-19', date: '2027-02-19', total: 245, meetsTarget: false, details: { reason: null } };
     expect(headline(projection)).toBe('19 Februari 2027');
-    expect(headline({ ...projection, value: null, date: null })).toBe('Tidak tercapai dalam 10 tahun');
-    expect(headline({ ...projection, value: null, date: null, total: 0, meetsTarget: null })).toBe('—');
+    expect(headline({ ...projection, value: null, date: null, details: { reason: 'BEYOND_HORIZON' } })).toBe('Tidak tercapai dalam 10 tahun');
+    expect(headline({ ...projection, value: null, date: null, details: { reason: 'NO_DATED_HISTORY' } })).toBe('Belum dapat diproyeksikan: tidak ada perekaman bertanggal dalam 8 minggu terakhir');
+    expect(headline({ ...projection, value: null, date: null, details: { reason: 'PACE_NOT_ABOVE_INFLOW' } })).toBe('Tidak tercapai dengan laju perekaman sekarang');
+    expect(headline({ ...projection, value: null, date: null, total: 0, meetsTarget: null, details: { reason: 'NO_WAJIB_KTP' } })).toBe('—');
   });
 });

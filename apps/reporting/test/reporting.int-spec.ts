@@ -95,7 +95,7 @@ describe('the figures of a seeded synthetic population', () => {
     for (const indicator of res.body.indicators) expect([indicator.id, indicator.parts.reduce((s: number, p: Json) => s + p.count, 0)]).toEqual([indicator.id, indicator.total]);
     // Each indicator carries its definition, naming the domain formula where there is one.
     expect(got('EKTP_RECORDING').definition).toContain('ektpRecordingCoverage');
-    expect(got('EKTP_PROJECTION').definition).toContain('projectCoverage');
+    expect(got('EKTP_PROJECTION').definition).toContain('ektpTargetDate');
   });
 
   it('reconciles: every breakdown adds up in every region, children add up to their parent', async () => {

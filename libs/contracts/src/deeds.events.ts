@@ -51,6 +51,12 @@ export const BirthRegistered = s.object({
   /** The card the child joins (the mother's or father's), when known. */
   kkNumber: s.optional(s.digits16()),
   address: s.optional(s.string({ min: 1, max: 300 })),
+  /**
+   * The child's NIK when the child is already on the register (a late birth deed: the particulars' child.nik; added
+   * in 0.2, optional: older events and deeds of newborns lack it). Identity then links the deed to that resident
+   * instead of registering a new one.
+   */
+  childNik: s.optional(s.digits16()),
 });
 export type BirthRegistered = Infer<typeof BirthRegistered>;
 
@@ -90,6 +96,59 @@ export const DivorceRegistered = s.object({
   wife: s.optional(reportedPerson),
 });
 export type DivorceRegistered = Infer<typeof DivorceRegistered>;
+
+/** The child of a recognition, legitimation or adoption deed: already on the register, under its NIK. */
+const childOfDeed = s.object({
+  nik: s.digits16(),
+  /** The child's name as the deed gives it (for an adoption: the name the child takes, when the deed changes it). */
+  fullName: s.string({ min: 1, max: 200 }),
+});
+const childDeed = {
+  ...registration,
+  child: childOfDeed,
+  /** The number of the child's birth deed the deed is noted on. */
+  birthDeedNumber: s.string({ min: 1, max: 60 }),
+};
+
+/**
+ * deeds.recognition.registered.v1 (pengakuan anak, UU 23/2006 art. 49): a father recognised a child born outside a
+ * registered marriage; identity records him as the child's father.
+ */
+export const RecognitionRegistered = s.object({
+  ...childDeed,
+  fatherNik: s.digits16(),
+  father: reportedPerson,
+  motherNik: s.optional(s.digits16()),
+  mother: s.optional(reportedPerson),
+});
+export type RecognitionRegistered = Infer<typeof RecognitionRegistered>;
+
+/**
+ * deeds.legitimation.registered.v1 (pengesahan anak, UU 23/2006 art. 50): the parents married after the child's
+ * birth; identity records the father on the child.
+ */
+export const LegitimationRegistered = s.object({
+  ...childDeed,
+  /** The father's NIK when the deed names it (not required at submission). */
+  fatherNik: s.optional(s.digits16()),
+  father: reportedPerson,
+  motherNik: s.optional(s.digits16()),
+  mother: s.optional(reportedPerson),
+  marriageDeedNumber: s.string({ min: 1, max: 60 }),
+});
+export type LegitimationRegistered = Infer<typeof LegitimationRegistered>;
+
+/**
+ * deeds.adoption.registered.v1 (pengangkatan anak, UU 23/2006 art. 47, PP 54/2007, on a court decision): identity
+ * moves the child onto the adopter's family card as Anak, under the name the deed gives.
+ */
+export const AdoptionRegistered = s.object({
+  ...childDeed,
+  adopterNik: s.digits16(),
+  adopter: reportedPerson,
+  courtDecision: s.object({ number: s.string({ min: 1, max: 100 }), court: s.optional(s.string({ min: 1, max: 200 })) }),
+});
+export type AdoptionRegistered = Infer<typeof AdoptionRegistered>;
 
 /**
  * deeds.deed.status-changed.v1: any step of any deed record (for reporting: BLAS and OMAS times, timeliness,

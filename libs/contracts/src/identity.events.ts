@@ -126,6 +126,21 @@ export const KiaStatusChanged = s.object({
 });
 export type KiaStatusChanged = Infer<typeof KiaStatusChanged>;
 
+/**
+ * identity.resident.birth-deed-linked.v1: a birth deed belongs to this resident (added in 0.2): a newborn registered
+ * from the deed (NEWBORN), or a resident already on the register whom a late birth deed names by NIK
+ * (EXISTING_RESIDENT). Downstream read models set the resident's birth deed from it instead of guessing by birth
+ * date and sex. No name or NIK.
+ */
+export const ResidentBirthDeedLinked = s.object({
+  residentId: s.uuid(),
+  deedId: s.uuid(),
+  deedNumber: s.optional(s.string({ min: 1, max: 60 })),
+  link: s.literal('NEWBORN', 'EXISTING_RESIDENT'),
+  ...regionFields,
+});
+export type ResidentBirthDeedLinked = Infer<typeof ResidentBirthDeedLinked>;
+
 /** identity.rpc.resident.by-nik.v1: is this NIK a resident, and on which card? */
 export const ResidentByNikRequest = s.object({ nik: s.digits16() });
 export type ResidentByNikRequest = Infer<typeof ResidentByNikRequest>;

@@ -7,19 +7,23 @@ import {
   KiaStatusChanged,
   ResidentMaritalStatusChanged,
   ResidentCorrected,
+  ResidentBirthDeedLinked,
   ResidentByNikReply,
   ResidentByNikRequest,
   ResidentRegistered,
   ResidentStatusChanged,
 } from './identity.events.js';
 import {
+  AdoptionRegistered,
   BirthRegistered,
   DeathRegistered,
   DeedStatusChanged,
   DivorceRegistered,
   FamilyCardByNumberReply,
   FamilyCardByNumberRequest,
+  LegitimationRegistered,
   MarriageRegistered,
+  RecognitionRegistered,
 } from './deeds.events.js';
 import { PlanPublished, VisitCompleted } from './outreach.events.js';
 
@@ -28,6 +32,7 @@ export const EVENT_SCHEMAS = {
   [SUBJECTS.identity.residentStatusChanged]: ResidentStatusChanged,
   [SUBJECTS.identity.residentMaritalStatusChanged]: ResidentMaritalStatusChanged,
   [SUBJECTS.identity.residentCorrected]: ResidentCorrected,
+  [SUBJECTS.identity.residentBirthDeedLinked]: ResidentBirthDeedLinked,
   [SUBJECTS.identity.familyCardChanged]: FamilyCardChanged,
   [SUBJECTS.identity.ektpStatusChanged]: EktpStatusChanged,
   [SUBJECTS.identity.kiaStatusChanged]: KiaStatusChanged,
@@ -35,6 +40,9 @@ export const EVENT_SCHEMAS = {
   [SUBJECTS.deeds.deathRegistered]: DeathRegistered,
   [SUBJECTS.deeds.marriageRegistered]: MarriageRegistered,
   [SUBJECTS.deeds.divorceRegistered]: DivorceRegistered,
+  [SUBJECTS.deeds.recognitionRegistered]: RecognitionRegistered,
+  [SUBJECTS.deeds.legitimationRegistered]: LegitimationRegistered,
+  [SUBJECTS.deeds.adoptionRegistered]: AdoptionRegistered,
   [SUBJECTS.deeds.deedStatusChanged]: DeedStatusChanged,
   [SUBJECTS.outreach.planPublished]: PlanPublished,
   [SUBJECTS.outreach.visitCompleted]: VisitCompleted,

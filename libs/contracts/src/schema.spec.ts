@@ -4,7 +4,7 @@
 import { s, type FieldError, type Infer, type Parsed } from './schema.js';
 import { ResidentRegistered } from './identity.events.js';
 import { EVENT_SCHEMAS } from './payloads.js';
-import { SUBJECTS } from './subjects.js';
+import { producerOf, STREAMS, SUBJECTS } from './subjects.js';
 
 const errorsOf = <T>(r: Parsed<T>): readonly FieldError[] => (r.ok ? [] : r.errors);
 const paths = <T>(r: Parsed<T>): string[] => errorsOf(r).map((e) => e.path);
@@ -134,5 +134,43 @@ describe('event payloads', () => {
   it('has a schema for every event subject', () => {
     expect(Object.keys(EVENT_SCHEMAS)).toEqual(expect.arrayContaining(Object.values(SUBJECTS.identity)));
     for (const schema of Object.values(EVENT_SCHEMAS)) expect(schema.parse(undefined).ok).toBe(false);
+  });
+});
+
+describe('every deed reaches the register (issue 19, item 7)', () => {
+  const registration = {
+    deedId: '0190b5b4-0000-7000-8000-000000000001',
+    deedNumber: '5316-LU-07122026-0001',
+    registeredAt: '2026-12-07T09:00:00.000+08:00',
+    eventDate: '2026-11-30',
+    timeliness: 'ON_TIME',
+    districtCode: '531601',
+  };
+  const child = { nik: '5316014103200001', fullName: 'Maria Goreti Wea' };
+  /** NATS matching of a stream's `<prefix>.>` patterns. */
+  const subjectMatches = (pattern: string, subject: string) => pattern.endsWith('.>') ? subject.startsWith(pattern.slice(0, -1)) : pattern === subject;
+
+  it('stores every event subject in its producer\'s stream', () => {
+    for (const subject of Object.keys(EVENT_SCHEMAS)) {
+      const stream = Object.values(STREAMS).find((st) => st.subjects.some((pattern) => subjectMatches(pattern, subject)));
+      expect({ subject, stream: stream?.name }).toEqual({ subject, stream: producerOf(subject).toUpperCase() });
+    }
+  });
+
+  it('accepts a recognition, a legitimation and an adoption with the child and the parent or adopter by NIK and name', () => {
+    const father = { fullName: 'Yohanes Ngapa', sex: 'M' };
+    expect(EVENT_SCHEMAS[SUBJECTS.deeds.recognitionRegistered].parse({ ...registration, child, birthDeedNumber: '5316-LU-01012020-0001', fatherNik: '5316011204800001', father }).ok).toBe(true);
+    expect(EVENT_SCHEMAS[SUBJECTS.deeds.legitimationRegistered].parse({ ...registration, child, birthDeedNumber: 'x', marriageDeedNumber: 'y', father }).ok).toBe(true);
+    const adoption = EVENT_SCHEMAS[SUBJECTS.deeds.adoptionRegistered].parse({ ...registration, child: { nik: '123' }, birthDeedNumber: 'x', adopter: { fullName: 'Ana' } });
+    expect(paths(adoption).sort()).toEqual(['payload.adopterNik', 'payload.child.fullName', 'payload.child.nik', 'payload.courtDecision']);
+  });
+
+  it("takes a birth deed's childNik as an optional addition to deeds.birth.registered.v1, and the link event without names", () => {
+    const birth = { ...registration, child: { fullName: 'Bayi', sex: 'F', birthPlace: 'Mbay', religion: 'KATOLIK' }, motherName: 'Ibu' };
+    expect(EVENT_SCHEMAS[SUBJECTS.deeds.birthRegistered].parse(birth).ok).toBe(true);
+    expect(EVENT_SCHEMAS[SUBJECTS.deeds.birthRegistered].parse({ ...birth, childNik: '5316014103200001' }).ok).toBe(true);
+    expect(paths(EVENT_SCHEMAS[SUBJECTS.deeds.birthRegistered].parse({ ...birth, childNik: '53160141' }))).toEqual(['payload.childNik']);
+    const linked = { residentId: '0190b5b4-0000-7000-8000-000000000002', deedId: registration.deedId, link: 'EXISTING_RESIDENT', districtCode: '531601' };
+    expect(EVENT_SCHEMAS[SUBJECTS.identity.residentBirthDeedLinked].parse(linked)).toEqual({ ok: true, value: linked });
   });
 });

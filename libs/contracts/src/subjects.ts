@@ -11,6 +11,7 @@ export const SUBJECTS = {
     residentStatusChanged: 'identity.resident.status-changed.v1',
     residentMaritalStatusChanged: 'identity.resident.marital-status-changed.v1',
     residentCorrected: 'identity.resident.corrected.v1',
+    residentBirthDeedLinked: 'identity.resident.birth-deed-linked.v1',
     familyCardChanged: 'identity.family-card.changed.v1',
     ektpStatusChanged: 'identity.ektp.status-changed.v1',
     kiaStatusChanged: 'identity.kia.status-changed.v1',
@@ -24,6 +25,9 @@ export const SUBJECTS = {
     deathRegistered: 'deeds.death.registered.v1',
     marriageRegistered: 'deeds.marriage.registered.v1',
     divorceRegistered: 'deeds.divorce.registered.v1',
+    recognitionRegistered: 'deeds.recognition.registered.v1',
+    legitimationRegistered: 'deeds.legitimation.registered.v1',
+    adoptionRegistered: 'deeds.adoption.registered.v1',
     deedStatusChanged: 'deeds.deed.status-changed.v1',
   },
   outreach: {
@@ -42,7 +46,7 @@ export type RpcSubject = Leaves<typeof SUBJECTS.identityRpc>;
 /** The stream that holds a service's events: its subjects are `<service>.>` (request/reply is not stored). */
 export const STREAMS = {
   identity: { name: 'IDENTITY', subjects: ['identity.resident.>', 'identity.family-card.>', 'identity.ektp.>', 'identity.kia.>'] },
-  deeds: { name: 'DEEDS', subjects: ['deeds.birth.>', 'deeds.death.>', 'deeds.marriage.>', 'deeds.divorce.>', 'deeds.deed.>'] },
+  deeds: { name: 'DEEDS', subjects: ['deeds.birth.>', 'deeds.death.>', 'deeds.marriage.>', 'deeds.divorce.>', 'deeds.recognition.>', 'deeds.legitimation.>', 'deeds.adoption.>', 'deeds.deed.>'] },
   outreach: { name: 'OUTREACH', subjects: ['outreach.plan.>', 'outreach.visit.>'] },
 } as const;
 

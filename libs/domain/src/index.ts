@@ -114,7 +114,7 @@ export {
   type ParticularsMatchCode,
   type ParticularsMatchField,
   type ParticularsDifference,
-  PARTICULARS_MATCH_CODES,
+  PARTICULARS_MISMATCH_CODES,
   NAME_MATCH_MAX_CHARACTERS,
   matchParticulars,
   namesMatch,

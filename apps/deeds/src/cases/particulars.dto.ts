@@ -39,6 +39,15 @@ export class PersonDto {
 }
 
 export class ChildDto {
+  @ApiPropertyOptional({
+    description:
+      "the child's NIK, 16 digits, when the child is already on the register: optional for a birth (a late birth deed is then linked to that resident), required for a recognition, legitimation or adoption",
+    example: '5316014103200001',
+  })
+  @IsOptional()
+  @Matches(/^\d{16}$/, { message: 'nik must be 16 digits' })
+  nik?: string;
+
   @ApiPropertyOptional({ example: 'Yohanes Ngapa', description: 'the name given; may be unknown when a partner reports the birth' })
   @IsOptional()
   @IsString()
@@ -174,6 +183,7 @@ export interface PersonParticulars {
   birthDate?: string;
 }
 export interface ChildParticulars {
+  nik?: string;
   fullName?: string;
   sex?: 'M' | 'F';
   religion?: Religion;

@@ -13,7 +13,8 @@
  *      only while it is still waiting.
  * 3. In ONE transaction: the record locked, the number allocated (counter row lock), the REGISTER action, the
  *    projection, deeds.deed.status-changed.v1 and the registered-deed event (deeds.birth / death / marriage /
- *    divorce .registered.v1) in the outbox, the audit row. The answer's view is read after the commit, so that the
+ *    divorce / recognition / legitimation / adoption .registered.v1; a stillbirth has none) in the outbox, the
+ *    audit row. The answer's view is read after the commit, so that the
  *    counter's lock is held no longer than the writes.
  */
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -199,6 +200,8 @@ export class RegistrationService {
           ...(p.father?.fullName ? { fatherName: p.father.fullName } : {}),
           ...(record.identityLink?.kkNumber ? { kkNumber: record.identityLink.kkNumber } : p.kkNumber ? { kkNumber: p.kkNumber } : {}),
           ...(p.address ? { address: p.address } : {}),
+          // A late birth deed of a child already on the register: identity links the deed to that resident.
+          ...(p.child?.nik ? { childNik: p.child.nik } : {}),
         });
         return;
       case 'DEATH':
@@ -226,12 +229,39 @@ export class RegistrationService {
           ...reportedAs('wife', p.wife),
         });
         return;
-      case 'STILLBIRTH':
       case 'RECOGNITION':
+        this.outbox.record(tx, SUBJECTS.deeds.recognitionRegistered, {
+          ...registration,
+          ...childOfDeed(p),
+          fatherNik: p.father?.nik as string,
+          father: reportedAs('father', p.father).father as { fullName: string },
+          ...(p.mother?.nik ? { motherNik: p.mother.nik } : {}),
+          ...reportedAs('mother', p.mother),
+        });
+        return;
       case 'LEGITIMATION':
+        this.outbox.record(tx, SUBJECTS.deeds.legitimationRegistered, {
+          ...registration,
+          ...childOfDeed(p),
+          ...(p.father?.nik ? { fatherNik: p.father.nik } : {}),
+          father: reportedAs('father', p.father).father as { fullName: string },
+          ...(p.mother?.nik ? { motherNik: p.mother.nik } : {}),
+          ...reportedAs('mother', p.mother),
+          marriageDeedNumber: p.marriageDeedNumber as string,
+        });
+        return;
       case 'ADOPTION':
-        // No registered-deed contract yet: their deeds.deed.status-changed.v1 is the event (identity does not apply
-        // them to the card; issue 19 item 7 is open for that).
+        this.outbox.record(tx, SUBJECTS.deeds.adoptionRegistered, {
+          ...registration,
+          ...childOfDeed(p),
+          adopterNik: p.adopter?.nik as string,
+          adopter: reportedAs('adopter', p.adopter).adopter as { fullName: string },
+          courtDecision: { number: p.courtDecision?.number as string, ...(p.courtDecision?.court ? { court: p.courtDecision.court } : {}) },
+        });
+        return;
+      case 'STILLBIRTH':
+        // A stillborn child never enters the register (no NIK, no card): its deeds.deed.status-changed.v1 (RECORDED)
+        // is the only event, for reporting.
         return;
       default:
         // A deed type added to the domain without a case here fails to compile: no type falls through silently.
@@ -286,6 +316,14 @@ function reportedAs<K extends string>(key: K, person: { fullName?: string; sex?:
   return { [key]: { fullName: person.fullName, ...(person.sex ? { sex: person.sex } : {}), ...(person.birthDate ? { birthDate: person.birthDate } : {}) } } as Partial<
     Record<K, { fullName: string; sex?: 'M' | 'F'; birthDate?: string }>
   >;
+}
+
+/**
+ * The child of a recognition, legitimation or adoption and its birth deed, as the registered-deed event carries
+ * them: the particulars required at SUBMIT (PARTICULAR_RULES), so present on a registered deed.
+ */
+function childOfDeed(p: DeedRecord['particulars']): { child: { nik: string; fullName: string }; birthDeedNumber: string } {
+  return { child: { nik: p.child?.nik as string, fullName: p.child?.fullName as string }, birthDeedNumber: p.birthDeedNumber as string };
 }
 
 function assertNever(value: never): never {

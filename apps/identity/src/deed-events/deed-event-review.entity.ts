@@ -44,7 +44,11 @@ import { uuidv7 } from '@adminduk/platform';
  * - PARTICULARS_MISMATCH: a person the deed changes (the deceased, a parent named by NIK, a spouse) is reported
  *   with a name, birth date or sex that does not match the register's record under that NIK (the domain's
  *   matchParticulars; the differences are the items, by field and code): nothing of the event was applied, the
- *   event is held (heldEvent) until a registrar confirms it (it is then applied) or rejects it.
+ *   event is held (heldEvent) until a registrar confirms it (it is then applied) or rejects it;
+ * - ADOPTION_NOT_APPLIED: an adoption changed nothing: the same person twice, a child or adopter not alive, an
+ *   adopter on no card (ADOPTER_WITHOUT_CARD), or a card refused the change (see items); an operator moves the child;
+ * - ADOPTED_CHILD_WITHOUT_CARD: the adopted child left their card, but the adopter's card refused them (see items):
+ *   the child is on no card now; an operator adds them to a card.
  */
 export const DEED_EVENT_REVIEW_CODES = [
   'NIK_NOT_IN_REGISTER',
@@ -60,6 +64,8 @@ export const DEED_EVENT_REVIEW_CODES = [
   'DIVORCE_NOT_APPLIED',
   'DIVORCED_SPOUSE_WITHOUT_CARD',
   'PARTICULARS_MISMATCH',
+  'ADOPTION_NOT_APPLIED',
+  'ADOPTED_CHILD_WITHOUT_CARD',
 ] as const;
 export type DeedEventReviewCode = (typeof DEED_EVENT_REVIEW_CODES)[number];
 

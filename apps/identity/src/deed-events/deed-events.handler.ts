@@ -5,7 +5,17 @@
  */
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/core';
-import { SUBJECTS, type BirthRegistered, type DeathRegistered, type DivorceRegistered, type EventEnvelope, type MarriageRegistered } from '@adminduk/contracts';
+import {
+  SUBJECTS,
+  type AdoptionRegistered,
+  type BirthRegistered,
+  type DeathRegistered,
+  type DivorceRegistered,
+  type EventEnvelope,
+  type LegitimationRegistered,
+  type MarriageRegistered,
+  type RecognitionRegistered,
+} from '@adminduk/contracts';
 import { ConsumeEvent } from '@adminduk/platform';
 import { DeedEventsService } from './deed-events.service';
 
@@ -18,6 +28,9 @@ export const DEED_EVENT_DURABLES = {
   death: 'identity-deeds-death-registered',
   marriage: 'identity-deeds-marriage-registered',
   divorce: 'identity-deeds-divorce-registered',
+  recognition: 'identity-deeds-recognition-registered',
+  legitimation: 'identity-deeds-legitimation-registered',
+  adoption: 'identity-deeds-adoption-registered',
 } as const;
 
 @Injectable()
@@ -42,5 +55,20 @@ export class DeedEventsHandler {
   @ConsumeEvent(SUBJECTS.deeds.divorceRegistered, { durable: DEED_EVENT_DURABLES.divorce })
   onDivorceRegistered(em: EntityManager, event: EventEnvelope<DivorceRegistered>): Promise<void> {
     return this.deeds.recordDivorce(em, event);
+  }
+
+  @ConsumeEvent(SUBJECTS.deeds.recognitionRegistered, { durable: DEED_EVENT_DURABLES.recognition })
+  onRecognitionRegistered(em: EntityManager, event: EventEnvelope<RecognitionRegistered>): Promise<void> {
+    return this.deeds.recordRecognition(em, event);
+  }
+
+  @ConsumeEvent(SUBJECTS.deeds.legitimationRegistered, { durable: DEED_EVENT_DURABLES.legitimation })
+  onLegitimationRegistered(em: EntityManager, event: EventEnvelope<LegitimationRegistered>): Promise<void> {
+    return this.deeds.recordLegitimation(em, event);
+  }
+
+  @ConsumeEvent(SUBJECTS.deeds.adoptionRegistered, { durable: DEED_EVENT_DURABLES.adoption })
+  onAdoptionRegistered(em: EntityManager, event: EventEnvelope<AdoptionRegistered>): Promise<void> {
+    return this.deeds.recordAdoption(em, event);
   }
 }

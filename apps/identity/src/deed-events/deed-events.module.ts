@@ -13,10 +13,18 @@
  * | deeds.marriage.registered.v1   | identity-deeds-marriage-registered  | both spouses to maritalStatusAfter              |
  * | deeds.divorce.registered.v1    | identity-deeds-divorce-registered   | both spouses to Cerai Hidup Tercatat; a head's  |
  * |                                |                                     | spouse leaves the head's card                   |
+ * | deeds.recognition.registered.v1   | identity-deeds-recognition-registered   | the father's name recorded on the   |
+ * | deeds.legitimation.registered.v1  | identity-deeds-legitimation-registered  | child (compared first)              |
+ * | deeds.adoption.registered.v1      | identity-deeds-adoption-registered      | the child leaves their card and     |
+ * |                                   |                                         | joins the adopter's as Anak, under  |
+ * |                                   |                                         | the deed's name                     |
+ *
+ * A birth deed's child, registered from it or (a late birth deed with childNik) already on the register, is linked
+ * to the deed by identity.resident.birth-deed-linked.v1 (no second resident for a late birth deed).
  *
  * Everything an event changes is written in the consumer's inbox transaction with its outbox events
- * (identity.resident.registered, family-card.changed, kia.status-changed, resident.status-changed,
- * resident.marital-status-changed) and audit rows, whose actor is 'system'. It takes effect once: the inbox
+ * (identity.resident.registered, resident.birth-deed-linked, family-card.changed, kia.status-changed,
+ * resident.status-changed, resident.marital-status-changed) and audit rows, whose actor is 'system'. It takes effect once: the inbox
  * drops a redelivered event, and the deed's claim (DeedEventApplication, keyed by deed id and subject, inserted
  * first) drops a second event of the same deed, so a birth never registers a second child.
  *

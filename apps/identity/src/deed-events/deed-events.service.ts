@@ -15,6 +15,11 @@
  * NTT's spelling variants, and the birth date and sex where the event carries them). On a mismatch nothing is
  * applied: the event is held in a PARTICULARS_MISMATCH review with the differences (field and code, no values),
  * and applied only on a registrar's confirmation (applyHeld, from DeedEventReviewsService).
+ *
+ * Every deed reaches the register (issue 19, item 7): a birth deed's child is registered (or, for a late birth deed
+ * that names the child's NIK, the deed is linked to that resident) and identity.resident.birth-deed-linked.v1 says
+ * which resident the deed belongs to; a recognition or legitimation records the father on the child; an adoption
+ * moves the child onto the adopter's card as Anak.
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { LockMode, type EntityManager } from '@mikro-orm/core';
@@ -33,11 +38,15 @@ import {
 import { findVillage } from '@adminduk/domain/villages';
 import {
   SUBJECTS,
+  type AdoptionRegistered,
   type BirthRegistered,
   type DeathRegistered,
   type DivorceRegistered,
   type EventEnvelope,
+  type LegitimationRegistered,
   type MarriageRegistered,
+  type RecognitionRegistered,
+  type ResidentBirthDeedLinked,
 } from '@adminduk/contracts';
 import { AuditService, itemsFromDomain, OutboxService, ProblemException, SERVICE_CONFIG, type Principal, type ProblemItem, type ServiceConfig } from '@adminduk/platform';
 import { FamilyCard } from '../family-cards/family-card.entity';
@@ -47,7 +56,7 @@ import { FamilyCardsService } from '../family-cards/family-cards.service';
 import { KiaService } from '../kia/kia.service';
 import { OfficeClockService } from '../resident-status/office-clock.service';
 import { ResidentStatusService } from '../resident-status/resident-status.service';
-import { Resident } from '../residents/resident.entity';
+import { normalizeName, Resident } from '../residents/resident.entity';
 import { ResidentsService } from '../residents/residents.service';
 import { DeedEventJournalService, type DeedClaim } from './deed-event-journal.service';
 
@@ -126,11 +135,28 @@ export class DeedEventsService {
   private async applyBirth(tx: EntityManager, claim: DeedClaim, p: BirthRegistered, options: ApplyOptions): Promise<void> {
     const mother = p.motherNik ? await tx.findOne(Resident, { nik: p.motherNik }) : null;
     const father = p.fatherNik ? await tx.findOne(Resident, { nik: p.fatherNik }) : null;
+    // A late birth deed names the child already on the register: the deed is linked to that resident (never a
+    // second resident), after the child's particulars are compared like the parents'.
+    const existing = p.childNik ? await tx.findOne(Resident, { nik: p.childNik }) : null;
+    if (p.childNik && !existing) {
+      this.journal.review(tx, claim, {
+        code: 'NIK_NOT_IN_REGISTER',
+        message: "the child the birth deed names by NIK is not in this register: no child was registered and no deed linked (a resident of another regency, or a wrong NIK at the deeds service?)",
+        items: [notInRegister('childNik', p.childNik)],
+      });
+      return;
+    }
     const compared: Compared[] = [
+      ...(existing ? [{ role: 'child', reported: { fullName: p.child.fullName, sex: p.child.sex, birthDate: p.eventDate }, resident: existing }] : []),
       ...(mother ? [{ role: 'mother', reported: { fullName: p.motherName, sex: 'F' as const }, resident: mother }] : []),
       ...(father ? [{ role: 'father', reported: { ...(p.fatherName ? { fullName: p.fatherName } : {}), sex: 'M' as const }, resident: father }] : []),
     ];
     if (!options.particularsConfirmed && this.held(tx, claim, compared)) return;
+    if (existing) {
+      this.journal.concern(claim, existing.id);
+      this.linkBirthDeed(tx, existing, p, 'EXISTING_RESIDENT');
+      return;
+    }
     const parents = [mother, father].filter((r): r is Resident => r !== null);
     const card = await this.cardForBirth(tx, p.kkNumber, parents);
     const unknownParents: ProblemItem[] = [
@@ -184,6 +210,7 @@ export class DeedEventsService {
     const child = registered.value;
     const childId = child.id;
     this.journal.concern(claim, childId);
+    this.linkBirthDeed(tx, child, p, 'NEWBORN');
 
     if (!card) {
       this.journal.review(tx, claim, {
@@ -437,6 +464,148 @@ export class DeedEventsService {
     this.audit.record(tx, { action: 'UPDATE', resourceType: 'resident', resourceId: resident.id, regionCode: resident.districtCode });
   }
 
+  /**
+   * identity.resident.birth-deed-linked.v1: the birth deed belongs to this resident (a newborn registered from it,
+   * or the resident a late birth deed names), so that downstream read models need not guess by birth date and
+   * sex; an audit row for the resident.
+   */
+  private linkBirthDeed(tx: EntityManager, resident: Resident, p: BirthRegistered, link: ResidentBirthDeedLinked['link']): void {
+    this.outbox.record(tx, SUBJECTS.identity.residentBirthDeedLinked, {
+      residentId: resident.id,
+      deedId: p.deedId,
+      ...(p.deedNumber ? { deedNumber: p.deedNumber } : {}),
+      link,
+      districtCode: resident.districtCode,
+      villageCode: resident.villageCode,
+    });
+    if (link === 'EXISTING_RESIDENT') this.audit.record(tx, { action: 'UPDATE', resourceType: 'resident', resourceId: resident.id, regionCode: resident.districtCode });
+  }
+
+  // --- recognition, legitimation, adoption ----------------------------------------------------------------
+
+  /**
+   * A recognition (pengakuan anak, UU 23/2006 art. 49) or legitimation (pengesahan anak, art. 50) deed: the father
+   * the deed names is recorded on the child (the resident's father name). The child and a father who is a
+   * resident are compared with the register first (held on a mismatch). The register has no "born of the
+   * marriage" mark, so a legitimation records no more than a recognition; the deed itself is at the deeds service.
+   */
+  async recordRecognition(tx: EntityManager, event: EventEnvelope<RecognitionRegistered>): Promise<void> {
+    const claim = await this.journal.claim(tx, event);
+    if (claim) await this.applyFather(tx, claim, event.payload, {});
+  }
+
+  async recordLegitimation(tx: EntityManager, event: EventEnvelope<LegitimationRegistered>): Promise<void> {
+    const claim = await this.journal.claim(tx, event);
+    if (claim) await this.applyFather(tx, claim, event.payload, {});
+  }
+
+  private async applyFather(tx: EntityManager, claim: DeedClaim, p: RecognitionRegistered | LegitimationRegistered, options: ApplyOptions): Promise<void> {
+    const child = await tx.findOne(Resident, { nik: p.child.nik });
+    if (!child) {
+      this.journal.review(tx, claim, {
+        code: 'NIK_NOT_IN_REGISTER',
+        message: 'the child of the deed is not in this register: nothing was recorded (a resident of another regency? tell that office)',
+        items: [notInRegister('child.nik', p.child.nik)],
+      });
+      return;
+    }
+    this.journal.concern(claim, child.id);
+    const father = p.fatherNik ? await tx.findOne(Resident, { nik: p.fatherNik }) : null;
+    const compared: Compared[] = [
+      { role: 'child', reported: { fullName: p.child.fullName }, resident: child },
+      ...(father ? [{ role: 'father', reported: { ...p.father, sex: p.father.sex ?? ('M' as const) }, resident: father }] : []),
+    ];
+    if (!options.particularsConfirmed && this.held(tx, claim, compared)) return;
+    this.journal.concern(claim, father?.id);
+    if (child.fatherName === p.father.fullName) return;
+    child.fatherName = p.father.fullName;
+    this.audit.record(tx, { action: 'UPDATE', resourceType: 'resident', resourceId: child.id, regionCode: child.districtCode });
+  }
+
+  /**
+   * An adoption deed (pengangkatan anak, UU 23/2006 art. 47, on a court decision): the child leaves their card
+   * (removeMemberIn, reason MOVE_OUT: the old card is reissued as the rules say) and joins the adopter's as Anak
+   * (addMemberIn, MOVE_IN, SHDK 4), each a card version with its events, in the consumer's transaction; the child
+   * takes the name the deed gives. The adopter is compared with the register first (held on a mismatch); the
+   * child's name is not (the deed may change it). An adopter's card in another desa than the child's address is not
+ * joined (a resident is never on a card of a village they do not live in): the child's move comes first. A refusal
+ * of the cards is a review item, as for the other deeds:
+   * ADOPTION_NOT_APPLIED when nothing changed, ADOPTED_CHILD_WITHOUT_CARD when the child left the old card but the
+   * adopter's refused them.
+   */
+  async recordAdoption(tx: EntityManager, event: EventEnvelope<AdoptionRegistered>): Promise<void> {
+    const claim = await this.journal.claim(tx, event);
+    if (claim) await this.applyAdoption(tx, claim, event.payload, {});
+  }
+
+  private async applyAdoption(tx: EntityManager, claim: DeedClaim, p: AdoptionRegistered, options: ApplyOptions): Promise<void> {
+    const child = await tx.findOne(Resident, { nik: p.child.nik });
+    const adopter = p.adopterNik === p.child.nik ? child : await tx.findOne(Resident, { nik: p.adopterNik });
+    const missing = [...(child ? [] : [notInRegister('child.nik', p.child.nik)]), ...(adopter ? [] : [notInRegister('adopterNik', p.adopterNik)])];
+    if (!child || !adopter) {
+      this.journal.review(tx, claim, { code: 'NIK_NOT_IN_REGISTER', message: 'the child or the adopter of the deed is not in this register: nothing was changed', items: missing, residentIds: [child?.id, adopter?.id].filter((id): id is string => id !== undefined) });
+      return;
+    }
+    this.journal.concern(claim, child.id, adopter.id);
+    if (!options.particularsConfirmed && this.held(tx, claim, [{ role: 'adopter', reported: p.adopter, resident: adopter }])) return;
+    const card = adopter.familyCardId ? await tx.findOne(FamilyCard, { id: adopter.familyCardId, status: 'ACTIVE' }) : null;
+    const cardId = card?.id;
+    const items: ProblemItem[] = [];
+    if (child.id === adopter.id) items.push({ code: 'ADOPTER_IS_CHILD', field: 'adopterNik', message: 'the child and the adopter have the same NIK' });
+    for (const [role, r] of [['child', child], ['adopter', adopter]] as const) {
+      if (r.status !== 'ALIVE') items.push({ code: 'RESIDENT_NOT_ALIVE', field: role === 'child' ? 'child.nik' : 'adopterNik', message: `the ${role} is recorded ${r.status}`, residentIds: [r.id] });
+    }
+    if (!card) items.push({ code: 'ADOPTER_WITHOUT_CARD', field: 'adopterNik', message: 'the adopter is on no family card: an operator issues or names the card the child joins', residentIds: [adopter.id] });
+    // A resident is never on a card of a village they do not live in (Permendagri 108/2019): a child who lives
+    // elsewhere moves first (POST /residents/{id}/move, family ALONE), then an operator adds them to the card.
+    else if (card.villageCode !== child.villageCode && child.familyCardId !== card.id) {
+      items.push({
+        code: 'ADOPTER_CARD_ELSEWHERE',
+        field: 'adopterNik',
+        message: "the adopter's card is in another desa / kelurahan than the child's address: record the child's move, then add them to the card as Anak",
+        residentIds: [child.id, adopter.id],
+      });
+    }
+    if (items.length > 0 || !card || !cardId) {
+      this.journal.review(tx, claim, { code: 'ADOPTION_NOT_APPLIED', message: 'the adoption was not applied to the register: see items', items, residentIds: [child.id, adopter.id] });
+      return;
+    }
+    if (child.familyCardId !== cardId) {
+      const oldCardId = child.familyCardId;
+      if (oldCardId) {
+        const refused = await refusalOf(() => this.familyCards.removeMemberIn(tx, oldCardId, child.id, { reason: 'MOVE_OUT' }, DEED_EVENTS_PRINCIPAL));
+        if (refused) {
+          this.journal.review(tx, claim, {
+            code: 'ADOPTION_NOT_APPLIED',
+            message: "the adoption was not applied: the child's family card refused their leaving (an operator moves the child, naming what the rules cannot choose)",
+            items: problemItems(refused),
+            residentIds: [child.id, adopter.id],
+            familyCardId: oldCardId,
+          });
+          return;
+        }
+      }
+      const refused = await refusalOf(() => this.familyCards.addMemberIn(tx, cardId, { reason: 'MOVE_IN', residentId: child.id, relationship: Shdk.ANAK }, DEED_EVENTS_PRINCIPAL));
+      if (refused) {
+        this.journal.review(tx, claim, {
+          code: oldCardId ? 'ADOPTED_CHILD_WITHOUT_CARD' : 'ADOPTION_NOT_APPLIED',
+          message: oldCardId
+            ? "the child left their family card but the adopter's card refused them: the child is on no card now; an operator adds them to a card"
+            : "the adoption was not applied: the adopter's family card refused the child",
+          items: problemItems(refused),
+          residentIds: [child.id, adopter.id],
+          familyCardId: cardId,
+        });
+        return;
+      }
+    }
+    if (child.fullName !== p.child.fullName) {
+      child.fullName = p.child.fullName;
+      child.normalizedName = normalizeName(p.child.fullName);
+      this.audit.record(tx, { action: 'UPDATE', resourceType: 'resident', resourceId: child.id, regionCode: child.districtCode });
+    }
+  }
+
   // --- held events ----------------------------------------------------------------------------------------
 
   /**
@@ -479,6 +648,12 @@ export class DeedEventsService {
         return this.applyMarriage(tx, claim, payload as MarriageRegistered, confirmed);
       case SUBJECTS.deeds.divorceRegistered:
         return this.applyDivorce(tx, claim, payload as DivorceRegistered, confirmed);
+      case SUBJECTS.deeds.recognitionRegistered:
+        return this.applyFather(tx, claim, payload as RecognitionRegistered, confirmed);
+      case SUBJECTS.deeds.legitimationRegistered:
+        return this.applyFather(tx, claim, payload as LegitimationRegistered, confirmed);
+      case SUBJECTS.deeds.adoptionRegistered:
+        return this.applyAdoption(tx, claim, payload as AdoptionRegistered, confirmed);
       default:
         throw new Error(`no held deed event of subject ${subject}`);
     }

@@ -12,6 +12,7 @@ import {
   type EktpStatusChanged,
   type EventEnvelope,
   type KiaStatusChanged,
+  type ResidentBirthDeedLinked,
   type ResidentCorrected,
   type ResidentMaritalStatusChanged,
   type ResidentRegistered,
@@ -33,6 +34,7 @@ export const BACKLOG_DURABLES = {
   ektpStatusChanged: 'outreach-identity-ektp-status-changed',
   kiaStatusChanged: 'outreach-identity-kia-status-changed',
   birthRegistered: 'outreach-deeds-birth-registered',
+  birthDeedLinked: 'outreach-identity-resident-birth-deed-linked',
   deedStatusChanged: 'outreach-deeds-deed-status-changed',
 } as const;
 
@@ -43,6 +45,11 @@ export class BacklogEventsHandler {
   @ConsumeEvent(SUBJECTS.identity.residentRegistered, { durable: BACKLOG_DURABLES.residentRegistered })
   onResidentRegistered(em: EntityManager, event: EventEnvelope<ResidentRegistered>): Promise<void> {
     return this.backlog.residentRegistered(em, event);
+  }
+
+  @ConsumeEvent(SUBJECTS.identity.residentBirthDeedLinked, { durable: BACKLOG_DURABLES.birthDeedLinked })
+  onBirthDeedLinked(em: EntityManager, event: EventEnvelope<ResidentBirthDeedLinked>): Promise<void> {
+    return this.backlog.birthDeedLinked(em, event);
   }
 
   @ConsumeEvent(SUBJECTS.identity.residentCorrected, { durable: BACKLOG_DURABLES.residentCorrected })

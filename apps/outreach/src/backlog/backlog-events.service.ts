@@ -18,6 +18,7 @@ import type {
   EktpStatusChanged,
   EventEnvelope,
   KiaStatusChanged,
+  ResidentBirthDeedLinked,
   ResidentCorrected,
   ResidentMaritalStatusChanged,
   ResidentRegistered,
@@ -159,6 +160,35 @@ export class BacklogEventsService {
       child.birthDeedId = p.deedId;
       deed.residentId = child.residentId;
     }
+  }
+
+  /**
+   * identity.resident.birth-deed-linked.v1: identity says which resident a birth deed belongs to (the newborn it
+   * registered from the deed, or the resident a late birth deed named by NIK). Exact: the deed is that resident's,
+   * whatever the guess by birth date and sex made of it before (a deed the guess gave to another resident is taken
+   * back from them, and that resident's deed is unknown again unless another deed is theirs).
+   */
+  async birthDeedLinked(em: EntityManager, event: EventEnvelope<ResidentBirthDeedLinked>): Promise<void> {
+    const p = event.payload;
+    const row = await this.row(em, p.residentId);
+    place(row, new Date(event.occurredAt), p);
+    const deed = await em.findOne(BirthDeed, { deedId: p.deedId });
+    if (deed && deed.residentId && deed.residentId !== p.residentId) {
+      const guessed = await em.findOne(ResidentState, { residentId: deed.residentId });
+      if (guessed && guessed.birthDeedId === p.deedId) {
+        guessed.birthDeedId = null;
+        guessed.birthDeed = guessed.origin === 'BIRTH';
+      }
+    }
+    if (deed) deed.residentId = p.residentId;
+    // A deed whose deeds event has not arrived yet: birthRegistered finds it linked (see there).
+    else em.create(BirthDeed, { deedId: p.deedId, birthDate: row.birthDate ?? '', sex: (row.sex as 'M' | 'F' | undefined) ?? 'M', districtCode: p.districtCode, villageCode: p.villageCode ?? null, residentId: p.residentId });
+    if (row.birthDeedId && row.birthDeedId !== p.deedId) {
+      const other = await em.findOne(BirthDeed, { deedId: row.birthDeedId });
+      if (other && other.residentId === p.residentId) other.residentId = null;
+    }
+    row.birthDeed = true;
+    row.birthDeedId = p.deedId;
   }
 
   async deedStatusChanged(em: EntityManager, event: EventEnvelope<DeedStatusChanged>): Promise<void> {

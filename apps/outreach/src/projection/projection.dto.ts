@@ -66,6 +66,22 @@ export class CurrentCapacityView {
   @ApiProperty({ description: 'team-days per week the projection used' }) teamDaysPerWeek!: number;
 }
 
+export class CurrentPaceView {
+  @ApiProperty({ enum: ['CURRENT_PACE'], description: "the domain library's ektpTargetDate, the same definition as reporting's EKTP_PROJECTION" }) method!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'the day the target is reached at the current pace (the last day of that week); null: see reason' }) date!: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'weeks from today (0: already)' }) week!: number | null;
+  @ApiProperty({ type: String, nullable: true, enum: ['NO_WAJIB_KTP', 'NO_DATED_HISTORY', 'HISTORY_TOO_SHORT', 'PACE_NOT_ABOVE_INFLOW', 'BEYOND_HORIZON'], description: 'why there is no date' }) reason!: string | null;
+  @ApiProperty() targetPercent!: number;
+  @ApiProperty({ description: 'wajib KTP in the regency today' }) wajibKtp!: number;
+  @ApiProperty({ description: 'of them recorded (dated or imported)' }) recorded!: number;
+  @ApiProperty({ description: 'recordings with a recording date in the pace window (an import already recorded has none)' }) datedRecordings!: number;
+  @ApiProperty() recordingsPerWeek!: number;
+  @ApiProperty({ description: 'the pace window, first day' }) paceFrom!: string;
+  @ApiProperty({ description: 'the pace window, last day (today)' }) paceTo!: string;
+  @ApiProperty({ description: 'residents turning 17 in the next 52 weeks' }) newWajibKtpNextYear!: number;
+  @ApiProperty() newWajibKtpPerWeek!: number;
+}
+
 export class ProjectionView {
   @ApiProperty() asOf!: string;
   @ApiProperty() targetPercent!: number;
@@ -74,6 +90,7 @@ export class ProjectionView {
   @ApiProperty({ description: 'weeks projected' }) weeks!: number;
   @ApiProperty({ type: [AreaProjectionView], description: 'the kecamatan of your region scope' }) districts!: AreaProjectionView[];
   @ApiProperty({ type: AreaProjectionView, nullable: true, description: 'the regency (with a regency scope)' }) regency!: AreaProjectionView | null;
+  @ApiProperty({ type: CurrentPaceView, nullable: true, description: "the regency at the current pace, beside this capacity's line: the same date as reporting's EKTP_PROJECTION on the same events (with a regency scope)" }) currentPace!: CurrentPaceView | null;
   @ApiProperty({ type: [ProjectionWarningView] }) warnings!: ProjectionWarningView[];
 }
 

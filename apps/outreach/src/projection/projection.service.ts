@@ -2,17 +2,21 @@
  * When does e-KTP recording reach the target, in each kecamatan and the regency, at the current capacity (active
  * teams offering EKTP_RECORDING × service weekdays), and what capacity reaches it by a date: the domain library's
  * projectCoverage and capacityForDate on today's planning input (backlog, wajib KTP and residents turning 17 per
- * village, travel times, teams, calendar). A caller of part of the regency sees its kecamatan; the regency's line
- * needs a regency scope.
+ * village, travel times, teams, calendar). Beside it, for the regency, the date at the current pace: ektpTargetDate
+ * of the domain library, the same definition as reporting's EKTP_PROJECTION, from this service's own counts (wajib
+ * KTP, recorded, turning 17 in 52 weeks) and dated recordings (EktpRecording). A caller of part of the regency sees
+ * its kecamatan; the regency's lines need a regency scope.
  */
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/core';
-import { capacityForDate, projectCoverage, type AreaProjection, type CapacityAnswer } from '@adminduk/domain';
+import { capacityForDate, EKTP_PACE_WINDOW_WEEKS, ektpTargetDate, projectCoverage, type AreaProjection, type CapacityAnswer } from '@adminduk/domain';
 import { canAccessRegion, Problem, type Principal } from '@adminduk/platform';
-import { isRealDate, OfficeClockService } from '../common/office-clock.service';
+import { BacklogService } from '../backlog/backlog.service';
+import { addDays, isRealDate, OfficeClockService } from '../common/office-clock.service';
 import { itemsFromPlanning, PlanningInputService, type PlanningContext } from '../plans/planning-input.service';
 import { RegionNamesService } from '../villages/region-names.service';
-import type { AreaProjectionView, CapacityAnswerView, CapacityQuery, CapacityView, CurrentCapacityView, ProjectionQuery, ProjectionView } from './projection.dto';
+import { EktpRecording } from './ektp-recording.entity';
+import type { AreaProjectionView, CapacityAnswerView, CapacityQuery, CapacityView, CurrentCapacityView, CurrentPaceView, ProjectionQuery, ProjectionView } from './projection.dto';
 
 @Injectable()
 export class ProjectionService {
@@ -21,6 +25,7 @@ export class ProjectionService {
     private readonly clock: OfficeClockService,
     private readonly input: PlanningInputService,
     private readonly names: RegionNamesService,
+    private readonly backlog: BacklogService,
   ) {}
 
   async project(query: ProjectionQuery, principal: Principal): Promise<ProjectionView> {
@@ -31,6 +36,7 @@ export class ProjectionService {
     if (!result.ok) throw Problem.unprocessable('PROJECTION_REFUSED', 'the projection cannot be made with this input', itemsFromPlanning(result.errors));
     const p = result.value;
     const regency = p.regencies.find((r) => r.code === this.clock.regencyCode);
+    const regencyScope = canAccessRegion(principal, this.clock.regencyCode);
     return {
       asOf,
       targetPercent: p.targetPercent,
@@ -38,8 +44,43 @@ export class ProjectionService {
       capacity: current,
       weeks: p.weeks,
       districts: p.districts.filter((d) => canAccessRegion(principal, d.code)).map((d) => this.area(d)),
-      regency: regency && canAccessRegion(principal, this.clock.regencyCode) ? this.area(regency) : null,
+      regency: regency && regencyScope ? this.area(regency) : null,
+      currentPace: regencyScope ? await this.currentPace(asOf, query.target) : null,
       warnings: result.warnings.map((w) => ({ code: w.code, path: w.path, message: w.message })),
+    };
+  }
+
+  /**
+   * The regency's date at the current pace (ektpTargetDate): every resident of the regency's counts (with or without a
+   * village), the recordings dated in the EKTP_PACE_WINDOW_WEEKS weeks ending today, residents turning 17 in 52 weeks.
+   */
+  private async currentPace(asOf: string, targetPercent: number | undefined): Promise<CurrentPaceView> {
+    const em = this.em.fork();
+    const regency = this.clock.regencyCode;
+    const places = (await this.backlog.countsByPlace(em, asOf)).filter((p) => p.districtCode.startsWith(regency));
+    const sum = (pick: (p: (typeof places)[number]) => number) => places.reduce((total, p) => total + pick(p), 0);
+    const wajibKtp = sum((p) => p.population.wajibKtp);
+    const recorded = sum((p) => p.population.ektpRecorded);
+    const newWajibKtpNextYear = sum((p) => p.population.newWajibKtpNextYear);
+    const from = addDays(asOf, -(7 * EKTP_PACE_WINDOW_WEEKS - 1));
+    const datedRecordings = await em.count(EktpRecording, { recordedOn: { $gte: from, $lte: asOf }, districtCode: { $like: `${regency}%` } });
+    const result = ektpTargetDate({ asOf, wajibKtp, recorded, datedRecordings, newWajibKtpPerWeek: newWajibKtpNextYear / 52 }, targetPercent !== undefined ? { targetPercent } : {});
+    if (!result.ok) throw Problem.unprocessable('PROJECTION_REFUSED', 'the projection at the current pace cannot be made with these counts', result.errors.map((e) => ({ code: e.code, message: e.message })));
+    const r = result.value;
+    return {
+      method: 'CURRENT_PACE',
+      date: r.reached?.date ?? null,
+      week: r.reached?.week ?? null,
+      reason: r.reason,
+      targetPercent: r.targetPercent,
+      wajibKtp,
+      recorded,
+      datedRecordings,
+      recordingsPerWeek: r.recordingsPerWeek,
+      paceFrom: r.paceFrom,
+      paceTo: r.paceTo,
+      newWajibKtpNextYear,
+      newWajibKtpPerWeek: r.newWajibKtpPerWeek,
     };
   }
 

@@ -63,7 +63,7 @@ export class IndicatorValueView {
   @ApiProperty() name!: string;
   @ApiProperty() definition!: string;
   @ApiProperty({ enum: ['PERCENT', 'DAYS', 'COUNT', 'DATE'] }) unit!: string;
-  @ApiProperty({ type: Number, nullable: true }) value!: number | null;
+  @ApiProperty({ oneOf: [{ type: 'number' }, { type: 'string', format: 'date' }], nullable: true, description: 'a number in the unit; for DATE indicators the day (YYYY-MM-DD), null when it cannot be said (details.reason)' }) value!: number | string | null;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'DATE indicators: the projected day' }) date?: string | null;
   @ApiProperty({ type: Number, nullable: true }) target!: number | null;
   @ApiProperty({ type: String, nullable: true, enum: ['MINISTRY_2023', 'LEGAL_DEADLINE', 'OFFICE'] }) targetSource!: string | null;
@@ -80,7 +80,7 @@ export class IndicatorsView {
 }
 
 export class RankingRowView extends RegionRefView {
-  @ApiProperty({ type: Number, nullable: true }) value!: number | null;
+  @ApiProperty({ oneOf: [{ type: 'number' }, { type: 'string', format: 'date' }], nullable: true, description: 'a number in the unit; for DATE indicators the day (YYYY-MM-DD), null when it cannot be said (details.reason)' }) value!: number | string | null;
   @ApiProperty() total!: number;
   @ApiProperty({ description: '1: the worst' }) rank!: number;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'DATE indicators: the projected day' }) date?: string | null;
@@ -95,9 +95,9 @@ export class RankingView {
 
 export class SeriesPointView {
   @ApiProperty() date!: string;
-  @ApiProperty({ type: Number, nullable: true }) value!: number | null;
+  @ApiProperty({ oneOf: [{ type: 'number' }, { type: 'string', format: 'date' }], nullable: true, description: 'a number in the unit; for DATE indicators the day (YYYY-MM-DD), null when it cannot be said (details.reason)' }) value!: number | string | null;
   @ApiProperty() total!: number;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'EKTP_PROJECTION: the projected day' }) projectedDate?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'EKTP_PROJECTION: the projected day (the same as value)' }) projectedDate?: string | null;
 }
 
 export class SeriesView {

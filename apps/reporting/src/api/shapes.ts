@@ -41,9 +41,12 @@ export interface IndicatorValue {
   readonly definition: string;
   /** PERCENT (coverage, shares), DAYS (service times), COUNT (activity), DATE (projection). */
   readonly unit: 'PERCENT' | 'DAYS' | 'COUNT' | 'DATE';
-  /** The headline figure: a percent (two decimals), a median in days, a count; null when there is nothing to measure. */
-  readonly value: number | null;
-  /** For DATE indicators: the projected day (YYYY-MM-DD) or null when the target is not reached in the horizon. */
+  /**
+   * The headline figure: a percent (two decimals), a median in days, a count; for DATE indicators the day
+   * (YYYY-MM-DD). Null when there is nothing to measure (DATE: when it cannot be said; details.reason says why).
+   */
+  readonly value: number | string | null;
+  /** For DATE indicators: the same day as value (kept for older clients). */
   readonly date?: string | null;
   /** The target (Ministry's where one exists, else the office's), in the indicator's unit; null when none. */
   readonly target: number | null;
@@ -70,14 +73,14 @@ export interface RankingResponse {
   readonly indicator: IndicatorId;
   readonly region: RegionRef;
   readonly asOf: string;
-  readonly rows: readonly (RegionRef & { readonly value: number | null; readonly total: number; readonly rank: number })[];
+  readonly rows: readonly (RegionRef & { readonly value: number | string | null; readonly total: number; readonly rank: number })[];
 }
 
 /** GET /indicators/{id}/series?region=&from=&to= : one point per day. */
 export interface SeriesResponse {
   readonly indicator: IndicatorId;
   readonly region: RegionRef;
-  readonly points: readonly { readonly date: string; readonly value: number | null; readonly total: number }[];
+  readonly points: readonly { readonly date: string; readonly value: number | string | null; readonly total: number }[];
 }
 
 /** GET /regions/{code} : the region, its parent and its children (for drill-down). */

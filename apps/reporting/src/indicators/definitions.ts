@@ -9,11 +9,10 @@ import {
   ektpRecordingCoverage,
   INDICATOR_TARGETS_2023,
   kiaCoverage,
-  projectCoverage,
+  ektpTargetDate,
   serviceTimeSummary,
   timelyRegistrationShare,
   type Coverage,
-  type OutreachVillage,
 } from '@adminduk/domain';
 import type { IndicatorId, IndicatorPart, IndicatorValue } from '../api/shapes';
 import { histogramValues, type Counts } from './counts';
@@ -115,7 +114,7 @@ export const DEFINITIONS: Readonly<Record<IndicatorId, IndicatorDefinition>> = {
   EKTP_PROJECTION: {
     id: 'EKTP_PROJECTION',
     name: 'Projection to the e-KTP recording target',
-    definition: `When e-KTP recording reaches the Ministry's 99.4% at the pace of the last ${PACE_WEEKS} weeks (recordings per week), with the residents turning 17 in the coming year joining week by week: projectCoverage of the domain library (fluid bound, villages served most-recordings-first). The value is the number of weeks, the date the week's last day; null when not reached within 520 weeks.`,
+    definition: `The day e-KTP recording reaches the Ministry's 99.4% of wajib KTP at the current pace: the recordings dated in the last ${PACE_WEEKS} weeks (a record imported already recorded, without a recording date, counts as recorded but not as pace), per week, with the residents turning 17 in the coming year joining week by week: ektpTargetDate of the domain library, the same definition as the outreach projection's current-pace line. The value is that day (the last day of the week it is reached); null when it cannot be said, with the reason in details (NO_DATED_HISTORY, PACE_NOT_ABOVE_INFLOW, BEYOND_HORIZON, …).`,
     unit: 'DATE',
     measures: ['ektpTotal', 'ektpRecorded', 'ektpNotRecorded', 'ektpRecordedRecently', 'ektpNewNextYear'],
     better: 'EARLIER',
@@ -153,8 +152,8 @@ function fromCoverage(
   };
 }
 
-/** The figure of one indicator for a region on a day, from its counts (and its villages' counts, for the projection). */
-export function buildIndicator(id: IndicatorId, c: Counts, day: string, villages?: ReadonlyMap<string, Counts>, options: { readonly project?: boolean } = {}): IndicatorValue {
+/** The figure of one indicator for a region on a day, from its counts. */
+export function buildIndicator(id: IndicatorId, c: Counts, day: string): IndicatorValue {
   const def = DEFINITIONS[id];
   const m = c.m;
   const n = (k: string) => m[k] ?? 0;
@@ -266,13 +265,18 @@ export function buildIndicator(id: IndicatorId, c: Counts, day: string, villages
       };
     }
     case 'EKTP_PROJECTION':
-      return projection(def, c, day, options.project === false ? undefined : villages);
+      return projection(def, c, day);
   }
 }
 
-function projection(def: IndicatorDefinition, c: Counts, day: string, villages?: ReadonlyMap<string, Counts>): IndicatorValue {
+/**
+ * "At the current pace": ektpTargetDate of the domain library, the one definition the outreach projection's
+ * current-pace line uses too. Pace: the recordings dated in the PACE_WEEKS weeks ending on the day (an imported
+ * record without a recording date is baseline, not pace); inflow: residents turning 17 in the coming 52 weeks, per
+ * week; target: the Ministry's 99.4%. The value is the date; without one, details.reason says why.
+ */
+function projection(def: IndicatorDefinition, c: Counts, day: string): IndicatorValue {
   const n = (k: string) => c.m[k] ?? 0;
-  const perWeek = Math.floor(n('ektpRecordedRecently') / PACE_WEEKS);
   const base = {
     id: def.id,
     name: def.name,
@@ -283,49 +287,32 @@ function projection(def: IndicatorDefinition, c: Counts, day: string, villages?:
     total: n('ektpTotal'),
     parts: [part('RECORDED', 'e-KTP recorded', n('ektpRecorded')), part('NOT_RECORDED', 'Not recorded', n('ektpNotRecorded'))],
   };
-  const details = { recordingsPerWeek: perWeek, paceWeeks: PACE_WEEKS, newWajibKtpNextYear: n('ektpNewNextYear') };
-  const input: OutreachVillage[] = [];
-  for (const [code, v] of villages ?? []) {
-    input.push({
-      code,
-      districtCode: code.slice(0, 6),
-      travelMinutes: 0,
-      backlog: { EKTP_RECORDING: v.m.ektpNotRecorded ?? 0 },
-      wajibKtp: v.m.ektpTotal ?? 0,
-      newWajibKtpPerWeek: (v.m.ektpNewNextYear ?? 0) / 52,
-    });
+  const result = ektpTargetDate(
+    { asOf: day, wajibKtp: n('ektpTotal'), recorded: n('ektpRecorded'), datedRecordings: n('ektpRecordedRecently'), newWajibKtpPerWeek: n('ektpNewNextYear') / 52 },
+    { windowWeeks: PACE_WEEKS, targetPercent: INDICATOR_TARGETS_2023.ektpRecording },
+  );
+  if (!result.ok) {
+    // The counts come from the read model and cannot break the formula; if they do, no value and the reconciliation reports it.
+    return { ...base, value: null, date: null, meetsTarget: null, details: { reason: null, error: result.errors[0]?.code ?? 'PROJECTION_REFUSED' } };
   }
-  // Without a pace (no recordings lately) the target is reached only if it is met already: no projection to run.
-  if (perWeek === 0 || input.length === 0) {
-    const now = ektpRecordingCoverage({ wajibKtp: n('ektpTotal'), recorded: n('ektpRecorded') });
-    const met = now.ok ? now.value.meetsTarget : null;
-    return { ...base, value: met ? 0 : null, date: met ? day : null, meetsTarget: met, details: { ...details, weeksToTarget: met ? 0 : null } };
-  }
-  // The observed pace as one "team" recording perWeek residents on one service day a week, nothing else limiting it.
-  const result =
-    input.length === 0
-      ? undefined
-      : projectCoverage(
-          {
-            asOf: day,
-            weeks: 1,
-            serviceDays: ['MON'],
-            dayMinutes: 1440,
-            setupMinutes: 0,
-            serviceMinutes: { EKTP_RECORDING: 0 },
-            teams: [{ id: 'observed-pace', services: ['EKTP_RECORDING'], capacity: { EKTP_RECORDING: perWeek } }],
-            villages: input,
-          },
-          { teamDaysPerWeek: perWeek > 0 ? 1 : 0 },
-          { targetPercent: INDICATOR_TARGETS_2023.ektpRecording },
-        );
-  const reached = result?.ok ? result.value.overall.target : null;
+  const r = result.value;
+  const date = r.reached?.date ?? null;
   return {
     ...base,
-    value: reached ? reached.week : null,
-    date: reached ? reached.date : null,
-    meetsTarget: result?.ok ? result.value.overall.start.wajibKtp > 0 && reached?.week === 0 : null,
-    details: { ...details, weeksToTarget: reached ? reached.week : null, ...(result && !result.ok ? { error: result.errors[0]?.code ?? 'PROJECTION_REFUSED' } : {}) },
+    value: date,
+    date,
+    meetsTarget: r.percent === null ? null : r.reached?.week === 0,
+    details: {
+      reason: r.reason,
+      weeksToTarget: r.reached?.week ?? null,
+      datedRecordings: n('ektpRecordedRecently'),
+      recordingsPerWeek: r.recordingsPerWeek,
+      paceFrom: r.paceFrom,
+      paceTo: r.paceTo,
+      paceWeeks: PACE_WEEKS,
+      newWajibKtpNextYear: n('ektpNewNextYear'),
+      newWajibKtpPerWeek: r.newWajibKtpPerWeek,
+    },
   };
 }
 

@@ -38,11 +38,11 @@ export class IndicatorsService {
   async indicators(regionCode: string | undefined, date: string | undefined): Promise<IndicatorsResponse> {
     const region = this.regions.resolve(regionCode);
     const asOf = this.day(date, 'date');
-    // The projection takes most of the time after the counts: the whole answer is kept like the counts are.
+    // The whole answer is kept like the counts are, until the read model changes.
     return this.answers.get(`${region.code}|${asOf}`, this.projection.changes, async () => {
       const villages = await this.figures.villageCounts(asOf);
-      const { counts, within } = this.of(villages, region);
-      return { region, asOf, indicators: INDICATOR_IDS.map((id) => buildIndicator(id, counts, asOf, within)) };
+      const { counts } = this.of(villages, region);
+      return { region, asOf, indicators: INDICATOR_IDS.map((id) => buildIndicator(id, counts, asOf)) };
     });
   }
 
@@ -53,12 +53,12 @@ export class IndicatorsService {
     const villages = await this.figures.villageCounts(asOf);
     const children = this.regions.children(region, villages.keys());
     const values = children.map((child) => {
-      const { counts, within } = this.of(villages, child);
-      return { child, value: buildIndicator(indicator, counts, asOf, within) };
+      const { counts } = this.of(villages, child);
+      return { child, value: buildIndicator(indicator, counts, asOf) };
     });
     const better = DEFINITIONS[indicator].better;
     const key = (v: IndicatorValue): number | null =>
-      better === 'EARLIER' ? (v.date ? Date.parse(v.date) : null) : v.value;
+      better === 'EARLIER' ? (v.date ? Date.parse(v.date) : null) : typeof v.value === 'number' ? v.value : null;
     // Worst first; regions without a figure (nothing to measure, or a target not reached in the horizon) last.
     values.sort((a, b) => {
       const x = key(a.value);
@@ -92,8 +92,8 @@ export class IndicatorsService {
     for (let i = 0; i < days; i++) {
       const day = shift(from, i);
       const villages = this.figures.countRows(day, rows, measures);
-      const { counts, within } = this.of(villages, region);
-      const value = buildIndicator(indicator, counts, day, within);
+      const { counts } = this.of(villages, region);
+      const value = buildIndicator(indicator, counts, day);
       points.push({ date: day, value: value.value, total: value.total, ...(value.date !== undefined ? { projectedDate: value.date } : {}) });
     }
     return { indicator, region, points };
@@ -120,10 +120,10 @@ export class IndicatorsService {
     const failures: { region: string; indicator: IndicatorId; problem: string }[] = [];
     let checks = 0;
     let regionsChecked = 0;
-    const checkParts = (code: string, counts: Counts, within: ReadonlyMap<string, Counts>) => {
+    const checkParts = (code: string, counts: Counts) => {
       regionsChecked++;
       for (const id of INDICATOR_IDS) {
-        const v = buildIndicator(id, counts, asOf, within, { project: false });
+        const v = buildIndicator(id, counts, asOf);
         checks++;
         const sum = v.parts.reduce((s, p) => s + p.count, 0);
         if (sum !== v.total) failures.push({ region: code, indicator: id, problem: `parts ${sum} ≠ total ${v.total}` });
@@ -134,8 +134,8 @@ export class IndicatorsService {
     const checkSum = (parent: string, parentCounts: Counts, childCounts: Counts[]) => {
       const children = sumCounts(childCounts);
       for (const id of INDICATOR_IDS) {
-        const p = buildIndicator(id, parentCounts, asOf, undefined, { project: false });
-        const c = buildIndicator(id, children, asOf, undefined, { project: false });
+        const p = buildIndicator(id, parentCounts, asOf);
+        const c = buildIndicator(id, children, asOf);
         checks++;
         if (p.total !== c.total) failures.push({ region: parent, indicator: id, problem: `children ${c.total} ≠ parent ${p.total}` });
         for (const part of p.parts) {
@@ -149,17 +149,17 @@ export class IndicatorsService {
     const regencyCounts = regencyApart.get(regency.code) ?? emptyCounts();
     // The regency counted on its own knows nothing of villages: "not visited" comes from its villages.
     regencyCounts.unvisitedVillages = sumCounts(villages.values()).unvisitedVillages;
-    checkParts(regency.code, regencyCounts, villages);
+    checkParts(regency.code, regencyCounts);
     const districts = this.regions.children(regency, [...villages.keys(), ...districtsApart.keys()]);
     const districtCounts: Counts[] = [];
     for (const district of districts) {
       const apart = districtsApart.get(district.code) ?? emptyCounts();
-      const { counts: fromVillages, within } = this.of(villages, district);
+      const { counts: fromVillages } = this.of(villages, district);
       apart.unvisitedVillages = fromVillages.unvisitedVillages;
       districtCounts.push(apart);
-      checkParts(district.code, apart, within);
+      checkParts(district.code, apart);
       const children = this.regions.children(district, villages.keys());
-      for (const v of children) checkParts(v.code, villages.get(v.code) ?? emptyCounts(), new Map([[v.code, villages.get(v.code) ?? emptyCounts()]]));
+      for (const v of children) checkParts(v.code, villages.get(v.code) ?? emptyCounts());
       checkSum(district.code, apart, children.map((v) => villages.get(v.code) ?? emptyCounts()));
     }
     checkSum(regency.code, regencyCounts, districtCounts);
@@ -179,17 +179,17 @@ export class IndicatorsService {
     const asOf = this.day(date, 'date');
     const villages = await this.figures.villageCounts(asOf);
     const rows = [region, ...this.regions.children(region, villages.keys())].map((r) => {
-      const { counts, within } = this.of(villages, r);
-      return { ...r, indicator: buildIndicator(indicator, counts, asOf, within) };
+      const { counts } = this.of(villages, r);
+      return { ...r, indicator: buildIndicator(indicator, counts, asOf) };
     });
     return { indicator, asOf, region, rows };
   }
 
-  /** The counts of a region (sum of its villages) and its villages' own counts. */
-  private of(villages: Map<string, Counts>, region: RegionRef): { counts: Counts; within: Map<string, Counts> } {
-    const within = new Map<string, Counts>();
-    for (const [code, c] of villages) if (code.startsWith(region.code)) within.set(code, c);
-    return { counts: sumCounts(within.values()), within };
+  /** The counts of a region: the sum of its villages. */
+  private of(villages: Map<string, Counts>, region: RegionRef): { counts: Counts } {
+    const within: Counts[] = [];
+    for (const [code, c] of villages) if (code.startsWith(region.code)) within.push(c);
+    return { counts: sumCounts(within) };
   }
 
   private indicatorId(id: string): IndicatorId {

@@ -8,6 +8,8 @@
  * anywhere else), so there is nothing to inject.
  */
 
+import { EKTP_PACE_WINDOW_WEEKS } from '@adminduk/domain';
+
 export type Table = 'reporting_resident' | 'reporting_deed' | 'reporting_visit';
 
 /** A predicate; day offsets are relative to the day D being counted (0: D itself, -29: 29 days before). */
@@ -34,8 +36,12 @@ export interface Measure {
 export const PERIOD_DAYS = 30;
 /** A village "not visited" has had no completed outreach visit in the 8 weeks ending on the day. */
 export const NOT_VISITED_WEEKS = 8;
-/** e-KTP recording pace for the projection: the recordings of the 8 weeks ending on the day. */
-export const PACE_WEEKS = 8;
+/**
+ * e-KTP recording pace for the projection: the DATED recordings of the 8 weeks ending on the day (the domain
+ * library's default window, EKTP_PACE_WINDOW_WEEKS). Residents who entered the register already recorded (an
+ * import) have no recording date and are not pace.
+ */
+export const PACE_WEEKS = EKTP_PACE_WINDOW_WEEKS;
 
 const inside = (from: string, to: string | null): Predicate => ({ op: 'in', from, to });
 const not = (p: Predicate): Predicate => ({ op: 'not', p });
@@ -69,7 +75,7 @@ export const MEASURES: readonly Measure[] = [
   { key: 'ektpTotal', table: R, where: ektpTotal },
   { key: 'ektpRecorded', table: R, where: ektpRecorded },
   { key: 'ektpNotRecorded', table: R, where: and(ektpTotal, not(ektpRecorded)) },
-  { key: 'ektpRecordedRecently', table: R, where: { op: 'window', col: 'ektp_recorded_on', lo: -(PACE_WEEKS * 7 - 1), hi: 0 } },
+  { key: 'ektpRecordedRecently', table: R, where: { op: 'window', col: 'ektp_recording_on', lo: -(PACE_WEEKS * 7 - 1), hi: 0 } },
   { key: 'ektpNewNextYear', table: R, where: and({ op: 'window', col: 'ektp_total_from', lo: 1, hi: 364 }, { op: 'isNull', col: 'ektp_total_to' }) },
   { key: 'kiaTotal', table: R, where: kiaTotal },
   { key: 'kiaWith', table: R, where: kiaWith },

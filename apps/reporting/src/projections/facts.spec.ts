@@ -37,6 +37,17 @@ describe('resident facts', () => {
     );
   });
 
+  it('dates a recording only from an e-KTP step that made it: an import already recorded counts as recorded, not as pace', () => {
+    const imported = emptyResident('0190a2f0-0000-7000-8000-000000000002');
+    onResidentRegistered(imported, { residentId: imported.residentId, nik: '5316011506800001', birthDate: '1980-06-15', sex: 'M', maritalStatus: 'BELUM_KAWIN', origin: 'IMPORT', ektpState: 'PRINTED', ...place }, moment('2026-12-04'));
+    onEktpStatusChanged(imported, { residentId: imported.residentId, from: 'PRINTED', to: 'ISSUED', channel: 'OFFICE', ...place }, moment('2026-12-05'));
+    expect([imported.ektpCovFrom, imported.ektpRecordingOn]).toEqual(['2026-12-04', null]);
+    const recorded = emptyResident('0190a2f0-0000-7000-8000-000000000003');
+    onEktpStatusChanged(recorded, { residentId: recorded.residentId, from: 'NOT_RECORDED', to: 'RECORDED', channel: 'OUTREACH', ...place }, moment('2026-11-20'));
+    onResidentRegistered(recorded, { residentId: recorded.residentId, nik: '5316011506800002', birthDate: '1980-06-15', sex: 'M', maritalStatus: 'BELUM_KAWIN', origin: 'IMPORT', ektpState: 'NOT_RECORDED', ...place }, moment('2026-01-02'));
+    expect([recorded.ektpCovFrom, recorded.ektpRecordingOn]).toEqual(['2026-11-20', '2026-11-20']);
+  });
+
   it('leaves a resident known only from a later step out of every count until the registration arrives', () => {
     const r = emptyResident('0190a2f0-0000-7000-8000-000000000002');
     (steps[2] as Step)(r);

@@ -56,7 +56,14 @@ export interface ResidentFacts {
   /** The day of death or move out of the regency, while the latest status says so. */
   leftOn: string | null;
   ektpState: string | null;
+  /** The day the resident counts as recorded from: the recording's day, or the day they entered the register already recorded. */
   ektpRecordedOn: string | null;
+  /**
+   * The day of the recording itself, when an event dated it (an e-KTP step from not recorded to recorded); null for a
+   * resident who entered the register already recorded (an import carries no recording date). Only these make the
+   * recording pace (ektpTargetDate of the domain library): an import is the baseline, not recent work.
+   */
+  ektpRecordingOn: string | null;
   kiaState: string | null;
   kiaFrom: string | null;
   kiaUntil: string | null;
@@ -93,6 +100,7 @@ export function emptyResident(residentId: string): ResidentFacts {
     leftOn: null,
     ektpState: null,
     ektpRecordedOn: null,
+    ektpRecordingOn: null,
     kiaState: null,
     kiaFrom: null,
     kiaUntil: null,
@@ -267,6 +275,8 @@ export function onStatusChanged(r: ResidentFacts, p: ResidentStatusChanged, m: E
 export function onEktpStatusChanged(r: ResidentFacts, p: EktpStatusChanged, m: EventMoment): void {
   if (claim(r, 'ektpAt', m.at)) r.ektpState = p.to;
   if (RECORDED_EKTP_STATES.has(p.to)) r.ektpRecordedOn = minDay(r.ektpRecordedOn, m.day);
+  // A recording made now (from a state without biometrics), not a later step of one made before: dated pace.
+  if (RECORDED_EKTP_STATES.has(p.to) && !RECORDED_EKTP_STATES.has(p.from)) r.ektpRecordingOn = minDay(r.ektpRecordingOn, m.day);
   place(r, m, p);
   derive(r);
 }

@@ -23,6 +23,7 @@ export class ResidentFact implements ResidentFacts {
   @Property(day()) leftOn!: string | null;
   @Property({ length: 20, nullable: true }) ektpState!: string | null;
   @Property(day()) ektpRecordedOn!: string | null;
+  @Property(day()) ektpRecordingOn!: string | null;
   @Property({ length: 20, nullable: true }) kiaState!: string | null;
   @Property(day()) kiaFrom!: string | null;
   @Property(day()) kiaUntil!: string | null;

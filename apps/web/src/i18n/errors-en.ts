@@ -180,6 +180,12 @@ export const ERRORS_EN: Readonly<Record<string, string>> = {
   BIRTH_DATE_DIFFERS: "The birth date on the deed differs from the register's.",
   SEX_DIFFERS: "The sex on the deed differs from the register's.",
   DEED_EVENT_REVIEW_NOT_FOUND: 'This deed review was not found.',
+  // Adoption deeds applied to the family card (issue 19, item 7).
+  ADOPTION_NOT_APPLIED: "The adoption is not yet applied to the register; nothing was changed. An operator needs to move the child onto the adopter's card.",
+  ADOPTED_CHILD_WITHOUT_CARD: "The adopted child left their old card but is not yet on the adopter's. An operator needs to put them on a card.",
+  ADOPTER_WITHOUT_CARD: 'The adopter is on no family card. Issue or name the card the child joins.',
+  ADOPTER_IS_CHILD: 'The child and the adopter cannot be the same person (same NIK).',
+  ADOPTER_CARD_ELSEWHERE: "The adopter's card is in another desa / kelurahan than the child's address. Record the child's move first, then add them to that card as Anak.",
   DEED_EVENT_REVIEW_RESOLVED: 'This deed review was already decided and cannot be decided again.',
   DEED_EVENT_REVIEW_NOT_HELD: 'This review holds no change to confirm; finish it through the resident or family card screens.',
   FAMILY_CARD_NOT_FOUND: 'Family card not found. Check the No. KK.',
@@ -418,6 +424,14 @@ export const ERRORS_EN: Readonly<Record<string, string>> = {
   VALUES_INVALID: 'The list of service times (days) is not valid.',
   VALUE_INVALID: 'A service time is a whole number of days, 0 or more.',
   PERCENTILE_INVALID: 'A percentile is over 0 and at most 100.',
+  // The e-KTP projection at the current pace (ektpTargetDate): why there is no date, and bad input.
+  NO_WAJIB_KTP: 'Nobody in this region is wajib KTP yet, so there is no coverage to project.',
+  NO_DATED_HISTORY: 'Cannot project yet: no e-KTP recording is dated in the last weeks (imported records without a recording date do not count as pace).',
+  HISTORY_TOO_SHORT: 'Cannot project yet: the dated recording history is less than a week old.',
+  PACE_NOT_ABOVE_INFLOW: 'At the current recording pace the target is not reached: new wajib KTP arrive nearly as fast as recordings are made.',
+  BEYOND_HORIZON: 'At the current recording pace the target is not reached within 10 years.',
+  RATE_INVALID: 'New wajib KTP per week must be a number, 0 or more.',
+  WINDOW_INVALID: 'The weeks to read the pace or project over are not valid.',
 
   // --- Register import (administrators) ---
   IMPORT_FILE_NOT_FOUND: 'Import file not found.',

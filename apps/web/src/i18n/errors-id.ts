@@ -183,6 +183,12 @@ export const ERRORS_ID: Readonly<Record<string, string>> = {
   BIRTH_DATE_DIFFERS: 'Tanggal lahir pada akta berbeda dengan data penduduk.',
   SEX_DIFFERS: 'Jenis kelamin pada akta berbeda dengan data penduduk.',
   DEED_EVENT_REVIEW_NOT_FOUND: 'Catatan pemeriksaan akta ini tidak ditemukan.',
+  // Akta pengangkatan anak diterapkan pada KK (isu 19, butir 7).
+  ADOPTION_NOT_APPLIED: 'Pengangkatan anak belum diterapkan pada data penduduk; tidak ada yang diubah. Operator perlu memindahkan anak ke KK orang tua angkat.',
+  ADOPTED_CHILD_WITHOUT_CARD: 'Anak angkat sudah keluar dari KK lamanya tetapi belum masuk KK orang tua angkat. Operator perlu memasukkannya ke KK.',
+  ADOPTER_WITHOUT_CARD: 'Orang tua angkat tidak tercatat di KK mana pun. Terbitkan atau tunjuk KK yang akan dimasuki anak.',
+  ADOPTER_IS_CHILD: 'Anak dan orang tua angkat tidak boleh orang yang sama (NIK-nya sama).',
+  ADOPTER_CARD_ELSEWHERE: 'KK orang tua angkat berada di desa/kelurahan lain dari alamat anak. Catat dulu kepindahan anak, lalu masukkan anak ke KK itu sebagai Anak.',
   DEED_EVENT_REVIEW_RESOLVED: 'Catatan pemeriksaan akta ini sudah diputuskan sebelumnya; tidak dapat diputuskan lagi.',
   DEED_EVENT_REVIEW_NOT_HELD: 'Catatan ini tidak menahan perubahan apa pun untuk dikonfirmasi; selesaikan melalui menu penduduk atau Kartu Keluarga.',
   FAMILY_CARD_NOT_FOUND: 'Kartu Keluarga tidak ditemukan. Periksa No. KK.',
@@ -421,6 +427,14 @@ export const ERRORS_ID: Readonly<Record<string, string>> = {
   VALUES_INVALID: 'Daftar lama layanan (hari) tidak sah.',
   VALUE_INVALID: 'Lama layanan harus bilangan bulat hari, 0 atau lebih.',
   PERCENTILE_INVALID: 'Persentil harus lebih dari 0 dan paling besar 100.',
+  // Proyeksi KTP-el dengan laju sekarang (ektpTargetDate): kenapa tidak ada tanggal, dan isian yang salah.
+  NO_WAJIB_KTP: 'Belum ada Wajib KTP di wilayah ini, jadi belum ada cakupan untuk diproyeksikan.',
+  NO_DATED_HISTORY: 'Belum dapat diproyeksikan: tidak ada perekaman KTP-el bertanggal dalam minggu-minggu terakhir (data impor tanpa tanggal rekam tidak dihitung sebagai laju).',
+  HISTORY_TOO_SHORT: 'Belum dapat diproyeksikan: riwayat perekaman bertanggal baru kurang dari seminggu.',
+  PACE_NOT_ABOVE_INFLOW: 'Dengan laju perekaman sekarang target tidak tercapai: Wajib KTP baru bertambah hampir secepat perekaman.',
+  BEYOND_HORIZON: 'Dengan laju perekaman sekarang target tidak tercapai dalam 10 tahun.',
+  RATE_INVALID: 'Jumlah Wajib KTP baru per minggu harus angka 0 atau lebih.',
+  WINDOW_INVALID: 'Rentang minggu untuk menghitung laju atau proyeksi tidak sah.',
 
   // --- Impor data penduduk (pekerjaan admin) -------------------------------------------------------------------------
   IMPORT_FILE_NOT_FOUND: 'Berkas impor tidak ditemukan.',

@@ -411,6 +411,11 @@ export interface components {
     schemas: {
         ChildDto: {
             /**
+             * @description the child's NIK, 16 digits, when the child is already on the register: optional for a birth (a late birth deed is then linked to that resident), required for a recognition, legitimation or adoption
+             * @example 5316014103200001
+             */
+            nik?: string;
+            /**
              * @description the name given; may be unknown when a partner reports the birth
              * @example Yohanes Ngapa
              */

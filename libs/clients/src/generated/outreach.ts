@@ -693,6 +693,37 @@ export interface components {
             full: components["schemas"]["WeekReachedView"] | null;
             end: components["schemas"]["CoverageStateView"];
         };
+        CurrentPaceView: {
+            /**
+             * @description the domain library's ektpTargetDate, the same definition as reporting's EKTP_PROJECTION
+             * @enum {string}
+             */
+            method: "CURRENT_PACE";
+            /** @description the day the target is reached at the current pace (the last day of that week); null: see reason */
+            date: string | null;
+            /** @description weeks from today (0: already) */
+            week: number | null;
+            /**
+             * @description why there is no date
+             * @enum {string|null}
+             */
+            reason: "NO_WAJIB_KTP" | "NO_DATED_HISTORY" | "HISTORY_TOO_SHORT" | "PACE_NOT_ABOVE_INFLOW" | "BEYOND_HORIZON" | null;
+            targetPercent: number;
+            /** @description wajib KTP in the regency today */
+            wajibKtp: number;
+            /** @description of them recorded (dated or imported) */
+            recorded: number;
+            /** @description recordings with a recording date in the pace window (an import already recorded has none) */
+            datedRecordings: number;
+            recordingsPerWeek: number;
+            /** @description the pace window, first day */
+            paceFrom: string;
+            /** @description the pace window, last day (today) */
+            paceTo: string;
+            /** @description residents turning 17 in the next 52 weeks */
+            newWajibKtpNextYear: number;
+            newWajibKtpPerWeek: number;
+        };
         ProjectionWarningView: {
             code: string;
             path: string;
@@ -713,6 +744,8 @@ export interface components {
             districts: components["schemas"]["AreaProjectionView"][];
             /** @description the regency (with a regency scope) */
             regency: components["schemas"]["AreaProjectionView"] | null;
+            /** @description the regency at the current pace, beside this capacity's line: the same date as reporting's EKTP_PROJECTION on the same events (with a regency scope) */
+            currentPace: components["schemas"]["CurrentPaceView"] | null;
             warnings: components["schemas"]["ProjectionWarningView"][];
         };
         CapacityAnswerView: {

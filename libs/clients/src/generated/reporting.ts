@@ -199,7 +199,8 @@ export interface components {
             definition: string;
             /** @enum {string} */
             unit: "PERCENT" | "DAYS" | "COUNT" | "DATE";
-            value: number | null;
+            /** @description a number in the unit; for DATE indicators the day (YYYY-MM-DD), null when it cannot be said (details.reason) */
+            value: (number | string) | null;
             /** @description DATE indicators: the projected day */
             date?: string | null;
             target: number | null;
@@ -224,7 +225,8 @@ export interface components {
             name: string;
             /** @enum {string} */
             level: "REGENCY" | "DISTRICT" | "VILLAGE";
-            value: number | null;
+            /** @description a number in the unit; for DATE indicators the day (YYYY-MM-DD), null when it cannot be said (details.reason) */
+            value: (number | string) | null;
             total: number;
             /** @description 1: the worst */
             rank: number;
@@ -240,9 +242,10 @@ export interface components {
         };
         SeriesPointView: {
             date: string;
-            value: number | null;
+            /** @description a number in the unit; for DATE indicators the day (YYYY-MM-DD), null when it cannot be said (details.reason) */
+            value: (number | string) | null;
             total: number;
-            /** @description EKTP_PROJECTION: the projected day */
+            /** @description EKTP_PROJECTION: the projected day (the same as value) */
             projectedDate?: string | null;
         };
         SeriesView: {

@@ -26,8 +26,10 @@ describe('the exported code lists', () => {
     expect(codeLists.length).toBeGreaterThanOrEqual(36);
   });
 
+  // A list's name says what its codes are: errors, warnings, violations, mismatches, or the reasons a result gives
+  // instead of a value (EKTP_PROJECTION_REASON_CODES: why no date can be said).
   it.each(codeLists)('%s is a non-empty list of unique UPPER_SNAKE codes', (name, list) => {
-    expect(name).toMatch(/_(ERROR|WARNING|VIOLATION|MISMATCH)_CODES$/);
+    expect(name).toMatch(/_(ERROR|WARNING|VIOLATION|MISMATCH|REASON)_CODES$/);
     const codes = list as readonly unknown[];
     expect(codes.length).toBeGreaterThan(0);
     for (const code of codes) expect(code).toMatch(/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/);

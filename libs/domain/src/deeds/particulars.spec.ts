@@ -21,4 +21,18 @@ describe('the particulars of a deed application', () => {
     expect(particularAt(particulars, 'father.nik')).toBeUndefined();
     expect(particularAt(null, 'place')).toBeUndefined();
   });
+
+  // Issue 19 item 7: the register applies these deeds to a child it already holds, so the child is named by NIK.
+  it("a recognition, legitimation or adoption names the child by NIK (UU 23/2006 art. 47–50: the deed is noted on the child's record)", () => {
+    for (const type of ['RECOGNITION', 'LEGITIMATION', 'ADOPTION'] as const) {
+      expect({ type, childNik: PARTICULAR_RULES[type].toSubmit.includes('child.nik') }).toEqual({ type, childNik: true });
+    }
+    expect(missingParticulars({ child: { fullName: 'Maria Wea' } }, PARTICULAR_RULES.RECOGNITION.toSubmit)).toContain('child.nik');
+  });
+
+  it('a birth deed may name the NIK of a child already on the register (a late birth deed), and need not', () => {
+    expect(particularPaths('BIRTH')).toContain('child.nik');
+    expect(PARTICULAR_RULES.BIRTH.toSubmit).not.toContain('child.nik');
+    expect(PARTICULAR_RULES.STILLBIRTH.toSubmit).not.toContain('child.nik');
+  });
 });

@@ -51,23 +51,28 @@ export const PARTICULAR_RULES: Readonly<Record<DeedType, ParticularRule>> = {
   RECOGNITION: {
     groups: ['child', 'father', 'mother', 'birthDeedNumber', 'kkNumber', 'address'],
     toNotify: [],
-    toSubmit: ['child.fullName', 'father.nik', 'father.fullName', 'mother.fullName', 'birthDeedNumber'],
+    toSubmit: ['child.nik', 'child.fullName', 'father.nik', 'father.fullName', 'mother.fullName', 'birthDeedNumber'],
   },
   LEGITIMATION: {
     groups: ['child', 'father', 'mother', 'birthDeedNumber', 'marriageDeedNumber', 'kkNumber', 'address'],
     toNotify: [],
-    toSubmit: ['child.fullName', 'father.fullName', 'mother.fullName', 'birthDeedNumber', 'marriageDeedNumber'],
+    toSubmit: ['child.nik', 'child.fullName', 'father.fullName', 'mother.fullName', 'birthDeedNumber', 'marriageDeedNumber'],
   },
   ADOPTION: {
     groups: ['child', 'adopter', 'courtDecision', 'birthDeedNumber', 'kkNumber', 'address'],
     toNotify: [],
-    toSubmit: ['child.fullName', 'adopter.nik', 'adopter.fullName', 'courtDecision.number', 'courtDecision.court', 'birthDeedNumber'],
+    toSubmit: ['child.nik', 'child.fullName', 'adopter.nik', 'adopter.fullName', 'courtDecision.number', 'courtDecision.court', 'birthDeedNumber'],
   },
 };
 
-/** The fields of each group; a group without fields is a single value. */
+/**
+ * The fields of each group; a group without fields is a single value. The child's `nik` names a child already on
+ * the register: optional for a birth (a late birth deed of a registered resident is linked to them instead of
+ * registering a new one), required for a recognition, legitimation or adoption, which change that child's record
+ * (UU 23/2006 art. 47–50; issue 19 item 7).
+ */
 export const PARTICULAR_FIELDS: Readonly<Record<ParticularGroup, readonly string[]>> = {
-  child: ['fullName', 'sex', 'religion', 'childOrder', 'birthTime'],
+  child: ['nik', 'fullName', 'sex', 'religion', 'childOrder', 'birthTime'],
   mother: ['nik', 'fullName', 'sex', 'birthDate'],
   father: ['nik', 'fullName', 'sex', 'birthDate'],
   deceased: ['nik', 'fullName', 'sex', 'birthDate'],

@@ -1,4 +1,4 @@
-/** Indicator formulas: coverage of e-KTP recording, KIA and birth deeds, timely registration, service times. */
+/** Indicator formulas: coverage of e-KTP recording, KIA and birth deeds, timely registration, service times, the e-KTP target date at the current pace. */
 export {
   type Coverage,
   type CoverageErrorCode,
@@ -17,3 +17,15 @@ export {
   nearestRankPercentile,
   serviceTimeSummary,
 } from './service-times.js';
+export {
+  type EktpPaceInput,
+  type EktpPaceOptions,
+  type EktpTargetDate,
+  type EktpProjectionReason,
+  type EktpProjectionErrorCode,
+  EKTP_PACE_WINDOW_WEEKS,
+  EKTP_PROJECTION_MAX_WEEKS,
+  EKTP_PROJECTION_REASON_CODES,
+  EKTP_PROJECTION_ERROR_CODES,
+  ektpTargetDate,
+} from './ektp-target-date.js';

@@ -42,8 +42,8 @@ import type { Problem } from '../result.js';
  * - `BIRTH_DATE_DIFFERS`: the birth dates differ;
  * - `SEX_DIFFERS`: the sexes differ.
  */
-export const PARTICULARS_MATCH_CODES = ['NAME_UNREADABLE', 'NAME_DIFFERS', 'FAMILY_NAME_DIFFERS', 'GIVEN_NAME_DIFFERS', 'BIRTH_DATE_DIFFERS', 'SEX_DIFFERS'] as const;
-export type ParticularsMatchCode = (typeof PARTICULARS_MATCH_CODES)[number];
+export const PARTICULARS_MISMATCH_CODES = ['NAME_UNREADABLE', 'NAME_DIFFERS', 'FAMILY_NAME_DIFFERS', 'GIVEN_NAME_DIFFERS', 'BIRTH_DATE_DIFFERS', 'SEX_DIFFERS'] as const;
+export type ParticularsMatchCode = (typeof PARTICULARS_MISMATCH_CODES)[number];
 
 /** Characters of a name that are read (names in the register have at most 100). */
 export const NAME_MATCH_MAX_CHARACTERS = 300;

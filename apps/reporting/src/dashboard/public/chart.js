@@ -23,14 +23,17 @@ function niceMax(unit, max) {
 }
 
 /**
- * Draws `points` ({ date, value }[], one per day) into a new <svg>. Days without a value break the line.
+ * Draws `points` ({ date, value }[], one per day) into a new <svg>. Days without a value break the line. For the
+ * projection (DATE) a value is a day, drawn as the weeks from the point's day to it.
  * `target` (in the same unit) is drawn as a dashed line.
  */
 export function lineChart({ points, unit, target, title, description, width = 720 }) {
   // Drawn at the width it is shown at, so that the labels keep their size on a phone.
   const W = Math.max(280, Math.round(width));
   const H = W < 500 ? 220 : 260;
-  const values = points.map((p) => p.value).filter((v) => v !== null);
+  // The projection's figure is a day: drawn as the weeks from the point's own day to it (its tooltip keeps the day).
+  const num = (p) => (p.value === null ? null : unit === 'DATE' && typeof p.value === 'string' ? (Date.parse(p.value) - Date.parse(p.date)) / 604_800_000 : p.value);
+  const values = points.map(num).filter((v) => v !== null);
   const top = niceMax(unit, Math.max(...values, target ?? 0, 0));
   const innerW = W - M.left - M.right;
   const innerH = H - M.top - M.bottom;
@@ -78,9 +81,10 @@ export function lineChart({ points, unit, target, title, description, width = 72
   };
   const dots = el('g', { class: 'points' });
   points.forEach((p, i) => {
-    if (p.value === null) return flush();
-    run.push(`${x(i).toFixed(1)},${y(p.value).toFixed(1)}`);
-    const dot = el('circle', { cx: x(i).toFixed(1), cy: y(p.value).toFixed(1), r: points.length > 120 ? 1.5 : 2.5, class: 'point', 'data-date': p.date });
+    const v = num(p);
+    if (v === null) return flush();
+    run.push(`${x(i).toFixed(1)},${y(v).toFixed(1)}`);
+    const dot = el('circle', { cx: x(i).toFixed(1), cy: y(v).toFixed(1), r: points.length > 120 ? 1.5 : 2.5, class: 'point', 'data-date': p.date });
     dot.append(el('title', {}, `${formatShortDate(p.date)}: ${formatValue(unit, p.value)}`));
     dots.append(dot);
   });

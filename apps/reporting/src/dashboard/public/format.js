@@ -15,10 +15,7 @@ function dateOf(iso) {
 export const formatDate = (iso) => longDate.format(dateOf(iso));
 export const formatShortDate = (iso) => shortDate.format(dateOf(iso));
 
-/**
- * A figure in its unit, or a dash when there is nothing to measure. For the projection (DATE) the figures of a
- * series are weeks to the target; the card's headline is the projected day (see headline()).
- */
+/** A figure in its unit, or a dash when there is nothing to measure. The projection's (DATE) figure is a day. */
 export function formatValue(unit, value) {
   if (value === null || value === undefined) return '—';
   switch (unit) {
@@ -27,18 +24,27 @@ export function formatValue(unit, value) {
     case 'DAYS':
       return `${decimal.format(value)} hari`;
     case 'DATE':
-      return `${decimal.format(value)} minggu`;
+      return typeof value === 'string' ? formatDate(value) : `${decimal.format(value)} minggu`;
     default:
       return decimal.format(value);
   }
 }
 
+/** Why the projection names no day (details.reason: ektpTargetDate's EKTP_PROJECTION_REASON_CODES). */
+export const PROJECTION_REASONS = {
+  NO_DATED_HISTORY: 'Belum dapat diproyeksikan: tidak ada perekaman bertanggal dalam 8 minggu terakhir',
+  HISTORY_TOO_SHORT: 'Belum dapat diproyeksikan: riwayat perekaman bertanggal kurang dari seminggu',
+  PACE_NOT_ABOVE_INFLOW: 'Tidak tercapai dengan laju perekaman sekarang',
+  BEYOND_HORIZON: 'Tidak tercapai dalam 10 tahun',
+};
+
 /** The card's headline: the figure, or for the projection the day the target is reached. */
 export function headline(indicator) {
   if (indicator.unit !== 'DATE') return formatValue(indicator.unit, indicator.value);
-  if (indicator.date) return formatDate(indicator.date);
-  // No date with residents to count: the target is not reached within the projection's horizon.
-  return indicator.total > 0 && indicator.meetsTarget !== null ? 'Tidak tercapai dalam 10 tahun' : '—';
+  const day = typeof indicator.value === 'string' ? indicator.value : indicator.date;
+  if (day) return formatDate(day);
+  // No day: the reason the projection gives (nobody wajib KTP: nothing to say).
+  return PROJECTION_REASONS[indicator.details?.reason] ?? '—';
 }
 
 /** The target in the indicator's unit: a ceiling for service times, a floor for the rest. */

@@ -42,7 +42,7 @@ export const INDICATORS = {
   },
   EKTP_PROJECTION: {
     name: 'Proyeksi target e-KTP',
-    about: 'Kapan perekaman e-KTP mencapai target Kemendagri 99,4% dengan laju perekaman beberapa minggu terakhir.',
+    about: 'Tanggal perekaman e-KTP mencapai target Kemendagri 99,4% dengan laju sekarang: perekaman bertanggal 8 minggu terakhir (data impor tanpa tanggal rekam tidak dihitung sebagai laju), ditambah penduduk yang menjadi wajib KTP.',
   },
 };
 
@@ -83,10 +83,12 @@ export const DETAILS = {
   servicesPerVisit: 'Layanan per kunjungan',
   villagesNotVisited: 'Desa belum dikunjungi',
   recordingsPerWeek: 'Perekaman per minggu',
+  datedRecordings: 'Perekaman bertanggal dalam 8 minggu',
+  newWajibKtpPerWeek: 'Wajib KTP baru per minggu',
   newWajibKtpNextYear: 'Wajib KTP baru setahun ke depan',
   weeksToTarget: 'Minggu menuju target',
   error: 'Masalah data',
 };
 
 /** Details that only qualify others (shown inside their labels or the period line), not as lines of their own. */
-export const DETAILS_FOLDED = new Set(['periodDays', 'periodFrom', 'periodTo', 'paceWeeks', 'notVisitedWeeks', 'ageFrom', 'ageTo']);
+export const DETAILS_FOLDED = new Set(['periodDays', 'periodFrom', 'periodTo', 'paceWeeks', 'paceFrom', 'paceTo', 'reason', 'notVisitedWeeks', 'ageFrom', 'ageTo']);

@@ -114,7 +114,7 @@ export function indicatorCard(indicator, state, selected) {
       h('h3', { id: headingId }, h('a', { href: formatRoute({ ...state, indicator: indicator.id }), 'aria-current': selected ? 'true' : null }, indicatorName(indicator))),
       h('p', { class: 'api-name', lang: 'en' }, indicator.name),
       h('p', { class: 'value' }, headline(indicator)),
-      indicator.unit === 'DATE' && indicator.value !== null ? h('p', { class: 'sub' }, `${formatValue('DATE', indicator.value)} lagi`) : null,
+      indicator.unit === 'DATE' && typeof indicator.details?.weeksToTarget === 'number' && indicator.details.weeksToTarget > 0 ? h('p', { class: 'sub' }, `${formatValue('COUNT', indicator.details.weeksToTarget)} minggu lagi`) : null,
       h('p', { class: 'target' }, target ? `Target ${target}` : 'Tanpa target', target && indicator.targetSource ? h('small', {}, ` (${TARGET_SOURCES[indicator.targetSource] ?? indicator.targetSource})`) : null),
       badge(indicator),
       indicator.parts.length > 0 ? [partsBar(indicator.parts, indicator.total), partsTable(indicator)] : h('p', { class: 'total-only' }, `Jumlah: ${formatCount(indicator.total)}`),

@@ -36,7 +36,9 @@ export interface Figure {
   readonly whole: string;
 }
 
-function formatted(unit: IndicatorValue['unit'], value: number, date: string | null | undefined, lang: Language): string {
+function formatted(unit: IndicatorValue['unit'], value: number | string, date: string | null | undefined, lang: Language): string {
+  // A DATE indicator's value is its day (reporting's EKTP_PROJECTION, since issue 19).
+  if (typeof value === 'string') return formatDate(value, lang);
   switch (unit) {
     case 'PERCENT':
       return formatPercent(value, lang);

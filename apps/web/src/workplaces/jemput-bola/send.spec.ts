@@ -215,7 +215,7 @@ describe('a birth deed application taken on the visit', () => {
       channel: 'OUTREACH',
       visitId: VISIT,
       parentsMarried: true,
-      particulars: { child: { fullName: 'Yohanes Ngapa', sex: 'M', religion: 'KATOLIK' }, mother: { fullName: 'Maria Goreti Wea', sex: 'F' }, father: { fullName: 'Yosef Dhey', sex: 'M' }, place: 'Labolewa' },
+      particulars: { child: { fullName: 'Yohanes Ngapa', sex: 'M', nik: '5316011207200001', religion: 'KATOLIK' }, mother: { fullName: 'Maria Goreti Wea', sex: 'F' }, father: { fullName: 'Yosef Dhey', sex: 'M' }, place: 'Labolewa' },
     });
   });
 

@@ -129,10 +129,12 @@ function failure(answer: Answer): SendOutcome {
 
 const isConflict = (answer: Answer) => answer.response.status === 409 && problemCode(answer.error) === 'VERSION_CONFLICT';
 
-/** The particulars a birth application opened on the visit carries: the child and the parents as the register has them. */
-export function birthParticulars(p: Pick<BirthOpenPayload, 'fullName' | 'sex' | 'religion' | 'birthPlace' | 'motherName' | 'fatherName'>) {
+/** The particulars a birth application opened on the visit carries: the child (with its NIK) and the parents as the register has them. */
+export function birthParticulars(p: Pick<BirthOpenPayload, 'fullName' | 'sex' | 'religion' | 'birthPlace' | 'motherName' | 'fatherName'> & { readonly nik?: string }) {
   return {
-    child: { fullName: p.fullName, sex: p.sex, ...(p.religion ? { religion: p.religion as Religion } : {}) },
+    // The child is on the register: its NIK lets identity link the registered deed to this resident (a late birth
+    // deed), instead of registering the child a second time.
+    child: { fullName: p.fullName, sex: p.sex, ...(p.nik ? { nik: p.nik } : {}), ...(p.religion ? { religion: p.religion as Religion } : {}) },
     ...(p.motherName ? { mother: { fullName: p.motherName, sex: 'F' as const } } : {}),
     ...(p.fatherName ? { father: { fullName: p.fatherName, sex: 'M' as const } } : {}),
     ...(p.birthPlace ? { place: p.birthPlace } : {}),
