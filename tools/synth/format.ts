@@ -1,7 +1,8 @@
 /**
  * The register file the identity service imports (apps/identity/src/import/README.md): CSV (RFC 4180, CRLF, a
  * header naming the columns) or NDJSON (one JSON object per line), one row per resident, the rows of a card
- * together and in card order. The document columns `ektp_state`, `kia_state` and `birth_deed` follow the
+ * together and in card order. The document columns `ektp_state`, `kia_state`, `birth_deed` and `ektp_recorded_on` (the
+ * recording day of a recorded e-KTP, recording-dates.ts) follow the
  * import's optional columns; `documents: false` leaves them out for an import that does not know them.
  */
 import type { Writable } from 'node:stream';
@@ -26,13 +27,13 @@ export const REGISTER_COLUMNS = [
   'village_code',
   'address',
 ] as const;
-export const DOCUMENT_COLUMNS = ['ektp_state', 'kia_state', 'birth_deed'] as const;
+export const DOCUMENT_COLUMNS = ['ektp_state', 'kia_state', 'birth_deed', 'ektp_recorded_on'] as const;
 
 export type RegisterFormat = 'csv' | 'ndjson';
 
 export interface WriteOptions extends SynthOptions {
   readonly format: RegisterFormat;
-  /** Write ektp_state, kia_state and birth_deed (default true). */
+  /** Write ektp_state, kia_state, birth_deed and ektp_recorded_on (default true). */
   readonly documents?: boolean;
   /** Called every `progressEvery` rows and at the end. */
   readonly onProgress?: (progress: WriteProgress) => void;
@@ -67,7 +68,7 @@ function values(r: SynthResident, documents: boolean): string[] {
     r.villageCode,
     r.address,
   ];
-  if (documents) base.push(r.ektpState, r.kiaState, r.birthDeed ? 'Y' : 'N');
+  if (documents) base.push(r.ektpState, r.kiaState, r.birthDeed ? 'Y' : 'N', r.ektpRecordedOn);
   return base;
 }
 

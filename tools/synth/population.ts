@@ -57,6 +57,7 @@ import {
 } from './figures';
 import { fullName, hamletName, localName } from './names';
 import { Rng, weightTable, type WeightTable } from './prng';
+import { ektpRecordedOn } from './recording-dates';
 
 export type EktpState = (typeof ektpStates)[number];
 export type KiaState = (typeof kiaStates)[number];
@@ -97,6 +98,8 @@ export interface SynthResident {
   /** Children under 17 who never married; '' for everyone else (KIA does not apply). */
   readonly kiaState: KiaState | '';
   readonly birthDeed: boolean;
+  /** The day the e-KTP was recorded (recording-dates.ts); '' when it is not recorded. */
+  readonly ektpRecordedOn: string;
 }
 
 export interface SynthCard {
@@ -616,7 +619,9 @@ export function* generateRegister(options: SynthOptions): Generator<SynthCard> {
       const remaining = new Remaining(village.men, village.women);
       while (remaining.total > 0) {
         const people = household(rng, remaining, asOfDay, place);
-        yield card(rng, people, place, asOf, asOfDay, share, nikSerials, kkSerials);
+        const c = card(rng, people, place, asOf, asOfDay, share, nikSerials, kkSerials);
+        // The recording dates from their own streams (seed and NIK): no other value moves.
+        yield { ...c, members: c.members.map((m) => ({ ...m, ektpRecordedOn: ektpRecordedOn(options.seed, m, asOf) })) };
       }
     }
   }
@@ -688,6 +693,7 @@ function card(
       ektpState,
       kiaState,
       birthDeed: rng.chance(byAge(BIRTH_DEED_SHARE_BY_AGE, age)),
+      ektpRecordedOn: '',
     };
   });
   return { kkNumber, regencyCode: place.regencyCode, districtCode: place.districtCode, villageCode: place.villageCode, address, members };

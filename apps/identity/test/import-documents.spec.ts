@@ -78,6 +78,7 @@ function families(count: number, from = 6, to = 12): { family: RegisterFamily; a
   return found.sort((a, b) => (a.family.kkNumber < b.family.kkNumber ? -1 : 1));
 }
 
+const plusDays = (day: string, n: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const lineOf = (rows: readonly RegisterRow[], row: RegisterRow) => rows.indexOf(row) + 2;
 
 /** The i-th element, which the test made sure exists. */
@@ -193,6 +194,32 @@ describe('document states the age rules do not allow', () => {
     writeNdjson(file, x.family.rows);
     const outcome = await importFile(file);
     expect([...(await report(outcome.jobId)).values()].find((l) => l.codes.includes('EKTP_STATE_NOT_WAJIB_KTP'))?.line).toBe(x.family.rows.indexOf(x.child) + 1);
+  });
+});
+
+describe('the e-KTP recording date (ektp_recorded_on)', () => {
+  it('publishes a valid date as ektpRecordedOn; rejects a bad one with EKTP_RECORDED_ON_INVALID; without it, recorded but undated', async () => {
+    const cards = families(7);
+    const rows = rowsOf(cards.map((x) => x.family));
+    const dated = Object.assign(at(cards, 0).adult, { ektp_state: 'ISSUED', ektp_recorded_on: '2019-08-14' });
+    const undated = Object.assign(at(cards, 1).adult, { ektp_state: 'PRINTED' });
+    const bad: RegisterRow[] = [
+      Object.assign(at(cards, 2).adult, { ektp_state: 'ISSUED', ektp_recorded_on: '2010-12-31' }), // before e-KTP recording began
+      Object.assign(at(cards, 3).adult, { ektp_state: 'ISSUED', ektp_recorded_on: plusDays(today, 1) }), // after the import day
+      Object.assign(at(cards, 4).adult, { ektp_state: 'ISSUED', ektp_recorded_on: '2019-02-30' }), // not a real date
+      Object.assign(at(cards, 5).adult, { ektp_state: 'NOT_RECORDED', ektp_recorded_on: '2019-08-14' }), // not recorded
+      Object.assign(at(cards, 6).adult, { ektp_recorded_on: '2019-08-14' }), // no state at all
+    ];
+    const file = path('csv');
+    writeCsv(file, rows);
+    const outcome = await importFile(file);
+    expect(outcome).toMatchObject({ cardsImported: 2, cardsRejected: 5 });
+    const lines = await report(outcome.jobId);
+    for (const row of bad) expect({ value: row.ektp_recorded_on, codes: lines.get(lineOf(rows, row))?.codes }).toEqual({ value: row.ektp_recorded_on, codes: ['EKTP_RECORDED_ON_INVALID'] });
+    const events = await registeredEvents(outcome.jobId);
+    expect(events.get(dated.nik)).toMatchObject({ ektpState: 'ISSUED', ektpRecordedOn: '2019-08-14' });
+    expect(events.get(undated.nik)).toMatchObject({ ektpState: 'PRINTED' });
+    expect(events.get(undated.nik)).not.toHaveProperty('ektpRecordedOn');
   });
 });
 

@@ -222,6 +222,7 @@ export class PopulationGenerator {
         ektp_state: '',
         kia_state: '',
         birth_deed: '',
+        ektp_recorded_on: '',
       };
       return row;
     });

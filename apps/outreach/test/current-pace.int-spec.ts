@@ -63,6 +63,12 @@ beforeAll(async () => {
   for (let i = 0; i < 300; i++) {
     await publish(SUBJECTS.identity.residentRegistered, registered({ residentId: uuidv7(), birthDate: '1975-03-02', origin: 'IMPORT', ektpState: 'PRINTED', ...place(i) }), threeDaysAgo);
   }
+  // 24 more imported three days ago already recorded, with the older register's recording dates (ektp_recorded_on):
+  // 16 in the last 8 weeks (pace), 8 in 2015 (history, before the window).
+  for (let i = 0; i < 24; i++) {
+    const ektpRecordedOn = i < 16 ? plusDays(TODAY, -(4 + 3 * i)) : '2015-05-20';
+    await publish(SUBJECTS.identity.residentRegistered, registered({ residentId: uuidv7(), birthDate: '1978-09-09', origin: 'IMPORT', ektpState: 'ISSUED', ektpRecordedOn, ...place(i) }), threeDaysAgo);
+  }
   for (let k = 1; k <= 13; k++) {
     await publish(SUBJECTS.identity.residentRegistered, registered({ residentId: uuidv7(), birthDate: turning17On(plusDays(TODAY, 7 * k)), origin: 'IMPORT', ektpState: 'NOT_YET_COMPULSORY', ...place(k) }), longAgo);
   }
@@ -86,16 +92,17 @@ async function outreachPace(): Promise<Json> {
   return res.body.currentPace;
 }
 
-it('both services answer the same day at the current pace, and the import of 300 recorded residents is not pace', async () => {
-  // Every event taken by both: 373 wajib KTP or soon, 330 recorded, 24 recordings dated in the 8 weeks.
+it('both services answer the same day at the current pace: the undated import of 300 is not pace, the dated import is', async () => {
+  // Every event taken by both: 384 wajib KTP, 354 recorded, 24 + 16 recordings dated in the 8 weeks.
   await waitFor(async () => {
     const [r, o] = [await reportingPace(), await outreachPace()];
-    return r.total === 360 && r.details.datedRecordings === 24 && r.parts[0].count === 330 && r.details.newWajibKtpNextYear === 13 && o?.wajibKtp === 360 && o.recorded === 330 && o.datedRecordings === 24 && o.newWajibKtpNextYear === 13;
+    return r.total === 384 && r.details.datedRecordings === 40 && r.parts[0].count === 354 && r.details.newWajibKtpNextYear === 13 && o?.wajibKtp === 384 && o.recorded === 354 && o.datedRecordings === 40 && o.newWajibKtpNextYear === 13;
   }, 'both read models to take every event', 200_000, 500);
   const [r, o] = [await reportingPace(), await outreachPace()];
-  // 24 in 8 weeks = 3 a week, 0.25 new wajib KTP a week: (330 + 3w) × 10,000 ≥ 9,940 × (360 + 0.25w)
-  // ⇔ w ≥ 278,400 ÷ 27,515 = 10.1 → week 11, ending 76 days from today. The import counted as pace would say week 1.
-  expect(o).toMatchObject({ method: 'CURRENT_PACE', date: plusDays(TODAY, 76), week: 11, reason: null, recordingsPerWeek: 3, newWajibKtpPerWeek: 0.25 });
-  expect([r.unit, r.value, r.details.weeksToTarget, r.details.recordingsPerWeek]).toEqual(['DATE', plusDays(TODAY, 76), 11, 3]);
+  // 40 in 8 weeks = 5 a week, 0.25 new wajib KTP a week: (354 + 5w) × 10,000 ≥ 9,940 × (384 + 0.25w)
+  // ⇔ w ≥ 276,960 ÷ 47,515 = 5.8 → week 6, ending 41 days from today. The undated import counted as pace would say
+  // week 1; the dated import left out would say week 11.
+  expect(o).toMatchObject({ method: 'CURRENT_PACE', date: plusDays(TODAY, 41), week: 6, reason: null, recordingsPerWeek: 5, newWajibKtpPerWeek: 0.25 });
+  expect([r.unit, r.value, r.details.weeksToTarget, r.details.recordingsPerWeek]).toEqual(['DATE', plusDays(TODAY, 41), 6, 5]);
   expect(o.date).toBe(r.value);
 });

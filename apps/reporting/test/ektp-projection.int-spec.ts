@@ -18,6 +18,7 @@ let serial = 0;
 
 const DATED = '5316011001'; // Aesesa: an old import, recordings dated since
 const UNDATED = '5316021001'; // only a fresh import: nothing dated
+const IMPORTED_DATED = '5316031001'; // a fresh import whose register gave recording dates (ektp_recorded_on)
 
 async function apply(subject: EventSubject, payload: object, day: string): Promise<void> {
   const projection = t.app.get(ProjectionEventsService);
@@ -25,12 +26,12 @@ async function apply(subject: EventSubject, payload: object, day: string): Promi
   await em.fork().transactional((tx) => projection.apply(tx, subject as ProjectedSubject, event as never));
 }
 
-async function resident(villageCode: string, importedOn: string, ektpState: string, birthDate = '1980-06-15'): Promise<string> {
+async function resident(villageCode: string, importedOn: string, ektpState: string, birthDate = '1980-06-15', ektpRecordedOn?: string): Promise<string> {
   const residentId = uuidv7();
   const nik = `5316011506${String(8000 + serial++).padStart(6, '0')}`;
   await apply(
     SUBJECTS.identity.residentRegistered,
-    { residentId, nik, birthDate, sex: 'M', maritalStatus: 'BELUM_KAWIN', origin: 'IMPORT', ektpState, kiaState: 'NOT_ISSUED', hasBirthDeed: true, districtCode: villageCode.slice(0, 6), villageCode },
+    { residentId, nik, birthDate, sex: 'M', maritalStatus: 'BELUM_KAWIN', origin: 'IMPORT', ektpState, kiaState: 'NOT_ISSUED', hasBirthDeed: true, ...(ektpRecordedOn ? { ektpRecordedOn } : {}), districtCode: villageCode.slice(0, 6), villageCode },
     importedOn,
   );
   return residentId;
@@ -61,6 +62,12 @@ beforeAll(async () => {
   for (let k = 1; k <= 26; k++) await resident(DATED, old, 'NOT_YET_COMPULSORY', turning17On(plusDays(TODAY, 7 * k)));
   // Another kecamatan: only a fresh import, 30 recorded and 20 not.
   for (let i = 0; i < 50; i++) await resident(UNDATED, fresh, i < 30 ? 'PRINTED' : 'NOT_RECORDED');
+  // A third, imported three days ago with the register's recording dates: 20 recorded in the last 8 weeks, 10 in
+  // 2015, 10 recorded without a date, 10 not recorded.
+  for (let i = 0; i < 50; i++) {
+    const recordedOn = i < 20 ? plusDays(TODAY, -(5 + 2 * i)) : i < 30 ? '2015-05-20' : undefined;
+    await resident(IMPORTED_DATED, fresh, i < 40 ? 'PRINTED' : 'NOT_RECORDED', '1980-06-15', recordedOn);
+  }
 }, 170_000);
 
 afterAll(async () => {
@@ -88,8 +95,16 @@ it('says it cannot tell, with the reason, where nothing is dated; the regency ad
   const p = await projectionOf('531602');
   expect([p.value, p.date, p.details.reason, p.details.datedRecordings]).toEqual([null, null, 'NO_DATED_HISTORY', 0]);
   const regency = await projectionOf('5316');
-  // 1,050 wajib KTP, 975 recorded, the same 40 dated: (975 + 5w) × 10,000 ≥ 9,940 × (1,050 + 0.5w) → w ≥ 15.3 → 16.
-  expect([regency.details.weeksToTarget, regency.value]).toEqual([16, plusDays(TODAY, 111)]);
+  // 1,100 wajib KTP, 1,015 recorded, 40 + 20 dated in 8 weeks = 7.5 a week:
+  // (1,015 + 7.5w) × 10,000 ≥ 9,940 × (1,100 + 0.5w) ⇔ w ≥ 784,000 ÷ 70,030 = 11.2 → 12, ending 83 days from today.
+  expect([regency.details.datedRecordings, regency.details.weeksToTarget, regency.value]).toEqual([60, 12, plusDays(TODAY, 83)]);
+});
+
+it('counts the recording dates an import carried (ektpRecordedOn) as pace; a date before the window and no date are not', async () => {
+  const p = await projectionOf('531603');
+  // 50 wajib KTP, 40 recorded; 20 dated in 8 weeks = 2.5 a week: (40 + 2.5w) × 10,000 ≥ 9,940 × 50 ⇔ w ≥ 3.9 → 4.
+  expect(p.details).toMatchObject({ datedRecordings: 20, recordingsPerWeek: 2.5, weeksToTarget: 4, reason: null });
+  expect(p.value).toBe(plusDays(TODAY, 27));
 });
 
 it('ranks kecamatan by the date, the one that cannot say last; a series point is the figure of its day', async () => {

@@ -39,6 +39,11 @@ export const ResidentRegistered = s.object({
   kiaState: s.optional(s.literal(...kiaStates)),
   /** Whether the resident has a birth deed (akta kelahiran) registered anywhere. */
   hasBirthDeed: s.optional(s.boolean()),
+  /**
+   * The day the e-KTP's biometrics were recorded, when an imported register says (added in 0.3, optional; only
+   * with a recorded ektpState). Downstream it dates the recording (pace); absent: recorded, date unknown (baseline).
+   */
+  ektpRecordedOn: s.optional(s.isoDate()),
   ...regionFields,
 });
 export type ResidentRegistered = Infer<typeof ResidentRegistered>;

@@ -17,6 +17,8 @@ export interface AnnouncedResident {
   readonly ektpState?: EventPayloads['identity.resident.registered.v1']['ektpState'];
   readonly kiaState?: EventPayloads['identity.resident.registered.v1']['kiaState'];
   readonly birthDeed?: boolean;
+  /** The e-KTP's recording day when the file gave it (a recorded ektpState only). */
+  readonly ektpRecordedOn?: string;
 }
 
 export interface AnnouncedCard {
@@ -39,6 +41,7 @@ export function residentRegisteredEvent(id: string, residentId: string, resident
     ...(resident.ektpState ? { ektpState: resident.ektpState } : {}),
     ...(resident.kiaState ? { kiaState: resident.kiaState } : {}),
     ...(resident.birthDeed !== undefined ? { hasBirthDeed: resident.birthDeed } : {}),
+    ...(resident.ektpRecordedOn ? { ektpRecordedOn: resident.ektpRecordedOn } : {}),
     districtCode: resident.districtCode,
     villageCode: resident.villageCode,
   }, requestId, at, check);

@@ -59,12 +59,13 @@ export const IMPORT_COLUMNS = [
   'ektp_state',
   'kia_state',
   'birth_deed',
+  'ektp_recorded_on',
 ] as const;
 
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 
 /** Columns that may be left out of the file (or left empty). */
-export const OPTIONAL_COLUMNS: readonly ImportColumn[] = ['education', 'blood_type', 'occupation', 'father_name', 'ektp_state', 'kia_state', 'birth_deed'];
+export const OPTIONAL_COLUMNS: readonly ImportColumn[] = ['education', 'blood_type', 'occupation', 'father_name', 'ektp_state', 'kia_state', 'birth_deed', 'ektp_recorded_on'];
 
 const COLUMN_INDEX = Object.fromEntries(IMPORT_COLUMNS.map((c, i) => [c, i])) as Record<ImportColumn, number>;
 
@@ -110,7 +111,10 @@ const BLANK_IS_PARTICULAR: ReadonlySet<ImportColumn> = new Set(['full_name', 'mo
  * - `CARD_ADDRESS_INCONSISTENT`: a member's kecamatan or village differs from the head's (one card, one address);
  * - `CARD_REJECTED`: the row is fine, but another row of its card is not;
  * - `BIRTH_DEED_INVALID`: birth_deed is not a yes/no value; `EKTP_STATE_*`, `KIA_STATE_*`: documentBaseline's codes
- *   (a state code unknown, or one the age rules do not allow for the person on the import day).
+ *   (a state code unknown, or one the age rules do not allow for the person on the import day);
+ * - `EKTP_RECORDED_ON_INVALID`: ektp_recorded_on is not a real YYYY-MM-DD date, is after the import day, is before
+ *   EKTP_RECORDING_BEGAN (2011-01-01) or, for someone who never married, before the 17th birthday, or is given
+ *   without a recorded ektp_state.
  */
 export const IMPORT_ROW_CODES = [
   'ROW_MALFORMED',
@@ -132,6 +136,7 @@ export const IMPORT_ROW_CODES = [
   'CARD_ADDRESS_INCONSISTENT',
   'CARD_REJECTED',
   'BIRTH_DEED_INVALID',
+  'EKTP_RECORDED_ON_INVALID',
 ] as const;
 
 export type ImportRowCode =
@@ -176,6 +181,8 @@ export interface ImportedResident {
   readonly kiaBaseline?: KiaImportableStatus;
   /** Whether the person has a birth deed (undefined: the register did not say). */
   readonly birthDeed?: boolean;
+  /** The day the e-KTP was recorded (undefined: the file did not say); only with a recorded ektpState. */
+  readonly ektpRecordedOn?: string;
 }
 
 /** A row that will not be imported: where it is, its NIK and No. KK masked, and why. */
@@ -362,6 +369,7 @@ export function checkRow(line: number, read: RecordRead, context: RowContext): R
   const ektpText = text('ektp_state').toUpperCase();
   const kiaText = text('kia_state').toUpperCase();
   const birthDeedText = text('birth_deed').toUpperCase();
+  const recordedOnText = text('ektp_recorded_on');
 
   const relationship = SMALL_INT.test(shdkText) ? Number(shdkText) : NaN;
   if (shdkText !== '' && !(relationship >= 1 && relationship <= 11)) problems.push({ code: 'SHDK_INVALID', message: 'shdk must be an SHDK code from 1 (Kepala Keluarga) to 11 (Lainnya)' });
@@ -430,6 +438,12 @@ export function checkRow(line: number, read: RecordRead, context: RowContext): R
     }
   }
 
+  // The recording day: only for a recorded e-KTP, judged against the import day, the e-KTP programme and the person.
+  if (recordedOnText !== '') {
+    const problem = recordedOnProblem(recordedOnText, context.asOf, birthOk ? birthDate : undefined, maritalStatus, ektpText);
+    if (problem) problems.push({ code: 'EKTP_RECORDED_ON_INVALID', message: problem });
+  }
+
   if (problems.length > 0) return { ok: false, line, nik, kkNumber, problems };
   // Every property set, absent ones undefined: one object shape for all rows.
   const value: ImportedResident = {
@@ -456,8 +470,37 @@ export function checkRow(line: number, read: RecordRead, context: RowContext): R
     kiaState: baseline.kiaState,
     kiaBaseline: baseline.kia,
     birthDeed,
+    ektpRecordedOn: recordedOnText === '' ? undefined : recordedOnText,
   };
   return { ok: true, line, value };
+}
+
+/**
+ * The first day an e-KTP can have been recorded: the national e-KTP recording began in 2011 (Perpres 26/2009 as
+ * amended by Perpres 35/2010; mass recording from 2011). A date before it is a typo or another document's date.
+ */
+export const EKTP_RECORDING_BEGAN = '2011-01-01';
+const RECORDED_STATES: ReadonlySet<string> = new Set(['RECORDED', 'PRINT_READY', 'SENT_FOR_PRINTING', 'PRINTED', 'ISSUED']);
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Why ektp_recorded_on cannot be the e-KTP's recording day (undefined: it can). A real date, not after the import
+ * day, not before EKTP_RECORDING_BEGAN; for someone who never married also not before the 17th birthday (wajib KTP
+ * from then, UU 24/2013 art. 63(1); for the married the marriage day is not in the file, so 2011 is the bound); and
+ * only with a recorded ektp_state (a date for a state without biometrics contradicts it).
+ */
+function recordedOnProblem(value: string, asOf: string, birthDate: string | undefined, maritalStatus: string, ektpState: string): string | undefined {
+  const time = ISO_DAY.test(value) ? Date.parse(`${value}T00:00:00Z`) : NaN;
+  const real = !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
+  if (!real) return 'ektp_recorded_on, when given, is a real date YYYY-MM-DD';
+  if (!RECORDED_STATES.has(ektpState)) return 'ektp_recorded_on is given only with a recorded ektp_state (RECORDED, PRINT_READY, SENT_FOR_PRINTING, PRINTED, ISSUED)';
+  if (value > asOf) return 'ektp_recorded_on is after the import day';
+  if (value < EKTP_RECORDING_BEGAN) return `ektp_recorded_on is before ${EKTP_RECORDING_BEGAN}, when e-KTP recording began`;
+  if (birthDate !== undefined && maritalStatus === 'BELUM_KAWIN') {
+    const seventeen = `${Number(birthDate.slice(0, 4)) + 17}${birthDate.slice(4).replace('-02-29', '-03-01')}`;
+    if (value < seventeen) return 'ektp_recorded_on is before the 17th birthday of someone who never married (not yet wajib KTP)';
+  }
+  return undefined;
 }
 
 const REQUIRED = IMPORT_COLUMNS.map((c) => !OPTIONAL_COLUMNS.includes(c));

@@ -1,7 +1,8 @@
 /**
  * A dated e-KTP recording, kept for the current-pace line of the projection (ektpTargetDate of the domain library):
  * the office's day of the first e-KTP step that took a resident from a state without biometrics to one with them.
- * A resident who entered the register already recorded (an import) has no row: an import is the baseline, not pace.
+ * A resident who entered the register already recorded (an import) has a row only when the import gave the day of
+ * the recording (ektpRecordedOn); otherwise none: an import without dates is the baseline, not pace.
  * Keyed by the resident's id; no name, no NIK (UU 27/2022).
  */
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';

@@ -236,7 +236,13 @@ export function onResidentRegistered(r: ResidentFacts, p: ResidentRegistered, m:
   if (everMarried(p.maritalStatus)) r.everMarriedOn = minDay(r.everMarriedOn, m.day);
   place(r, m, p);
   // The documents the resident entered with (absent: unknown, counted as not yet done).
-  if (p.ektpState && RECORDED_EKTP_STATES.has(p.ektpState)) r.ektpRecordedOn = minDay(r.ektpRecordedOn, m.day);
+  // An imported register's recording day (ektpRecordedOn) dates the recording: history and pace. Without it the
+  // recording is the baseline of the import day, not pace (ektpRecordingOn stays unset).
+  if (p.ektpState && RECORDED_EKTP_STATES.has(p.ektpState)) {
+    const recordedOn = p.ektpRecordedOn !== undefined && p.ektpRecordedOn <= m.day ? p.ektpRecordedOn : undefined;
+    r.ektpRecordedOn = minDay(r.ektpRecordedOn, recordedOn ?? m.day);
+    if (recordedOn !== undefined) r.ektpRecordingOn = minDay(r.ektpRecordingOn, recordedOn);
+  }
   if (p.ektpState && claim(r, 'ektpAt', m.at)) r.ektpState = p.ektpState;
   if (p.kiaState && claim(r, 'kiaAt', m.at)) {
     r.kiaState = p.kiaState;

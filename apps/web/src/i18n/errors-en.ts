@@ -325,6 +325,7 @@ export const ERRORS_EN: Readonly<Record<string, string>> = {
   BIRTH_NO_FAMILY_CARD: 'The child is registered but on no KK yet. An operator needs to add the child to a card.',
   BIRTH_NOT_ADDED_TO_CARD: 'The child is registered, but the KK refused the addition. An operator needs to add the child to a card.',
   BIRTH_DEED_INVALID: 'The birth deed column must be Y (yes) or N (no).',
+  EKTP_RECORDED_ON_INVALID: 'The e-KTP recording date must be a real date, not after the import day nor before 2011 (or the 17th birthday of someone never married), and only for a recorded e-KTP.',
   DEATH_CARD_NEEDS_OPERATOR: 'The resident is recorded deceased but still on the KK. An operator needs to remove them and name a new head if needed.',
   DEATH_NOT_RECORDED: "The death could not be recorded on the resident's record. A registrar needs to review it.",
   COPY_NOT_FOUND: 'Deed copy (kutipan) not found.',

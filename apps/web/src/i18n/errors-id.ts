@@ -328,6 +328,7 @@ export const ERRORS_ID: Readonly<Record<string, string>> = {
   BIRTH_NO_FAMILY_CARD: 'Anak sudah terdaftar, tetapi belum masuk KK mana pun. Operator perlu memasukkannya ke KK.',
   BIRTH_NOT_ADDED_TO_CARD: 'Anak sudah terdaftar, tetapi KK menolak penambahannya. Operator perlu memasukkannya ke KK.',
   BIRTH_DEED_INVALID: 'Kolom akta kelahiran harus Y (ada) atau N (tidak ada).',
+  EKTP_RECORDED_ON_INVALID: 'Tanggal perekaman KTP-el harus tanggal yang sah, tidak setelah hari impor dan tidak sebelum 2011 (atau ulang tahun ke-17 bagi yang belum pernah kawin), dan hanya untuk KTP-el yang sudah direkam.',
   DEATH_CARD_NEEDS_OPERATOR: 'Penduduk tercatat meninggal tetapi masih ada di KK. Operator perlu mengeluarkannya dan menetapkan Kepala Keluarga baru bila perlu.',
   DEATH_NOT_RECORDED: 'Kematian belum dapat dicatat pada data penduduk. Petugas Registrasi perlu memeriksanya.',
   COPY_NOT_FOUND: 'Kutipan akta tidak ditemukan.',
