@@ -2,12 +2,14 @@
 // on the machine's NATS under one run-unique prefix. Checked through REST (and the services' own NATS traffic) only:
 // BLAS — parents registered in identity, a health post reports the birth to deeds, the office registers it (deeds
 // asks the real identity over NATS request/reply), identity registers the child on the card with a NIK and a KIA,
-// and the kutipan's verification code is valid; OMAS — a religious institution reports the death of the head of
+// the kutipan prints that NIK (deeds asks identity for it) and its verification code is valid; OMAS — a religious institution reports the death of the head of
 // that card, the office registers it, identity records the death and the card passes to the mother under a new
 // No. KK.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { EventConsumerService, NatsService, RpcServer, type ServiceDefinition } from '@adminduk/platform';
+import { SUBJECTS } from '@adminduk/contracts';
+import { EventConsumerService, NatsService, RpcClient, RpcServer, type ServiceDefinition } from '@adminduk/platform';
 import { createDatabase, createTestApp, deletePrefixedStreams, dropDatabase, tokenFor, uniqueNatsPrefix, waitFor, type TestApp } from '@adminduk/platform/testing';
 
 jest.setTimeout(120_000);
@@ -218,9 +220,22 @@ describe('BLAS and OMAS across identity and deeds (REST and NATS)', () => {
     }, "the child's KIA", 30_000, 250);
     expect(kia).toMatchObject({ status: 'PRINTED', card: { kiaType: 'UNDER_5' } });
 
-    // The kutipan: issued by deeds, its code valid for anyone.
+    // The kutipan: issued by deeds with the NIK identity issued (asked over NATS request/reply; identity's link of the
+    // deed follows the child's registration by its outbox relay), its code valid for anyone.
+    await waitFor(
+      async () => {
+        const link = await (deeds as TestApp).app.get(RpcClient).request(SUBJECTS.identityRpc.residentByBirthDeed, { deedId });
+        return link.ok && link.value.found;
+      },
+      "identity's link of the birth deed",
+      30_000,
+      250,
+    );
     const issued = await operator.ok(`/deeds/${deedId}/issue`, { version: registered.body.version });
-    expect(issued.body.status).toBe('ISSUED');
+    expect(issued.body).toMatchObject({ status: 'ISSUED', copies: [{ childNikSource: 'IDENTITY' }] });
+    const pdf = await (deeds as TestApp).app.inject({ method: 'GET', url: issued.body.copies[0].pdf, headers: { authorization: `Bearer ${await tokenFor(['operator'], ['5316'], 'e2e-operator')}` } });
+    const kutipan = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', '-', '-'], { input: pdf.rawPayload }).toString('utf8').replace(/[ \t]+/g, ' ');
+    expect(kutipan).toContain(`NIK ${child.nik}`);
     const code = issued.body.copies[0].code as string;
     const verification = await anonymous.read(`/verify/${code}`);
     expect(verification.body).toMatchObject({ status: 'VALID', documentName: 'Kutipan Akta Kelahiran', deedNumber: registered.body.deedNumber, signature: { check: 'VALID' } });

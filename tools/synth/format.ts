@@ -2,7 +2,8 @@
  * The register file the identity service imports (apps/identity/src/import/README.md): CSV (RFC 4180, CRLF, a
  * header naming the columns) or NDJSON (one JSON object per line), one row per resident, the rows of a card
  * together and in card order. The document columns `ektp_state`, `kia_state`, `birth_deed` and `ektp_recorded_on` (the
- * recording day of a recorded e-KTP, recording-dates.ts) follow the
+ * recording day of a recorded e-KTP, recording-dates.ts), with `registered_on` (the day the resident entered the
+ * older register, register-dates.ts), follow the
  * import's optional columns; `documents: false` leaves them out for an import that does not know them.
  */
 import type { Writable } from 'node:stream';
@@ -27,13 +28,13 @@ export const REGISTER_COLUMNS = [
   'village_code',
   'address',
 ] as const;
-export const DOCUMENT_COLUMNS = ['ektp_state', 'kia_state', 'birth_deed', 'ektp_recorded_on'] as const;
+export const DOCUMENT_COLUMNS = ['ektp_state', 'kia_state', 'birth_deed', 'ektp_recorded_on', 'registered_on'] as const;
 
 export type RegisterFormat = 'csv' | 'ndjson';
 
 export interface WriteOptions extends SynthOptions {
   readonly format: RegisterFormat;
-  /** Write ektp_state, kia_state, birth_deed and ektp_recorded_on (default true). */
+  /** Write ektp_state, kia_state, birth_deed, ektp_recorded_on and registered_on (default true). */
   readonly documents?: boolean;
   /** Called every `progressEvery` rows and at the end. */
   readonly onProgress?: (progress: WriteProgress) => void;
@@ -68,7 +69,7 @@ function values(r: SynthResident, documents: boolean): string[] {
     r.villageCode,
     r.address,
   ];
-  if (documents) base.push(r.ektpState, r.kiaState, r.birthDeed ? 'Y' : 'N', r.ektpRecordedOn);
+  if (documents) base.push(r.ektpState, r.kiaState, r.birthDeed ? 'Y' : 'N', r.ektpRecordedOn, r.registeredOn);
   return base;
 }
 

@@ -58,6 +58,7 @@ import {
 import { fullName, hamletName, localName } from './names';
 import { Rng, weightTable, type WeightTable } from './prng';
 import { ektpRecordedOn } from './recording-dates';
+import { cardRegisteredOn, memberRegisteredOn } from './register-dates';
 
 export type EktpState = (typeof ektpStates)[number];
 export type KiaState = (typeof kiaStates)[number];
@@ -100,6 +101,8 @@ export interface SynthResident {
   readonly birthDeed: boolean;
   /** The day the e-KTP was recorded (recording-dates.ts); '' when it is not recorded. */
   readonly ektpRecordedOn: string;
+  /** The day the resident entered the older register (register-dates.ts). */
+  readonly registeredOn: string;
 }
 
 export interface SynthCard {
@@ -620,8 +623,9 @@ export function* generateRegister(options: SynthOptions): Generator<SynthCard> {
       while (remaining.total > 0) {
         const people = household(rng, remaining, asOfDay, place);
         const c = card(rng, people, place, asOf, asOfDay, share, nikSerials, kkSerials);
-        // The recording dates from their own streams (seed and NIK): no other value moves.
-        yield { ...c, members: c.members.map((m) => ({ ...m, ektpRecordedOn: ektpRecordedOn(options.seed, m, asOf) })) };
+        // The recording and register dates from their own streams (seed and NIK / No. KK): no other value moves.
+        const cardDay = cardRegisteredOn(options.seed, c.kkNumber, asOf);
+        yield { ...c, members: c.members.map((m) => ({ ...m, ektpRecordedOn: ektpRecordedOn(options.seed, m, asOf), registeredOn: memberRegisteredOn(cardDay, m.birthDate) })) };
       }
     }
   }
@@ -694,6 +698,7 @@ function card(
       kiaState,
       birthDeed: rng.chance(byAge(BIRTH_DEED_SHARE_BY_AGE, age)),
       ektpRecordedOn: '',
+      registeredOn: '',
     };
   });
   return { kkNumber, regencyCode: place.regencyCode, districtCode: place.districtCode, villageCode: place.villageCode, address, members };

@@ -79,7 +79,7 @@ describe('the file format', () => {
 
   it('writes the import columns then the document columns, one CSV line per resident (RFC 4180)', () => {
     expect(header('csv')).toBe(
-      'nik,kk_number,shdk,full_name,birth_place,birth_date,sex,religion,marital_status,education,blood_type,occupation,mother_name,father_name,district_code,village_code,address,ektp_state,kia_state,birth_deed,ektp_recorded_on\r\n',
+      'nik,kk_number,shdk,full_name,birth_place,birth_date,sex,religion,marital_status,education,blood_type,occupation,mother_name,father_name,district_code,village_code,address,ektp_state,kia_state,birth_deed,ektp_recorded_on,registered_on\r\n',
     );
     expect(header('csv', false).split(',')).toHaveLength(17);
     const lines = formatCard(card, 'csv').split('\r\n').filter(Boolean);

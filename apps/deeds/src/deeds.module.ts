@@ -2,7 +2,8 @@
  * The deeds service: civil registration (pencatatan sipil) of births, stillbirths, deaths, marriages, divorces,
  * recognitions, legitimations and adoptions, from the partners' reports (BLAS, OMAS) to the signed copies on plain
  * paper and their public verification; KUA reports of Muslim marriages. It publishes to the DEEDS stream and
- * asks identity over NATS request/reply before registering a birth.
+ * asks identity over NATS request/reply before registering a birth, and for the child's NIK when it issues a birth's
+ * kutipan.
  */
 import { Module, type DynamicModule } from '@nestjs/common';
 import { STREAMS } from '@adminduk/contracts';

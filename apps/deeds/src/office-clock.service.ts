@@ -4,16 +4,11 @@
  * previous UTC day) and the office's calendar date (`asOf`).
  */
 import { Inject, Injectable } from '@nestjs/common';
-import { SERVICE_CONFIG, type ServiceConfig } from '@adminduk/platform';
+import { officeInstant, SERVICE_CONFIG, type ServiceConfig } from '@adminduk/platform';
 
 @Injectable()
 export class OfficeClockService {
-  private readonly offsetMinutes: number;
-
-  constructor(@Inject(SERVICE_CONFIG) private readonly config: ServiceConfig) {
-    const match = /^([+-])(\d{2}):(\d{2})$/.exec(config.utcOffset);
-    this.offsetMinutes = match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0;
-  }
+  constructor(@Inject(SERVICE_CONFIG) private readonly config: ServiceConfig) {}
 
   /** Now: the instant ('2026-11-27T09:30:00.123+08:00') and the office's date ('2026-11-27'). */
   now(): { readonly at: string; readonly asOf: string } {
@@ -21,9 +16,8 @@ export class OfficeClockService {
     return { at, asOf: at.slice(0, 10) };
   }
 
-  /** A moment as an instant at the office's offset. */
+  /** A moment as an instant at the office's offset; every instant a response or event carries is written so (libs/platform time/office-instant.ts). */
   instant(moment: Date): string {
-    const local = new Date(moment.getTime() + this.offsetMinutes * 60_000).toISOString();
-    return `${local.slice(0, 23)}${this.config.utcOffset}`;
+    return officeInstant(moment, this.config.utcOffset);
   }
 }

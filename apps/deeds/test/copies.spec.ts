@@ -7,6 +7,8 @@
 import { execFileSync } from 'node:child_process';
 import { MikroORM } from '@mikro-orm/core';
 import { PDFDocument } from 'pdf-lib';
+import { SUBJECTS } from '@adminduk/contracts';
+import { OutboxEvent } from '@adminduk/platform';
 import type { TestApp } from '@adminduk/platform/testing';
 import { DeedCopy } from '../src/copies/deed-copy.entity';
 import { bootDeeds, Caller, daysAgo, nik, verifiedDeath, type Reply } from './deed-fixtures';
@@ -29,6 +31,12 @@ async function codeIn(pdf: Buffer): Promise<{ code: string | undefined; pages: n
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
   const code = /verification-code:([A-Z2-7]{16})/.exec(doc.getKeywords() ?? '')?.[1];
   return { code, pages: doc.getPageCount(), title: doc.getTitle() };
+}
+
+/** The events of a subject the deed wrote to the outbox (in the transaction of its actions). */
+async function outboxOf(subject: string, deedId: string): Promise<Record<string, unknown>[]> {
+  const rows = await t.app.get(MikroORM).em.fork().find(OutboxEvent, { subject }, { orderBy: { occurredAt: 'asc' } });
+  return rows.map((r) => r.payload as Record<string, unknown>).filter((p) => p['deedId'] === deedId);
 }
 
 async function registeredAndIssued(deceasedNik = nik('1950-05-05', 'M')): Promise<Reply> {
@@ -109,6 +117,18 @@ describe('a kutipan akta as a PDF with a QR verification code', () => {
       expect.objectContaining({ version: 2, changes: [{ field: 'deceased.fullName', from: 'Kornelis Sawu', to: 'Kornelis Sawu Bhoko' }], reason: 'the family name was left out' }),
     ]);
     expect((await anonymous.get(`/verify/${oldCode}`)).body).toMatchObject({ status: 'SUPERSEDED', deedVersion: 1, currentDeedVersion: 2 });
+    // Identity learns what changed, with the old and new name and the deceased's NIK (issue 19, item 7).
+    expect(await outboxOf(SUBJECTS.deeds.deedCorrected, id)).toEqual([
+      expect.objectContaining({
+        deedType: 'DEATH',
+        deedNumber: issued.body.deedNumber,
+        deedVersion: 2,
+        fields: ['deceased.fullName'],
+        changes: [{ field: 'deceased.fullName', from: 'Kornelis Sawu', to: 'Kornelis Sawu Bhoko' }],
+        persons: [{ role: 'deceased', nik: issued.body.particulars.deceased.nik }],
+        reason: 'the family name was left out',
+      }),
+    ]);
 
     const reissued = await operator.ok(`/deeds/${id}/issue`, { version: corrected.body.version });
     const newCopy = reissued.body.copies[1];
@@ -130,6 +150,11 @@ describe('a kutipan akta as a PDF with a QR verification code', () => {
     expect(annulled.body).toMatchObject({ status: 'ANNULLED', allowedActions: [], annulment: { courtDecision: { number: '88/Pdt.G/2026/PN Bjw' } } });
     const verified = await anonymous.get(`/verify/${issued.body.copies[0].code}`);
     expect(verified.body).toMatchObject({ status: 'ANNULLED', annulledOn: daysAgo(0) });
+    expect(await outboxOf(SUBJECTS.deeds.deedAnnulled, id)).toEqual([
+      expect.objectContaining({ deedType: 'DEATH', deedNumber: issued.body.deedNumber, courtDecision: { number: '88/Pdt.G/2026/PN Bjw', finalOn: daysAgo(0) }, reason: 'the person is alive', persons: [{ role: 'deceased', nik: issued.body.particulars.deceased.nik }] }),
+    ]);
+    // A refused annulment published nothing.
+    expect(await outboxOf(SUBJECTS.deeds.deedAnnulled, id)).toHaveLength(1);
     const again = await operator.post(`/deeds/${id}/issue`, { version: annulled.body.version });
     expect(again.status).toBe(422);
     expect(again.body.code).toBe('ACTION_NOT_ALLOWED');

@@ -1,12 +1,21 @@
 /**
- * A stand-in for the identity service in the deeds tests: it answers identity.rpc.resident.by-nik.v1 and
- * identity.rpc.family-card.by-number.v1 over NATS with the platform's RPC helpers (@ServeRpc, RpcServer), from
- * families the test registers. Its register lives in the test process, so the stand-in can be stopped and
+ * A stand-in for the identity service in the deeds tests: it answers identity.rpc.resident.by-nik.v1,
+ * identity.rpc.family-card.by-number.v1 and identity.rpc.resident.by-birth-deed.v1 over NATS with the platform's RPC
+ * helpers (@ServeRpc, RpcServer), from families and births the test registers. Its register lives in the test process, so the stand-in can be stopped and
  * started again (an identity outage) and still know the same families. Also: reading a service's stream.
  */
 import { Injectable, Module, type DynamicModule } from '@nestjs/common';
 import type { JetStreamManager, StoredMsg } from 'nats';
-import { SUBJECTS, type EventEnvelope, type FamilyCardByNumberReply, type FamilyCardByNumberRequest, type ResidentByNikReply, type ResidentByNikRequest } from '@adminduk/contracts';
+import {
+  SUBJECTS,
+  type EventEnvelope,
+  type FamilyCardByNumberReply,
+  type FamilyCardByNumberRequest,
+  type ResidentByBirthDeedReply,
+  type ResidentByBirthDeedRequest,
+  type ResidentByNikReply,
+  type ResidentByNikRequest,
+} from '@adminduk/contracts';
 import { NatsService, PlatformModule, RpcServer, ServeRpc, uuidv7, type ServiceConfig } from '@adminduk/platform';
 import { createTestApp, type TestApp } from '@adminduk/platform/testing';
 
@@ -18,8 +27,11 @@ interface Person {
 export class FakeRegister {
   readonly residents = new Map<string, ResidentByNikReply>();
   readonly cards = new Map<string, FamilyCardByNumberReply>();
+  /** Birth deeds identity has linked to a resident (the newborn registered from the deed), by deed id. */
+  readonly births = new Map<string, { residentId: string; nik: string }>();
   residentQuestions = 0;
   cardQuestions = 0;
+  birthDeedQuestions = 0;
   /** Answer this late (to make the caller time out). */
   delayMs = 0;
 
@@ -38,6 +50,13 @@ export class FakeRegister {
     }
     this.cards.set(kkNumber, { found: true, familyCardId, districtCode, villageCode, members });
   }
+
+  /** Identity registers the newborn of birth deed `deedId` under `nik` (as it does from deeds.birth.registered.v1). */
+  linkBirth(deedId: string, nik: string): string {
+    const residentId = uuidv7();
+    this.births.set(deedId, { residentId, nik });
+    return residentId;
+  }
 }
 
 export const REGISTER = new FakeRegister();
@@ -55,6 +74,13 @@ export class FakeIdentityResponder {
   async familyCardByNumber(request: FamilyCardByNumberRequest): Promise<FamilyCardByNumberReply> {
     REGISTER.cardQuestions++;
     return REGISTER.cards.get(request.kkNumber) ?? { found: false };
+  }
+
+  @ServeRpc(SUBJECTS.identityRpc.residentByBirthDeed)
+  async residentByBirthDeed(request: ResidentByBirthDeedRequest): Promise<ResidentByBirthDeedReply> {
+    REGISTER.birthDeedQuestions++;
+    const child = REGISTER.births.get(request.deedId);
+    return child ? { found: true, ...child } : { found: false };
   }
 }
 

@@ -39,6 +39,8 @@ const deedOf = async (id: string) => (await registrar.get(`/deeds/${id}`)).body;
 async function expectWaiting(reply: Reply, verified: Reply, reason: string): Promise<void> {
   expect(reply.status).toBe(202);
   expect(reply.body).toMatchObject({ status: 'VERIFIED', waitingFor: 'IDENTITY', waitReason: reason, deedNumber: null, version: verified.body.version });
+  // when it is tried next, written like every instant: at the office's offset with milliseconds
+  expect(reply.body.nextRetryAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+08:00$/);
   expect(await birthEventsInOutbox(verified.body.id)).toEqual([]);
 }
 

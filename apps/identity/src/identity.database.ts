@@ -17,8 +17,9 @@ import { ImportRejection } from './import/import-rejection.entity';
 import { ImportedDocument } from './import/imported-document.entity';
 import { DeedEventApplication } from './deed-events/deed-event-application.entity';
 import { DeedEventReview } from './deed-events/deed-event-review.entity';
+import { BirthDeedLink } from './birth-deed-links/birth-deed-link.entity';
 import { MIGRATIONS } from './migrations';
 
-export const IDENTITY_ENTITIES = [Resident, NikSerialCounter, FamilyCard, FamilyCardMembership, FamilyCardVersion, KkSerialCounter, EktpActionRecord, EktpRequestRecord, KiaActionRecord, KiaRequestRecord, KiaDocumentRecord, KiaDocumentContent, ResidentStatusActionRecord, ImportJob, ImportRejection, ImportedDocument, DeedEventApplication, DeedEventReview];
+export const IDENTITY_ENTITIES = [Resident, NikSerialCounter, FamilyCard, FamilyCardMembership, FamilyCardVersion, KkSerialCounter, EktpActionRecord, EktpRequestRecord, KiaActionRecord, KiaRequestRecord, KiaDocumentRecord, KiaDocumentContent, ResidentStatusActionRecord, ImportJob, ImportRejection, ImportedDocument, DeedEventApplication, DeedEventReview, BirthDeedLink];
 
 export const IDENTITY_DATABASE: DatabaseDefinition = { entities: IDENTITY_ENTITIES, migrations: MIGRATIONS };

@@ -11,6 +11,7 @@ import { ResidentStatusModule } from './resident-status/resident-status.module';
 import { IdentityRpcModule } from './rpc/identity-rpc.module';
 import { ImportModule } from './import/import.module';
 import { DeedEventsModule } from './deed-events/deed-events.module';
+import { BirthDeedLinksModule } from './birth-deed-links/birth-deed-links.module';
 import { ResidentsController } from './residents/residents.controller';
 import { ResidentsService } from './residents/residents.service';
 import { ResidentUpdateService } from './residents/resident-update.service';
@@ -26,7 +27,7 @@ export class IdentityModule {
   static forRoot(config: ServiceConfig): DynamicModule {
     return {
       module: IdentityModule,
-      imports: [PlatformModule.forRoot({ config, database: IDENTITY_DATABASE, streams: [STREAMS.identity] }), FamilyCardsModule, ResidentStatusModule, EktpModule, KiaModule, VillageDocumentsModule, IdentityRpcModule, ImportModule, DeedEventsModule],
+      imports: [PlatformModule.forRoot({ config, database: IDENTITY_DATABASE, streams: [STREAMS.identity] }), FamilyCardsModule, ResidentStatusModule, EktpModule, KiaModule, VillageDocumentsModule, IdentityRpcModule, ImportModule, DeedEventsModule, BirthDeedLinksModule],
       controllers: [ResidentsController],
       providers: [ResidentsService, ResidentUpdateService],
     };

@@ -5,73 +5,31 @@
 // the father on the child (held when the father does not match the register); a late birth deed naming a child
 // already on the register is linked to that resident (no second resident) and says so in
 // identity.resident.birth-deed-linked.v1, as a newborn's deed does.
-import { connect, headers as natsHeaders, type JetStreamManager, type NatsConnection } from 'nats';
-import { HEADER_REQUEST_ID, STREAMS, SUBJECTS } from '@adminduk/contracts';
-import { ensureStream, EventConsumerService, NatsService, uuidv7 } from '@adminduk/platform';
-import { createDatabase, createTestApp, dropDatabase, uniqueNatsPrefix, waitFor, type TestApp } from '@adminduk/platform/testing';
+import { SUBJECTS } from '@adminduk/contracts';
 import { DEED_EVENT_DURABLES } from '../src/deed-events/deed-events.handler';
-import { IDENTITY_OPENAPI, IdentityModule } from '../src/identity.module';
 import {
   adoptionEvent,
   application,
   birthEvent,
   daysAgo,
-  envelope,
+  deedEventsHarness,
   legitimationEvent,
   nameOf,
   outboxEvents,
   recognitionEvent,
-  Registrar,
   reviews,
 } from './deed-events-fixtures';
 
-const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 /** Tedamude, another desa of kecamatan Aesesa (531601) than the fixtures' Labolewa. */
 const OTHER_VILLAGE = '5316012004';
 
-let db: { name: string; url: string } | undefined;
-let t: TestApp | undefined;
-let prefix: string;
-let nc: NatsConnection;
-let jsm: JetStreamManager;
-let reg: Registrar;
-
-const app = (): TestApp => {
-  if (!t) throw new Error('identity is not running');
-  return t;
-};
-const streamName = (name: string) => app().app.get(NatsService).streamName(name);
-
-beforeAll(async () => {
-  db = await createDatabase('deedchild');
-  prefix = uniqueNatsPrefix('deed-child');
-  t = await createTestApp('identity', (c) => IdentityModule.forRoot(c), IDENTITY_OPENAPI, { DATABASE_URL: db.url, NATS_ENABLED: 'true', NATS_URL, NATS_PREFIX: prefix });
-  reg = new Registrar(t);
-  nc = await connect({ servers: NATS_URL, name: 'deeds-child-test-producer' });
-  jsm = await nc.jetstreamManager();
-  await ensureStream(jsm, t.app.get(NatsService), STREAMS.deeds);
-  await t.app.get(EventConsumerService).ready();
-}, 60_000);
-
-afterAll(async () => {
-  const names = t ? [STREAMS.deeds.name, STREAMS.identity.name].map(streamName) : [];
-  await t?.close();
-  for (const name of names) await jsm?.streams.delete(name).catch(() => undefined);
-  await nc?.close();
-  if (db) await dropDatabase(db.name);
-}, 30_000);
-
-async function publish(subject: string, payload: object): Promise<number> {
-  const id = uuidv7();
-  const h = natsHeaders();
-  h.set(HEADER_REQUEST_ID, `deeds-test-${id}`);
-  const ack = await nc.jetstream().publish(`${prefix}.${subject}`, new TextEncoder().encode(JSON.stringify(envelope(subject, payload, id))), { msgID: id, headers: h });
-  return ack.seq;
-}
-
-async function acked(durable: string, seq: number): Promise<void> {
-  await waitFor(async () => (await jsm.consumers.info(streamName(STREAMS.deeds.name), durable)).ack_floor.stream_seq >= seq, `${durable} to acknowledge #${seq}`, 30_000);
-}
+const h = deedEventsHarness('deed-child');
+const app = h.app;
+const { publish, acked } = h;
+let reg: typeof h.reg;
+beforeAll(() => {
+  reg = h.reg;
+});
 
 describe('every deed reaches the register', () => {
   it("an adoption moves the child from the old card onto the adopter's as Anak, under the deed's name, a version of each card written", async () => {
@@ -140,10 +98,10 @@ describe('every deed reaches the register', () => {
     expect((await reg.cardById(adopterCard.id)).members).toHaveLength(1);
   });
 
-  it("a recognition records the father on the child; one whose father does not match the register is held", async () => {
+  it("a recognition records the father on the child and on the child's card membership; one whose father does not match the register is held", async () => {
     const mother = await reg.resident('1995-05-05', 'F', 'BELUM_KAWIN');
     const child = await reg.resident('2021-06-06', 'M', 'BELUM_KAWIN');
-    await reg.card([
+    const card = await reg.card([
       { residentId: mother.id, relationship: 1 },
       { residentId: child.id, relationship: 4, motherResidentId: mother.id },
     ]);
@@ -163,6 +121,16 @@ describe('every deed reaches the register', () => {
     await acked(DEED_EVENT_DURABLES.recognition, await publish(SUBJECTS.deeds.recognitionRegistered, payload));
     expect((await reg.residentById(child.id)).fatherName).toBe(nameOf(father.nik));
     expect(await application(app(), payload.deedId)).toMatchObject({ outcome: 'APPLIED', residentIds: expect.arrayContaining([child.id, father.id]) });
+    // The deed names the father's NIK and he is a resident: he is the father of the child's membership, in a new
+    // version of the card (same No. KK), published as the other card operations are.
+    const after = await reg.cardById(card.id);
+    expect(after).toMatchObject({ kkNumber: card.kkNumber, version: card.version + 1 });
+    expect(after.members.find((m) => m.residentId === child.id)).toMatchObject({ fatherResidentId: father.id, motherResidentId: mother.id });
+    expect(await outboxEvents(app(), SUBJECTS.identity.familyCardChanged, { familyCardId: card.id, version: card.version + 1 })).toEqual([
+      expect.objectContaining({ kkNumber: card.kkNumber, facts: [{ type: 'FATHER_RECORDED', residentId: child.id }], memberCount: 2 }),
+    ]);
+    const versions = await reg.call<{ items: { version: number; operation: string }[] }>('GET', `/family-cards/${card.id}/versions`);
+    expect(versions.body.items.map((v) => v.operation)).toContain('RECORD_FATHER');
   });
 
   it('a legitimation records the father on the child', async () => {

@@ -2,8 +2,11 @@
 // PostgreSQL and NATS): residents and family cards set up through the HTTP API as an operator would, event
 // payloads as the deeds service publishes them (libs/contracts/src/deeds.events.ts), and reads of what a
 // registrar would check afterwards.
+import { connect, headers as natsHeaders, type JetStreamManager, type NatsConnection } from 'nats';
 import { MikroORM } from '@mikro-orm/core';
 import {
+  HEADER_REQUEST_ID,
+  STREAMS,
   SUBJECTS,
   type AdoptionRegistered,
   type BirthRegistered,
@@ -14,8 +17,9 @@ import {
   type MarriageRegistered,
   type RecognitionRegistered,
 } from '@adminduk/contracts';
-import { AuditEntry, localDate, OutboxEvent, uuidv7 } from '@adminduk/platform';
-import { tokenFor, type TestApp } from '@adminduk/platform/testing';
+import { AuditEntry, deadLetterStream, ensureStream, EventConsumerService, localDate, NatsService, OutboxEvent, uuidv7 } from '@adminduk/platform';
+import { createDatabase, createTestApp, dropDatabase, tokenFor, uniqueNatsPrefix, waitFor, type TestApp } from '@adminduk/platform/testing';
+import { IDENTITY_OPENAPI, IdentityModule } from '../src/identity.module';
 import { DeedEventApplication } from '../src/deed-events/deed-event-application.entity';
 import { DeedEventReview } from '../src/deed-events/deed-event-review.entity';
 
@@ -256,3 +260,87 @@ export async function auditOf(t: TestApp, resourceId: string): Promise<AuditEntr
 }
 
 export const DEED_SUBJECTS = SUBJECTS.deeds;
+
+// --- an identity on PostgreSQL and NATS, fed deeds events ----------------------------------------------
+
+const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+
+/** What an integration test of the deeds consumers uses: the running identity, a registrar, and the test's deeds service. */
+export interface DeedEventsHarness {
+  /** The identity app (throws before beforeAll ran). */
+  app(): TestApp;
+  readonly reg: Registrar;
+  readonly jsm: JetStreamManager;
+  readonly prefix: string;
+  /** The stream's name under this run's NATS prefix. */
+  streamName(name: string): string;
+  /** Publishes a deeds event as the deeds service would (envelope, msgID, request id); returns its stream sequence. */
+  publish(subject: string, payload: object): Promise<number>;
+  /** Waits until the durable consumer has acknowledged the DEEDS stream up to `seq` (applied, duplicate or dead-lettered). */
+  acked(durable: string, seq: number): Promise<void>;
+}
+
+/**
+ * Registers the beforeAll / afterAll of an integration test of the deeds consumers: its own PostgreSQL database
+ * (`name`), an identity app with NATS under a run-unique prefix, the DEEDS stream the test publishes into; afterwards
+ * the app is closed and the streams of the prefix (DEEDS, IDENTITY, identity's dead letters) and the database dropped.
+ */
+export function deedEventsHarness(name: string): DeedEventsHarness {
+  let db: { name: string; url: string } | undefined;
+  let t: TestApp | undefined;
+  let nc: NatsConnection | undefined;
+  let jsm: JetStreamManager | undefined;
+  let reg: Registrar | undefined;
+  const prefix = uniqueNatsPrefix(name);
+  const app = (): TestApp => {
+    if (!t) throw new Error('identity is not running');
+    return t;
+  };
+  const streamName = (stream: string) => app().app.get(NatsService).streamName(stream);
+  const manager = (): JetStreamManager => {
+    if (!jsm) throw new Error('NATS is not connected');
+    return jsm;
+  };
+
+  beforeAll(async () => {
+    db = await createDatabase(name.replace(/[^a-z0-9]/g, ''));
+    t = await createTestApp('identity', (c) => IdentityModule.forRoot(c), IDENTITY_OPENAPI, { DATABASE_URL: db.url, NATS_ENABLED: 'true', NATS_URL, NATS_PREFIX: prefix });
+    reg = new Registrar(t);
+    nc = await connect({ servers: NATS_URL, name: `deeds-${name}-test-producer` });
+    jsm = await nc.jetstreamManager();
+    await ensureStream(jsm, t.app.get(NatsService), STREAMS.deeds);
+    await t.app.get(EventConsumerService).ready();
+  }, 60_000);
+
+  afterAll(async () => {
+    const names = t ? [STREAMS.deeds.name, STREAMS.identity.name, deadLetterStream('identity').name].map(streamName) : [];
+    await t?.close();
+    for (const stream of names) await jsm?.streams.delete(stream).catch(() => undefined);
+    await nc?.close();
+    if (db) await dropDatabase(db.name);
+  }, 30_000);
+
+  return {
+    app,
+    get reg(): Registrar {
+      if (!reg) throw new Error('identity is not running');
+      return reg;
+    },
+    get jsm(): JetStreamManager {
+      return manager();
+    },
+    prefix,
+    streamName,
+    async publish(subject: string, payload: object): Promise<number> {
+      if (!nc) throw new Error('NATS is not connected');
+      const id = uuidv7();
+      const h = natsHeaders();
+      h.set(HEADER_REQUEST_ID, `deeds-test-${id}`);
+      const ack = await nc.jetstream().publish(`${prefix}.${subject}`, new TextEncoder().encode(JSON.stringify(envelope(subject, payload, id))), { msgID: id, headers: h });
+      return ack.seq;
+    },
+    async acked(durable: string, seq: number): Promise<void> {
+      await waitFor(async () => (await manager().consumers.info(streamName(STREAMS.deeds.name), durable)).ack_floor.stream_seq >= seq, `${durable} to acknowledge #${seq}`, 30_000);
+    },
+  };
+}

@@ -4,62 +4,23 @@
 // confirms it (then the resident is deceased, and the confirmation is in the audit trail), that a spelling
 // variant of the same name is applied at once, that the parents of a birth and the spouses of a marriage are held
 // alike, and that only a registrar decides: an operator may not, a review is decided once, a reason is required.
-import { connect, headers as natsHeaders, type JetStreamManager, type NatsConnection } from 'nats';
 import { MikroORM } from '@mikro-orm/core';
-import { HEADER_REQUEST_ID, STREAMS, SUBJECTS } from '@adminduk/contracts';
-import { AuditEntry, ensureStream, EventConsumerService, NatsService, uuidv7 } from '@adminduk/platform';
-import { createDatabase, createTestApp, dropDatabase, tokenFor, uniqueNatsPrefix, waitFor, type TestApp } from '@adminduk/platform/testing';
+import { SUBJECTS } from '@adminduk/contracts';
+import { AuditEntry, uuidv7 } from '@adminduk/platform';
+import { tokenFor } from '@adminduk/platform/testing';
 import { DEED_EVENT_DURABLES } from '../src/deed-events/deed-events.handler';
-import { IDENTITY_OPENAPI, IdentityModule } from '../src/identity.module';
-import { application, birthEvent, deathEvent, envelope, marriageEvent, outboxEvents, Registrar, reviews } from './deed-events-fixtures';
+import { application, birthEvent, deathEvent, deedEventsHarness, marriageEvent, outboxEvents, reviews } from './deed-events-fixtures';
 
-const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 /** The registrar who decides (a token subject of its own, to find in the audit trail). */
 const DECIDER = 'registrar-particulars';
 
-let db: { name: string; url: string } | undefined;
-let t: TestApp | undefined;
-let prefix: string;
-let nc: NatsConnection;
-let jsm: JetStreamManager;
-let reg: Registrar;
-
-const app = (): TestApp => {
-  if (!t) throw new Error('identity is not running');
-  return t;
-};
-const streamName = (name: string) => app().app.get(NatsService).streamName(name);
-
-beforeAll(async () => {
-  db = await createDatabase('particulars');
-  prefix = uniqueNatsPrefix('particulars');
-  t = await createTestApp('identity', (c) => IdentityModule.forRoot(c), IDENTITY_OPENAPI, { DATABASE_URL: db.url, NATS_ENABLED: 'true', NATS_URL, NATS_PREFIX: prefix });
-  reg = new Registrar(t);
-  nc = await connect({ servers: NATS_URL, name: 'deeds-test-producer' });
-  jsm = await nc.jetstreamManager();
-  await ensureStream(jsm, t.app.get(NatsService), STREAMS.deeds);
-  await t.app.get(EventConsumerService).ready();
-}, 60_000);
-
-afterAll(async () => {
-  const names = t ? [STREAMS.deeds.name, STREAMS.identity.name].map(streamName) : [];
-  await t?.close();
-  for (const name of names) await jsm?.streams.delete(name).catch(() => undefined);
-  await nc?.close();
-  if (db) await dropDatabase(db.name);
-}, 30_000);
-
-async function publish(subject: string, payload: object): Promise<number> {
-  const id = uuidv7();
-  const h = natsHeaders();
-  h.set(HEADER_REQUEST_ID, `deeds-test-${id}`);
-  const ack = await nc.jetstream().publish(`${prefix}.${subject}`, new TextEncoder().encode(JSON.stringify(envelope(subject, payload, id))), { msgID: id, headers: h });
-  return ack.seq;
-}
-
-async function acked(durable: string, seq: number): Promise<void> {
-  await waitFor(async () => (await jsm.consumers.info(streamName(STREAMS.deeds.name), durable)).ack_floor.stream_seq >= seq, `${durable} to acknowledge #${seq}`, 30_000);
-}
+const h = deedEventsHarness('particulars');
+const app = h.app;
+const { publish, acked } = h;
+let reg: typeof h.reg;
+beforeAll(() => {
+  reg = h.reg;
+});
 
 interface ReviewBody {
   id: string;

@@ -223,7 +223,49 @@ describe('the e-KTP recording date (ektp_recorded_on)', () => {
   });
 });
 
+describe('the day of entry into the older register (registered_on)', () => {
+  it('publishes a valid day as registeredOn; rejects a bad one with REGISTERED_ON_INVALID; without it, nothing', async () => {
+    const cards = families(6);
+    const rows = rowsOf(cards.map((x) => x.family));
+    const dated = Object.assign(at(cards, 0).adult, { registered_on: '2009-03-02' });
+    const newborn = at(cards, 0).child;
+    Object.assign(newborn, { registered_on: newborn.birth_date }); // a child enters at birth at the earliest
+    const undated = at(cards, 1).adult;
+    const bad: RegisterRow[] = [
+      Object.assign(at(cards, 2).adult, { registered_on: plusDays(today, 1) }), // after the import day
+      Object.assign(at(cards, 3).child, { registered_on: plusDays(at(cards, 3).child.birth_date, -1) }), // before the birth
+      Object.assign(at(cards, 4).adult, { registered_on: '2011-02-29' }), // not a real date
+      Object.assign(at(cards, 5).adult, { registered_on: '02-03-2009' }), // not YYYY-MM-DD
+    ];
+    const file = path('csv');
+    writeCsv(file, rows);
+    const outcome = await importFile(file);
+    expect(outcome).toMatchObject({ cardsImported: 2, cardsRejected: 4 });
+    const lines = await report(outcome.jobId);
+    for (const row of bad) expect({ value: row.registered_on, codes: lines.get(lineOf(rows, row))?.codes }).toEqual({ value: row.registered_on, codes: ['REGISTERED_ON_INVALID'] });
+    const events = await registeredEvents(outcome.jobId);
+    expect(events.get(dated.nik)).toMatchObject({ origin: 'IMPORT', registeredOn: '2009-03-02' });
+    expect(events.get(newborn.nik)).toMatchObject({ registeredOn: newborn.birth_date });
+    expect(events.get(undated.nik)).not.toHaveProperty('registeredOn');
+  });
+});
+
 describe('--no-events, then --announce', () => {
+  it('publishes the recording and register days the import stored', async () => {
+    const x = at(families(1), 0);
+    Object.assign(x.adult, { ektp_state: 'ISSUED', ektp_recorded_on: '2014-05-20', registered_on: '2008-07-01' });
+    Object.assign(x.child, { registered_on: x.child.birth_date > '2008-07-01' ? x.child.birth_date : '2008-07-01' });
+    const file = path('csv');
+    writeCsv(file, x.family.rows);
+    const outcome = await importFile(file, { events: false });
+    expect(outcome.rowsRejected).toBe(0);
+    await t.app.get(ImportAnnounceService).announce(file);
+    const events = await registeredEvents(outcome.jobId);
+    expect(events.get(x.adult.nik)).toMatchObject({ ektpState: 'ISSUED', ektpRecordedOn: '2014-05-20', registeredOn: '2008-07-01' });
+    expect(events.get(x.child.nik)).toMatchObject({ registeredOn: x.child.registered_on });
+  });
+
+
   it('publishes the same document states from what the import stored', async () => {
     const x = at(families(1), 0);
     Object.assign(x.adult, { ektp_state: 'SENT_FOR_PRINTING', birth_deed: 'N' });

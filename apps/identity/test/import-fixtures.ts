@@ -223,6 +223,7 @@ export class PopulationGenerator {
         kia_state: '',
         birth_deed: '',
         ektp_recorded_on: '',
+        registered_on: '',
       };
       return row;
     });

@@ -230,7 +230,7 @@ describe('rows with problems', () => {
     const outcome = await importFile(file);
     const lines = await report(outcome.jobId);
     expect(lines.find((l) => l.line === target)?.codes).toEqual(['ROW_MALFORMED']);
-    expect(lines.find((l) => l.line === target)?.messages[0]).toBe('the row has 22 fields, the header 21');
+    expect(lines.find((l) => l.line === target)?.messages[0]).toBe('the row has 23 fields, the header 22');
     expect(outcome.cardsRejected).toBe(1);
     expect(await cardByNumber(population[1]?.kkNumber as string)).toBeUndefined();
     expect(await cardByNumber(population[0]?.kkNumber as string)).toBeDefined();

@@ -4,7 +4,7 @@
 import { SUBJECTS } from '@adminduk/contracts';
 import { MikroORM } from '@mikro-orm/core';
 import { uuidv7 } from '@adminduk/platform';
-import type { TestApp } from '@adminduk/platform/testing';
+import { dateTimesIn, instantsNotInForm, WITA_INSTANT, type TestApp } from '@adminduk/platform/testing';
 import { ProjectionEventsService } from '../src/projections/projection-events.service';
 import { at, Caller, envelope, plusDays, startReporting, TODAY } from './reporting-fixtures';
 
@@ -112,5 +112,24 @@ describe('what the API serves', () => {
     expect(district.body.children.every((c: { code: string; level: string }) => c.code.startsWith('531601') && c.level === 'VILLAGE')).toBe(true);
     const village = await new Caller(t).get('/regions/5316011003');
     expect([village.body.region.level, village.body.parent.code, village.body.children]).toEqual(['VILLAGE', '531601', []]);
+  });
+
+  it("writes days as YYYY-MM-DD, and an instant, if any, at the office's offset (+08:00) with milliseconds: JSON and CSV alike", async () => {
+    const anon = new Caller(t);
+    for (const url of ['/indicators', '/indicators/EKTP_RECORDING/ranking', `/indicators/EKTP_RECORDING/series?from=${plusDays(TODAY, -7)}&to=${TODAY}`, '/regions/531601', '/exports/EKTP_RECORDING.json']) {
+      const res = await anon.get(url);
+      expect(instantsNotInForm(res.body)).toEqual([]);
+    }
+    const json = await anon.get('/exports/EKTP_RECORDING.json');
+    expect(json.body.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(json.body.rows.every((r: { as_of: string }) => r.as_of === TODAY)).toBe(true);
+    const csv = await anon.get('/exports/EKTP_RECORDING.csv');
+    const cells = csv.text.split(/[,\r\n]+/);
+    expect(cells.filter((c) => /^\d{4}-\d{2}-\d{2}T/.test(c) && !WITA_INSTANT.test(c))).toEqual([]);
+    expect(cells).toContain(TODAY);
+    const reconciliation = await new Caller(t, ['analyst'], ['5316']).get('/reconciliation');
+    expect(reconciliation.status).toBe(200);
+    expect(instantsNotInForm(reconciliation.body)).toEqual([]);
+    expect(dateTimesIn([json.body, reconciliation.body])).toEqual([]);
   });
 });

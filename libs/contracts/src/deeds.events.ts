@@ -181,6 +181,94 @@ export const DeedStatusChanged = s.object({
 });
 export type DeedStatusChanged = Infer<typeof DeedStatusChanged>;
 
+/**
+ * The register particulars a correction or annulment may concern, as paths of the deed's particulars (the deeds
+ * service's PARTICULAR_FIELDS) plus `eventDate` (the child's birth date, the date of death, of the marriage or of
+ * the court decision). These are what identity keeps of a person; the other particulars (the place, the address,
+ * the birth time, …) are named in `fields` only.
+ */
+export const REGISTER_PARTICULARS = [
+  'eventDate',
+  'child.nik',
+  'child.fullName',
+  'child.sex',
+  'mother.nik',
+  'mother.fullName',
+  'father.nik',
+  'father.fullName',
+  'deceased.nik',
+  'deceased.fullName',
+  'husband.nik',
+  'husband.fullName',
+  'wife.nik',
+  'wife.fullName',
+  'adopter.nik',
+  'adopter.fullName',
+] as const;
+export type RegisterParticular = (typeof REGISTER_PARTICULARS)[number];
+
+/** A person of the deed as it names them by NIK (the roles of the registered events: deceasedNik, husbandNik, …). */
+const personOfDeed = s.object({
+  role: s.literal('child', 'mother', 'father', 'deceased', 'husband', 'wife', 'adopter'),
+  nik: s.digits16(),
+});
+
+const amendedDeed = {
+  deedId: s.uuid(),
+  /** Corrections and annulments concern registered deeds only: never a stillbirth (RECORDED is final). */
+  deedType: s.literal(...deedTypes),
+  deedNumber: s.string({ min: 1, max: 60 }),
+  /** The day of the birth, death, marriage or court decision, as the deed holds it after the change. */
+  eventDate: s.isoDate(),
+  /**
+   * The persons the deed names by NIK (after a correction: as corrected; a corrected NIK is also in `changes` with
+   * the NIK it replaces). A birth deed's newborn has no NIK at the deeds service: identity knows the child by the
+   * deed it linked (identity.resident.birth-deed-linked.v1).
+   */
+  persons: s.array(personOfDeed, { max: 4 }),
+  districtCode: district,
+  villageCode: s.optional(village),
+};
+
+/**
+ * deeds.deed.corrected.v1 (pembetulan, UU 23/2006 art. 71): a clerical error in a registered deed was corrected by
+ * the office; the deed number stays, the deed's version goes up.
+ *
+ * Why a subject of its own: deeds.deed.status-changed.v1 says only that a CORRECT step happened (REGISTERED or
+ * ISSUED → REGISTERED), with no personal data by design (reporting and outreach read it). Identity must learn what
+ * changed to keep the register equal to the deed (the child's name, sex or birth date; a person's name; the date of
+ * death), and that needs the particulars and the NIKs — the data of the registered-deed events, not of the status
+ * stream's.
+ */
+export const DeedCorrected = s.object({
+  ...amendedDeed,
+  correctedAt: s.instant(),
+  /** The deed's version after the correction (1 at registration, one more per correction). */
+  deedVersion: s.int({ min: 2 }),
+  /** Every particular the correction changed, by path ('child.fullName', 'place', …). */
+  fields: s.array(s.string({ min: 1, max: 60 }), { max: 20 }),
+  /** The register particulars among them, with their values before and after (empty before: the deed had none). */
+  changes: s.array(s.object({ field: s.literal(...REGISTER_PARTICULARS), from: s.string({ max: 200 }), to: s.string({ min: 1, max: 200 }) }), { max: 20 }),
+  reason: s.string({ min: 1, max: 500 }),
+});
+export type DeedCorrected = Infer<typeof DeedCorrected>;
+
+/**
+ * deeds.deed.annulled.v1 (pembatalan, UU 23/2006 art. 72): a registered deed was annulled on a final court
+ * decision; every copy of it verifies as ANNULLED and nothing further happens to it.
+ *
+ * Why a subject of its own: deeds.deed.status-changed.v1 (to ANNULLED) is enough for the deed counts, but names
+ * nobody: identity must undo what the registered deed did to the register (the death, the marriage, the divorce,
+ * the birth deed's link), so it needs the persons by NIK and the decision's reference for its audit trail.
+ */
+export const DeedAnnulled = s.object({
+  ...amendedDeed,
+  annulledAt: s.instant(),
+  courtDecision: s.object({ number: s.string({ min: 1, max: 100 }), finalOn: s.isoDate() }),
+  reason: s.optional(s.string({ min: 1, max: 500 })),
+});
+export type DeedAnnulled = Infer<typeof DeedAnnulled>;
+
 /** identity.rpc.family-card.by-number.v1: a card's members (resident ids, SHDK) for linking a deed. */
 export const FamilyCardByNumberRequest = s.object({ kkNumber: s.digits16() });
 export type FamilyCardByNumberRequest = Infer<typeof FamilyCardByNumberRequest>;

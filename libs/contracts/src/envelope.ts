@@ -8,7 +8,7 @@ export interface EventEnvelope<Payload = unknown> {
   /** UUIDv7 of the event: unique, and ordered by creation time. */
   readonly id: string;
   readonly subject: string;
-  /** When the fact happened (ISO 8601 with offset). */
+  /** When the fact happened: RFC 3339 at the office's offset with milliseconds ('2026-11-27T09:30:00.123+08:00'), like every instant a service writes; readers accept any offset. */
   readonly occurredAt: string;
   /** The service that published it: 'identity', 'deeds', 'outreach', 'reporting'. */
   readonly producer: string;

@@ -44,6 +44,12 @@ export const ResidentRegistered = s.object({
    * with a recorded ektpState). Downstream it dates the recording (pace); absent: recorded, date unknown (baseline).
    */
   ektpRecordedOn: s.optional(s.isoDate()),
+  /**
+   * The day the resident entered the older register an import comes from, when it says (added in 0.3, optional;
+   * origin IMPORT only). Downstream the resident counts in the register's history from then, not from the import
+   * day; absent: known from the import day only.
+   */
+  registeredOn: s.optional(s.isoDate()),
   ...regionFields,
 });
 export type ResidentRegistered = Infer<typeof ResidentRegistered>;
@@ -146,6 +152,20 @@ export const ResidentBirthDeedLinked = s.object({
 });
 export type ResidentBirthDeedLinked = Infer<typeof ResidentBirthDeedLinked>;
 
+/**
+ * identity.resident.birth-deed-unlinked.v1: the birth deed linked to the resident was annulled by a court
+ * (deeds.deed.annulled.v1, UU 23/2006 art. 72); the resident stays in the register, without a birth deed until a
+ * new one is registered. No name or NIK.
+ */
+export const ResidentBirthDeedUnlinked = s.object({
+  residentId: s.uuid(),
+  deedId: s.uuid(),
+  deedNumber: s.optional(s.string({ min: 1, max: 60 })),
+  reason: s.literal('DEED_ANNULLED'),
+  ...regionFields,
+});
+export type ResidentBirthDeedUnlinked = Infer<typeof ResidentBirthDeedUnlinked>;
+
 /** identity.rpc.resident.by-nik.v1: is this NIK a resident, and on which card? */
 export const ResidentByNikRequest = s.object({ nik: s.digits16() });
 export type ResidentByNikRequest = Infer<typeof ResidentByNikRequest>;
@@ -161,3 +181,19 @@ export const ResidentByNikReply = s.object({
   districtCode: s.optional(s.string({ pattern: /^\d{6}$/ })),
 });
 export type ResidentByNikReply = Infer<typeof ResidentByNikReply>;
+
+/**
+ * identity.rpc.resident.by-birth-deed.v1: which resident does this birth deed belong to, and what is their NIK? (added
+ * in 0.3). Answered from identity.resident.birth-deed-linked.v1 (the newborn registered from the deed, or the resident
+ * a late birth deed names). The deeds service asks it to print the child's NIK on a kutipan akta kelahiran: the NIK is
+ * personal data, so the answer goes only to the asker (never into a stream) and the lookup is audited. found: false
+ * while the deed is linked to nobody yet (identity has not applied deeds.birth.registered.v1, or holds it in review).
+ */
+export const ResidentByBirthDeedRequest = s.object({ deedId: s.uuid() });
+export type ResidentByBirthDeedRequest = Infer<typeof ResidentByBirthDeedRequest>;
+export const ResidentByBirthDeedReply = s.object({
+  found: s.boolean(),
+  residentId: s.optional(s.uuid()),
+  nik: s.optional(s.digits16()),
+});
+export type ResidentByBirthDeedReply = Infer<typeof ResidentByBirthDeedReply>;

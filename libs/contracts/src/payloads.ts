@@ -8,6 +8,9 @@ import {
   ResidentMaritalStatusChanged,
   ResidentCorrected,
   ResidentBirthDeedLinked,
+  ResidentBirthDeedUnlinked,
+  ResidentByBirthDeedReply,
+  ResidentByBirthDeedRequest,
   ResidentByNikReply,
   ResidentByNikRequest,
   ResidentRegistered,
@@ -17,6 +20,8 @@ import {
   AdoptionRegistered,
   BirthRegistered,
   DeathRegistered,
+  DeedAnnulled,
+  DeedCorrected,
   DeedStatusChanged,
   DivorceRegistered,
   FamilyCardByNumberReply,
@@ -33,6 +38,7 @@ export const EVENT_SCHEMAS = {
   [SUBJECTS.identity.residentMaritalStatusChanged]: ResidentMaritalStatusChanged,
   [SUBJECTS.identity.residentCorrected]: ResidentCorrected,
   [SUBJECTS.identity.residentBirthDeedLinked]: ResidentBirthDeedLinked,
+  [SUBJECTS.identity.residentBirthDeedUnlinked]: ResidentBirthDeedUnlinked,
   [SUBJECTS.identity.familyCardChanged]: FamilyCardChanged,
   [SUBJECTS.identity.ektpStatusChanged]: EktpStatusChanged,
   [SUBJECTS.identity.kiaStatusChanged]: KiaStatusChanged,
@@ -44,6 +50,8 @@ export const EVENT_SCHEMAS = {
   [SUBJECTS.deeds.legitimationRegistered]: LegitimationRegistered,
   [SUBJECTS.deeds.adoptionRegistered]: AdoptionRegistered,
   [SUBJECTS.deeds.deedStatusChanged]: DeedStatusChanged,
+  [SUBJECTS.deeds.deedCorrected]: DeedCorrected,
+  [SUBJECTS.deeds.deedAnnulled]: DeedAnnulled,
   [SUBJECTS.outreach.planPublished]: PlanPublished,
   [SUBJECTS.outreach.visitCompleted]: VisitCompleted,
 } as const satisfies Record<EventSubject, Schema<unknown>>;
@@ -55,6 +63,7 @@ export type EventPayloads = { [K in EventSubject]: (typeof EVENT_SCHEMAS)[K] ext
 export const RPC_SCHEMAS = {
   [SUBJECTS.identityRpc.residentByNik]: { request: ResidentByNikRequest, reply: ResidentByNikReply },
   [SUBJECTS.identityRpc.familyCardByNumber]: { request: FamilyCardByNumberRequest, reply: FamilyCardByNumberReply },
+  [SUBJECTS.identityRpc.residentByBirthDeed]: { request: ResidentByBirthDeedRequest, reply: ResidentByBirthDeedReply },
 } as const satisfies Partial<Record<RpcSubject, { readonly request: Schema<unknown>; readonly reply: Schema<unknown> }>>;
 
 /** The request/reply subjects with a contract, and their request and reply types. */

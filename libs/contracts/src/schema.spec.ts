@@ -174,3 +174,57 @@ describe('every deed reaches the register (issue 19, item 7)', () => {
     expect(EVENT_SCHEMAS[SUBJECTS.identity.residentBirthDeedLinked].parse(linked)).toEqual({ ok: true, value: linked });
   });
 });
+
+describe('corrections and annulments of registered deeds (issue 19, item 7)', () => {
+  const amended = {
+    deedId: '0190b5b4-0000-7000-8000-000000000003',
+    deedType: 'BIRTH',
+    deedNumber: '5316-KL-07122026-0001',
+    eventDate: '2026-11-30',
+    persons: [{ role: 'mother', nik: '5316014103900001' }],
+    districtCode: '531601',
+    villageCode: '5316012002',
+  };
+  const corrected = {
+    ...amended,
+    correctedAt: '2026-12-08T10:00:00.000+08:00',
+    deedVersion: 2,
+    fields: ['child.fullName', 'place'],
+    changes: [{ field: 'child.fullName', from: 'Maria Gorety Wea', to: 'Maria Goreti Wea' }],
+    reason: 'ejaan nama sesuai surat keterangan lahir',
+  };
+  const annulled = { ...amended, deedType: 'DEATH', persons: [{ role: 'deceased', nik: '5316011204800001' }], annulledAt: '2026-12-09T10:00:00.000+08:00', courtDecision: { number: '88/Pdt.G/2026/PN Bjw', finalOn: '2026-12-01' } };
+
+  it('accepts deeds.deed.corrected.v1 with the changed fields, the register particulars with old and new values, and the reason', () => {
+    expect(EVENT_SCHEMAS[SUBJECTS.deeds.deedCorrected].parse(corrected)).toEqual({ ok: true, value: corrected });
+    // A particular the deed did not hold before is corrected from the empty string.
+    expect(EVENT_SCHEMAS[SUBJECTS.deeds.deedCorrected].parse({ ...corrected, changes: [{ field: 'eventDate', from: '', to: '2026-11-29' }] }).ok).toBe(true);
+  });
+
+  it('refuses a correction whose change is no register particular, has no new value, or no reason', () => {
+    const r = EVENT_SCHEMAS[SUBJECTS.deeds.deedCorrected].parse({
+      ...corrected,
+      deedVersion: 1,
+      changes: [{ field: 'place', from: 'a', to: 'b' }, { field: 'child.sex', from: 'M' }],
+      reason: '',
+    });
+    expect(paths(r).sort()).toEqual(['payload.changes[0].field', 'payload.changes[1].to', 'payload.deedVersion', 'payload.reason']);
+  });
+
+  it('accepts deeds.deed.annulled.v1 with the court decision and the persons by NIK', () => {
+    expect(EVENT_SCHEMAS[SUBJECTS.deeds.deedAnnulled].parse(annulled)).toEqual({ ok: true, value: annulled });
+    expect(EVENT_SCHEMAS[SUBJECTS.deeds.deedAnnulled].parse({ ...annulled, reason: 'akta ganda' }).ok).toBe(true);
+  });
+
+  it('refuses an annulment without a decision, with a malformed NIK or an unknown role', () => {
+    const r = EVENT_SCHEMAS[SUBJECTS.deeds.deedAnnulled].parse({ ...annulled, courtDecision: { number: '88' }, persons: [{ role: 'witness', nik: '5316' }] });
+    expect(paths(r).sort()).toEqual(['payload.courtDecision.finalOn', 'payload.persons[0].nik', 'payload.persons[0].role']);
+    expect(paths(EVENT_SCHEMAS[SUBJECTS.deeds.deedAnnulled].parse({ ...annulled, deedNumber: undefined }))).toEqual(['payload.deedNumber']);
+  });
+
+  it('takes identity.resident.birth-deed-unlinked.v1 without names or NIKs', () => {
+    const unlinked = { residentId: '0190b5b4-0000-7000-8000-000000000002', deedId: amended.deedId, reason: 'DEED_ANNULLED', districtCode: '531601' };
+    expect(EVENT_SCHEMAS[SUBJECTS.identity.residentBirthDeedUnlinked].parse(unlinked)).toEqual({ ok: true, value: unlinked });
+    expect(paths(EVENT_SCHEMAS[SUBJECTS.identity.residentBirthDeedUnlinked].parse({ ...unlinked, reason: 'CORRECTED' }))).toEqual(['payload.reason']);
+  });
+});

@@ -12,6 +12,7 @@ export const SUBJECTS = {
     residentMaritalStatusChanged: 'identity.resident.marital-status-changed.v1',
     residentCorrected: 'identity.resident.corrected.v1',
     residentBirthDeedLinked: 'identity.resident.birth-deed-linked.v1',
+    residentBirthDeedUnlinked: 'identity.resident.birth-deed-unlinked.v1',
     familyCardChanged: 'identity.family-card.changed.v1',
     ektpStatusChanged: 'identity.ektp.status-changed.v1',
     kiaStatusChanged: 'identity.kia.status-changed.v1',
@@ -19,6 +20,7 @@ export const SUBJECTS = {
   identityRpc: {
     residentByNik: 'identity.rpc.resident.by-nik.v1',
     familyCardByNumber: 'identity.rpc.family-card.by-number.v1',
+    residentByBirthDeed: 'identity.rpc.resident.by-birth-deed.v1',
   },
   deeds: {
     birthRegistered: 'deeds.birth.registered.v1',
@@ -29,6 +31,8 @@ export const SUBJECTS = {
     legitimationRegistered: 'deeds.legitimation.registered.v1',
     adoptionRegistered: 'deeds.adoption.registered.v1',
     deedStatusChanged: 'deeds.deed.status-changed.v1',
+    deedCorrected: 'deeds.deed.corrected.v1',
+    deedAnnulled: 'deeds.deed.annulled.v1',
   },
   outreach: {
     planPublished: 'outreach.plan.published.v1',

@@ -40,3 +40,4 @@ export * from './bootstrap/service-definition';
 export * from './platform.module';
 export * from './time/local-date';
 export * from './uploads/uploads';
+export * from './time/office-instant';

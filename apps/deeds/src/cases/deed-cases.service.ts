@@ -13,10 +13,12 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { EntityManager, UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
 import type { DeedAction, DeedActionType, DeedState, DocumentKind, FieldChange } from '@adminduk/domain';
-import { AuditService, canAccessRegion, Problem, type Principal, type ProblemItem } from '@adminduk/platform';
+import { SUBJECTS } from '@adminduk/contracts';
+import { AuditService, canAccessRegion, OutboxService, Problem, type Principal, type ProblemItem } from '@adminduk/platform';
 import { CopiesService } from '../copies/copies.service';
 import { DeedDocument } from '../documents/deed-document.entity';
 import { OfficeClockService } from '../office-clock.service';
+import { annulledPayload, correctedPayload } from './deed-amendment.mapper';
 import { DeedAccessService, DEED_RESOURCE, regionOf } from './deed-access.service';
 import { DeedChecksService } from './deed-checks.service';
 import { actorFor, DeedJournalService, staleVersion, type StepPlace } from './deed-journal.service';
@@ -46,6 +48,7 @@ export class DeedCasesService {
     private readonly audit: AuditService,
     private readonly clock: OfficeClockService,
     private readonly requests: DeedRequestsService,
+    private readonly outbox: OutboxService,
   ) {}
 
   /**
@@ -141,8 +144,11 @@ export class DeedCasesService {
    * correction). `channel` / `visitId` say where it was handed over (default: at the office); a visitId needs
    * channel OUTREACH (400 before anything is read or written). The visit is not looked up: the deeds service does
    * not know the outreach plans (as for an application's visitId); the outreach service links the ones it knows.
+   * A birth's kutipan prints the child's NIK, which identity is asked for first, outside the transaction
+   * (CopiesService.childNikFor: 503 IDENTITY_UNAVAILABLE when it cannot answer, nothing issued); only for a registered
+   * deed, and not for a version already stale, so that a stale or refused request is not held up by identity.
    */
-  issue(id: string, dto: IssueDto, principal: Principal): Promise<DeedView> {
+  async issue(id: string, dto: IssueDto, principal: Principal): Promise<DeedView> {
     if (dto.visitId && dto.channel !== 'OUTREACH') {
       throw Problem.badRequest('VALIDATION_FAILED', 'visitId is for a kutipan handed over on an outreach visit', [{ code: 'FIELD_NOT_FOR_CHANNEL', field: 'visitId', message: 'visitId needs channel OUTREACH' }]);
     }
@@ -152,19 +158,24 @@ export class DeedCasesService {
     }
     // Lower case, as the contracts' uuid is (a validator accepts either case; the consumers would refuse upper case).
     const place: StepPlace = { channel: dto.channel ?? 'OFFICE', ...(dto.visitId ? { visitId: dto.visitId.toLowerCase() } : {}) };
+    const found = await this.access.find(id, principal, 'UPDATE');
+    const childNik = dto.version >= found.actionCount && found.deedNumber && found.status !== 'ANNULLED' ? await this.copies.childNikFor(found) : undefined;
     return this.act(
       id,
       principal,
       dto.version,
       'ISSUE',
       async (_tx, _record, at) => ({ type: 'ISSUE', at, actor: actorFor(principal, 'ISSUE') }),
-      (tx, record, state, at) => void this.copies.create(tx, record, state, principal.id, at),
+      (tx, record, state, at) => void this.copies.create(tx, record, state, principal.id, at, childNik),
       place,
     );
   }
 
   /** POST /deeds/{id}/corrections: a clerical error fixed by the office (pembetulan, UU 23/2006 art. 71). */
   correct(id: string, dto: CorrectionDto, principal: Principal): Promise<DeedView> {
+    let corrected: FieldChange[] = [];
+    // deeds.deed.corrected.v1 in the action's transaction: identity corrects the register as the deed now says.
+    const publish: AfterAction = (tx, record, state, at) => this.outbox.record(tx, SUBJECTS.deeds.deedCorrected, correctedPayload(record, state, at, corrected, dto.reason));
     return this.act(id, principal, dto.version, 'CORRECT', async (tx, record, at) => {
       const allowed = fieldPaths(record.deedType);
       const unknown = dto.changes.filter((c) => !allowed.includes(c.field));
@@ -188,18 +199,27 @@ export class DeedCasesService {
       if (caseKey !== record.caseKey) await this.refuseDuplicate(tx, caseKey, record.id);
       record.particulars = particulars;
       record.caseKey = caseKey;
+      corrected = changes;
       return { type: 'CORRECT', at, actor: actorFor(principal, 'CORRECT'), payload: { changes, reason: dto.reason } };
-    });
+    }, publish);
   }
 
   /** POST /deeds/{id}/annulment: on a final court decision (pembatalan, UU 23/2006 art. 72); its copies verify as ANNULLED. */
   annul(id: string, dto: AnnulDto, principal: Principal): Promise<DeedView> {
-    return this.act(id, principal, dto.version, 'ANNUL', async (_tx, _record, at) => ({
-      type: 'ANNUL',
-      at,
-      actor: actorFor(principal, 'ANNUL'),
-      payload: { courtDecision: { number: dto.courtDecision.number, finalOn: dto.courtDecision.finalOn }, ...(dto.reason ? { reason: dto.reason } : {}) },
-    }));
+    return this.act(
+      id,
+      principal,
+      dto.version,
+      'ANNUL',
+      async (_tx, _record, at) => ({
+        type: 'ANNUL',
+        at,
+        actor: actorFor(principal, 'ANNUL'),
+        payload: { courtDecision: { number: dto.courtDecision.number, finalOn: dto.courtDecision.finalOn }, ...(dto.reason ? { reason: dto.reason } : {}) },
+      }),
+      // deeds.deed.annulled.v1 in the action's transaction: identity undoes what the registered deed did.
+      (tx, record, state, at) => this.outbox.record(tx, SUBJECTS.deeds.deedAnnulled, annulledPayload(record, state, at, dto.courtDecision, dto.reason)),
+    );
   }
 
   /** GET /deeds/{id} */

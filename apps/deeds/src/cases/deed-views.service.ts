@@ -4,6 +4,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import { DeedCopy } from '../copies/deed-copy.entity';
 import { KutipanPdfService } from '../copies/kutipan-pdf.service';
 import { DeedDocument } from '../documents/deed-document.entity';
+import { OfficeClockService } from '../office-clock.service';
 import type { DeedActionRecord } from './deed-action.entity';
 import { DeedJournalService } from './deed-journal.service';
 import { DeedNotification } from './deed-notification.entity';
@@ -16,6 +17,7 @@ export class DeedViewsService {
   constructor(
     private readonly journal: DeedJournalService,
     private readonly pdf: KutipanPdfService,
+    private readonly clock: OfficeClockService,
   ) {}
 
   async view(em: EntityManager, record: DeedRecord, rows?: readonly DeedActionRecord[]): Promise<DeedView> {
@@ -24,6 +26,6 @@ export class DeedViewsService {
     const documents = await em.find(DeedDocument, { deedId: record.id }, { orderBy: { id: 'asc' } });
     const copies = await em.find(DeedCopy, { deedId: record.id }, { orderBy: { id: 'asc' } });
     const notifications = await em.find(DeedNotification, { deedId: record.id }, { orderBy: { id: 'asc' } });
-    return toDeedView({ record, state, actions, documents, copies, notifications, verificationUrl: (code) => this.pdf.verificationUrl(code) });
+    return toDeedView({ record, state, actions, documents, copies, notifications, verificationUrl: (code) => this.pdf.verificationUrl(code), instant: (moment) => this.clock.instant(moment) });
   }
 }

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { INSTANT_PROPERTY } from '@adminduk/platform';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsDefined, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import {
@@ -291,7 +292,7 @@ export class DocumentView {
   @ApiPropertyOptional() size?: number;
   @ApiPropertyOptional({ description: 'SHA-256 of the file, hex' }) sha256?: string;
   @ApiPropertyOptional() fileName?: string;
-  @ApiProperty() addedAt!: string;
+  @ApiProperty(INSTANT_PROPERTY) addedAt!: string;
   @ApiProperty() addedBy!: string;
 }
 
@@ -318,12 +319,12 @@ export class ChecklistView {
 
 export class MilestonesView {
   @ApiProperty() eventDate!: string;
-  @ApiProperty({ type: String, nullable: true, description: "the first report: a partner's notification, or the application" }) notifiedAt!: string | null;
+  @ApiProperty({ ...INSTANT_PROPERTY, nullable: true, description: "the first report: a partner's notification, or the application" }) notifiedAt!: string | null;
   @ApiProperty({ enum: PARTNER_KINDS, nullable: true }) notifiedBy!: PartnerKind | null;
-  @ApiProperty({ type: String, nullable: true }) submittedAt!: string | null;
-  @ApiProperty({ type: String, nullable: true }) verifiedAt!: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'registered (a stillbirth: recorded)' }) registeredAt!: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'the first copy issued' }) issuedAt!: string | null;
+  @ApiProperty({ ...INSTANT_PROPERTY, nullable: true }) submittedAt!: string | null;
+  @ApiProperty({ ...INSTANT_PROPERTY, nullable: true }) verifiedAt!: string | null;
+  @ApiProperty({ ...INSTANT_PROPERTY, nullable: true, description: 'registered (a stillbirth: recorded)' }) registeredAt!: string | null;
+  @ApiProperty({ ...INSTANT_PROPERTY, nullable: true, description: 'the first copy issued' }) issuedAt!: string | null;
 }
 
 /** Whole days between the milestones (deedServiceDurations); null until reached. */
@@ -335,7 +336,7 @@ export class DurationsView {
 }
 
 export class RejectionView {
-  @ApiProperty() at!: string;
+  @ApiProperty(INSTANT_PROPERTY) at!: string;
   @ApiProperty() by!: string;
   @ApiProperty() reason!: string;
 }
@@ -348,21 +349,21 @@ export class FieldChangeView {
 
 export class CorrectionView {
   @ApiProperty({ description: 'the deed version it produced' }) version!: number;
-  @ApiProperty() at!: string;
+  @ApiProperty(INSTANT_PROPERTY) at!: string;
   @ApiProperty() by!: string;
   @ApiProperty({ type: [FieldChangeView] }) changes!: FieldChangeView[];
   @ApiProperty() reason!: string;
 }
 
 export class AnnulmentView {
-  @ApiProperty() at!: string;
+  @ApiProperty(INSTANT_PROPERTY) at!: string;
   @ApiProperty() by!: string;
   @ApiProperty({ type: CourtDecisionFinalDto }) courtDecision!: CourtDecisionFinalDto;
   @ApiProperty({ type: String, nullable: true }) reason!: string | null;
 }
 
 export class ArchiveView {
-  @ApiProperty() at!: string;
+  @ApiProperty(INSTANT_PROPERTY) at!: string;
   @ApiProperty() by!: string;
   @ApiProperty() reason!: string;
 }
@@ -371,24 +372,30 @@ export class CopyView {
   @ApiProperty() id!: string;
   @ApiProperty({ description: 'the public verification code, in the QR code of the PDF' }) code!: string;
   @ApiProperty() deedVersion!: number;
-  @ApiProperty() issuedAt!: string;
+  @ApiProperty(INSTANT_PROPERTY) issuedAt!: string;
   @ApiProperty({ enum: ['VALID', 'SUPERSEDED', 'ANNULLED'] }) status!: 'VALID' | 'SUPERSEDED' | 'ANNULLED';
   @ApiProperty({ description: 'what the QR code holds' }) verificationUrl!: string;
   @ApiProperty({ description: 'where to download the PDF' }) pdf!: string;
+  @ApiPropertyOptional({
+    enum: ['DEED', 'IDENTITY', 'NOT_YET_REGISTERED'],
+    description:
+      "a kutipan akta kelahiran: where the child's NIK it prints comes from — the deed (a late birth deed naming the child), identity (asked when the copy was issued), or NOT_YET_REGISTERED: identity had not registered the child yet and the kutipan prints \"-\" (issue a further copy once it has). Absent for other deeds and older copies",
+  })
+  childNikSource?: 'DEED' | 'IDENTITY' | 'NOT_YET_REGISTERED';
 }
 
 export class NotificationSummaryView {
   @ApiProperty() id!: string;
   @ApiProperty() partnerId!: string;
   @ApiProperty({ enum: PARTNER_KINDS }) partnerKind!: PartnerKind;
-  @ApiProperty() receivedAt!: string;
+  @ApiProperty(INSTANT_PROPERTY) receivedAt!: string;
   @ApiProperty({ enum: ['OPENED', 'DUPLICATE'] }) outcome!: 'OPENED' | 'DUPLICATE';
 }
 
 export class HistoryView {
   @ApiProperty() index!: number;
   @ApiProperty({ enum: DEED_ACTION_TYPES }) type!: DeedActionType;
-  @ApiProperty() at!: string;
+  @ApiProperty(INSTANT_PROPERTY) at!: string;
   @ApiProperty({ enum: DEED_ACTOR_ROLES }) role!: DeedActorRole;
   @ApiProperty() by!: string;
   @ApiProperty({ enum: DEED_STATUSES, description: 'the status after this action' }) status!: DeedStatus;
@@ -419,7 +426,7 @@ export class DeedView {
   @ApiProperty({ enum: DEED_ACTION_TYPES, isArray: true, description: 'what may happen next' }) allowedActions!: DeedActionType[];
   @ApiProperty({ enum: ['IDENTITY'], nullable: true, description: 'IDENTITY: a registration is waiting for the identity service; it is retried' }) waitingFor!: 'IDENTITY' | null;
   @ApiProperty({ type: String, nullable: true, description: 'why the last question to identity got no answer (NATS_UNAVAILABLE, TIMEOUT, …)' }) waitReason!: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'when the waiting registration is tried next (ISO 8601)' }) nextRetryAt!: string | null;
+  @ApiProperty({ ...INSTANT_PROPERTY, nullable: true, description: 'when the waiting registration is tried next' }) nextRetryAt!: string | null;
   @ApiProperty({ type: [ProblemItemView], nullable: true, description: 'why identity refused to link the birth: the registrar must act' }) linkProblems!: ProblemItemView[] | null;
   @ApiProperty({ type: MilestonesView }) milestones!: MilestonesView;
   @ApiProperty({ type: DurationsView }) durations!: DurationsView;
@@ -443,9 +450,9 @@ export class DeedSummaryView {
   @ApiProperty() eventDate!: string;
   @ApiProperty({ enum: TIMELINESS_CLASSES, nullable: true }) timeliness!: TimelinessClass | null;
   @ApiProperty({ enum: ['IDENTITY'], nullable: true }) waitingFor!: 'IDENTITY' | null;
-  @ApiProperty({ type: String, nullable: true }) notifiedAt!: string | null;
-  @ApiProperty({ type: String, nullable: true }) registeredAt!: string | null;
-  @ApiProperty({ type: String, nullable: true }) issuedAt!: string | null;
+  @ApiProperty({ ...INSTANT_PROPERTY, nullable: true }) notifiedAt!: string | null;
+  @ApiProperty({ ...INSTANT_PROPERTY, nullable: true }) registeredAt!: string | null;
+  @ApiProperty({ ...INSTANT_PROPERTY, nullable: true }) issuedAt!: string | null;
   @ApiProperty() version!: number;
 }
 
@@ -464,7 +471,7 @@ export class NotificationView {
   @ApiProperty({ description: 'the document is ready (issued, or the stillbirth recorded)' }) ready!: boolean;
   @ApiProperty({ type: String, nullable: true }) deedNumber!: string | null;
   @ApiProperty({ type: String, nullable: true, description: "the day of the event (YYYY-MM-DD); null, like status and deedNumber, when the report joined a case outside the partner's region" }) eventDate!: string | null;
-  @ApiProperty() receivedAt!: string;
+  @ApiProperty(INSTANT_PROPERTY) receivedAt!: string;
 }
 
 /** A partner's own reports, newest first. */

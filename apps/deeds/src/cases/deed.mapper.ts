@@ -46,9 +46,11 @@ export interface DeedParts {
   readonly copies: readonly DeedCopy[];
   readonly notifications: readonly DeedNotification[];
   readonly verificationUrl: (code: string) => string;
+  /** A moment as the office writes it (OfficeClockService.instant): every instant in a response is at the office's offset. */
+  readonly instant: (moment: Date) => string;
 }
 
-export function toDeedView({ record, state, actions, documents, copies, notifications, verificationUrl }: DeedParts): DeedView {
+export function toDeedView({ record, state, actions, documents, copies, notifications, verificationUrl, instant }: DeedParts): DeedView {
   const rule = DEED_TYPE_RULES[record.deedType];
   const byIndex = (i: number) => actions[i]?.actorId ?? 'unknown';
   const checklist = checkDocuments(record.deedType, documents.map((d) => d.kind as DocumentKind), { parentsMarried: record.parentsMarried ?? true });
@@ -88,7 +90,7 @@ export function toDeedView({ record, state, actions, documents, copies, notifica
     allowedActions: state ? [...allowedActions(state.status, record.deedType)] : ['SUBMIT'],
     waitingFor: record.waitingFor ?? null,
     waitReason: record.lastWaitCode ?? null,
-    nextRetryAt: record.nextRetryAt ? record.nextRetryAt.toISOString() : null,
+    nextRetryAt: record.nextRetryAt ? instant(record.nextRetryAt) : null,
     linkProblems: record.linkProblems ?? null,
     milestones: {
       eventDate: record.eventDate,
@@ -133,6 +135,7 @@ export function toCopyView(c: DeedCopy, record: DeedRecord, verificationUrl: (co
     status: copyStatus(c, record),
     verificationUrl: verificationUrl(c.code),
     pdf: `/deeds/${record.id}/copies/${c.id}/pdf`,
+    ...(c.content.childNik ? { childNikSource: c.content.childNik.source } : {}),
   };
 }
 

@@ -2,22 +2,24 @@
  * Copies of deeds: made in the transaction of the ISSUE (or, for a stillbirth, RECORD) action, signed (TTE, see
  * signing.service.ts), rendered as PDF on request, and verified by anyone from their code. A copy verifies as
  * SUPERSEDED once its deed was corrected after it, as ANNULLED once its deed was annulled, and as INVALID when
- * its signature no longer checks (the stored copy was altered).
+ * its signature no longer checks (the stored copy was altered). A birth's kutipan prints the child's NIK, asked of
+ * identity before the issue (childNikFor) and kept with the copy.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/core';
 import { DEED_TYPE_RULES, findRegion, type DeedState } from '@adminduk/domain';
 import { findVillage } from '@adminduk/domain/villages';
-import { AuditService, Problem, SERVICE_CONFIG, type Principal, type ServiceConfig } from '@adminduk/platform';
+import { AuditService, Problem, ProblemException, SERVICE_CONFIG, type Principal, type ServiceConfig } from '@adminduk/platform';
 import { DEEDS_CONFIG, type DeedsConfig } from '../deeds.config';
 import { DeedAccessService, DEED_RESOURCE } from '../cases/deed-access.service';
 import { DeedRecord } from '../cases/deed-record.entity';
 import { DeedActionRecord } from '../cases/deed-action.entity';
 import { copyStatus } from '../cases/deed.mapper';
 import { canonicalJson, SigningService } from './signing.service';
-import { DeedCopy, type CopyContent } from './deed-copy.entity';
-import { KutipanPdfService } from './kutipan-pdf.service';
+import { IdentityLinkService } from '../registration/identity-link.service';
+import { DeedCopy, type ChildNikOnCopy, type CopyContent } from './deed-copy.entity';
+import { childNikOf, KutipanPdfService } from './kutipan-pdf.service';
 import type { SigningKeysView, VerificationView } from './copy.dto';
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
@@ -48,12 +50,39 @@ export class CopiesService {
     private readonly pdf: KutipanPdfService,
     private readonly access: DeedAccessService,
     private readonly audit: AuditService,
+    private readonly identity: IdentityLinkService,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     @Inject(DEEDS_CONFIG) private readonly deeds: DeedsConfig,
   ) {}
 
-  /** A new signed copy of the deed as it stands in `state`, in the caller's transaction. */
-  create(tx: EntityManager, record: DeedRecord, state: DeedState, issuedBy: string, issuedAt: string): DeedCopy {
+  /**
+   * The child's NIK for a kutipan akta kelahiran about to be issued, asked BEFORE the issue's transaction (no lock is
+   * held while identity answers); undefined for other deed types. The NIK the deed itself names (a late birth deed of
+   * a child on the register) is printed as the deed says, without asking. Otherwise identity is asked which resident
+   * the deed belongs to (identity.rpc.resident.by-birth-deed.v1, the registration's client and time-out):
+   * - found: its NIK is printed (source IDENTITY);
+   * - not found (identity has not registered the newborn yet, or holds the deed for review): the kutipan prints "-"
+   *   and the copy says NOT_YET_REGISTERED; a further copy issued later asks again;
+   * - no answer (NATS down, no identity instance, time-out, an invalid reply): 503 IDENTITY_UNAVAILABLE and nothing is
+   *   issued. The clerk retries in a moment: a kutipan without the NIK the child already has would be handed over as
+   *   final.
+   */
+  async childNikFor(record: DeedRecord): Promise<ChildNikOnCopy | undefined> {
+    if (record.deedType !== 'BIRTH') return undefined;
+    const named = childNikOf(record.particulars);
+    if (named) return { nik: named, source: 'DEED' };
+    const child = await this.identity.childOfBirthDeed(record.id);
+    if (child.kind === 'unavailable') {
+      throw new ProblemException(503, 'IDENTITY_UNAVAILABLE', 'Service unavailable', `identity did not say the child's NIK (${child.code}): nothing was issued; try again in a moment`);
+    }
+    return child.kind === 'found' ? { nik: child.nik, source: 'IDENTITY' } : { nik: null, source: 'NOT_YET_REGISTERED' };
+  }
+
+  /**
+   * A new signed copy of the deed as it stands in `state`, in the caller's transaction; a birth kutipan with the
+   * child's NIK from childNikFor.
+   */
+  create(tx: EntityManager, record: DeedRecord, state: DeedState, issuedBy: string, issuedAt: string, childNik?: ChildNikOnCopy): DeedCopy {
     const rule = DEED_TYPE_RULES[record.deedType];
     const registeredAt = record.deedType === 'STILLBIRTH' ? state.recordedAt : state.registeredAt;
     const issuer = this.deeds.kutipan;
@@ -75,6 +104,7 @@ export class CopiesService {
       eventRegencyName: findRegion(record.districtCode.slice(0, 4))?.name ?? findRegion(this.config.regencyCode)?.name ?? this.config.regencyCode,
       issuePlace: issuer.issuePlace,
       official: { title: issuer.officialTitle, name: issuer.officialName, nip: issuer.officialNip },
+      ...(childNik ? { childNik: { ...childNik } } : {}),
     };
     const copy = new DeedCopy();
     copy.deedId = record.id;

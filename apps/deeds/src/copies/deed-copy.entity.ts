@@ -10,6 +10,19 @@ import { DateTimeType, Entity, Index, OptionalProps, PrimaryKey, Property, Uniqu
 import { uuidv7 } from '@adminduk/platform';
 import type { Particulars } from '../cases/particulars.dto';
 
+/**
+ * The child's NIK on a kutipan akta kelahiran, as it was when the copy was made: from the deed's particulars (a late
+ * birth deed of a child already on the register names it), from identity (the newborn it registered from the deed,
+ * asked with identity.rpc.resident.by-birth-deed.v1 at issue), or none yet (identity has not registered the child:
+ * the kutipan prints "-"; issuing a further copy later asks again). Personal data, like the particulars beside it:
+ * kept with the copy so that printing it again gives the same document, never logged, never in the signed payload
+ * (whose digest of a NIK anyone with /verify could test guesses against), and not shown by /verify.
+ */
+export interface ChildNikOnCopy {
+  readonly nik: string | null;
+  readonly source: 'DEED' | 'IDENTITY' | 'NOT_YET_REGISTERED';
+}
+
 /** What the PDF shows. */
 export interface CopyContent {
   readonly documentName: string;
@@ -34,6 +47,8 @@ export interface CopyContent {
   /** The town of issue and the signing official when the copy was made (absent on older copies: then the configured ones). */
   readonly issuePlace?: string;
   readonly official?: { readonly title: string; readonly name: string; readonly nip: string };
+  /** Birth copies made since the kutipan asks identity for the NIK (absent on older copies and other deed types: then the particulars' child.nik). */
+  readonly childNik?: ChildNikOnCopy;
 }
 
 @Entity({ tableName: 'deed_copy' })

@@ -169,10 +169,28 @@ describe('the kutipan akta kelahiran as the office prints it', () => {
     expect(lines(kota)).toContain('bahwa di KOTA KUPANG');
   });
 
-  it('prints the child’s NIK when the record holds it, and a dash when identity has not yet said it', async () => {
-    const withNik = copy('BIRTH');
-    (withNik.content.particulars.child as Record<string, unknown>).nik = '5316014111260001';
-    expect(lines(textOf(await pdf.render(withNik)))).toContain('NIK 5316014111260001');
+  it('prints the newborn’s NIK identity gave when the kutipan was issued, under the name and above the sex', async () => {
+    const text = lines(textOf(await pdf.render(copy('BIRTH', { childNik: { nik: '5316014111260001', source: 'IDENTITY' } }))));
+    const at = text.indexOf('NIK 5316014111260001');
+    expect(at).toBeGreaterThan(-1);
+    expect(text[at - 2]).toBe('telah lahir MARIA GORETTI');
+    expect(text[at + 1]).toBe('Population Identification Number');
+    expect(text[at + 2]).toBe('jenis kelamin PEREMPUAN');
+  });
+
+  it('prints a dash for the NIK when identity had not registered the child, even if the particulars were later given one', async () => {
+    const notYet = copy('BIRTH', { childNik: { nik: null, source: 'NOT_YET_REGISTERED' } });
+    expect(lines(textOf(await pdf.render(notYet)))).toContain('NIK -');
+    (notYet.content.particulars.child as Record<string, unknown>).nik = '5316014111260001';
+    expect(textOf(await pdf.render(notYet))).not.toContain('5316014111260001');
+  });
+
+  it('prints the NIK a late birth deed names, and on a copy made before the NIK was kept, the particulars’ or a dash', async () => {
+    const named = copy('BIRTH', { childNik: { nik: '5316014111200007', source: 'DEED' } });
+    expect(lines(textOf(await pdf.render(named)))).toContain('NIK 5316014111200007');
+    const older = copy('BIRTH');
+    (older.content.particulars.child as Record<string, unknown>).nik = '5316014111260001';
+    expect(lines(textOf(await pdf.render(older)))).toContain('NIK 5316014111260001');
     expect(lines(textOf(await pdf.render(birth())))).toContain('NIK -');
   });
 
@@ -288,11 +306,12 @@ describe('the kutipan as an image', () => {
   ] as const)('image: a %s kutipan at 80 dpi has ink in every tenth of the page between its margins', async (deedType, name, extra) => {
     const dir = mkdtempSync(join(tmpdir(), 'kutipan-'));
     try {
-      const demo = { ...copy(deedType, { ...extra, corrections: 0, headDecision: null, issuedOn: '2026-11-28' }), signature: createHash('sha512').update(name).digest('base64url') };
+      // A birth kutipan with the newborn's NIK as identity gives it at issue (a girl born 1 November 2026 in Aesesa: day + 40).
+      const childNik = deedType === 'BIRTH' ? { childNik: { nik: '5316014111260001', source: 'IDENTITY' as const } } : {};
+      const demo = { ...copy(deedType, { ...extra, ...childNik, corrections: 0, headDecision: null, issuedOn: '2026-11-28' }), signature: createHash('sha512').update(name).digest('base64url') };
       const p = demo.content.particulars as Record<string, Record<string, unknown>>;
       p.father = { fullName: 'Yosef Dhey Nuwa' };
       p.deceased = { ...p.deceased, sex: 'M', birthDate: '1950-05-05' };
-      if (deedType === 'BIRTH') (p.child as Record<string, unknown>).nik = '5316014111260001';
       // Printed with the demo official the service uses until DEEDS_OFFICIAL_NAME and DEEDS_OFFICIAL_NIP are set.
       const demoPdf = new KutipanPdfService({ publicBaseUrl: 'https://adminduk.nagekeokab.go.id', kutipan: { ...OFFICIAL, officialName: DEMO_OFFICIAL_NAME, officialNip: DEMO_OFFICIAL_NIP, demoOfficial: true } } as unknown as DeedsConfig);
       const file = join(dir, `${name}.pdf`);

@@ -18,8 +18,10 @@
  *
  * What the record does not hold is not invented: the child's order among the mother's children ("anak ke-…") is
  * not recorded (the particulars' childOrder is the order within a twin birth), so the kutipan prints the sex on its
- * own line; a newborn's NIK is issued by identity after registration and is printed once the record holds it
- * (`particulars.child.nik`), a dash until then.
+ * own line. A newborn's NIK is issued by identity after registration: the copy keeps the NIK identity gave when the
+ * kutipan was issued (`content.childNik`, asked with identity.rpc.resident.by-birth-deed.v1; the deed's own
+ * `child.nik` for a late birth deed), and the kutipan prints a dash when identity had not yet registered the child.
+ * Copies made before the copy kept it print the particulars' child.nik, or a dash.
  *
  * The verification code is also in the document's metadata (Subject "Kode verifikasi <code>", keyword
  * `verification-code:<code>`), so that software can read it without decoding the QR image. The PDF is rendered
@@ -91,12 +93,18 @@ export function formatNip(nip: string): string {
 }
 
 /**
- * The child's NIK when the record holds it. The deeds service is not told a newborn's NIK (identity issues it on
- * deeds.birth.registered.v1); a late birth deed of a child already on the register names it in the particulars.
+ * The child's NIK when the deed's particulars name it: a late birth deed of a child already on the register. A
+ * newborn's NIK is identity's (issued on deeds.birth.registered.v1), kept with the copy (childNikOnKutipan).
  */
 export function childNikOf(p: Particulars): string | undefined {
   const nik = (p.child as { nik?: unknown } | undefined)?.nik;
   return typeof nik === 'string' && /^\d{16}$/.test(nik) ? nik : undefined;
+}
+
+/** The NIK a birth kutipan prints: the one kept with the copy (null: identity had not registered the child), else the deed's. */
+export function childNikOnKutipan(c: CopyContent): string | undefined {
+  if (c.childNik) return c.childNik.nik ?? undefined;
+  return childNikOf(c.particulars);
 }
 
 const sex = (s: string | undefined) => (s === 'M' ? 'Laki-laki' : s === 'F' ? 'Perempuan' : '-');
@@ -145,7 +153,7 @@ function rows(deedType: DeedType, c: CopyContent): Row[] {
         { label: 'bahwa di', english: 'that in', value: town },
         { label: 'pada tanggal', english: 'on date', value: dateInWords(c.eventDate).toUpperCase() },
         { label: 'telah lahir', english: 'was born', value: upper(p.child?.fullName) },
-        { label: 'NIK', english: 'Population Identification Number', value: text(childNikOf(p)) },
+        { label: 'NIK', english: 'Population Identification Number', value: text(childNikOnKutipan(c)) },
         { label: 'jenis kelamin', english: 'sex', value: sex(p.child?.sex).toUpperCase() },
         { label: 'dari ayah', english: 'from father', value: upper(p.father?.fullName) },
         { label: 'dan ibu', english: 'and mother', value: upper(p.mother?.fullName) },

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { INSTANT_PROPERTY } from '@adminduk/platform';
 import { Type } from 'class-transformer';
 import { IsDefined, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { DATE } from '../cases/particulars.dto';
@@ -53,5 +54,5 @@ export class KuaMarriageView {
   @ApiProperty() marriageDate!: string;
   @ApiProperty() districtCode!: string;
   @ApiProperty({ enum: ['ON_TIME', 'LATE_UP_TO_ONE_YEAR', 'LATE_OVER_ONE_YEAR'] }) timeliness!: string;
-  @ApiProperty() reportedAt!: string;
+  @ApiProperty(INSTANT_PROPERTY) reportedAt!: string;
 }

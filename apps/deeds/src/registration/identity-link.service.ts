@@ -13,6 +13,10 @@
  *   INVALID_REPLY): nothing is decided, the registration waits and is tried again.
  *
  * NIKs are never logged; the problems name the fields, not the values.
+ *
+ * When a kutipan akta kelahiran is issued, identity is asked with identity.rpc.resident.by-birth-deed.v1 which
+ * resident the deed belongs to (the newborn it registered from the deed, or the resident a late birth deed names) and
+ * their NIK, which the kutipan prints (childOfBirthDeed; same client and time-out).
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { SUBJECTS, type ResidentByNikReply, type RpcReply } from '@adminduk/contracts';
@@ -26,6 +30,12 @@ const TRANSIENT = new Set(['NATS_UNAVAILABLE', 'TIMEOUT', 'INTERNAL_ERROR', 'INV
 export type LinkOutcome =
   | { readonly kind: 'linked'; readonly kkNumber: string; readonly familyCardId?: string; readonly motherResidentId?: string; readonly fatherResidentId?: string }
   | { readonly kind: 'refused'; readonly problems: readonly ProblemItem[] }
+  | { readonly kind: 'unavailable'; readonly code: string; readonly message: string };
+
+/** What identity says of a birth deed's child: found with the NIK, linked to nobody yet, or no answer. */
+export type ChildOfDeedOutcome =
+  | { readonly kind: 'found'; readonly residentId: string; readonly nik: string }
+  | { readonly kind: 'not-found' }
   | { readonly kind: 'unavailable'; readonly code: string; readonly message: string };
 
 class Unavailable {
@@ -49,6 +59,21 @@ export class IdentityLinkService {
       if (error instanceof Unavailable) return { kind: 'unavailable', code: error.code, message: error.message };
       throw error;
     }
+  }
+
+  /**
+   * The resident identity linked to this birth deed, and their NIK (identity.rpc.resident.by-birth-deed.v1). Not
+   * found while identity has not applied deeds.birth.registered.v1 (or holds it for review). Any failure to get an
+   * answer, and a refusal (never expected for a well-formed deed id), is `unavailable`: the caller cannot tell what
+   * to print. The NIK is not logged here, nor is the reply.
+   */
+  async childOfBirthDeed(deedId: string): Promise<ChildOfDeedOutcome> {
+    const reply = await this.rpc.request(SUBJECTS.identityRpc.residentByBirthDeed, { deedId }, this.config.identityTimeoutMs);
+    if (!reply.ok) return { kind: 'unavailable', code: reply.code, message: reply.message };
+    const { found, residentId, nik } = reply.value;
+    if (!found) return { kind: 'not-found' };
+    if (!residentId || !nik) return { kind: 'unavailable', code: 'INVALID_REPLY', message: 'identity said found without the resident and NIK' };
+    return { kind: 'found', residentId, nik };
   }
 
   private async link(particulars: Particulars): Promise<LinkOutcome> {

@@ -38,10 +38,12 @@ export class DeedEventJournalService {
 
   /**
    * Claims the deed for this subject, or returns undefined when an earlier event of the same deed was applied
-   * (the event is then acknowledged without effect). The claim is inserted at once, before any change.
+   * (the event is then acknowledged without effect). The claim is inserted at once, before any change. `step`
+   * tells apart facts that happen more than once to one deed (its corrections, by the deed's version): the claim's
+   * subject is then '<subject>#<step>'.
    */
-  async claim(tx: EntityManager, event: EventEnvelope<DeedEventPayload>): Promise<DeedClaim | undefined> {
-    const key = { deedId: event.payload.deedId, subject: event.subject };
+  async claim(tx: EntityManager, event: EventEnvelope<DeedEventPayload>, step?: string): Promise<DeedClaim | undefined> {
+    const key = { deedId: event.payload.deedId, subject: step === undefined ? event.subject : `${event.subject}#${step}` };
     const earlier = await tx.findOne(DeedEventApplication, key);
     if (earlier) {
       this.logger.log({ deedId: key.deedId, subject: key.subject, eventId: event.id, appliedEventId: earlier.eventId }, 'deed already applied by an earlier event; nothing to do');

@@ -48,7 +48,16 @@ import { uuidv7 } from '@adminduk/platform';
  * - ADOPTION_NOT_APPLIED: an adoption changed nothing: the same person twice, a child or adopter not alive, an
  *   adopter on no card (ADOPTER_WITHOUT_CARD), or a card refused the change (see items); an operator moves the child;
  * - ADOPTED_CHILD_WITHOUT_CARD: the adopted child left their card, but the adopter's card refused them (see items):
- *   the child is on no card now; an operator adds them to a card.
+ *   the child is on no card now; an operator adds them to a card;
+ * - CORRECTION_NOT_APPLIED: a corrected deed (deeds.deed.corrected.v1) could not be carried into the register, wholly
+ *   or in part (see items: NIK_CORRECTED — the deed now names another person —, NIK_NOT_IN_REGISTER,
+ *   BIRTH_DEED_NOT_LINKED, NOT_ON_REGISTER, or the refusal of the resident's correction such as NIK_MISMATCH);
+ * - ANNULMENT_NOT_APPLIED: an annulled deed (deeds.deed.annulled.v1) could not be undone in the register (see items:
+ *   PREVIOUS_MARITAL_STATUS_UNKNOWN, NOT_DIVORCED, RESIDENT_NOT_DECEASED, NOT_UNDONE_BY_IDENTITY, …);
+ * - FATHER_NOT_RECORDED_ON_CARD: a recognition or legitimation recorded the father's name, but not the father on the
+ *   child's card membership (the child is on no card, or the card refused it; see items);
+ * - ANNULMENT_NEEDS_OPERATOR: the annulment was applied, and something it cannot choose is left to an operator (a
+ *   resident alive again is on no family card; divorced spouses married again who no longer share a card).
  */
 export const DEED_EVENT_REVIEW_CODES = [
   'NIK_NOT_IN_REGISTER',
@@ -66,6 +75,10 @@ export const DEED_EVENT_REVIEW_CODES = [
   'PARTICULARS_MISMATCH',
   'ADOPTION_NOT_APPLIED',
   'ADOPTED_CHILD_WITHOUT_CARD',
+  'CORRECTION_NOT_APPLIED',
+  'ANNULMENT_NOT_APPLIED',
+  'ANNULMENT_NEEDS_OPERATOR',
+  'FATHER_NOT_RECORDED_ON_CARD',
 ] as const;
 export type DeedEventReviewCode = (typeof DEED_EVENT_REVIEW_CODES)[number];
 

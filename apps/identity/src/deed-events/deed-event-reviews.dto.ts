@@ -6,6 +6,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateBy } from 'class-validator';
+import { INSTANT_PROPERTY, officeInstant, officeInstantOrNull } from '@adminduk/platform';
 import { DEED_EVENT_REVIEW_CODES, DEED_EVENT_REVIEW_RESOLUTIONS, type DeedEventReview, type DeedEventReviewCode, type DeedEventReviewResolution, type DeedEventReviewStatus } from './deed-event-review.entity';
 
 /** A text a person typed: not blank, no control character U+0000–U+001F, U+007F–U+009F (they print as nothing and break exports). */
@@ -74,8 +75,8 @@ export class DeedEventReviewView {
   @ApiProperty({ enum: ['OPEN', 'RESOLVED'] }) status!: DeedEventReviewStatus;
   @ApiProperty({ description: 'true for an OPEN review that holds its event (PARTICULARS_MISMATCH): POST …/confirm applies it, …/reject refuses it' })
   held!: boolean;
-  @ApiProperty() createdAt!: string;
-  @ApiProperty({ type: String, nullable: true }) resolvedAt!: string | null;
+  @ApiProperty(INSTANT_PROPERTY) createdAt!: string;
+  @ApiProperty({ ...INSTANT_PROPERTY, nullable: true }) resolvedAt!: string | null;
   @ApiProperty({ type: String, nullable: true }) resolvedBy!: string | null;
   @ApiProperty({ enum: DEED_EVENT_REVIEW_RESOLUTIONS, nullable: true }) resolution!: DeedEventReviewResolution | null;
   @ApiProperty({ type: String, nullable: true }) resolutionReason!: string | null;
@@ -95,7 +96,7 @@ export class ReviewDecisionView extends DeedEventReviewView {
   followUps!: FollowUpView[];
 }
 
-export function toReviewView(r: DeedEventReview): DeedEventReviewView {
+export function toReviewView(r: DeedEventReview, utcOffset: string): DeedEventReviewView {
   return {
     id: r.id,
     deedId: r.deedId,
@@ -109,8 +110,8 @@ export function toReviewView(r: DeedEventReview): DeedEventReviewView {
     districtCode: r.districtCode,
     status: r.status,
     held: r.code === 'PARTICULARS_MISMATCH' && r.status === 'OPEN',
-    createdAt: r.createdAt.toISOString(),
-    resolvedAt: r.resolvedAt ? r.resolvedAt.toISOString() : null,
+    createdAt: officeInstant(r.createdAt, utcOffset),
+    resolvedAt: officeInstantOrNull(r.resolvedAt, utcOffset),
     resolvedBy: r.resolvedBy ?? null,
     resolution: r.resolution ?? null,
     resolutionReason: r.resolutionReason ?? null,

@@ -35,7 +35,7 @@ export class DeedEventReviewsService {
       where.push({ $or: principal.regions.map((prefix) => ({ districtCode: { $like: `${prefix.slice(0, 6)}%` } })) });
     }
     const rows = await this.em.fork().find(DeedEventReview, { $and: where }, { orderBy: { createdAt: 'asc', id: 'asc' }, limit: query.limit ?? 50 });
-    const items = rows.filter((r) => canAccessRegion(principal, r.districtCode)).map(toReviewView);
+    const items = rows.filter((r) => canAccessRegion(principal, r.districtCode)).map((r) => toReviewView(r, this.config.utcOffset));
     await this.audit.recordNow({ action: 'SEARCH', resourceType: RESOURCE, results: items.map((r) => ({ id: r.id, regionCode: r.districtCode })) });
     return { items };
   }
@@ -43,7 +43,7 @@ export class DeedEventReviewsService {
   async get(id: string, principal: Principal): Promise<DeedEventReviewView> {
     const review = await this.find(this.em.fork(), id, principal, 'READ');
     await this.audit.recordNow({ action: 'READ', resourceType: RESOURCE, resourceId: review.id, regionCode: review.districtCode });
-    return toReviewView(review);
+    return toReviewView(review, this.config.utcOffset);
   }
 
   /**
@@ -64,7 +64,7 @@ export class DeedEventReviewsService {
       const followUps = (await tx.find(DeedEventReview, { deedId: review.deedId, status: 'OPEN' }, { orderBy: { createdAt: 'asc', id: 'asc' } }))
         .filter((r) => !before.has(r.id))
         .map((r) => ({ id: r.id, code: r.code }));
-      return { ...toReviewView(review), followUps };
+      return { ...toReviewView(review, this.config.utcOffset), followUps };
     });
   }
 
@@ -77,7 +77,7 @@ export class DeedEventReviewsService {
       if (claim) claim.outcome = 'REJECTED';
       this.resolve(tx, review, 'REJECTED', dto.reason, principal);
       await tx.flush();
-      return { ...toReviewView(review), followUps: [] };
+      return { ...toReviewView(review, this.config.utcOffset), followUps: [] };
     });
   }
 

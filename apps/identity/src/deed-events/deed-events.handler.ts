@@ -1,5 +1,6 @@
 /**
- * The durable JetStream consumers of the deeds service's registered-deed events (DEEDS stream). Thin edges: the
+ * The durable JetStream consumers of the deeds service's registered-deed events, and of the corrections and
+ * annulments of registered deeds (DEEDS stream). Thin edges: the
  * platform has checked the envelope and the payload against the contracts (a poison message is dead-lettered at
  * once) and opened the inbox transaction `em`; each handler calls one application-service method in it.
  */
@@ -10,6 +11,8 @@ import {
   type AdoptionRegistered,
   type BirthRegistered,
   type DeathRegistered,
+  type DeedAnnulled,
+  type DeedCorrected,
   type DivorceRegistered,
   type EventEnvelope,
   type LegitimationRegistered,
@@ -17,6 +20,7 @@ import {
   type RecognitionRegistered,
 } from '@adminduk/contracts';
 import { ConsumeEvent } from '@adminduk/platform';
+import { DeedAmendmentsService } from './deed-amendments.service';
 import { DeedEventsService } from './deed-events.service';
 
 /**
@@ -31,11 +35,16 @@ export const DEED_EVENT_DURABLES = {
   recognition: 'identity-deeds-recognition-registered',
   legitimation: 'identity-deeds-legitimation-registered',
   adoption: 'identity-deeds-adoption-registered',
+  corrected: 'identity-deeds-deed-corrected',
+  annulled: 'identity-deeds-deed-annulled',
 } as const;
 
 @Injectable()
 export class DeedEventsHandler {
-  constructor(private readonly deeds: DeedEventsService) {}
+  constructor(
+    private readonly deeds: DeedEventsService,
+    private readonly amendments: DeedAmendmentsService,
+  ) {}
 
   @ConsumeEvent(SUBJECTS.deeds.birthRegistered, { durable: DEED_EVENT_DURABLES.birth })
   onBirthRegistered(em: EntityManager, event: EventEnvelope<BirthRegistered>): Promise<void> {
@@ -70,5 +79,15 @@ export class DeedEventsHandler {
   @ConsumeEvent(SUBJECTS.deeds.adoptionRegistered, { durable: DEED_EVENT_DURABLES.adoption })
   onAdoptionRegistered(em: EntityManager, event: EventEnvelope<AdoptionRegistered>): Promise<void> {
     return this.deeds.recordAdoption(em, event);
+  }
+
+  @ConsumeEvent(SUBJECTS.deeds.deedCorrected, { durable: DEED_EVENT_DURABLES.corrected })
+  onDeedCorrected(em: EntityManager, event: EventEnvelope<DeedCorrected>): Promise<void> {
+    return this.amendments.recordCorrection(em, event);
+  }
+
+  @ConsumeEvent(SUBJECTS.deeds.deedAnnulled, { durable: DEED_EVENT_DURABLES.annulled })
+  onDeedAnnulled(em: EntityManager, event: EventEnvelope<DeedAnnulled>): Promise<void> {
+    return this.amendments.recordAnnulment(em, event);
   }
 }

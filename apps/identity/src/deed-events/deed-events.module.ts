@@ -75,7 +75,9 @@ import { FamilyCardsService } from '../family-cards/family-cards.service';
 import { KiaService } from '../kia/kia.service';
 import { ResidentStatusModule } from '../resident-status/resident-status.module';
 import { ResidentStatusService } from '../resident-status/resident-status.service';
+import { ResidentUpdateService } from '../residents/resident-update.service';
 import { ResidentsService } from '../residents/residents.service';
+import { DeedAmendmentsService } from './deed-amendments.service';
 import { DeedEventJournalService } from './deed-event-journal.service';
 import { DeedEventReviewsController } from './deed-event-reviews.controller';
 import { DeedEventReviewsService } from './deed-event-reviews.service';
@@ -87,6 +89,17 @@ import { DeedEventsService } from './deed-events.service';
   // transactional methods the consumers reuse are provided here again (their modules export nothing).
   imports: [ResidentStatusModule],
   controllers: [DeedEventReviewsController],
-  providers: [ResidentsService, FamilyCardsService, KiaService, ResidentStatusService, DeedEventJournalService, DeedEventsService, DeedEventsHandler, DeedEventReviewsService],
+  providers: [
+    ResidentsService,
+    ResidentUpdateService,
+    FamilyCardsService,
+    KiaService,
+    ResidentStatusService,
+    DeedEventJournalService,
+    DeedEventsService,
+    DeedAmendmentsService,
+    DeedEventsHandler,
+    DeedEventReviewsService,
+  ],
 })
 export class DeedEventsModule {}

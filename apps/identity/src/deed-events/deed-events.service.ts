@@ -485,9 +485,12 @@ export class DeedEventsService {
 
   /**
    * A recognition (pengakuan anak, UU 23/2006 art. 49) or legitimation (pengesahan anak, art. 50) deed: the father
-   * the deed names is recorded on the child (the resident's father name). The child and a father who is a
-   * resident are compared with the register first (held on a mismatch). The register has no "born of the
-   * marriage" mark, so a legitimation records no more than a recognition; the deed itself is at the deeds service.
+   * the deed names is recorded on the child (the resident's father name) and, when the deed names his NIK and he is a
+   * resident, as the father of the child's family card membership (FamilyCardsService.recordFatherIn: a card version
+   * RECORD_FATHER with identity.family-card.changed.v1; refused: a FATHER_NOT_RECORDED_ON_CARD review, the name
+   * stays recorded). The child and a father who is a resident are compared with the register first (held on a
+   * mismatch). The register has no "born of the marriage" mark, so a legitimation records no more than a
+   * recognition; the deed itself is at the deeds service.
    */
   async recordRecognition(tx: EntityManager, event: EventEnvelope<RecognitionRegistered>): Promise<void> {
     const claim = await this.journal.claim(tx, event);
@@ -517,9 +520,26 @@ export class DeedEventsService {
     ];
     if (!options.particularsConfirmed && this.held(tx, claim, compared)) return;
     this.journal.concern(claim, father?.id);
-    if (child.fatherName === p.father.fullName) return;
-    child.fatherName = p.father.fullName;
-    this.audit.record(tx, { action: 'UPDATE', resourceType: 'resident', resourceId: child.id, regionCode: child.districtCode });
+    if (child.fatherName !== p.father.fullName) {
+      child.fatherName = p.father.fullName;
+      this.audit.record(tx, { action: 'UPDATE', resourceType: 'resident', resourceId: child.id, regionCode: child.districtCode });
+    }
+    if (!father) return;
+    const cardId = child.familyCardId;
+    const refused = cardId
+      ? await refusalOf(() => this.familyCards.recordFatherIn(tx, cardId, child.id, father.id, DEED_EVENTS_PRINCIPAL))
+      : undefined;
+    if (!cardId || refused) {
+      this.journal.review(tx, claim, {
+        code: 'FATHER_NOT_RECORDED_ON_CARD',
+        message: cardId
+          ? "the father's name was recorded on the child, but the family card refused him as the father of the child's membership; an operator records it"
+          : "the father's name was recorded on the child, who is on no family card: the father is recorded on the membership when the child joins a card",
+        items: cardId ? problemItems(refused) : [{ code: 'CHILD_WITHOUT_CARD', field: 'child.nik', message: 'the child is on no family card', residentIds: [child.id] }],
+        residentIds: [child.id, father.id],
+        ...(cardId ? { familyCardId: cardId } : {}),
+      });
+    }
   }
 
   /**

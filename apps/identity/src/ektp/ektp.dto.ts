@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { INSTANT_OR_DAY_PROPERTY, INSTANT_PROPERTY } from '@adminduk/platform';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import {
   CAPTURE_CHANNELS,
@@ -69,7 +70,7 @@ export class EktpActionDto {
 }
 
 export class BiometricRecordingView {
-  @ApiProperty() at!: string;
+  @ApiProperty(INSTANT_OR_DAY_PROPERTY) at!: string;
   @ApiProperty({ description: 'who captured them' }) by!: string;
   @ApiProperty() place!: string;
   @ApiProperty({ enum: CAPTURE_CHANNELS }) channel!: CaptureChannel;
@@ -77,21 +78,21 @@ export class BiometricRecordingView {
 }
 
 export class ReprintView {
-  @ApiProperty() at!: string;
+  @ApiProperty(INSTANT_PROPERTY) at!: string;
   @ApiProperty() by!: string;
   @ApiProperty({ enum: ['LOST', 'DAMAGED', 'DATA_CHANGED'] }) reason!: ReprintReason;
   @ApiProperty({ type: String, nullable: true }) reference!: string | null;
 }
 
 export class ImportedBaselineView {
-  @ApiProperty({ description: 'the import day' }) at!: string;
+  @ApiProperty({ type: String, format: 'date', description: 'the import day (YYYY-MM-DD)' }) at!: string;
   @ApiProperty({ description: 'who ran the import' }) by!: string;
   @ApiProperty({ enum: EKTP_IMPORTABLE_STATUSES }) status!: EktpImportableStatus;
   @ApiProperty({ type: String, nullable: true, description: 'import:<job id>' }) source!: string | null;
 }
 
 export class PrintFailureView {
-  @ApiProperty() at!: string;
+  @ApiProperty(INSTANT_PROPERTY) at!: string;
   @ApiProperty() by!: string;
   @ApiProperty() reason!: string;
 }
@@ -100,7 +101,7 @@ export class EktpHistoryView {
   @ApiProperty() index!: number;
   @ApiProperty({ enum: [...EKTP_ACTION_TYPES, 'IMPORT_STATE'], description: 'IMPORT_STATE: the state taken over from an older register (bulk import)' })
   type!: EktpLogActionType;
-  @ApiProperty() at!: string;
+  @ApiProperty(INSTANT_OR_DAY_PROPERTY) at!: string;
   @ApiProperty() by!: string;
   @ApiProperty({ enum: EKTP_STATUSES, description: 'the status after this action' }) status!: EktpStatus;
 }
@@ -112,11 +113,11 @@ export class EktpView {
   @ApiProperty({ enum: EKTP_STATUSES }) status!: EktpStatus;
   @ApiProperty({ description: 'wajib KTP today: 17 or over, or ever married (UU 24/2013 art. 63(1))' }) wajibKtp!: boolean;
   @ApiProperty({ type: [BiometricRecordingView] }) recordings!: BiometricRecordingView[];
-  @ApiProperty({ type: String, nullable: true }) printReadyAt!: string | null;
-  @ApiProperty({ type: String, nullable: true }) sentForPrintingAt!: string | null;
-  @ApiProperty({ type: String, nullable: true }) printedAt!: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'the first card handed over' }) issuedAt!: string | null;
-  @ApiProperty({ type: String, nullable: true }) lastIssuedAt!: string | null;
+  @ApiProperty({ ...INSTANT_PROPERTY, nullable: true }) printReadyAt!: string | null;
+  @ApiProperty({ ...INSTANT_PROPERTY, nullable: true }) sentForPrintingAt!: string | null;
+  @ApiProperty({ ...INSTANT_PROPERTY, nullable: true }) printedAt!: string | null;
+  @ApiProperty({ ...INSTANT_PROPERTY, nullable: true, description: 'the first card handed over' }) issuedAt!: string | null;
+  @ApiProperty({ ...INSTANT_PROPERTY, nullable: true }) lastIssuedAt!: string | null;
   @ApiProperty({ enum: CAPTURE_CHANNELS, nullable: true }) lastIssuedChannel!: CaptureChannel | null;
   @ApiProperty() issueCount!: number;
   @ApiProperty({ description: 'the current print cycle is a reprint' }) reprint!: boolean;

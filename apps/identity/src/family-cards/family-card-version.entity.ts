@@ -8,8 +8,12 @@ import { DateTimeType, Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Prop
 import { uuidv7 } from '@adminduk/platform';
 import { FamilyCard, type FamilyCardStatus } from './family-card.entity';
 
-/** The operation that made a version: issuing a card, or one of the domain's FamilyOperation. */
-export type FamilyCardVersionOperation = 'CREATE' | 'ADD_NEWBORN' | 'ADD_MOVE_IN' | 'REMOVE_DEATH' | 'REMOVE_MOVE_OUT' | 'CHANGE_HEAD' | 'SPLIT' | 'MOVE_FAMILY';
+/**
+ * The operation that made a version: issuing a card, one of the domain's FamilyOperation, or RECORD_FATHER (a
+ * recognition or legitimation deed names the child's father, UU 23/2006 art. 49–50: the member's father is recorded,
+ * the card keeps its number).
+ */
+export type FamilyCardVersionOperation = 'CREATE' | 'ADD_NEWBORN' | 'ADD_MOVE_IN' | 'REMOVE_DEATH' | 'REMOVE_MOVE_OUT' | 'CHANGE_HEAD' | 'SPLIT' | 'MOVE_FAMILY' | 'RECORD_FATHER';
 
 export interface VersionMember {
   readonly residentId: string;

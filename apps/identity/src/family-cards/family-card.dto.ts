@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { INSTANT_PROPERTY } from '@adminduk/platform';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -196,8 +197,8 @@ export class FamilyCardView {
   @ApiProperty({ enum: ['ACTIVE', 'CLOSED'] }) status!: string;
   @ApiProperty({ description: 'send it back with every change (optimistic locking)' }) version!: number;
   @ApiProperty({ type: [FamilyCardMemberView], description: 'in the order printed on the card' }) members!: FamilyCardMemberView[];
-  @ApiProperty() createdAt!: string;
-  @ApiProperty() updatedAt!: string;
+  @ApiProperty(INSTANT_PROPERTY) createdAt!: string;
+  @ApiProperty(INSTANT_PROPERTY) updatedAt!: string;
 }
 
 export class FamilyCardPage {
@@ -218,7 +219,7 @@ export class FamilyCardVersionView {
   @ApiProperty() version!: number;
   @ApiProperty() kkNumber!: string;
   @ApiProperty({ enum: ['ACTIVE', 'CLOSED'] }) status!: string;
-  @ApiProperty({ enum: ['CREATE', 'ADD_NEWBORN', 'ADD_MOVE_IN', 'REMOVE_DEATH', 'REMOVE_MOVE_OUT', 'CHANGE_HEAD', 'SPLIT', 'MOVE_FAMILY'] }) operation!: string;
+  @ApiProperty({ enum: ['CREATE', 'ADD_NEWBORN', 'ADD_MOVE_IN', 'REMOVE_DEATH', 'REMOVE_MOVE_OUT', 'CHANGE_HEAD', 'SPLIT', 'MOVE_FAMILY', 'RECORD_FATHER'] }) operation!: string;
   @ApiProperty({ type: [VersionMemberView] }) members!: VersionMemberView[];
   @ApiProperty({
     type: 'array',
@@ -227,7 +228,7 @@ export class FamilyCardVersionView {
   })
   facts!: Record<string, unknown>[];
   @ApiProperty({ description: 'who made the change (token subject or API key id)' }) recordedBy!: string;
-  @ApiProperty() recordedAt!: string;
+  @ApiProperty(INSTANT_PROPERTY) recordedAt!: string;
 }
 
 export class FamilyCardVersionPage {

@@ -14,7 +14,7 @@ import {
   type FamilyOperationErrorCode,
   type ShdkCode,
 } from '@adminduk/domain';
-import { itemsFromDomain, type ProblemItem } from '@adminduk/platform';
+import { itemsFromDomain, officeInstant, type ProblemItem } from '@adminduk/platform';
 import type { Resident } from '../residents/resident.entity';
 import type { FamilyCardMemberView, FamilyCardVersionView, FamilyCardView } from './family-card.dto';
 import type { FamilyCard } from './family-card.entity';
@@ -138,7 +138,8 @@ export function toMemberView(m: MemberRow): FamilyCardMemberView {
   };
 }
 
-export function toCardView(card: FamilyCard, memberships: readonly MemberRow[]): FamilyCardView {
+/** `utcOffset`: the office's; instants are written at it (libs/platform time/office-instant.ts). */
+export function toCardView(card: FamilyCard, memberships: readonly MemberRow[], utcOffset: string): FamilyCardView {
   return {
     id: card.id,
     kkNumber: card.kkNumber,
@@ -149,12 +150,12 @@ export function toCardView(card: FamilyCard, memberships: readonly MemberRow[]):
     status: card.status,
     version: card.version,
     members: [...memberships].sort((a, b) => a.position - b.position).map(toMemberView),
-    createdAt: card.createdAt.toISOString(),
-    updatedAt: card.updatedAt.toISOString(),
+    createdAt: officeInstant(card.createdAt, utcOffset),
+    updatedAt: officeInstant(card.updatedAt, utcOffset),
   };
 }
 
-export function toVersionView(v: FamilyCardVersion): FamilyCardVersionView {
+export function toVersionView(v: FamilyCardVersion, utcOffset: string): FamilyCardVersionView {
   return {
     version: v.version,
     kkNumber: v.kkNumber,
@@ -163,6 +164,6 @@ export function toVersionView(v: FamilyCardVersion): FamilyCardVersionView {
     members: v.members.map((m) => ({ residentId: m.residentId, relationship: m.relationship })),
     facts: v.facts.map((f) => ({ ...f })),
     recordedBy: v.recordedBy,
-    recordedAt: v.recordedAt.toISOString(),
+    recordedAt: officeInstant(v.recordedAt, utcOffset),
   };
 }

@@ -183,7 +183,7 @@ export class FamilyCardsService {
         domainFacts: [],
       });
       await tx.flush();
-      return toCardView(card, placed ?? []);
+      return toCardView(card, placed ?? [], this.config.utcOffset);
     });
   }
 
@@ -192,7 +192,7 @@ export class FamilyCardsService {
     const card = await this.readable(em, id, principal);
     const memberships = await this.memberRows(em, [card.id]);
     await this.audit.recordNow({ action: 'READ', resourceType: 'family-card', resourceId: card.id, regionCode: card.districtCode });
-    return toCardView(card, memberships);
+    return toCardView(card, memberships, this.config.utcOffset);
   }
 
   /**
@@ -226,7 +226,7 @@ export class FamilyCardsService {
     const cards = (await em.find(FamilyCard, { kkNumber: query.kkNumber })).filter((c) => canAccessRegion(principal, c.districtCode));
     const memberships = await this.memberRows(em, cards.map((c) => c.id));
     await this.audit.recordNow({ action: 'SEARCH', resourceType: 'family-card', results: cards.map((c) => ({ id: c.id, regionCode: c.districtCode })) });
-    return { items: cards.map((c) => toCardView(c, memberships.filter((m) => m.cardId === c.id))) };
+    return { items: cards.map((c) => toCardView(c, memberships.filter((m) => m.cardId === c.id), this.config.utcOffset)) };
   }
 
   /** Every version of the card, oldest first. */
@@ -235,7 +235,7 @@ export class FamilyCardsService {
     const card = await this.readable(em, id, principal);
     const versions = await em.find(FamilyCardVersion, { card }, { orderBy: { version: 'asc' } });
     await this.audit.recordNow({ action: 'READ', resourceType: 'family-card', resourceId: card.id, regionCode: card.districtCode });
-    return { items: versions.map(toVersionView) };
+    return { items: versions.map((v) => toVersionView(v, this.config.utcOffset)) };
   }
 
   /** A newborn (SHDK from the parents on the card; reprinted under its number) or a resident who moves in (new number). */
@@ -331,6 +331,55 @@ export class FamilyCardsService {
     return this.saveOperation(tx, loaded, result.value.card, result.value.facts, 'MOVE_FAMILY', principal);
   }
 
+  /**
+   * A recognition (pengakuan anak, UU 23/2006 art. 49) or legitimation (pengesahan anak, art. 50) names the child's
+   * father: he is recorded as the father of the child's membership (fatherResidentId), in a new version of the card
+   * (RECORD_FATHER, fact FATHER_RECORDED) with identity.family-card.changed.v1, inside the caller's transaction `tx`,
+   * at the card's current version under its row lock. The card keeps its No. KK: no member joins or leaves, as for
+   * a newborn (the domain's KK_NUMBER_POLICY). A father on the same card then counts in the card's checks (a father
+   * younger than his child is refused, 422 FAMILY_CARD_RULE_VIOLATION). Nothing changes, and no version is made, when
+   * he is already recorded. Every Problem is thrown before anything is put into the unit of work.
+   */
+  async recordFatherIn(tx: EntityManager, id: string, childResidentId: string, fatherResidentId: string, principal: Principal): Promise<FamilyCardView> {
+    const asOf = localDate(this.config.utcOffset);
+    const loaded = await this.loadForChange(tx, id, undefined, principal, asOf);
+    const membership = loaded.memberships.find((m) => m.resident.id === childResidentId);
+    if (!membership) {
+      throw Problem.unprocessable('MEMBER_NOT_ON_CARD', 'the child is not on this family card', [{ code: 'MEMBER_NOT_ON_CARD', field: 'residentId', message: `resident ${childResidentId} is not on card ${id}` }]);
+    }
+    if (childResidentId === fatherResidentId) {
+      throw Problem.unprocessable('FAMILY_CARD_RULE_VIOLATION', RULES_DETAIL, [{ code: 'PARENT_IS_CHILD', field: 'fatherResidentId', message: 'the child cannot be their own father' }]);
+    }
+    if (membership.fatherResidentId === fatherResidentId) return toCardView(loaded.card, loaded.memberships, this.config.utcOffset);
+    await this.checkParentsExist(tx, { fatherResidentId });
+    const fatherNik = loaded.nikOf(fatherResidentId);
+    const childNik = membership.resident.nik;
+    const next: CardValue = {
+      ...loaded.value,
+      version: (loaded.value.version ?? loaded.card.version) + 1,
+      members: loaded.value.members.map((m) => {
+        if (m.nik !== childNik) return m;
+        const { fatherNik: _previous, ...rest } = m;
+        return fatherNik ? { ...rest, fatherNik } : rest;
+      }),
+    };
+    const checked = checkFamilyCard(next, { asOf });
+    if (!checked.ok) throw Problem.unprocessable('FAMILY_CARD_RULE_VIOLATION', RULES_DETAIL, itemsFromDomain(checked.errors, loaded.residentIds));
+    membership.fatherResidentId = fatherResidentId;
+    const residentsByNik = new Map(loaded.memberships.map((m) => [m.resident.nik, m.resident]));
+    const [placed] = this.save(tx, {
+      principal,
+      operation: 'RECORD_FATHER',
+      residentsByNik,
+      before: loaded.memberships,
+      parents: new Map(),
+      targets: [{ card: loaded.card, value: next, facts: [{ type: 'FATHER_RECORDED', residentId: childResidentId, fatherResidentId }], isNew: false }],
+      domainFacts: [],
+    });
+    await tx.flush();
+    return toCardView(loaded.card, placed ?? [], this.config.utcOffset);
+  }
+
   /** The ids of the residents on a card, in card order (its head first). */
   async memberIdsIn(tx: EntityManager, id: string): Promise<{ readonly residentId: string; readonly relationship: number }[]> {
     const memberships = await tx.find(FamilyCardMembership, { card: id }, { orderBy: { position: 'asc' } });
@@ -382,7 +431,7 @@ export class FamilyCardsService {
         domainFacts: result.value.facts,
       });
       await tx.flush();
-      return { card: toCardView(source, rest ?? []), newCard: toCardView(newCard, split ?? []) };
+      return { card: toCardView(source, rest ?? [], this.config.utcOffset), newCard: toCardView(newCard, split ?? [], this.config.utcOffset) };
     });
   }
 
@@ -555,7 +604,7 @@ export class FamilyCardsService {
       domainFacts,
     });
     await tx.flush();
-    return toCardView(loaded.card, placed ?? []);
+    return toCardView(loaded.card, placed ?? [], this.config.utcOffset);
   }
 
   private versionFacts(facts: readonly FamilyCardFact[], residentsByNik: ReadonlyMap<string, Resident>): VersionFact[] {

@@ -90,6 +90,8 @@ export class ImportAnnounceService {
                   ...(d.ektpState ? { ektpState: d.ektpState as AnnouncedResident['ektpState'] } : {}),
                   ...(d.kiaState ? { kiaState: d.kiaState as AnnouncedResident['kiaState'] } : {}),
                   ...(d.birthDeed !== null && d.birthDeed !== undefined ? { birthDeed: d.birthDeed } : {}),
+                  ...(d.ektpRecordedOn ? { ektpRecordedOn: d.ektpRecordedOn } : {}),
+                  ...(d.registeredOn ? { registeredOn: d.registeredOn } : {}),
                 }
               : {};
             events.push(residentRegisteredEvent(ids.next(), r.id, { ...r, ...said }, card.id, requestId, now, i === 0));

@@ -19,6 +19,8 @@ export interface AnnouncedResident {
   readonly birthDeed?: boolean;
   /** The e-KTP's recording day when the file gave it (a recorded ektpState only). */
   readonly ektpRecordedOn?: string;
+  /** The day the person entered the older register, when the file gave it. */
+  readonly registeredOn?: string;
 }
 
 export interface AnnouncedCard {
@@ -42,6 +44,7 @@ export function residentRegisteredEvent(id: string, residentId: string, resident
     ...(resident.kiaState ? { kiaState: resident.kiaState } : {}),
     ...(resident.birthDeed !== undefined ? { hasBirthDeed: resident.birthDeed } : {}),
     ...(resident.ektpRecordedOn ? { ektpRecordedOn: resident.ektpRecordedOn } : {}),
+    ...(resident.registeredOn ? { registeredOn: resident.registeredOn } : {}),
     districtCode: resident.districtCode,
     villageCode: resident.villageCode,
   }, requestId, at, check);

@@ -60,12 +60,13 @@ export const IMPORT_COLUMNS = [
   'kia_state',
   'birth_deed',
   'ektp_recorded_on',
+  'registered_on',
 ] as const;
 
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 
 /** Columns that may be left out of the file (or left empty). */
-export const OPTIONAL_COLUMNS: readonly ImportColumn[] = ['education', 'blood_type', 'occupation', 'father_name', 'ektp_state', 'kia_state', 'birth_deed', 'ektp_recorded_on'];
+export const OPTIONAL_COLUMNS: readonly ImportColumn[] = ['education', 'blood_type', 'occupation', 'father_name', 'ektp_state', 'kia_state', 'birth_deed', 'ektp_recorded_on', 'registered_on'];
 
 const COLUMN_INDEX = Object.fromEntries(IMPORT_COLUMNS.map((c, i) => [c, i])) as Record<ImportColumn, number>;
 
@@ -114,7 +115,9 @@ const BLANK_IS_PARTICULAR: ReadonlySet<ImportColumn> = new Set(['full_name', 'mo
  *   (a state code unknown, or one the age rules do not allow for the person on the import day);
  * - `EKTP_RECORDED_ON_INVALID`: ektp_recorded_on is not a real YYYY-MM-DD date, is after the import day, is before
  *   EKTP_RECORDING_BEGAN (2011-01-01) or, for someone who never married, before the 17th birthday, or is given
- *   without a recorded ektp_state.
+ *   without a recorded ektp_state;
+ * - `REGISTERED_ON_INVALID`: registered_on (the day the person entered the older register) is not a real
+ *   YYYY-MM-DD date, is after the import day, before 1900 or before the person's birth.
  */
 export const IMPORT_ROW_CODES = [
   'ROW_MALFORMED',
@@ -137,6 +140,7 @@ export const IMPORT_ROW_CODES = [
   'CARD_REJECTED',
   'BIRTH_DEED_INVALID',
   'EKTP_RECORDED_ON_INVALID',
+  'REGISTERED_ON_INVALID',
 ] as const;
 
 export type ImportRowCode =
@@ -183,6 +187,11 @@ export interface ImportedResident {
   readonly birthDeed?: boolean;
   /** The day the e-KTP was recorded (undefined: the file did not say); only with a recorded ektpState. */
   readonly ektpRecordedOn?: string;
+  /**
+   * The day the person entered the older register (undefined: the file did not say): from then on, not from the
+   * import day, the person counts in the register's history (reporting's trends and denominators).
+   */
+  readonly registeredOn?: string;
 }
 
 /** A row that will not be imported: where it is, its NIK and No. KK masked, and why. */
@@ -370,6 +379,7 @@ export function checkRow(line: number, read: RecordRead, context: RowContext): R
   const kiaText = text('kia_state').toUpperCase();
   const birthDeedText = text('birth_deed').toUpperCase();
   const recordedOnText = text('ektp_recorded_on');
+  const registeredOnText = text('registered_on');
 
   const relationship = SMALL_INT.test(shdkText) ? Number(shdkText) : NaN;
   if (shdkText !== '' && !(relationship >= 1 && relationship <= 11)) problems.push({ code: 'SHDK_INVALID', message: 'shdk must be an SHDK code from 1 (Kepala Keluarga) to 11 (Lainnya)' });
@@ -444,6 +454,11 @@ export function checkRow(line: number, read: RecordRead, context: RowContext): R
     if (problem) problems.push({ code: 'EKTP_RECORDED_ON_INVALID', message: problem });
   }
 
+  if (registeredOnText !== '') {
+    const problem = registeredOnProblem(registeredOnText, context.asOf, birthOk ? birthDate : undefined);
+    if (problem) problems.push({ code: 'REGISTERED_ON_INVALID', message: problem });
+  }
+
   if (problems.length > 0) return { ok: false, line, nik, kkNumber, problems };
   // Every property set, absent ones undefined: one object shape for all rows.
   const value: ImportedResident = {
@@ -471,6 +486,7 @@ export function checkRow(line: number, read: RecordRead, context: RowContext): R
     kiaBaseline: baseline.kia,
     birthDeed,
     ektpRecordedOn: recordedOnText === '' ? undefined : recordedOnText,
+    registeredOn: registeredOnText === '' ? undefined : registeredOnText,
   };
   return { ok: true, line, value };
 }
@@ -490,9 +506,7 @@ const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
  * only with a recorded ektp_state (a date for a state without biometrics contradicts it).
  */
 function recordedOnProblem(value: string, asOf: string, birthDate: string | undefined, maritalStatus: string, ektpState: string): string | undefined {
-  const time = ISO_DAY.test(value) ? Date.parse(`${value}T00:00:00Z`) : NaN;
-  const real = !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
-  if (!real) return 'ektp_recorded_on, when given, is a real date YYYY-MM-DD';
+  if (!isRealDay(value)) return 'ektp_recorded_on, when given, is a real date YYYY-MM-DD';
   if (!RECORDED_STATES.has(ektpState)) return 'ektp_recorded_on is given only with a recorded ektp_state (RECORDED, PRINT_READY, SENT_FOR_PRINTING, PRINTED, ISSUED)';
   if (value > asOf) return 'ektp_recorded_on is after the import day';
   if (value < EKTP_RECORDING_BEGAN) return `ektp_recorded_on is before ${EKTP_RECORDING_BEGAN}, when e-KTP recording began`;
@@ -501,6 +515,25 @@ function recordedOnProblem(value: string, asOf: string, birthDate: string | unde
     if (value < seventeen) return 'ektp_recorded_on is before the 17th birthday of someone who never married (not yet wajib KTP)';
   }
   return undefined;
+}
+
+/**
+ * Why registered_on cannot be the day the person entered the older register (undefined: it can). A real date, not
+ * after the import day, not before 1900 (the register's earliest birth date) and not before the person's birth (a
+ * newborn enters the register at the earliest on the day of birth). Before the person's e-KTP recording is allowed:
+ * someone recorded elsewhere may move into the regency later.
+ */
+function registeredOnProblem(value: string, asOf: string, birthDate: string | undefined): string | undefined {
+  if (!isRealDay(value)) return 'registered_on, when given, is a real date YYYY-MM-DD';
+  if (value > asOf) return 'registered_on is after the import day';
+  if (value < '1900-01-01') return 'registered_on is before 1900';
+  if (birthDate !== undefined && value < birthDate) return 'registered_on is before the birth date';
+  return undefined;
+}
+
+function isRealDay(value: string): boolean {
+  const time = ISO_DAY.test(value) ? Date.parse(`${value}T00:00:00Z`) : NaN;
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
 }
 
 const REQUIRED = IMPORT_COLUMNS.map((c) => !OPTIONAL_COLUMNS.includes(c));

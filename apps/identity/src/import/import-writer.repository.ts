@@ -160,6 +160,8 @@ export const IMPORTED_DOCUMENT_TABLE: Table = {
     ['ektp_state', 'code'],
     ['kia_state', 'code'],
     ['birth_deed', 'bool'],
+    ['ektp_recorded_on', 'code'],
+    ['registered_on', 'code'],
   ],
 };
 

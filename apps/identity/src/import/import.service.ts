@@ -32,7 +32,7 @@ import { basename } from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MikroORM, type EntityManager } from '@mikro-orm/core';
 import { maskKkNumber, maskNik } from '@adminduk/domain';
-import { databaseKind, localDate, maskText, Problem, ProblemException, regionCovering, SERVICE_CONFIG, type DatabaseKind, type ServiceConfig } from '@adminduk/platform';
+import { databaseKind, localDate, maskText, officeInstant, Problem, ProblemException, regionCovering, SERVICE_CONFIG, type DatabaseKind, type ServiceConfig } from '@adminduk/platform';
 import { normalizeName } from '../residents/resident.entity';
 import { cardImportedEvent, residentRegisteredEvent } from './import-events.mapper';
 import { ImportIds } from './import-ids';
@@ -347,7 +347,7 @@ export class ImportService {
           if (existing?.status === 'COMPLETED') {
             throw Problem.conflict(
               'IMPORT_ALREADY_COMPLETED',
-              `this file (SHA-256 ${scan.sha256.slice(0, 12)}…) was imported completely by job ${existing.id} on ${existing.finishedAt?.toISOString() ?? '?'}: ${existing.rowsImported} rows imported, ${existing.rowsRejected} rejected; it is not imported twice`,
+              `this file (SHA-256 ${scan.sha256.slice(0, 12)}…) was imported completely by job ${existing.id} on ${existing.finishedAt ? officeInstant(existing.finishedAt, this.config.utcOffset) : '?'}: ${existing.rowsImported} rows imported, ${existing.rowsRejected} rejected; it is not imported twice`,
             );
           }
           if (existing && existing.format !== format) {
@@ -609,9 +609,9 @@ export class ImportService {
       // id, card_id, resident_id, relationship, position
       memberships.push([ids.next(), cardId, residentId, m.relationship, position]);
       auditResults.push([auditId, residentId]);
-      if (m.ektpState !== undefined || m.kiaState !== undefined || m.birthDeed !== undefined) {
-        // resident_id, job_id, ektp_state, kia_state, birth_deed
-        documents.push([residentId, job.id, m.ektpState ?? null, m.kiaState ?? null, m.birthDeed ?? null]);
+      if (m.ektpState !== undefined || m.kiaState !== undefined || m.birthDeed !== undefined || m.registeredOn !== undefined) {
+        // resident_id, job_id, ektp_state, kia_state, birth_deed, ektp_recorded_on, registered_on
+        documents.push([residentId, job.id, m.ektpState ?? null, m.kiaState ?? null, m.birthDeed ?? null, m.ektpRecordedOn ?? null, m.registeredOn ?? null]);
       }
       // The baselines are dated the import day (the day the states were checked for), by the import's actor:
       // id, resident_id, seq, type, at, acted_by, payload, recorded_at.

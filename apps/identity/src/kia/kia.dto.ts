@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { INSTANT_OR_DAY_PROPERTY, INSTANT_PROPERTY } from '@adminduk/platform';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import {
   CAPTURE_CHANNELS,
@@ -74,10 +75,10 @@ export class KiaEligibilityView {
 
 export class KiaCardView {
   @ApiProperty({ enum: KIA_TYPES }) kiaType!: KiaType;
-  @ApiProperty() printedAt!: string;
+  @ApiProperty(INSTANT_OR_DAY_PROPERTY) printedAt!: string;
   @ApiProperty() printedBy!: string;
   @ApiProperty({ description: 'the last day the card is valid' }) validUntil!: string;
-  @ApiProperty({ type: String, nullable: true }) issuedAt!: string | null;
+  @ApiProperty({ ...INSTANT_OR_DAY_PROPERTY, nullable: true }) issuedAt!: string | null;
   @ApiProperty({ enum: CAPTURE_CHANNELS, nullable: true }) issuedChannel!: CaptureChannel | null;
   @ApiProperty({ enum: KIA_REISSUE_REASONS, nullable: true }) reissueReason!: KiaReissueReason | null;
   @ApiProperty({ type: String, nullable: true }) reference!: string | null;
@@ -89,7 +90,7 @@ export class KiaHistoryView {
   @ApiProperty() index!: number;
   @ApiProperty({ enum: [...KIA_ACTION_TYPES, 'IMPORT_STATE'], description: 'IMPORT_STATE: the state taken over from an older register (bulk import)' })
   type!: KiaLogActionType;
-  @ApiProperty() at!: string;
+  @ApiProperty(INSTANT_OR_DAY_PROPERTY) at!: string;
   @ApiProperty() by!: string;
   @ApiProperty({ enum: KIA_STATUSES, description: 'the status after this action' }) status!: KiaStatus;
 }
@@ -109,7 +110,7 @@ export class KiaDocumentView {
   @ApiProperty() size!: number;
   @ApiProperty({ description: 'SHA-256 of the file, hex' }) sha256!: string;
   @ApiProperty({ type: String, nullable: true }) fileName!: string | null;
-  @ApiProperty() addedAt!: string;
+  @ApiProperty(INSTANT_PROPERTY) addedAt!: string;
   @ApiProperty() addedBy!: string;
 }
 

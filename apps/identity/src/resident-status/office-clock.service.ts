@@ -4,9 +4,7 @@
  * previous UTC day), the office's calendar date (`asOf`), and the regency whose register this is.
  */
 import { Inject, Injectable } from '@nestjs/common';
-import { SERVICE_CONFIG, type ServiceConfig } from '@adminduk/platform';
-
-
+import { officeInstant, SERVICE_CONFIG, type ServiceConfig } from '@adminduk/platform';
 @Injectable()
 export class OfficeClockService {
   /**
@@ -14,12 +12,12 @@ export class OfficeClockService {
    * configuration at start-up (loadServiceConfig).
    */
   readonly regencyCode: string;
-  private readonly offsetMinutes: number;
+  /** The office's offset (UTC_OFFSET): every instant in a response or an event is written at it. */
+  readonly utcOffset: string;
 
-  constructor(@Inject(SERVICE_CONFIG) private readonly config: ServiceConfig) {
+  constructor(@Inject(SERVICE_CONFIG) config: ServiceConfig) {
     this.regencyCode = config.regencyCode;
-    const match = /^([+-])(\d{2}):(\d{2})$/.exec(config.utcOffset);
-    this.offsetMinutes = match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0;
+    this.utcOffset = config.utcOffset;
   }
 
   /** Now: the instant ('2026-11-27T09:30:00.123+08:00') and the office's date ('2026-11-27'). */
@@ -28,10 +26,8 @@ export class OfficeClockService {
     return { at, asOf: at.slice(0, 10) };
   }
 
-  /** A moment as an instant at the office's offset. */
+  /** A moment as an instant at the office's offset (libs/platform time/office-instant.ts). */
   instant(moment: Date): string {
-    const local = new Date(moment.getTime() + this.offsetMinutes * 60_000).toISOString();
-    const offset = this.offsetMinutes === 0 && !/^[+-]/.test(this.config.utcOffset) ? 'Z' : this.config.utcOffset;
-    return `${local.slice(0, 23)}${offset}`;
+    return officeInstant(moment, this.utcOffset);
   }
 }

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { INSTANT_PROPERTY } from '@adminduk/platform';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import {
   RESIDENT_ACTION_TYPES,
@@ -135,7 +136,7 @@ export class ReturnDto extends AddressMoveDto {
 
 export class MoveView {
   @ApiProperty({ enum: ['MOVE_IN', 'MOVE_WITHIN', 'MOVE_OUT', 'RETURN'] }) type!: string;
-  @ApiProperty() at!: string;
+  @ApiProperty(INSTANT_PROPERTY) at!: string;
   @ApiProperty() by!: string;
   @ApiProperty({ enum: MOVE_KINDS, description: 'klasifikasi pindah (Perpres 96/2018)' }) kind!: MoveKind;
   @ApiProperty({ description: 'region code where from' }) from!: string;
@@ -147,7 +148,7 @@ export class MoveView {
 export class ResidentStatusHistoryView {
   @ApiProperty() index!: number;
   @ApiProperty({ enum: RESIDENT_ACTION_TYPES }) type!: ResidentActionType;
-  @ApiProperty() at!: string;
+  @ApiProperty(INSTANT_PROPERTY) at!: string;
   @ApiProperty() by!: string;
   @ApiProperty({ enum: RESIDENT_STATUSES, description: 'the status after this action' }) status!: ResidentStatus;
 }
@@ -164,13 +165,16 @@ export class ResidentStatusView {
   @ApiProperty({ type: String, nullable: true, description: 'while MOVED_OUT: where to' }) movedOutTo!: string | null;
   @ApiProperty({ type: String, nullable: true }) dateOfDeath!: string | null;
   @ApiProperty({ type: [MoveView] }) moves!: MoveView[];
-  @ApiProperty({ enum: RESIDENT_ACTION_TYPES, isArray: true, description: 'what may happen next (nothing after a death)' })
+  @ApiProperty({ enum: RESIDENT_ACTION_TYPES, isArray: true, description: 'what a request may do next (nothing after a death: only the death deed annuls or corrects it)' })
   allowedActions!: ResidentActionType[];
   @ApiProperty({ description: "the resident's version: send it back with the next change" }) version!: number;
   @ApiProperty({ type: [ResidentStatusHistoryView] }) history!: ResidentStatusHistoryView[];
   @ApiProperty({ type: String, nullable: true, description: "the family card the resident is on (after a move: the card that followed, or null when the resident left it and is on no card yet)" })
   familyCardId!: string | null;
 }
+
+/** The actions of the status log that only a corrected or annulled death deed makes (UU 23/2006 art. 71–72). */
+const DEED_ONLY_ACTIONS: ReadonlySet<ResidentActionType> = new Set(['ANNUL_DEATH', 'CORRECT_DEATH']);
 
 export function toResidentStatusView(resident: Resident, s: ResidentStatusState): ResidentStatusView {
   return {
@@ -184,7 +188,8 @@ export function toResidentStatusView(resident: Resident, s: ResidentStatusState)
     movedOutTo: s.movedOutTo,
     dateOfDeath: s.dateOfDeath,
     moves: s.moves.map((m) => ({ ...m })),
-    allowedActions: [...s.allowedActions],
+    // ANNUL_DEATH and CORRECT_DEATH come only from the death deed (deeds.deed.annulled.v1 / corrected.v1): no request here makes them.
+    allowedActions: s.allowedActions.filter((a) => !DEED_ONLY_ACTIONS.has(a)),
     version: resident.version,
     history: s.history.map((h) => ({ ...h })),
     familyCardId: resident.familyCardId ?? null,

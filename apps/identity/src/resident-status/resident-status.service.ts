@@ -10,7 +10,8 @@
  * A resident registered before this log existed has no row yet: its log opens with a REGISTER at its current
  * address and registration time, written together with its first change.
  *
- * dieIn records a death inside a caller's transaction (the consumer of the deeds service's death events).
+ * dieIn records a death inside a caller's transaction (the consumer of the deeds service's death events);
+ * annulDeathIn and correctDeathIn undo or correct it when the death deed is annulled or corrected.
  */
 import { Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
@@ -59,6 +60,10 @@ const CHANGES: Readonly<Record<ChangeRequest['type'], ResidentStatusChanged['cha
   MOVE_OUT: 'MOVE_OUT',
   RETURN: 'RETURN',
   MOVE_WITHIN: 'MOVE_WITHIN',
+  // The v1 contract names no change for these (its `change` is optional and a new value would break older
+  // consumers): DECEASED → ALIVE, and DECEASED → DECEASED with the corrected effectiveDate, say it.
+  ANNUL_DEATH: undefined,
+  CORRECT_DEATH: undefined,
 };
 
 @Injectable()
@@ -142,6 +147,20 @@ export class ResidentStatusService {
     });
   }
 
+  /**
+   * The death deed was annulled on a final court decision (UU 23/2006 art. 72): the resident is ALIVE again
+   * (ANNUL_DEATH in the status log, with the deed and the decision as its reference), in the caller's transaction.
+   * The family card is not restored: who heads it now is an operator's decision.
+   */
+  annulDeathIn(tx: EntityManager, residentId: string, dto: { readonly reference: string }, principal: Principal): Promise<ResidentStatusView> {
+    return this.changeIn(tx, residentId, principal, { version: undefined, type: 'ANNUL_DEATH', payload: { reference: dto.reference }, alsoRegions: [] });
+  }
+
+  /** The death deed's date of death was corrected (UU 23/2006 art. 71): CORRECT_DEATH in the log, in the caller's transaction. */
+  correctDeathIn(tx: EntityManager, residentId: string, dto: { readonly dateOfDeath: string; readonly reference: string }, principal: Principal): Promise<ResidentStatusView> {
+    return this.changeIn(tx, residentId, principal, { version: undefined, type: 'CORRECT_DEATH', payload: { dateOfDeath: dto.dateOfDeath, reference: dto.reference }, alsoRegions: [] });
+  }
+
   private async change(residentId: string, principal: Principal, request: ChangeRequest): Promise<ResidentStatusView> {
     await this.access.find(residentId, principal, { resourceType: 'resident', action: 'UPDATE', alsoRegions: request.alsoRegions });
     try {
@@ -213,7 +232,7 @@ export class ResidentStatusService {
     if (!after.ok) {
       throw Problem.unprocessable('RESIDENT_STATUS_CHANGE_REFUSED', `the register's rules do not allow ${request.type} now`, itemsFromAction(after.errors));
     }
-    if (request.type === 'DIE') {
+    if (request.type === 'DIE' || request.type === 'CORRECT_DEATH') {
       // The register's particulars rule: no death before the birth (422 PARTICULARS_INVALID DEATH_BEFORE_BIRTH).
       refuseBadParticulars({ birthDate: resident.birthDate, dateOfDeath: request.payload['dateOfDeath'] as string }, at.slice(0, 10), ['dateOfDeath']);
     }

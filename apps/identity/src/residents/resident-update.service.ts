@@ -29,6 +29,9 @@
  * BIRTH_AFTER_AS_OF, BIRTH_DATE_TOO_EARLY), judged on the fields that change.
  *
  * The record of a deceased or moved-out resident is closed (422 RESIDENT_NOT_ALIVE).
+ *
+ * correctByDeedIn is the same correction made by a corrected deed (deeds.deed.corrected.v1, pembetulan akta, UU 23/2006
+ * art. 71), inside the consumer's transaction, with the same rules, event and audit row: the register follows the deed.
  */
 import { Injectable } from '@nestjs/common';
 import { EntityManager, OptimisticLockError } from '@mikro-orm/core';
@@ -102,50 +105,15 @@ export class ResidentUpdateService {
     if (changesOf(found, dto, locked, wanted, given).length === 0) {
       // Nothing differs: no new version, no event; the record was disclosed, so it is a READ.
       await this.audit.recordNow({ action: 'READ', resourceType: 'resident', resourceId: found.id, regionCode: found.districtCode });
-      return toView(found);
+      return toView(found, this.clock.utcOffset);
     }
     try {
       return await this.em.fork().transactional(async (tx) => {
         // Again under the row lock: someone may have changed the resident since (then a 409).
         const resident = await this.access.lock(tx, residentId, principal);
         const changed = changesOf(resident, dto, locked, wanted, given);
-        // The register's particulars rule on what changes (a value sent back unchanged is not judged again).
-        refuseBadParticulars(
-          Object.fromEntries(changed.filter((f) => PARTICULARS.has(f) && wanted[f] !== null).map((f) => [f, wanted[f]])) as Particulars,
-          this.clock.now().asOf,
-        );
-        const after = { birthDate: (wanted.birthDate ?? resident.birthDate) as string, sex: (wanted.sex ?? resident.sex) as Sex };
-        if (changed.includes('birthDate') || changed.includes('sex')) this.checkAgainstNik(resident.nik, after);
-        const dependents = changed.some((f) => f === 'birthDate' || f === 'sex' || f === 'religion');
-        const before = dependents ? await this.dependentsCheck(tx, resident) : undefined;
-
-        // null clears an optional column (MikroORM writes NULL for null).
-        for (const field of changed) (resident as unknown as Record<string, unknown>)[field] = wanted[field];
-        if (changed.includes('fullName')) resident.normalizedName = normalizeName(resident.fullName);
-        if (changed.includes('motherName')) resident.normalizedMotherName = normalizeName(resident.motherName);
-
-        if (before) {
-          const now = await this.dependentsCheck(tx, resident);
-          const broken = (['familyCard', 'ektp', 'kia'] as const).flatMap((record) => (before[record].length === 0 ? now[record] : []));
-          if (broken.length > 0) {
-            throw Problem.unprocessable(
-              'CORRECTION_CONFLICTS_WITH_RECORDS',
-              "the correction would break the resident's family card or document history; the office must handle it as a data correction outside this endpoint",
-              broken,
-            );
-          }
-        }
-        this.outbox.record(tx, SUBJECTS.identity.residentCorrected, {
-          residentId: resident.id,
-          fields: [...changed],
-          birthDate: resident.birthDate,
-          sex: resident.sex,
-          districtCode: resident.districtCode,
-          villageCode: resident.villageCode,
-        });
-        this.audit.record(tx, { action: 'UPDATE', resourceType: 'resident', resourceId: resident.id, regionCode: resident.districtCode });
-        await tx.flush();
-        return toView(resident);
+        await this.applyIn(tx, resident, changed, wanted);
+        return toView(resident, this.clock.utcOffset);
       });
     } catch (error) {
       if (error instanceof OptimisticLockError) {
@@ -153,6 +121,75 @@ export class ResidentUpdateService {
       }
       throw error;
     }
+  }
+
+  /**
+   * A correction of the resident's particulars by a corrected deed (the child's name, sex or birth date on a birth
+   * deed; a person's name), in the caller's transaction `tx`, at the resident's current version. The deed is the
+   * register's source for these particulars, so a deceased's or moved-out resident's record follows it too (the
+   * counter's edit refuses them). The fields that do not differ are left alone; returns the fields changed. Every
+   * Problem is thrown before anything is put into the unit of work.
+   */
+  async correctByDeedIn(
+    tx: EntityManager,
+    residentId: string,
+    values: { readonly fullName?: string; readonly birthDate?: string; readonly sex?: Sex; readonly fatherName?: string; readonly motherName?: string },
+    principal: Principal,
+  ): Promise<readonly string[]> {
+    const resident = await this.access.lock(tx, residentId, principal);
+    const given = EDITABLE.filter((f) => (values as Record<string, unknown>)[f] !== undefined);
+    const wanted = valuesOf(values as UpdateResidentDto, given);
+    const changed = given.filter((f) => (wanted[f] ?? null) !== (resident[f] ?? null));
+    if (changed.length === 0) return changed;
+    // A refusal must leave nothing behind in the caller's unit of work, which goes on (a review item instead).
+    const kept = { ...resident };
+    try {
+      await this.applyIn(tx, resident, changed, wanted);
+    } catch (error) {
+      for (const field of [...changed, 'normalizedName', 'normalizedMotherName'] as const) (resident as unknown as Record<string, unknown>)[field] = kept[field];
+      throw error;
+    }
+    return changed;
+  }
+
+  /** The checks, the row, identity.resident.corrected.v1 and the audit row of a correction (see the module comment). */
+  private async applyIn(tx: EntityManager, resident: Resident, changed: readonly EditableField[], wanted: Values): Promise<void> {
+    // The register's particulars rule on what changes (a value sent back unchanged is not judged again).
+    refuseBadParticulars(
+      Object.fromEntries(changed.filter((f) => PARTICULARS.has(f) && wanted[f] !== null).map((f) => [f, wanted[f]])) as Particulars,
+      this.clock.now().asOf,
+    );
+    const after = { birthDate: (wanted.birthDate ?? resident.birthDate) as string, sex: (wanted.sex ?? resident.sex) as Sex };
+    if (changed.includes('birthDate') || changed.includes('sex')) this.checkAgainstNik(resident.nik, after);
+    const dependents = changed.some((f) => f === 'birthDate' || f === 'sex' || f === 'religion');
+    const before = dependents ? await this.dependentsCheck(tx, resident) : undefined;
+
+    // null clears an optional column (MikroORM writes NULL for null).
+    for (const field of changed) (resident as unknown as Record<string, unknown>)[field] = wanted[field];
+    if (changed.includes('fullName')) resident.normalizedName = normalizeName(resident.fullName);
+    if (changed.includes('motherName')) resident.normalizedMotherName = normalizeName(resident.motherName);
+
+    if (before) {
+      const now = await this.dependentsCheck(tx, resident);
+      const broken = (['familyCard', 'ektp', 'kia'] as const).flatMap((record) => (before[record].length === 0 ? now[record] : []));
+      if (broken.length > 0) {
+        throw Problem.unprocessable(
+          'CORRECTION_CONFLICTS_WITH_RECORDS',
+          "the correction would break the resident's family card or document history; the office must handle it as a data correction outside this endpoint",
+          broken,
+        );
+      }
+    }
+    this.outbox.record(tx, SUBJECTS.identity.residentCorrected, {
+      residentId: resident.id,
+      fields: [...changed],
+      birthDate: resident.birthDate,
+      sex: resident.sex,
+      districtCode: resident.districtCode,
+      villageCode: resident.villageCode,
+    });
+    this.audit.record(tx, { action: 'UPDATE', resourceType: 'resident', resourceId: resident.id, regionCode: resident.districtCode });
+    await tx.flush();
   }
 
   /**

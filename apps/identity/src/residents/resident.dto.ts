@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { INSTANT_PROPERTY } from '@adminduk/platform';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { EARLIEST_BIRTH_DATE, MARITAL_STATUSES, NAME_MAX_LENGTH, RELIGIONS, type MaritalStatus, type Religion, type Sex } from '@adminduk/domain';
@@ -265,8 +266,8 @@ export class ResidentView {
   @ApiProperty({ enum: ['ALIVE', 'DECEASED', 'MOVED_OUT'] }) status!: string;
   @ApiPropertyOptional() familyCardId?: string;
   @ApiProperty({ description: 'send it back when you change the record (optimistic locking)' }) version!: number;
-  @ApiProperty() createdAt!: string;
-  @ApiProperty() updatedAt!: string;
+  @ApiProperty(INSTANT_PROPERTY) createdAt!: string;
+  @ApiProperty(INSTANT_PROPERTY) updatedAt!: string;
 }
 
 export class ResidentPage {

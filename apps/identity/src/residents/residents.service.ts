@@ -16,6 +16,7 @@ import {
   canAccessRegion,
   itemsFromDomain,
   localDate,
+  officeInstant,
   OutboxService,
   Problem,
   SERVICE_CONFIG,
@@ -53,7 +54,7 @@ export class ResidentsService {
     this.checkAddress(dto.districtCode, dto.villageCode);
     const em = this.em.fork();
     try {
-      return await em.transactional(async (tx) => toView(await this.registerIn(tx, dto)));
+      return await em.transactional(async (tx) => toView(await this.registerIn(tx, dto), this.config.utcOffset));
     } catch (error) {
       if (error instanceof UniqueConstraintViolationException) throw Problem.conflict('NIK_TAKEN', 'a resident with this NIK is already registered');
       throw error;
@@ -120,7 +121,7 @@ export class ResidentsService {
       throw Problem.forbidden('OUTSIDE_REGION', 'this resident lives outside your region');
     }
     await this.audit.recordNow(audited);
-    return toView(resident);
+    return toView(resident, this.config.utcOffset);
   }
 
   async search(query: ResidentSearchQuery, principal: Principal): Promise<ResidentPage> {
@@ -147,7 +148,7 @@ export class ResidentsService {
     const limit = query.limit ?? 50;
     const rows = await em.find(Resident, { $and: where }, { orderBy: { id: 'asc' }, limit: limit + 1 });
     const visible = rows.filter((r) => canAccessRegion(principal, r.districtCode));
-    const items = visible.slice(0, limit).map(toView);
+    const items = visible.slice(0, limit).map((r) => toView(r, this.config.utcOffset));
     await this.audit.recordNow({ action: 'SEARCH', resourceType: 'resident', results: items.map((r) => ({ id: r.id, regionCode: r.districtCode })) });
     return { items, ...(rows.length > limit ? { next: items[items.length - 1]?.id } : {}) };
   }
@@ -230,7 +231,8 @@ export function refuseBadParticulars(particulars: Particulars, asOf: string, jud
   }
 }
 
-export function toView(r: Resident): ResidentView {
+/** `utcOffset`: the office's; instants are written at it (libs/platform time/office-instant.ts). */
+export function toView(r: Resident, utcOffset: string): ResidentView {
   return {
     id: r.id,
     nik: r.nik,
@@ -251,8 +253,8 @@ export function toView(r: Resident): ResidentView {
     status: r.status,
     ...(r.familyCardId ? { familyCardId: r.familyCardId } : {}),
     version: r.version,
-    createdAt: r.createdAt.toISOString(),
-    updatedAt: r.updatedAt.toISOString(),
+    createdAt: officeInstant(r.createdAt, utcOffset),
+    updatedAt: officeInstant(r.updatedAt, utcOffset),
   };
 }
 

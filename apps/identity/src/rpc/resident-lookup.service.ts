@@ -1,14 +1,16 @@
 /**
  * Answers other services' questions about residents (over NATS request/reply). A lookup discloses a person's
  * record to another service, so a found resident is a READ in the audit trail (actor 'system', endpoint the
- * subject, with the caller's request id).
+ * subject, with the caller's request id). Replies go to the asker only; the NIK of a by-birth-deed reply is never
+ * logged.
  */
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/core';
-import type { ResidentByNikReply } from '@adminduk/contracts';
+import type { ResidentByBirthDeedReply, ResidentByNikReply } from '@adminduk/contracts';
 import { AuditService } from '@adminduk/platform';
 import { Resident } from '../residents/resident.entity';
 import { FamilyCard } from '../family-cards/family-card.entity';
+import { BirthDeedLink } from '../birth-deed-links/birth-deed-link.entity';
 
 @Injectable()
 export class ResidentLookupService {
@@ -36,5 +38,19 @@ export class ResidentLookupService {
       ...(card ? { kkNumber: card.kkNumber } : {}),
       districtCode: resident.districtCode,
     };
+  }
+
+  /**
+   * The resident a birth deed belongs to (BirthDeedLink: the newborn registered from it, or the resident a late
+   * birth deed names) and their NIK, for the deeds service to print on the kutipan akta kelahiran. found: false while
+   * the deed is linked to nobody: the deeds event not yet applied, held for review, or refused (a review item).
+   */
+  async byBirthDeed(deedId: string): Promise<ResidentByBirthDeedReply> {
+    const em = this.em.fork();
+    const link = await em.findOne(BirthDeedLink, { deedId });
+    const resident = link ? await em.findOne(Resident, { id: link.residentId }, { fields: ['nik', 'districtCode'] }) : null;
+    if (!resident) return { found: false };
+    await this.audit.recordNow({ action: 'READ', resourceType: 'resident', resourceId: resident.id, regionCode: resident.districtCode });
+    return { found: true, residentId: resident.id, nik: resident.nik };
   }
 }

@@ -4,17 +4,17 @@
  * office's offset, and the regency this service plans for (REGENCY_CODE).
  */
 import { Inject, Injectable } from '@nestjs/common';
-import { localDate, SERVICE_CONFIG, type ServiceConfig } from '@adminduk/platform';
+import { localDate, officeInstant, SERVICE_CONFIG, type ServiceConfig } from '@adminduk/platform';
 
 @Injectable()
 export class OfficeClockService {
   readonly regencyCode: string;
-  private readonly offsetMinutes: number;
+  /** The office's offset (UTC_OFFSET), for the mappers that write instants in responses. */
+  readonly utcOffset: string;
 
   constructor(@Inject(SERVICE_CONFIG) private readonly config: ServiceConfig) {
     this.regencyCode = config.regencyCode;
-    const match = /^([+-])(\d{2}):(\d{2})$/.exec(config.utcOffset);
-    this.offsetMinutes = match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0;
+    this.utcOffset = config.utcOffset;
   }
 
   /** The office's calendar date today ('2026-11-27'). */
@@ -24,8 +24,7 @@ export class OfficeClockService {
 
   /** A moment as an instant at the office's offset ('2026-11-27T09:30:00.123+08:00'). */
   instant(moment: Date = new Date()): string {
-    const local = new Date(moment.getTime() + this.offsetMinutes * 60_000).toISOString();
-    return `${local.slice(0, 23)}${this.config.utcOffset}`;
+    return officeInstant(moment, this.config.utcOffset);
   }
 }
 

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { INSTANT_PROPERTY } from '@adminduk/platform';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { SERVICE_KINDS, type ServiceKind } from '@adminduk/domain';
 import { ServiceCountsView } from '../common/service-counts.dto';
@@ -88,7 +89,7 @@ export class LinkedRecordView {
   @ApiProperty({ enum: SERVICE_KINDS }) kind!: ServiceKind;
   @ApiProperty({ description: 'the resident (e-KTP, KIA) or the deed record (applications)' }) recordId!: string;
   @ApiProperty({ enum: ['RESIDENT', 'DEED'] }) recordType!: 'RESIDENT' | 'DEED';
-  @ApiProperty({ description: 'when outreach learnt of it' }) linkedAt!: string;
+  @ApiProperty({ ...INSTANT_PROPERTY, description: 'when outreach learnt of it' }) linkedAt!: string;
 }
 
 export class ReconciliationItemView {
@@ -160,9 +161,9 @@ export class PlanSummaryView {
   @ApiProperty({ type: ServiceCountsView, description: 'the backlog the planner started from' }) backlog!: ServiceCountsView;
   @ApiProperty({ type: ServiceCountsView, description: "what the planner's visits serve" }) served!: ServiceCountsView;
   @ApiProperty({ type: ServiceCountsView, description: 'what is left after them' }) remaining!: ServiceCountsView;
-  @ApiProperty() createdAt!: string;
+  @ApiProperty(INSTANT_PROPERTY) createdAt!: string;
   @ApiProperty() createdBy!: string;
-  @ApiProperty({ type: String, nullable: true }) publishedAt!: string | null;
+  @ApiProperty({ ...INSTANT_PROPERTY, nullable: true }) publishedAt!: string | null;
 }
 
 export class PlanView extends PlanSummaryView {

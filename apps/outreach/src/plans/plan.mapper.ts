@@ -1,11 +1,13 @@
 /** Plans and visits as the API shows them. */
 import type { ServiceCounts, ServiceKind } from '@adminduk/domain';
 import { SERVICE_KINDS } from '@adminduk/domain';
+import { officeInstant, officeInstantOrNull } from '@adminduk/platform';
 import type { Plan } from './plan.entity';
 import type { PlanVisit } from './plan-visit.entity';
 import type { PlanSummaryView, PlanView, ReconciliationItemView, VisitView } from './plan.dto';
 
-export function toPlanSummary(p: Plan): PlanSummaryView {
+/** `utcOffset`: the office's; instants are written at it (libs/platform time/office-instant.ts). */
+export function toPlanSummary(p: Plan, utcOffset: string): PlanSummaryView {
   return {
     id: p.id,
     seriesId: p.seriesId,
@@ -22,15 +24,15 @@ export function toPlanSummary(p: Plan): PlanSummaryView {
     backlog: { ...p.backlog },
     served: { ...p.served },
     remaining: { ...p.remaining },
-    createdAt: p.createdAt.toISOString(),
+    createdAt: officeInstant(p.createdAt, utcOffset),
     createdBy: p.createdBy,
-    publishedAt: p.publishedAt ? p.publishedAt.toISOString() : null,
+    publishedAt: officeInstantOrNull(p.publishedAt, utcOffset),
   };
 }
 
-export function toPlanView(p: Plan, visits: readonly PlanVisit[], villageName: (code: string) => string): PlanView {
+export function toPlanView(p: Plan, visits: readonly PlanVisit[], villageName: (code: string) => string, utcOffset: string): PlanView {
   return {
-    ...toPlanSummary(p),
+    ...toPlanSummary(p, utcOffset),
     skippedDates: p.skippedDates.map((d) => ({ ...d })),
     allowedHolidays: (p.allowedHolidays ?? []).map((d) => ({ ...d })),
     warnings: p.warnings.map((w) => ({ ...w })),

@@ -83,13 +83,13 @@ export class PlansService {
       const visits = this.records.addVisits(tx, plan, p.visits, context.teams);
       this.audit.record(tx, { action: 'CREATE', resourceType: RESOURCE, resourceId: plan.id, regionCode: this.clock.regencyCode });
       await tx.flush();
-      return toPlanView(plan, visits, await this.records.villageNames(tx));
+      return toPlanView(plan, visits, await this.records.villageNames(tx), this.clock.utcOffset);
     });
   }
 
   async list(status: PlanStatus | undefined): Promise<PlanList> {
     const plans = await this.em.fork().find(Plan, status ? { status } : {}, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: 200 });
-    return { items: plans.map(toPlanSummary) };
+    return { items: plans.map((p) => toPlanSummary(p, this.clock.utcOffset)) };
   }
 
   /** A plan with its visits; a caller of part of the regency sees the visits of its region only. */
@@ -97,7 +97,7 @@ export class PlansService {
     const em = this.em.fork();
     const plan = await this.records.plan(em, id);
     const visits = (await this.records.visits(em, plan)).filter((v) => canAccessRegion(principal, v.villageCode));
-    return toPlanView(plan, visits, await this.records.villageNames(em));
+    return toPlanView(plan, visits, await this.records.villageNames(em), this.clock.utcOffset);
   }
 
   async publish(id: string, principal: Principal): Promise<PlanView> {
@@ -121,7 +121,7 @@ export class PlansService {
       this.outbox.record(tx, SUBJECTS.outreach.planPublished, this.records.published(plan, visits, now), now);
       this.audit.record(tx, { action: 'UPDATE', resourceType: RESOURCE, resourceId: plan.id, regionCode: this.clock.regencyCode });
       await tx.flush();
-      return toPlanView(plan, visits, await this.records.villageNames(tx));
+      return toPlanView(plan, visits, await this.records.villageNames(tx), this.clock.utcOffset);
     });
   }
 }

@@ -115,7 +115,7 @@ export class VisitsService {
       this.audit.record(tx, { action: 'UPDATE', resourceType: 'outreach-visit', resourceId: visit.id, regionCode: visit.villageCode });
       this.audit.record(tx, { action: 'CREATE', resourceType: 'outreach-plan', resourceId: next.id, regionCode: this.clock.regencyCode });
       await tx.flush();
-      return toPlanView(next, all, await this.records.villageNames(tx));
+      return toPlanView(next, all, await this.records.villageNames(tx), this.clock.utcOffset);
     });
   }
 
@@ -170,7 +170,7 @@ export class VisitsService {
     return {
       ...toVisitView(visit, names(visit.villageCode)),
       linked,
-      links: links.map((l) => ({ kind: l.kind as ServiceKind, recordId: l.recordId, recordType: l.recordType === 'DEED' ? 'DEED' : 'RESIDENT', linkedAt: l.linkedAt.toISOString() })),
+      links: links.map((l) => ({ kind: l.kind as ServiceKind, recordId: l.recordId, recordType: l.recordType === 'DEED' ? 'DEED' : 'RESIDENT', linkedAt: this.clock.instant(l.linkedAt) })),
       ...(reconciliation ? { reconciliation, mismatch: reconciliation.some((r) => r.mismatch) } : {}),
     };
   }

@@ -98,11 +98,20 @@ export class SeriesPointView {
   @ApiProperty({ oneOf: [{ type: 'number' }, { type: 'string', format: 'date' }], nullable: true, description: 'a number in the unit; for DATE indicators the day (YYYY-MM-DD), null when it cannot be said (details.reason)' }) value!: number | string | null;
   @ApiProperty() total!: number;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'EKTP_PROJECTION: the projected day (the same as value)' }) projectedDate?: string | null;
+  @ApiPropertyOptional({ enum: [false], description: 'false before historyFrom: the records do not date the day, so there is no value (and total is 0)' }) known?: false;
 }
 
 export class SeriesView {
   @ApiProperty({ enum: INDICATOR_IDS }) indicator!: string;
   @ApiProperty({ type: RegionRefView }) region!: RegionRefView;
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description:
+      'The first day whose figure the records date; null: every day. An imported register that did not say since when (no registered_on, a recorded e-KTP without ektp_recorded_on, a KIA or birth deed held) starts the history of the indicators that count it on its import day.',
+  })
+  historyFrom!: string | null;
   @ApiProperty({ type: [SeriesPointView] }) points!: SeriesPointView[];
 }
 

@@ -80,7 +80,13 @@ export interface RankingResponse {
 export interface SeriesResponse {
   readonly indicator: IndicatorId;
   readonly region: RegionRef;
-  readonly points: readonly { readonly date: string; readonly value: number | string | null; readonly total: number }[];
+  /**
+   * The first day whose figure the records date (null: every day): an imported register that did not say since when
+   * (no registered_on, a recorded e-KTP without ektp_recorded_on, a KIA or birth deed held) starts the history on
+   * its import day. Points before it have `known: false` and no value.
+   */
+  readonly historyFrom: string | null;
+  readonly points: readonly { readonly date: string; readonly value: number | string | null; readonly total: number; readonly known?: false; readonly projectedDate?: string | null }[];
 }
 
 /** GET /regions/{code} : the region, its parent and its children (for drill-down). */

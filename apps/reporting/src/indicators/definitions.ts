@@ -26,6 +26,12 @@ export interface IndicatorDefinition {
   /** The measures its figure reads (the series loads only their columns). */
   readonly measures: readonly string[];
   readonly histograms?: boolean;
+  /**
+   * The resident column that says from which day the records date this indicator's facts (ResidentFacts
+   * *KnownFrom): the series has no value before the region's latest such day. Absent: its facts are always dated
+   * (deeds and visits come from live events).
+   */
+  readonly knownFrom?: 'ektp_known_from' | 'kia_known_from' | 'deed_known_from';
   /** Which way is better, for rankings (worst first). */
   readonly better: 'HIGHER' | 'LOWER' | 'EARLIER';
 }
@@ -35,6 +41,7 @@ const PERIOD = `the ${PERIOD_DAYS} days ending on the date`;
 export const DEFINITIONS: Readonly<Record<IndicatorId, IndicatorDefinition>> = {
   EKTP_RECORDING: {
     id: 'EKTP_RECORDING',
+    knownFrom: 'ektp_known_from',
     name: 'e-KTP recording coverage',
     definition:
       'Residents who are wajib KTP on the date (17 or older, or ever married; UU 24/2013 art. 63) whose e-KTP biometrics have been recorded, over all wajib KTP residents: ektpRecordingCoverage of the domain library. Ministry target 2023: 99.4%.',
@@ -44,6 +51,7 @@ export const DEFINITIONS: Readonly<Record<IndicatorId, IndicatorDefinition>> = {
   },
   KIA: {
     id: 'KIA',
+    knownFrom: 'kia_known_from',
     name: 'KIA coverage',
     definition:
       'Children under 17 who never married holding a child ID card (KIA, printed or issued, not expired) on the date, over all such children (Permendagri 2/2016): kiaCoverage of the domain library. Ministry target 2023: 50%.',
@@ -53,6 +61,7 @@ export const DEFINITIONS: Readonly<Record<IndicatorId, IndicatorDefinition>> = {
   },
   BIRTH_DEED_0_18: {
     id: 'BIRTH_DEED_0_18',
+    knownFrom: 'deed_known_from',
     name: 'Birth deed coverage, ages 0–17',
     definition:
       "Residents under 18 on the date (the Ministry's child population, ages 0–17) with a birth deed, over all residents under 18: birthDeedCoverage of the domain library. Ministry target 2023: 98%.",
@@ -113,6 +122,7 @@ export const DEFINITIONS: Readonly<Record<IndicatorId, IndicatorDefinition>> = {
   },
   EKTP_PROJECTION: {
     id: 'EKTP_PROJECTION',
+    knownFrom: 'ektp_known_from',
     name: 'Projection to the e-KTP recording target',
     definition: `The day e-KTP recording reaches the Ministry's 99.4% of wajib KTP at the current pace: the recordings dated in the last ${PACE_WEEKS} weeks (a record imported already recorded, without a recording date, counts as recorded but not as pace), per week, with the residents turning 17 in the coming year joining week by week: ektpTargetDate of the domain library, the same definition as the outreach projection's current-pace line. The value is that day (the last day of the week it is reached); null when it cannot be said, with the reason in details (NO_DATED_HISTORY, PACE_NOT_ABOVE_INFLOW, BEYOND_HORIZON, …).`,
     unit: 'DATE',

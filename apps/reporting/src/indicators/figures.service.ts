@@ -221,6 +221,16 @@ export class FiguresService {
     return out;
   }
 
+  /**
+   * The region's latest day before which the records do not date the facts of `column` (ResidentFacts *KnownFrom):
+   * null when every resident's are dated. `prefix` is the region's code (digits, checked by the caller).
+   */
+  async knownFrom(prefix: string, column: 'ektp_known_from' | 'kia_known_from' | 'deed_known_from'): Promise<string | null> {
+    if (!/^\d+$/.test(prefix)) throw new Error(`not a region code: ${prefix}`);
+    const rows = await this.em.getConnection().execute<{ day: string | null }[]>(`select max(${column}) as day from reporting_resident where village_code like '${prefix}%'`, [], 'all');
+    return rows[0]?.day ?? null;
+  }
+
   /** Counts of `day` from rows loaded by rowsOf, per village. */
   countRows(day: string, rows: Map<Table, Row[]>, measures: readonly Measure[]): Map<string, Counts> {
     const counter = new RowCounter(day, measures);

@@ -88,15 +88,23 @@ export class IndicatorsService {
     }
     const measures = measuresOf(indicator);
     const rows = await this.figures.rowsOf(region.code, measures, DEFINITIONS[indicator].histograms === true);
+    const knownColumn = DEFINITIONS[indicator].knownFrom;
+    const historyFrom = knownColumn === undefined ? null : await this.figures.knownFrom(region.code, knownColumn);
     const points: SeriesResponse['points'][number][] = [];
     for (let i = 0; i < days; i++) {
       const day = shift(from, i);
+      // Before historyFrom the records do not date what the figure counts (an import without the dates): no value,
+      // rather than a figure that would only show the missing dates.
+      if (historyFrom !== null && day < historyFrom) {
+        points.push({ date: day, value: null, total: 0, known: false });
+        continue;
+      }
       const villages = this.figures.countRows(day, rows, measures);
       const { counts } = this.of(villages, region);
       const value = buildIndicator(indicator, counts, day);
       points.push({ date: day, value: value.value, total: value.total, ...(value.date !== undefined ? { projectedDate: value.date } : {}) });
     }
-    return { indicator, region, points };
+    return { indicator, region, historyFrom, points };
   }
 
   region(code: string): RegionResponse {

@@ -66,9 +66,12 @@ const deaths = and(eq('deed_type', 'DEATH'), byDay('first_on'));
 const registered = byDay('registered_on');
 const rejected = byDay('rejected_on');
 const annulled = byDay('annulled_on');
-const timely = and(period('registered_on'), not({ op: 'isNull', col: 'timeliness' }));
+// A deed annulled by a court (UU 23/2006 art. 72) no longer counts as registered or issued from the day of the
+// annulment: it leaves the timely-registration and BLAS / OMAS figures of the days after, as it leaves DEATH_DEED's
+// REGISTERED part. (The records received stay received: the annulment does not undo the application.)
+const timely = and(period('registered_on'), not({ op: 'isNull', col: 'timeliness' }), not(annulled));
 const received = period('first_on');
-const issuedIn = (type: string) => and(eq('deed_type', type), period('issued_on'), not({ op: 'isNull', col: 'service_days' }));
+const issuedIn = (type: string) => and(eq('deed_type', type), period('issued_on'), not({ op: 'isNull', col: 'service_days' }), not(annulled));
 const visited = period('date');
 
 export const MEASURES: readonly Measure[] = [

@@ -48,6 +48,34 @@ describe('resident facts', () => {
     expect([recorded.ektpCovFrom, recorded.ektpRecordingOn]).toEqual(['2026-11-20', '2026-11-20']);
   });
 
+  it('counts an imported resident from registered_on, and says from which day each indicator is dated', () => {
+    const base = { nik: '5316015506800001', birthDate: '1980-06-15', sex: 'F' as const, maritalStatus: 'KAWIN_TERCATAT' as const, origin: 'IMPORT' as const, ...place };
+    // Dated: entered in 2009, recorded in 2014, no KIA (an adult), no birth deed said: history back to 2009.
+    const dated = emptyResident('0190a2f0-0000-7000-8000-000000000004');
+    onResidentRegistered(dated, { residentId: dated.residentId, ...base, registeredOn: '2009-03-02', ektpState: 'ISSUED', ektpRecordedOn: '2014-05-20' }, moment('2026-12-04'));
+    expect([dated.enteredOn, dated.ektpTotalFrom, dated.ektpCovFrom, dated.ektpRecordingOn]).toEqual(['2009-03-02', '2009-03-02', '2014-05-20', '2014-05-20']);
+    expect([dated.ektpKnownFrom, dated.kiaKnownFrom, dated.deedKnownFrom]).toEqual([null, null, null]);
+    // Undated presence (no registered_on): every indicator is known from the import day only.
+    const undated = emptyResident('0190a2f0-0000-7000-8000-000000000005');
+    onResidentRegistered(undated, { residentId: undated.residentId, ...base, ektpState: 'ISSUED', ektpRecordedOn: '2014-05-20' }, moment('2026-12-04'));
+    expect([undated.enteredOn, undated.ektpKnownFrom, undated.kiaKnownFrom, undated.deedKnownFrom]).toEqual(['2026-12-04', '2026-12-04', '2026-12-04', '2026-12-04']);
+    // Dated presence, but a recording, a KIA and a birth deed without dates: those indicators from the import day.
+    const child = emptyResident('0190a2f0-0000-7000-8000-000000000006');
+    onResidentRegistered(child, { residentId: child.residentId, ...base, birthDate: '2018-01-10', maritalStatus: 'BELUM_KAWIN', registeredOn: '2018-01-10', kiaState: 'ISSUED', hasBirthDeed: true }, moment('2026-12-04'));
+    expect([child.enteredOn, child.ektpKnownFrom, child.kiaKnownFrom, child.deedKnownFrom]).toEqual(['2018-01-10', null, '2026-12-04', '2026-12-04']);
+    const adult = emptyResident('0190a2f0-0000-7000-8000-000000000007');
+    onResidentRegistered(adult, { residentId: adult.residentId, ...base, registeredOn: '2009-03-02', ektpState: 'PRINTED' }, moment('2026-12-04'));
+    expect([adult.ektpKnownFrom, adult.kiaKnownFrom, adult.deedKnownFrom]).toEqual(['2026-12-04', null, null]);
+    // A registered_on after the event's day is not believed (the import checks it; an event is not trusted blindly).
+    const later = emptyResident('0190a2f0-0000-7000-8000-000000000008');
+    onResidentRegistered(later, { residentId: later.residentId, ...base, registeredOn: '2027-01-01' }, moment('2026-12-04'));
+    expect([later.enteredOn, later.ektpKnownFrom]).toEqual(['2026-12-04', '2026-12-04']);
+    // A live registration (a birth) is dated by its event: nothing unknown.
+    const born = emptyResident('0190a2f0-0000-7000-8000-000000000009');
+    onResidentRegistered(born, { residentId: born.residentId, ...base, birthDate: '2026-11-30', maritalStatus: 'BELUM_KAWIN', origin: 'BIRTH', hasBirthDeed: true }, moment('2026-12-04'));
+    expect([born.ektpKnownFrom, born.kiaKnownFrom, born.deedKnownFrom]).toEqual([null, null, null]);
+  });
+
   it('leaves a resident known only from a later step out of every count until the registration arrives', () => {
     const r = emptyResident('0190a2f0-0000-7000-8000-000000000002');
     (steps[2] as Step)(r);

@@ -18,9 +18,12 @@
  */
 import { DEED_TYPE_RULES, serviceDurations, type DeedType } from '@adminduk/domain';
 import type {
+  DeedAnnulled,
+  DeedCorrected,
   DeedStatusChanged,
   EktpStatusChanged,
   KiaStatusChanged,
+  ResidentBirthDeedUnlinked,
   ResidentCorrected,
   ResidentMaritalStatusChanged,
   ResidentRegistered,
@@ -64,6 +67,16 @@ export interface ResidentFacts {
    * recording pace (ektpTargetDate of the domain library): an import is the baseline, not recent work.
    */
   ektpRecordingOn: string | null;
+  /**
+   * From which day this resident's facts behind an indicator are dated (null: dated all along). An import states
+   * things as of its day without saying since when: a resident without registered_on (presence before the import
+   * unknown), a recorded e-KTP without ektp_recorded_on, a KIA held or a birth deed had (never dated by an import)
+   * make the import day the first day whose figure the records can tell. The series shows no value before the
+   * latest such day of its region (historyFrom) instead of a figure that would only reflect the missing dates.
+   */
+  ektpKnownFrom: string | null;
+  kiaKnownFrom: string | null;
+  deedKnownFrom: string | null;
   kiaState: string | null;
   kiaFrom: string | null;
   kiaUntil: string | null;
@@ -101,6 +114,9 @@ export function emptyResident(residentId: string): ResidentFacts {
     ektpState: null,
     ektpRecordedOn: null,
     ektpRecordingOn: null,
+    ektpKnownFrom: null,
+    kiaKnownFrom: null,
+    deedKnownFrom: null,
     kiaState: null,
     kiaFrom: null,
     kiaUntil: null,
@@ -229,9 +245,26 @@ function place(r: ResidentFacts, m: EventMoment, p: { districtCode: string; vill
 
 const everMarried = (status: string) => status !== 'BELUM_KAWIN';
 
+/** The later of two days (null: none); for the *KnownFrom columns, whose latest undated day wins. */
+function laterDay(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a >= b ? a : b;
+}
+
 export function onResidentRegistered(r: ResidentFacts, p: ResidentRegistered, m: EventMoment): void {
   if (claim(r, 'profileAt', m.at)) r.birthDate = p.birthDate;
-  r.enteredOn = minDay(r.enteredOn, m.day);
+  // An imported register's day of entry (registered_on) dates the resident's presence: history before the import.
+  const registeredOn = p.origin === 'IMPORT' && p.registeredOn !== undefined && p.registeredOn <= m.day ? p.registeredOn : undefined;
+  r.enteredOn = minDay(r.enteredOn, registeredOn ?? m.day);
+  if (p.origin === 'IMPORT') {
+    // What the import left undated makes the import day the first day the records can tell (ResidentFacts).
+    const presence = registeredOn === undefined ? m.day : null;
+    const ektpUndated = p.ektpState !== undefined && RECORDED_EKTP_STATES.has(p.ektpState) && p.ektpRecordedOn === undefined;
+    r.ektpKnownFrom = laterDay(r.ektpKnownFrom, laterDay(presence, ektpUndated ? m.day : null));
+    r.kiaKnownFrom = laterDay(r.kiaKnownFrom, laterDay(presence, p.kiaState !== undefined && HELD_KIA_STATES.has(p.kiaState) ? m.day : null));
+    r.deedKnownFrom = laterDay(r.deedKnownFrom, laterDay(presence, p.hasBirthDeed === true ? m.day : null));
+  }
   if (r.maritalStatus === null) r.maritalStatus = p.maritalStatus;
   if (everMarried(p.maritalStatus)) r.everMarriedOn = minDay(r.everMarriedOn, m.day);
   place(r, m, p);
@@ -255,6 +288,17 @@ export function onResidentRegistered(r: ResidentFacts, p: ResidentRegistered, m:
 
 export function onResidentCorrected(r: ResidentFacts, p: ResidentCorrected, m: EventMoment): void {
   if (claim(r, 'profileAt', m.at)) r.birthDate = p.birthDate;
+  place(r, m, p);
+  derive(r);
+}
+
+/**
+ * The resident's birth deed was annulled by a court (identity.resident.birth-deed-unlinked.v1, after
+ * deeds.deed.annulled.v1): the resident no longer counts as holding a birth deed (BIRTH_DEED_0_18). A birth deed
+ * registered for them later is not linked here (the read model keeps no deed per resident, see the README).
+ */
+export function onBirthDeedUnlinked(r: ResidentFacts, p: ResidentBirthDeedUnlinked, m: EventMoment): void {
+  r.hasBirthDeed = false;
   place(r, m, p);
   derive(r);
 }
@@ -377,6 +421,67 @@ export function onDeedStatusChanged(d: DeedFacts, p: DeedStatusChanged, utcOffse
     // Milestones out of order (a typing error upstream) give no time rather than a wrong one.
     if (durations.ok) d.serviceDays = durations.value.eventToIssued;
   }
+}
+
+/**
+ * A deed row for a correction or annulment whose deed has no row yet (its status events not yet consumed by their own
+ * durable): what the event says, the rest left for the status events (the channel is a placeholder until the first
+ * step's event sets it, firstAt being unset; the row counts as received only from its first step's day).
+ */
+export function deedFromAmendment(p: DeedCorrected | DeedAnnulled): DeedFacts {
+  return {
+    deedId: p.deedId,
+    deedType: p.deedType,
+    status: 'REGISTERED',
+    statusAt: null,
+    channel: 'OFFICE',
+    firstAt: null,
+    districtCode: p.districtCode,
+    villageCode: p.villageCode ?? `${p.districtCode}0000`,
+    eventDate: null,
+    firstOn: null,
+    registeredOn: null,
+    issuedOn: null,
+    rejectedOn: null,
+    annulledOn: null,
+    timeliness: null,
+    serviceDays: null,
+  };
+}
+
+/** BLAS / OMAS days from the event to the issue (serviceDurations of the domain library); null when they cannot be said. */
+function serviceDaysOf(d: DeedFacts): number | null {
+  const programme = DEED_TYPE_RULES[d.deedType as DeedType]?.programme;
+  if (!programme || !d.eventDate || !d.issuedOn) return null;
+  const durations = serviceDurations({ eventDate: d.eventDate, notifiedAt: d.firstOn, registeredAt: d.registeredOn ?? d.issuedOn, issuedAt: d.issuedOn });
+  // Milestones out of order (a typing error upstream) give no time rather than a wrong one.
+  return durations.ok ? durations.value.eventToIssued : null;
+}
+
+/**
+ * deeds.deed.corrected.v1 (pembetulan, UU 23/2006 art. 71): the deed's day of birth or death as corrected, when the
+ * correction is not older than the row's latest step (a retried older correction never undoes a newer one); the
+ * BLAS / OMAS time follows it. Other corrected particulars are not in this read model.
+ */
+export function onDeedCorrected(d: DeedFacts, p: DeedCorrected): void {
+  const at = new Date(p.correctedAt);
+  if (!p.changes.some((c) => c.field === 'eventDate')) return;
+  if (d.statusAt && at.getTime() < d.statusAt.getTime()) return;
+  d.eventDate = p.eventDate;
+  d.serviceDays = serviceDaysOf(d);
+}
+
+/**
+ * deeds.deed.annulled.v1 (pembatalan, art. 72): as the ANNULLED step of deeds.deed.status-changed.v1 (either may come
+ * first): from the day of the annulment the deed no longer counts as registered, timely or issued (measures.ts).
+ */
+export function onDeedAnnulled(d: DeedFacts, p: DeedAnnulled, utcOffset: string): void {
+  const at = new Date(p.annulledAt);
+  if (!d.statusAt || at.getTime() >= d.statusAt.getTime()) {
+    d.status = 'ANNULLED';
+    d.statusAt = at;
+  }
+  d.annulledOn = minDay(d.annulledOn, officeDay(p.annulledAt, utcOffset));
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -7,10 +7,13 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/core';
 import {
   SUBJECTS,
+  type DeedAnnulled,
+  type DeedCorrected,
   type DeedStatusChanged,
   type EktpStatusChanged,
   type EventEnvelope,
   type KiaStatusChanged,
+  type ResidentBirthDeedUnlinked,
   type ResidentCorrected,
   type ResidentMaritalStatusChanged,
   type ResidentRegistered,
@@ -31,7 +34,10 @@ export const REPORTING_DURABLES = {
   statusChanged: 'reporting-identity-resident-status-changed',
   ektpStatusChanged: 'reporting-identity-ektp-status-changed',
   kiaStatusChanged: 'reporting-identity-kia-status-changed',
+  birthDeedUnlinked: 'reporting-identity-birth-deed-unlinked',
   deedStatusChanged: 'reporting-deeds-deed-status-changed',
+  deedCorrected: 'reporting-deeds-deed-corrected',
+  deedAnnulled: 'reporting-deeds-deed-annulled',
   visitCompleted: 'reporting-outreach-visit-completed',
 } as const;
 
@@ -75,6 +81,21 @@ export class ProjectionEventsHandler {
   @ConsumeEvent(SUBJECTS.deeds.deedStatusChanged, { durable: REPORTING_DURABLES.deedStatusChanged, batch: BATCH })
   onDeedStatusChanged(em: EntityManager, event: EventEnvelope<DeedStatusChanged>): Promise<void> {
     return this.projection.apply(em, SUBJECTS.deeds.deedStatusChanged, event);
+  }
+
+  @ConsumeEvent(SUBJECTS.identity.residentBirthDeedUnlinked, { durable: REPORTING_DURABLES.birthDeedUnlinked, batch: BATCH })
+  onBirthDeedUnlinked(em: EntityManager, event: EventEnvelope<ResidentBirthDeedUnlinked>): Promise<void> {
+    return this.projection.apply(em, SUBJECTS.identity.residentBirthDeedUnlinked, event);
+  }
+
+  @ConsumeEvent(SUBJECTS.deeds.deedCorrected, { durable: REPORTING_DURABLES.deedCorrected, batch: BATCH })
+  onDeedCorrected(em: EntityManager, event: EventEnvelope<DeedCorrected>): Promise<void> {
+    return this.projection.apply(em, SUBJECTS.deeds.deedCorrected, event);
+  }
+
+  @ConsumeEvent(SUBJECTS.deeds.deedAnnulled, { durable: REPORTING_DURABLES.deedAnnulled, batch: BATCH })
+  onDeedAnnulled(em: EntityManager, event: EventEnvelope<DeedAnnulled>): Promise<void> {
+    return this.projection.apply(em, SUBJECTS.deeds.deedAnnulled, event);
   }
 
   @ConsumeEvent(SUBJECTS.outreach.visitCompleted, { durable: REPORTING_DURABLES.visitCompleted, batch: BATCH })

@@ -9,9 +9,13 @@ import type { EntityManager } from '@mikro-orm/core';
 import { SUBJECTS, type EventEnvelope, type EventPayloads, type EventSubject } from '@adminduk/contracts';
 import { afterCommit, SERVICE_CONFIG, type ServiceConfig } from '@adminduk/platform';
 import {
+  deedFromAmendment,
   emptyDeed,
   emptyResident,
   officeDay,
+  onBirthDeedUnlinked,
+  onDeedAnnulled,
+  onDeedCorrected,
   onDeedStatusChanged,
   onEktpStatusChanged,
   onKiaStatusChanged,
@@ -37,7 +41,10 @@ export const PROJECTED_SUBJECTS = [
   SUBJECTS.identity.residentStatusChanged,
   SUBJECTS.identity.ektpStatusChanged,
   SUBJECTS.identity.kiaStatusChanged,
+  SUBJECTS.identity.residentBirthDeedUnlinked,
   SUBJECTS.deeds.deedStatusChanged,
+  SUBJECTS.deeds.deedCorrected,
+  SUBJECTS.deeds.deedAnnulled,
   SUBJECTS.outreach.visitCompleted,
 ] as const;
 export type ProjectedSubject = (typeof PROJECTED_SUBJECTS)[number];
@@ -49,6 +56,7 @@ const RESIDENT_FOLDS: Partial<Record<ProjectedSubject, (r: ResidentFacts, p: nev
   [SUBJECTS.identity.residentStatusChanged]: onStatusChanged,
   [SUBJECTS.identity.ektpStatusChanged]: onEktpStatusChanged,
   [SUBJECTS.identity.kiaStatusChanged]: onKiaStatusChanged,
+  [SUBJECTS.identity.residentBirthDeedUnlinked]: onBirthDeedUnlinked,
 };
 
 /** Where the events' facts are kept: the database (live) or memory (replay). */
@@ -181,6 +189,14 @@ export class ProjectionEventsService {
       const row = (await store.deed(p.deedId)) ?? store.newDeed(emptyDeed(p.deedId, p));
       const before = row.villageCode;
       onDeedStatusChanged(row, p, this.config.utcOffset);
+      return [before, row.villageCode];
+    }
+    if (subject === SUBJECTS.deeds.deedCorrected || subject === SUBJECTS.deeds.deedAnnulled) {
+      const p = event.payload as EventPayloads[typeof SUBJECTS.deeds.deedCorrected] | EventPayloads[typeof SUBJECTS.deeds.deedAnnulled];
+      const row = (await store.deed(p.deedId)) ?? store.newDeed(deedFromAmendment(p));
+      const before = row.villageCode;
+      if (subject === SUBJECTS.deeds.deedCorrected) onDeedCorrected(row, p as EventPayloads[typeof SUBJECTS.deeds.deedCorrected]);
+      else onDeedAnnulled(row, p as EventPayloads[typeof SUBJECTS.deeds.deedAnnulled], this.config.utcOffset);
       return [before, row.villageCode];
     }
     if (subject === SUBJECTS.outreach.visitCompleted) {

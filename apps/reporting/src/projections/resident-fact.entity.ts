@@ -24,6 +24,9 @@ export class ResidentFact implements ResidentFacts {
   @Property({ length: 20, nullable: true }) ektpState!: string | null;
   @Property(day()) ektpRecordedOn!: string | null;
   @Property(day()) ektpRecordingOn!: string | null;
+  @Property(day()) ektpKnownFrom!: string | null;
+  @Property(day()) kiaKnownFrom!: string | null;
+  @Property(day()) deedKnownFrom!: string | null;
   @Property({ length: 20, nullable: true }) kiaState!: string | null;
   @Property(day()) kiaFrom!: string | null;
   @Property(day()) kiaUntil!: string | null;

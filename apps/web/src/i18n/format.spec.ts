@@ -22,6 +22,16 @@ describe('dates, numbers and times as the office writes them', () => {
     expect(formatDateTime('2026-12-07T06:05:00Z')).toBe('7 Desember 2026, 14.05 WITA');
   });
 
+  it("shows an instant the APIs write at the office's offset (+08:00) as the same WITA time as its UTC form", () => {
+    // Since issue 19 item 9 every instant arrives as '2026-12-07T14:05:00.123+08:00'; the same moment as 06:05Z.
+    expect(formatTime('2026-12-07T14:05:00.123+08:00')).toBe(formatTime('2026-12-07T06:05:00.123Z'));
+    expect(formatTime('2026-12-07T14:05:00.123+08:00')).toBe('14.05 WITA');
+    expect(formatDateTime('2026-12-07T14:05:00.123+08:00')).toBe('7 Desember 2026, 14.05 WITA');
+    // just after midnight at the office: the office's day, although it is still the day before in UTC
+    expect(formatDate('2026-12-07T00:30:00.000+08:00')).toBe('7 Desember 2026');
+    expect(formatDateTime('2026-12-07T00:30:00.000+08:00', 'en')).toBe('7 December 2026, 00:30 WITA');
+  });
+
   it('leaves what is not a date as it is', () => {
     expect(formatDate('besok')).toBe('besok');
   });

@@ -532,6 +532,10 @@ export interface components {
             deedNumber: string | null;
             /** @description the day of the event (YYYY-MM-DD); null, like status and deedNumber, when the report joined a case outside the partner's region */
             eventDate: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             receivedAt: string;
         };
         NotificationPage: {
@@ -594,6 +598,10 @@ export interface components {
             /** @description SHA-256 of the file, hex */
             sha256?: string;
             fileName?: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             addedAt: string;
             addedBy: string;
         };
@@ -623,15 +631,35 @@ export interface components {
         };
         MilestonesView: {
             eventDate: string;
-            /** @description the first report: a partner's notification, or the application */
+            /**
+             * Format: date-time
+             * @description the first report: a partner's notification, or the application
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             notifiedAt: string | null;
             /** @enum {string|null} */
             notifiedBy: "HEALTH_POST" | "HOSPITAL" | "RELIGIOUS_INSTITUTION" | "RT_HEAD" | "VILLAGE_OFFICE" | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             submittedAt: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             verifiedAt: string | null;
-            /** @description registered (a stillbirth: recorded) */
+            /**
+             * Format: date-time
+             * @description registered (a stillbirth: recorded)
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             registeredAt: string | null;
-            /** @description the first copy issued */
+            /**
+             * Format: date-time
+             * @description the first copy issued
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             issuedAt: string | null;
         };
         DurationsView: {
@@ -642,6 +670,10 @@ export interface components {
             eventToIssued: number | null;
         };
         RejectionView: {
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             at: string;
             by: string;
             reason: string;
@@ -654,6 +686,10 @@ export interface components {
         CorrectionView: {
             /** @description the deed version it produced */
             version: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             at: string;
             by: string;
             changes: components["schemas"]["FieldChangeView"][];
@@ -669,12 +705,20 @@ export interface components {
             finalOn: string;
         };
         AnnulmentView: {
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             at: string;
             by: string;
             courtDecision: components["schemas"]["CourtDecisionFinalDto"];
             reason: string | null;
         };
         ArchiveView: {
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             at: string;
             by: string;
             reason: string;
@@ -684,6 +728,10 @@ export interface components {
             /** @description the public verification code, in the QR code of the PDF */
             code: string;
             deedVersion: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             issuedAt: string;
             /** @enum {string} */
             status: "VALID" | "SUPERSEDED" | "ANNULLED";
@@ -691,12 +739,21 @@ export interface components {
             verificationUrl: string;
             /** @description where to download the PDF */
             pdf: string;
+            /**
+             * @description a kutipan akta kelahiran: where the child's NIK it prints comes from — the deed (a late birth deed naming the child), identity (asked when the copy was issued), or NOT_YET_REGISTERED: identity had not registered the child yet and the kutipan prints "-" (issue a further copy once it has). Absent for other deeds and older copies
+             * @enum {string}
+             */
+            childNikSource?: "DEED" | "IDENTITY" | "NOT_YET_REGISTERED";
         };
         NotificationSummaryView: {
             id: string;
             partnerId: string;
             /** @enum {string} */
             partnerKind: "HEALTH_POST" | "HOSPITAL" | "RELIGIOUS_INSTITUTION" | "RT_HEAD" | "VILLAGE_OFFICE";
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             receivedAt: string;
             /** @enum {string} */
             outcome: "OPENED" | "DUPLICATE";
@@ -705,6 +762,10 @@ export interface components {
             index: number;
             /** @enum {string} */
             type: "NOTIFY" | "SUBMIT" | "VERIFY" | "REJECT" | "REGISTER" | "RECORD" | "ISSUE" | "CORRECT" | "ANNUL" | "ARCHIVE";
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             at: string;
             /** @enum {string} */
             role: "PARTNER" | "APPLICANT" | "OPERATOR" | "REGISTRAR";
@@ -768,7 +829,11 @@ export interface components {
             waitingFor: "IDENTITY" | null;
             /** @description why the last question to identity got no answer (NATS_UNAVAILABLE, TIMEOUT, …) */
             waitReason: string | null;
-            /** @description when the waiting registration is tried next (ISO 8601) */
+            /**
+             * Format: date-time
+             * @description when the waiting registration is tried next
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             nextRetryAt: string | null;
             /** @description why identity refused to link the birth: the registrar must act */
             linkProblems: components["schemas"]["ProblemItemView"][] | null;
@@ -796,8 +861,20 @@ export interface components {
             timeliness: "ON_TIME" | "LATE_UP_TO_ONE_YEAR" | "LATE_OVER_ONE_YEAR" | null;
             /** @enum {string|null} */
             waitingFor: "IDENTITY" | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             notifiedAt: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             registeredAt: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             issuedAt: string | null;
             version: number;
         };
@@ -998,6 +1075,10 @@ export interface components {
             districtCode: string;
             /** @enum {string} */
             timeliness: "ON_TIME" | "LATE_UP_TO_ONE_YEAR" | "LATE_OVER_ONE_YEAR";
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             reportedAt: string;
         };
         TimeSummaryView: {
@@ -1033,7 +1114,11 @@ export interface components {
         };
         AuditEntryView: {
             id: string;
-            /** @description when (ISO 8601, UTC) */
+            /**
+             * Format: date-time
+             * @description when (RFC 3339 at the office's offset, e.g. +08:00)
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             at: string;
             /** @description token subject or API key id */
             actorId: string;

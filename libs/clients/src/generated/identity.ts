@@ -580,7 +580,15 @@ export interface components {
             familyCardId?: string;
             /** @description send it back when you change the record (optimistic locking) */
             version: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             updatedAt: string;
         };
         ResidentPage: {
@@ -648,7 +656,11 @@ export interface components {
         };
         AuditEntryView: {
             id: string;
-            /** @description when (ISO 8601, UTC) */
+            /**
+             * Format: date-time
+             * @description when (RFC 3339 at the office's offset, e.g. +08:00)
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             at: string;
             /** @description token subject or API key id */
             actorId: string;
@@ -738,7 +750,15 @@ export interface components {
             version: number;
             /** @description in the order printed on the card */
             members: components["schemas"]["FamilyCardMemberView"][];
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             updatedAt: string;
         };
         FamilyCardPage: {
@@ -754,7 +774,7 @@ export interface components {
             /** @enum {string} */
             status: "ACTIVE" | "CLOSED";
             /** @enum {string} */
-            operation: "CREATE" | "ADD_NEWBORN" | "ADD_MOVE_IN" | "REMOVE_DEATH" | "REMOVE_MOVE_OUT" | "CHANGE_HEAD" | "SPLIT" | "MOVE_FAMILY";
+            operation: "CREATE" | "ADD_NEWBORN" | "ADD_MOVE_IN" | "REMOVE_DEATH" | "REMOVE_MOVE_OUT" | "CHANGE_HEAD" | "SPLIT" | "MOVE_FAMILY" | "RECORD_FATHER";
             members: components["schemas"]["VersionMemberView"][];
             /** @description the domain facts of the change (MEMBER_ADDED, HEAD_CHANGED, KK_NUMBER_REISSUED, …), NIKs replaced by resident ids */
             facts: ({
@@ -764,6 +784,10 @@ export interface components {
             })[];
             /** @description who made the change (token subject or API key id) */
             recordedBy: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             recordedAt: string;
         };
         FamilyCardVersionPage: {
@@ -846,6 +870,10 @@ export interface components {
         MoveView: {
             /** @enum {string} */
             type: "MOVE_IN" | "MOVE_WITHIN" | "MOVE_OUT" | "RETURN";
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             at: string;
             by: string;
             /**
@@ -863,7 +891,11 @@ export interface components {
         ResidentStatusHistoryView: {
             index: number;
             /** @enum {string} */
-            type: "REGISTER" | "MOVE_IN" | "MOVE_WITHIN" | "MOVE_OUT" | "RETURN" | "DIE";
+            type: "REGISTER" | "MOVE_IN" | "MOVE_WITHIN" | "MOVE_OUT" | "RETURN" | "DIE" | "ANNUL_DEATH" | "CORRECT_DEATH";
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             at: string;
             by: string;
             /**
@@ -889,8 +921,8 @@ export interface components {
             movedOutTo: string | null;
             dateOfDeath: string | null;
             moves: components["schemas"]["MoveView"][];
-            /** @description what may happen next (nothing after a death) */
-            allowedActions: ("REGISTER" | "MOVE_IN" | "MOVE_WITHIN" | "MOVE_OUT" | "RETURN" | "DIE")[];
+            /** @description what a request may do next (nothing after a death: only the death deed annuls or corrects it) */
+            allowedActions: ("REGISTER" | "MOVE_IN" | "MOVE_WITHIN" | "MOVE_OUT" | "RETURN" | "DIE" | "ANNUL_DEATH" | "CORRECT_DEATH")[];
             /** @description the resident's version: send it back with the next change */
             version: number;
             history: components["schemas"]["ResidentStatusHistoryView"][];
@@ -990,6 +1022,10 @@ export interface components {
             newHeadResidentId?: string;
         };
         BiometricRecordingView: {
+            /**
+             * @description RFC 3339 at the office's offset with milliseconds, or `YYYY-MM-DD` when only the day is known (taken over from an older register)
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             at: string;
             /** @description who captured them */
             by: string;
@@ -999,6 +1035,10 @@ export interface components {
             visitId: string | null;
         };
         ReprintView: {
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             at: string;
             by: string;
             /** @enum {string} */
@@ -1006,12 +1046,19 @@ export interface components {
             reference: string | null;
         };
         PrintFailureView: {
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             at: string;
             by: string;
             reason: string;
         };
         ImportedBaselineView: {
-            /** @description the import day */
+            /**
+             * Format: date
+             * @description the import day (YYYY-MM-DD)
+             */
             at: string;
             /** @description who ran the import */
             by: string;
@@ -1027,6 +1074,10 @@ export interface components {
              * @enum {string}
              */
             type: "RECORD_BIOMETRICS" | "MARK_PRINT_READY" | "SEND_FOR_PRINTING" | "PRINT_FAILED" | "MARK_PRINTED" | "ISSUE" | "REPORT_LOST" | "REPORT_DAMAGED" | "REPORT_DATA_CHANGED" | "IMPORT_STATE";
+            /**
+             * @description RFC 3339 at the office's offset with milliseconds, or `YYYY-MM-DD` when only the day is known (taken over from an older register)
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             at: string;
             by: string;
             /**
@@ -1044,11 +1095,31 @@ export interface components {
             /** @description wajib KTP today: 17 or over, or ever married (UU 24/2013 art. 63(1)) */
             wajibKtp: boolean;
             recordings: components["schemas"]["BiometricRecordingView"][];
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             printReadyAt: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             sentForPrintingAt: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             printedAt: string | null;
-            /** @description the first card handed over */
+            /**
+             * Format: date-time
+             * @description the first card handed over
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             issuedAt: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             lastIssuedAt: string | null;
             /** @enum {string|null} */
             lastIssuedChannel: "OFFICE" | "OUTREACH" | null;
@@ -1102,10 +1173,18 @@ export interface components {
         KiaCardView: {
             /** @enum {string} */
             kiaType: "UNDER_5" | "FROM_5_TO_UNDER_17";
+            /**
+             * @description RFC 3339 at the office's offset with milliseconds, or `YYYY-MM-DD` when only the day is known (taken over from an older register)
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             printedAt: string;
             printedBy: string;
             /** @description the last day the card is valid */
             validUntil: string;
+            /**
+             * @description RFC 3339 at the office's offset with milliseconds, or `YYYY-MM-DD` when only the day is known (taken over from an older register)
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             issuedAt: string | null;
             /** @enum {string|null} */
             issuedChannel: "OFFICE" | "OUTREACH" | null;
@@ -1122,6 +1201,10 @@ export interface components {
              * @enum {string}
              */
             type: "PRINT" | "ISSUE" | "REISSUE" | "IMPORT_STATE";
+            /**
+             * @description RFC 3339 at the office's offset with milliseconds, or `YYYY-MM-DD` when only the day is known (taken over from an older register)
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             at: string;
             by: string;
             /**
@@ -1142,6 +1225,10 @@ export interface components {
             /** @description SHA-256 of the file, hex */
             sha256: string;
             fileName: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             addedAt: string;
             addedBy: string;
         };
@@ -1274,7 +1361,7 @@ export interface components {
             subject: string;
             eventId: string;
             /** @enum {string} */
-            code: "NIK_NOT_IN_REGISTER" | "BIRTH_POSSIBLE_DUPLICATE" | "BIRTH_ADDRESS_UNKNOWN" | "BIRTH_NOT_REGISTERED" | "BIRTH_NO_FAMILY_CARD" | "BIRTH_NOT_ADDED_TO_CARD" | "KIA_NOT_PRINTED" | "DEATH_NOT_RECORDED" | "DEATH_CARD_NEEDS_OPERATOR" | "MARRIAGE_NOT_APPLIED" | "DIVORCE_NOT_APPLIED" | "DIVORCED_SPOUSE_WITHOUT_CARD" | "PARTICULARS_MISMATCH" | "ADOPTION_NOT_APPLIED" | "ADOPTED_CHILD_WITHOUT_CARD";
+            code: "NIK_NOT_IN_REGISTER" | "BIRTH_POSSIBLE_DUPLICATE" | "BIRTH_ADDRESS_UNKNOWN" | "BIRTH_NOT_REGISTERED" | "BIRTH_NO_FAMILY_CARD" | "BIRTH_NOT_ADDED_TO_CARD" | "KIA_NOT_PRINTED" | "DEATH_NOT_RECORDED" | "DEATH_CARD_NEEDS_OPERATOR" | "MARRIAGE_NOT_APPLIED" | "DIVORCE_NOT_APPLIED" | "DIVORCED_SPOUSE_WITHOUT_CARD" | "PARTICULARS_MISMATCH" | "ADOPTION_NOT_APPLIED" | "ADOPTED_CHILD_WITHOUT_CARD" | "CORRECTION_NOT_APPLIED" | "ANNULMENT_NOT_APPLIED" | "ANNULMENT_NEEDS_OPERATOR" | "FATHER_NOT_RECORDED_ON_CARD";
             /** @description what happened and what is left to do */
             message: string;
             items: components["schemas"]["ReviewItemView"][];
@@ -1286,7 +1373,15 @@ export interface components {
             status: "OPEN" | "RESOLVED";
             /** @description true for an OPEN review that holds its event (PARTICULARS_MISMATCH): POST …/confirm applies it, …/reject refuses it */
             held: boolean;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             resolvedAt: string | null;
             resolvedBy: string | null;
             /** @enum {string|null} */
@@ -1306,7 +1401,7 @@ export interface components {
         FollowUpView: {
             id: string;
             /** @enum {string} */
-            code: "NIK_NOT_IN_REGISTER" | "BIRTH_POSSIBLE_DUPLICATE" | "BIRTH_ADDRESS_UNKNOWN" | "BIRTH_NOT_REGISTERED" | "BIRTH_NO_FAMILY_CARD" | "BIRTH_NOT_ADDED_TO_CARD" | "KIA_NOT_PRINTED" | "DEATH_NOT_RECORDED" | "DEATH_CARD_NEEDS_OPERATOR" | "MARRIAGE_NOT_APPLIED" | "DIVORCE_NOT_APPLIED" | "DIVORCED_SPOUSE_WITHOUT_CARD" | "PARTICULARS_MISMATCH" | "ADOPTION_NOT_APPLIED" | "ADOPTED_CHILD_WITHOUT_CARD";
+            code: "NIK_NOT_IN_REGISTER" | "BIRTH_POSSIBLE_DUPLICATE" | "BIRTH_ADDRESS_UNKNOWN" | "BIRTH_NOT_REGISTERED" | "BIRTH_NO_FAMILY_CARD" | "BIRTH_NOT_ADDED_TO_CARD" | "KIA_NOT_PRINTED" | "DEATH_NOT_RECORDED" | "DEATH_CARD_NEEDS_OPERATOR" | "MARRIAGE_NOT_APPLIED" | "DIVORCE_NOT_APPLIED" | "DIVORCED_SPOUSE_WITHOUT_CARD" | "PARTICULARS_MISMATCH" | "ADOPTION_NOT_APPLIED" | "ADOPTED_CHILD_WITHOUT_CARD" | "CORRECTION_NOT_APPLIED" | "ANNULMENT_NOT_APPLIED" | "ANNULMENT_NEEDS_OPERATOR" | "FATHER_NOT_RECORDED_ON_CARD";
         };
         ReviewDecisionView: {
             id: string;
@@ -1316,7 +1411,7 @@ export interface components {
             subject: string;
             eventId: string;
             /** @enum {string} */
-            code: "NIK_NOT_IN_REGISTER" | "BIRTH_POSSIBLE_DUPLICATE" | "BIRTH_ADDRESS_UNKNOWN" | "BIRTH_NOT_REGISTERED" | "BIRTH_NO_FAMILY_CARD" | "BIRTH_NOT_ADDED_TO_CARD" | "KIA_NOT_PRINTED" | "DEATH_NOT_RECORDED" | "DEATH_CARD_NEEDS_OPERATOR" | "MARRIAGE_NOT_APPLIED" | "DIVORCE_NOT_APPLIED" | "DIVORCED_SPOUSE_WITHOUT_CARD" | "PARTICULARS_MISMATCH" | "ADOPTION_NOT_APPLIED" | "ADOPTED_CHILD_WITHOUT_CARD";
+            code: "NIK_NOT_IN_REGISTER" | "BIRTH_POSSIBLE_DUPLICATE" | "BIRTH_ADDRESS_UNKNOWN" | "BIRTH_NOT_REGISTERED" | "BIRTH_NO_FAMILY_CARD" | "BIRTH_NOT_ADDED_TO_CARD" | "KIA_NOT_PRINTED" | "DEATH_NOT_RECORDED" | "DEATH_CARD_NEEDS_OPERATOR" | "MARRIAGE_NOT_APPLIED" | "DIVORCE_NOT_APPLIED" | "DIVORCED_SPOUSE_WITHOUT_CARD" | "PARTICULARS_MISMATCH" | "ADOPTION_NOT_APPLIED" | "ADOPTED_CHILD_WITHOUT_CARD" | "CORRECTION_NOT_APPLIED" | "ANNULMENT_NOT_APPLIED" | "ANNULMENT_NEEDS_OPERATOR" | "FATHER_NOT_RECORDED_ON_CARD";
             /** @description what happened and what is left to do */
             message: string;
             items: components["schemas"]["ReviewItemView"][];
@@ -1328,7 +1423,15 @@ export interface components {
             status: "OPEN" | "RESOLVED";
             /** @description true for an OPEN review that holds its event (PARTICULARS_MISMATCH): POST …/confirm applies it, …/reject refuses it */
             held: boolean;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             resolvedAt: string | null;
             resolvedBy: string | null;
             /** @enum {string|null} */
@@ -2302,7 +2405,7 @@ export interface operations {
                 /** @description OPEN: pending (the default); RESOLVED: closed */
                 status?: "OPEN" | "RESOLVED";
                 /** @description only reviews of this code (PARTICULARS_MISMATCH: the events held for a confirmation) */
-                code?: "NIK_NOT_IN_REGISTER" | "BIRTH_POSSIBLE_DUPLICATE" | "BIRTH_ADDRESS_UNKNOWN" | "BIRTH_NOT_REGISTERED" | "BIRTH_NO_FAMILY_CARD" | "BIRTH_NOT_ADDED_TO_CARD" | "KIA_NOT_PRINTED" | "DEATH_NOT_RECORDED" | "DEATH_CARD_NEEDS_OPERATOR" | "MARRIAGE_NOT_APPLIED" | "DIVORCE_NOT_APPLIED" | "DIVORCED_SPOUSE_WITHOUT_CARD" | "PARTICULARS_MISMATCH" | "ADOPTION_NOT_APPLIED" | "ADOPTED_CHILD_WITHOUT_CARD";
+                code?: "NIK_NOT_IN_REGISTER" | "BIRTH_POSSIBLE_DUPLICATE" | "BIRTH_ADDRESS_UNKNOWN" | "BIRTH_NOT_REGISTERED" | "BIRTH_NO_FAMILY_CARD" | "BIRTH_NOT_ADDED_TO_CARD" | "KIA_NOT_PRINTED" | "DEATH_NOT_RECORDED" | "DEATH_CARD_NEEDS_OPERATOR" | "MARRIAGE_NOT_APPLIED" | "DIVORCE_NOT_APPLIED" | "DIVORCED_SPOUSE_WITHOUT_CARD" | "PARTICULARS_MISMATCH" | "ADOPTION_NOT_APPLIED" | "ADOPTED_CHILD_WITHOUT_CARD" | "CORRECTION_NOT_APPLIED" | "ANNULMENT_NOT_APPLIED" | "ANNULMENT_NEEDS_OPERATOR" | "FATHER_NOT_RECORDED_ON_CARD";
                 limit?: number;
             };
             header?: never;

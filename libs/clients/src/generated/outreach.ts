@@ -530,7 +530,11 @@ export interface components {
             recordId: string;
             /** @enum {string} */
             recordType: "RESIDENT" | "DEED";
-            /** @description when outreach learnt of it */
+            /**
+             * Format: date-time
+             * @description when outreach learnt of it
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             linkedAt: string;
         };
         ReconciliationItemView: {
@@ -600,8 +604,16 @@ export interface components {
             served: components["schemas"]["ServiceCountsView"];
             /** @description what is left after them */
             remaining: components["schemas"]["ServiceCountsView"];
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             createdAt: string;
             createdBy: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             publishedAt: string | null;
             /** @description service days without visits: holidays (national holidays and cuti bersama included) and blackouts */
             skippedDates: components["schemas"]["SkippedDateView"][];
@@ -636,8 +648,16 @@ export interface components {
             served: components["schemas"]["ServiceCountsView"];
             /** @description what is left after them */
             remaining: components["schemas"]["ServiceCountsView"];
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             createdAt: string;
             createdBy: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             publishedAt: string | null;
         };
         PlanList: {
@@ -954,7 +974,11 @@ export interface components {
         };
         AuditEntryView: {
             id: string;
-            /** @description when (ISO 8601, UTC) */
+            /**
+             * Format: date-time
+             * @description when (RFC 3339 at the office's offset, e.g. +08:00)
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             at: string;
             /** @description token subject or API key id */
             actorId: string;

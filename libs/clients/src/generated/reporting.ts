@@ -247,11 +247,21 @@ export interface components {
             total: number;
             /** @description EKTP_PROJECTION: the projected day (the same as value) */
             projectedDate?: string | null;
+            /**
+             * @description false before historyFrom: the records do not date the day, so there is no value (and total is 0)
+             * @enum {boolean}
+             */
+            known?: false;
         };
         SeriesView: {
             /** @enum {string} */
             indicator: "EKTP_RECORDING" | "KIA" | "BIRTH_DEED_0_18" | "DEATH_DEED" | "BLAS" | "OMAS" | "TIMELY_REGISTRATION" | "ONLINE_SHARE" | "OUTREACH_ACTIVITY" | "EKTP_PROJECTION";
             region: components["schemas"]["RegionRefView"];
+            /**
+             * Format: date
+             * @description The first day whose figure the records date; null: every day. An imported register that did not say since when (no registered_on, a recorded e-KTP without ektp_recorded_on, a KIA or birth deed held) starts the history of the indicators that count it on its import day.
+             */
+            historyFrom: string | null;
             points: components["schemas"]["SeriesPointView"][];
         };
         RegionView: {
@@ -294,7 +304,11 @@ export interface components {
         };
         AuditEntryView: {
             id: string;
-            /** @description when (ISO 8601, UTC) */
+            /**
+             * Format: date-time
+             * @description when (RFC 3339 at the office's offset, e.g. +08:00)
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
             at: string;
             /** @description token subject or API key id */
             actorId: string;

@@ -174,6 +174,11 @@ export function deedCaseKey(deedType: DeedType, facts: CaseKeyFacts): Result<str
       if (deed !== undefined && court !== undefined) key = `ADOPTION|birth-deed:${deed}|court:${court}`;
       break;
     }
+    default: {
+      // A deed type added to DEED_TYPES without its natural key here does not compile (DESIGN.md house rule 10).
+      const unkeyed: never = deedType;
+      return unkeyed;
+    }
   }
   return errors.length > 0 || key === undefined ? fail(errors) : ok(key);
 }

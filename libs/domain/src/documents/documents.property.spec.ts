@@ -251,6 +251,10 @@ function residentAction(type: ResidentActionType, n: number, pick: number): Resi
       return { ...base, type, payload: address };
     case 'DIE':
       return { ...base, type, payload: { dateOfDeath: dayOf(n) } };
+    case 'ANNUL_DEATH':
+      return { ...base, type, payload: { reference: '5316-KM-01012026-0001' } };
+    case 'CORRECT_DEATH':
+      return { ...base, type, payload: { dateOfDeath: dayOf(n), reference: '5316-KM-01012026-0001' } };
   }
 }
 
@@ -273,7 +277,7 @@ function residentWalk(days: readonly number[], picks: readonly number[]) {
 }
 
 describe('resident status properties', () => {
-  it('from any reachable status exactly the actions of the table are accepted; after a death, nothing', () => {
+  it('from any reachable status exactly the actions of the table are accepted; after a death, only the death deed\'s', () => {
     fc.assert(
       fc.property(gaps, choices, fc.nat({ max: 100 }), (days, picks, pick) => {
         const { states, lastDay } = residentWalk(days, picks);

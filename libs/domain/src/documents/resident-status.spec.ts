@@ -117,12 +117,12 @@ describe('pindah out of the regency and the return (UU 23/2006 art. 15)', () => 
   });
 });
 
-describe('death: a deceased resident cannot change any more', () => {
+describe('death: a deceased resident changes only by the death deed', () => {
   const died = [registered, act('DIE', at('2026-11-03'), { dateOfDeath: '2026-11-01', reference: '5316-KM-03112026-0007' })];
 
   it('DIE: deceased, with the date of death', () => {
     const state = value(foldResidentStatus(died, NAGEKEO));
-    expect(state).toMatchObject({ status: 'DECEASED', since: at('2026-11-03'), dateOfDeath: '2026-11-01', effectiveDate: '2026-11-01', allowedActions: [] });
+    expect(state).toMatchObject({ status: 'DECEASED', since: at('2026-11-03'), dateOfDeath: '2026-11-01', effectiveDate: '2026-11-01', allowedActions: ['ANNUL_DEATH', 'CORRECT_DEATH'] });
   });
 
   it.each([
@@ -133,6 +133,23 @@ describe('death: a deceased resident cannot change any more', () => {
   ])('refuses %s afterwards with RESIDENT_DECEASED', (type, payload) => {
     const state = value(foldResidentStatus(died, NAGEKEO));
     expect(applyResidentAction(state, act(type, at('2026-11-04'), payload), NAGEKEO)).toMatchObject({ ok: false, errors: [{ code: 'RESIDENT_DECEASED', actionIndex: 2 }] });
+  });
+
+  it('ANNUL_DEATH (the death deed annulled by a court, UU 23/2006 art. 72): alive again at the last address, no date of death', () => {
+    const annulled = value(foldResidentStatus([...died, act('ANNUL_DEATH', at('2026-12-09'), { reference: '5316-KM-03112026-0007; 88/Pdt.G/2026/PN Bjw' })], NAGEKEO));
+    expect(annulled).toMatchObject({ status: 'ALIVE', since: at('2026-12-09'), dateOfDeath: null, effectiveDate: '2026-12-09', villageCode: '5316012002', allowedActions: ['MOVE_WITHIN', 'MOVE_OUT', 'DIE'] });
+  });
+
+  it('CORRECT_DEATH (the death deed corrected, art. 71): still deceased, since the death was recorded, with the corrected date', () => {
+    const corrected = value(foldResidentStatus([...died, act('CORRECT_DEATH', at('2026-12-09'), { dateOfDeath: '2026-10-31', reference: '5316-KM-03112026-0007' })], NAGEKEO));
+    expect(corrected).toMatchObject({ status: 'DECEASED', since: at('2026-11-03'), dateOfDeath: '2026-10-31', effectiveDate: '2026-10-31' });
+  });
+
+  it('needs the reference for both, and a date of death not after the action for a correction; neither applies to the living', () => {
+    expect(codes(foldResidentStatus([...died, act('ANNUL_DEATH', at('2026-12-09'), {})], NAGEKEO))).toEqual(['PAYLOAD_FIELD_MISSING']);
+    expect(codes(foldResidentStatus([...died, act('CORRECT_DEATH', at('2026-12-09'), { dateOfDeath: '2026-12-10', reference: 'x' })], NAGEKEO))).toEqual(['DATE_AFTER_ACTION']);
+    expect(codes(foldResidentStatus([...died, act('CORRECT_DEATH', at('2026-12-09'), { dateOfDeath: '2026-10-31' })], NAGEKEO))).toEqual(['PAYLOAD_FIELD_MISSING']);
+    expect(codes(foldResidentStatus([registered, act('ANNUL_DEATH', at('2026-12-09'), { reference: 'x' })], NAGEKEO))).toEqual(['ACTION_NOT_ALLOWED']);
   });
 
   it('needs the date of death, not after the action', () => {
@@ -146,7 +163,7 @@ describe('the table of status → allowed actions', () => {
     [null, ['REGISTER', 'MOVE_IN']],
     ['ALIVE', ['MOVE_WITHIN', 'MOVE_OUT', 'DIE']],
     ['MOVED_OUT', ['RETURN']],
-    ['DECEASED', []],
+    ['DECEASED', ['ANNUL_DEATH', 'CORRECT_DEATH']],
     ['MISSING', []],
   ] as const)('%s allows %j', (status, expected) => {
     expect(allowedResidentActions(status as never)).toEqual(expected);

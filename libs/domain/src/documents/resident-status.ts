@@ -5,7 +5,8 @@
  *   (none yet)   REGISTER → ALIVE, MOVE_IN → ALIVE                             RESIDENT_OPENING_ACTIONS
  *   ALIVE        MOVE_WITHIN → ALIVE, MOVE_OUT → MOVED_OUT, DIE → DECEASED
  *   MOVED_OUT    RETURN → ALIVE
- *   DECEASED     nothing: a deceased resident cannot change any more (`RESIDENT_DECEASED`)
+ *   DECEASED     only by the death deed: ANNUL_DEATH → ALIVE, CORRECT_DEATH → DECEASED; nothing else
+ *                (`RESIDENT_DECEASED`)
  *
  * - REGISTER: the resident entered this register at an address of the regency (a birth, a first registration,
  *   or a register entry that predates this log).
@@ -17,6 +18,10 @@
  *   a move to another village or kecamatan of the regency is MOVE_WITHIN (`DESTINATION_INSIDE_REGENCY`).
  * - RETURN: a resident who moved out comes back, to an address in the regency (a datang of a former resident).
  * - DIE: the death, with its date (reported under UU 23/2006 art. 44).
+ * - ANNUL_DEATH: the death deed was annulled on a final court decision (pembatalan akta, UU 23/2006 art. 72): the
+ *   death is undone and the resident is alive again; the reference (the annulled deed and the decision) is required.
+ * - CORRECT_DEATH: the death deed's date of death was corrected (pembetulan akta, UU 23/2006 art. 71): the resident
+ *   stays deceased with the corrected date; the reference (the corrected deed) is required.
  *
  * Every move is classified as Perpres 96/2018 classifies moves (klasifikasi pindah): within a village, between
  * villages of a kecamatan, between kecamatan of a regency, between regencies of a province, between provinces.
@@ -45,9 +50,9 @@ import {
   type ResidentStatus,
 } from './action-log.js';
 
-export type ResidentActionType = 'REGISTER' | 'MOVE_IN' | 'MOVE_WITHIN' | 'MOVE_OUT' | 'RETURN' | 'DIE';
+export type ResidentActionType = 'REGISTER' | 'MOVE_IN' | 'MOVE_WITHIN' | 'MOVE_OUT' | 'RETURN' | 'DIE' | 'ANNUL_DEATH' | 'CORRECT_DEATH';
 
-export const RESIDENT_ACTION_TYPES: readonly ResidentActionType[] = ['REGISTER', 'MOVE_IN', 'MOVE_WITHIN', 'MOVE_OUT', 'RETURN', 'DIE'];
+export const RESIDENT_ACTION_TYPES: readonly ResidentActionType[] = ['REGISTER', 'MOVE_IN', 'MOVE_WITHIN', 'MOVE_OUT', 'RETURN', 'DIE', 'ANNUL_DEATH', 'CORRECT_DEATH'];
 
 /** The classes of moves (klasifikasi pindah, Perpres 96/2018). */
 export type MoveKind = 'WITHIN_VILLAGE' | 'BETWEEN_VILLAGES' | 'BETWEEN_DISTRICTS' | 'BETWEEN_REGENCIES' | 'BETWEEN_PROVINCES';
@@ -84,6 +89,16 @@ export interface DiePayload {
   readonly reference?: string;
 }
 
+export interface AnnulDeathPayload {
+  /** The annulled death deed and the court decision (e.g. '5316-KM-03112026-0007; 88/Pdt.G/2026/PN Bjw'). */
+  readonly reference: string;
+}
+export interface CorrectDeathPayload {
+  readonly dateOfDeath: IsoDate;
+  /** The corrected death deed. */
+  readonly reference: string;
+}
+
 /** One entry of a resident's append-only status log. */
 export type ResidentAction =
   | LoggedAction<'REGISTER', RegisterPayload>
@@ -91,7 +106,9 @@ export type ResidentAction =
   | LoggedAction<'MOVE_WITHIN', MoveWithinPayload>
   | LoggedAction<'MOVE_OUT', MoveOutPayload>
   | LoggedAction<'RETURN', ReturnPayload>
-  | LoggedAction<'DIE', DiePayload>;
+  | LoggedAction<'DIE', DiePayload>
+  | LoggedAction<'ANNUL_DEATH', AnnulDeathPayload>
+  | LoggedAction<'CORRECT_DEATH', CorrectDeathPayload>;
 
 export interface MoveRecord {
   readonly type: 'MOVE_IN' | 'MOVE_WITHIN' | 'MOVE_OUT' | 'RETURN';
@@ -177,7 +194,8 @@ export const RESIDENT_OPENING_ACTIONS: readonly ResidentActionType[] = ['REGISTE
 export const RESIDENT_STATUS_TABLE: Readonly<Record<ResidentStatus, readonly ResidentActionType[]>> = {
   ALIVE: ['MOVE_WITHIN', 'MOVE_OUT', 'DIE'],
   MOVED_OUT: ['RETURN'],
-  DECEASED: [],
+  // Only the death deed undoes or corrects a death (UU 23/2006 art. 71–72); nothing else changes a deceased's record.
+  DECEASED: ['ANNUL_DEATH', 'CORRECT_DEATH'],
 };
 
 /** The status each action leads to. */
@@ -188,6 +206,8 @@ export const RESIDENT_ACTION_TARGET_STATUS: Readonly<Record<ResidentActionType, 
   MOVE_OUT: 'MOVED_OUT',
   RETURN: 'ALIVE',
   DIE: 'DECEASED',
+  ANNUL_DEATH: 'ALIVE',
+  CORRECT_DEATH: 'DECEASED',
 };
 
 /**
@@ -381,8 +401,9 @@ function checkPayload(
     if (at !== undefined && ymd > at.ymd) report('DATE_AFTER_ACTION', `${what} ${ymdToIso(ymd)} is after the action's day ${ymdToIso(at.ymd)}`);
     return ymd;
   };
-  const reference = (): string | null => {
+  const reference = (required = false): string | null => {
     const value = p.reference;
+    if ((value === undefined || value === null || value === '') && required) report('PAYLOAD_FIELD_MISSING', `${type} needs ${name('reference')}`);
     if (value === undefined) return null;
     if (!isText(value)) report('PAYLOAD_FIELD_INVALID', `${name('reference')}, if given, must be a non-empty string of at most 200 characters`);
     return isText(value) ? value : null;
@@ -407,6 +428,10 @@ function checkPayload(
     }
     case 'DIE':
       return { dayYmd: day('dateOfDeath', true, 'the death on'), reference: reference() };
+    case 'ANNUL_DEATH':
+      return { reference: reference(true) };
+    case 'CORRECT_DEATH':
+      return { dayYmd: day('dateOfDeath', true, 'the death on'), reference: reference(true) };
   }
 }
 
@@ -493,6 +518,12 @@ function nextState(
     }
     case 'DIE':
       return { ...state, ...common, since: atText, dateOfDeath: effectiveDate };
+    case 'ANNUL_DEATH':
+      // The death never was, in law: alive again from the action, at the last address.
+      return { ...state, ...common, since: atText, dateOfDeath: null };
+    case 'CORRECT_DEATH':
+      // Still deceased (since the death was recorded); only the day changes.
+      return { ...state, ...common, dateOfDeath: effectiveDate };
     case 'REGISTER':
     case 'MOVE_IN':
       return { ...state, ...common }; // only ever opening actions (see the table)

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { INSTANT_PROPERTY } from '../time/office-instant';
 import { AUDIT_ACTIONS, AUDIT_ACTOR_KINDS, AUDIT_OUTCOMES, type AuditAction, type AuditActorKind, type AuditOutcome } from './audit-entry.entity';
 
 /** A date-time with its offset: the office works in WITA (+08:00), so a bare date or time would be ambiguous. */
@@ -60,7 +61,7 @@ export class AuditQuery {
 
 export class AuditEntryView {
   @ApiProperty() id!: string;
-  @ApiProperty({ description: 'when (ISO 8601, UTC)' }) at!: string;
+  @ApiProperty({ ...INSTANT_PROPERTY, description: "when (RFC 3339 at the office's offset, e.g. +08:00)" }) at!: string;
   @ApiProperty({ description: 'token subject or API key id' }) actorId!: string;
   @ApiProperty({ enum: AUDIT_ACTOR_KINDS }) actorKind!: AuditActorKind;
   @ApiProperty({ type: [String] }) actorRoles!: string[];

@@ -20,7 +20,7 @@ beforeAll(async () => {
     mikroOrmOptions({ databaseUrl: 'sqlite::memory:' }, { entities: [AuditEntry, AuditEntryResult], migrations: { postgresql: [], sqlite: [] } }),
   );
   await orm.schema.createSchema();
-  audit = new AuditService(orm.em);
+  audit = new AuditService(orm.em, { utcOffset: '+08:00' });
 });
 afterAll(() => orm.close(true));
 beforeEach(async () => {
@@ -169,5 +169,12 @@ describe('list', () => {
     expect(await ids(['531602'])).toEqual(['in-602']);
     expect(await ids(['531601', '531602'])).toEqual(['in-601', 'in-602']);
     expect(await ids([])).toEqual([]);
+  });
+
+  it("writes when at the office's offset, with milliseconds (the same moment as the row)", async () => {
+    const row = await inRequest(() => audit.recordNow({ action: 'READ', resourceType: 'resident', resourceId: 'when-1', regionCode: '531601' }));
+    const [entry] = (await audit.list({ resourceId: 'when-1' }, admin)).items;
+    expect(entry?.at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+08:00$/);
+    expect(Date.parse(entry?.at ?? '')).toBe(row.at.getTime());
   });
 });

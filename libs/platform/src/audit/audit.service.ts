@@ -25,13 +25,16 @@
  * and by message consumers); callers never pass them. Name records by id: a NIK (any run of 16 digits), a name
  * or an address must never be given, and an identifier that looks like a NIK is refused as a bug.
  */
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { canAccessRegion, type Principal } from '../auth/principal';
 import { currentContext, type RequestContext } from '../context/request-context';
 import { Problem } from '../errors/problem';
 import { AuditEntry, AuditEntryResult, type AuditAction, type AuditActorKind, type AuditOutcome } from './audit-entry.entity';
 import type { AuditEntryView, AuditPage, AuditQuery } from './audit.dto';
+import { SERVICE_CONFIG } from '../config/tokens';
+import type { ServiceConfig } from '../config/service-config';
+import { officeInstant } from '../time/office-instant';
 
 export interface AuditRecordInput {
   readonly action: AuditAction;
@@ -75,7 +78,11 @@ export class AuditService {
   private readonly waiting: Waiting[] = [];
   private writing = false;
 
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    /** The office's offset: GET /audit writes `at` in it (time/office-instant.ts). */
+    @Inject(SERVICE_CONFIG) private readonly config: Pick<ServiceConfig, 'utcOffset'>,
+  ) {}
 
   /** Adds an audit row to the unit of work of `em`: the caller's flush or transaction writes it with the change. */
   record(em: EntityManager, input: AuditRecordInput): AuditEntry {
@@ -181,7 +188,7 @@ export class AuditService {
     const results = searches.length > 0 ? await em.find(AuditEntryResult, { entry: { $in: searches } }, { orderBy: { resourceId: 'asc' } }) : [];
     const idsOf = new Map<string, string[]>();
     for (const r of results) idsOf.set(r.entry.id, [...(idsOf.get(r.entry.id) ?? []), r.resourceId]);
-    const items = page.map((e) => toView(e, idsOf.get(e.id)));
+    const items = page.map((e) => toView(e, idsOf.get(e.id), this.config.utcOffset));
     return { items, ...(rows.length > limit ? { next: rows[limit - 1]?.id } : {}) };
   }
 }
@@ -239,10 +246,10 @@ function digits(code: string | null | undefined): string | undefined {
   return /^\d{1,10}$/.test(d) ? d : undefined;
 }
 
-function toView(e: AuditEntry, resultIds: string[] | undefined): AuditEntryView {
+function toView(e: AuditEntry, resultIds: string[] | undefined, utcOffset: string): AuditEntryView {
   return {
     id: e.id,
-    at: e.at.toISOString(),
+    at: officeInstant(e.at, utcOffset),
     actorId: e.actorId,
     actorKind: e.actorKind,
     actorRoles: [...e.actorRoles],

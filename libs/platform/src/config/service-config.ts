@@ -73,7 +73,7 @@ export interface ServiceConfig {
    */
   readonly oidc?: OidcConfig;
   readonly apiKeys: readonly ApiKeyConfig[];
-  /** Fixed offset of the office's local time, used when the service writes local dates (Nagekeo: +08:00, WITA). */
+  /** Fixed offset of the office's local time, used when the service writes local dates and every instant (Nagekeo: +08:00, WITA). */
   readonly utcOffset: string;
   /** The regency whose register this is (4 digits, a current regency): 5316, Kabupaten Nagekeo, by default. */
   readonly regencyCode: string;
@@ -116,7 +116,7 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
  * | OIDC_JWKS_MAX_AGE_MS | 600000 | how long fetched keys are used before they are fetched again |
  * | OIDC_ROLES_CLAIM / OIDC_REGIONS_CLAIM / OIDC_INSTITUTION_CLAIM | roles / regions / institution | claim names (dotted paths allowed) |
  * | API_KEYS | [] | JSON list of { id, sha256, roles, regions } |
- * | UTC_OFFSET | +08:00 | offset of the office's local time |
+ * | UTC_OFFSET | +08:00 | offset of the office's local time: `asOf` dates, and every instant written (time/office-instant.ts) |
  * | REGENCY_CODE | 5316 | the regency of this office (Kabupaten Nagekeo) |
  */
 export function loadServiceConfig(service: string, env: Readonly<Record<string, string | undefined>> = process.env): ServiceConfig {

@@ -23,7 +23,7 @@ export const DEAD_LETTER_HEADERS = {
   /** The source stream and the event's sequence number in it. */
   stream: 'x-dead-letter-stream',
   sequence: 'x-dead-letter-sequence',
-  /** When it was dead-lettered (ISO 8601). */
+  /** When it was dead-lettered (RFC 3339 at the office's offset, like every instant: time/office-instant.ts). */
   at: 'x-dead-letter-at',
 } as const;
 

@@ -32,6 +32,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import { AckPolicy, DeliverPolicy, headers as natsHeaders, nanos, type ConsumerConfig, type ConsumerMessages, type JetStreamManager, type JsMsg } from 'nats';
 import { HEADER_REQUEST_ID, type EventEnvelope, type EventSubject } from '@adminduk/contracts';
 import { SERVICE_CONFIG } from '../config/tokens';
+import { officeInstant } from '../time/office-instant';
 import type { ServiceConfig } from '../config/service-config';
 import { runInContext } from '../context/request-context';
 import { requestIdOf } from '../logging/logging';
@@ -362,7 +363,7 @@ export class EventConsumerService implements OnApplicationBootstrap, BeforeAppli
       h.set(DEAD_LETTER_HEADERS.subject, c.subject);
       h.set(DEAD_LETTER_HEADERS.stream, stream);
       h.set(DEAD_LETTER_HEADERS.sequence, String(m.seq));
-      h.set(DEAD_LETTER_HEADERS.at, new Date().toISOString());
+      h.set(DEAD_LETTER_HEADERS.at, officeInstant(new Date(), this.config.utcOffset));
       const js = await this.nats.jetstream();
       await js.publish(this.nats.subject(deadLetterSubject(this.config.service, c.subject)), m.data, {
         headers: h,

@@ -15,6 +15,7 @@ import { SERVICE_CONFIG } from '../config/tokens';
 import type { ServiceConfig } from '../config/service-config';
 import { databaseKind } from '../database/mikro-orm-config';
 import { NatsService } from '../nats/nats.service';
+import { officeInstant } from '../time/office-instant';
 import { OutboxEvent } from './outbox-event.entity';
 import { OutboxSignal } from './outbox-signal';
 import { ensureStream, type StreamDefinition } from './streams';
@@ -110,7 +111,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         const envelope: EventEnvelope = {
           id: event.id,
           subject: event.subject,
-          occurredAt: event.occurredAt.toISOString(),
+          // At the office's offset, like every instant that leaves a service (time/office-instant.ts).
+          occurredAt: officeInstant(event.occurredAt, this.config.utcOffset),
           producer: producerOf(event.subject),
           payload: event.payload,
         };

@@ -3,6 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { ServiceConfig } from '../config/service-config';
 import { OPENAPI_PUBLIC_EXTENSION } from '../auth/public.decorator';
+import { OFFICE_INSTANT_RULE } from '../time/office-instant';
 
 export interface OpenApiInfo {
   readonly title: string;
@@ -15,7 +16,8 @@ export function buildOpenApiDocument(app: INestApplication, info: OpenApiInfo): 
     .setTitle(info.title)
     .setDescription(
       `${info.description}\n\nErrors are RFC 9457 problem+json with a stable \`code\`. Authenticate with a bearer token ` +
-        '(roles and regions claims) or, for partner institutions, an API key in `x-api-key`.',
+        '(roles and regions claims) or, for partner institutions, an API key in `x-api-key`.\n\n' +
+        `Times: ${OFFICE_INSTANT_RULE}`,
     )
     .setVersion(info.version)
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')

@@ -6,3 +6,4 @@ export * from './private-nats-server';
 export * from './wait-for';
 export * from './nats-cleanup';
 export * from './access-matrix';
+export * from './office-instants';

@@ -184,7 +184,12 @@ export function seriesView(series, indicator, width) {
     measured.length === 0
       ? `Tidak ada nilai dari ${formatDate(first.date)} sampai ${formatDate(last.date)}.`
       : `${measured.length} hari bernilai dari ${formatDate(first.date)} sampai ${formatDate(last.date)}; terakhir ${formatValue(indicator.unit, measured[measured.length - 1].value)}.`;
-  const chart = lineChart({ points: series.points, unit: indicator.unit, target: indicator.unit === 'DATE' ? null : indicator.target, title: `Tren ${indicatorName(indicator)}, ${regionLabel(series.region)}`, description: summary, width });
+  // Before historyFrom the records do not date what the indicator counts (a register imported without the dates).
+  const history =
+    series.historyFrom && series.historyFrom > first.date
+      ? `Riwayat tercatat sejak ${formatDate(series.historyFrom)}: register diimpor tanpa tanggal sebelumnya, jadi hari-hari sebelum itu tidak bernilai.`
+      : '';
+  const chart = lineChart({ points: series.points, unit: indicator.unit, target: indicator.unit === 'DATE' ? null : indicator.target, title: `Tren ${indicatorName(indicator)}, ${regionLabel(series.region)}`, description: `${summary} ${history}`.trim(), width });
   const table = h(
     'table',
     { class: 'series-table' },
@@ -194,8 +199,10 @@ export function seriesView(series, indicator, width) {
       'tbody',
       {},
       // Newest first: the day people look for.
-      [...series.points].reverse().map((p) => h('tr', {}, h('th', { scope: 'row' }, formatDate(p.date)), h('td', { class: 'num' }, formatValue(indicator.unit, p.value)), h('td', { class: 'num' }, formatCount(p.total)))),
+      [...series.points].reverse().map((p) =>
+        h('tr', {}, h('th', { scope: 'row' }, formatDate(p.date)), h('td', { class: 'num' }, p.known === false ? 'tidak tercatat' : formatValue(indicator.unit, p.value)), h('td', { class: 'num' }, p.known === false ? '–' : formatCount(p.total))),
+      ),
     ),
   );
-  return [h('figure', { class: 'chart-figure' }, chart, h('figcaption', {}, summary)), h('details', { class: 'table-fallback' }, h('summary', {}, 'Tabel data tren'), table)];
+  return [h('figure', { class: 'chart-figure' }, chart, h('figcaption', {}, summary, history ? h('span', { class: 'history-note' }, ` ${history}`) : null)), h('details', { class: 'table-fallback' }, h('summary', {}, 'Tabel data tren'), table)];
 }

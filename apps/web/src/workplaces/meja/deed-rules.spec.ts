@@ -21,6 +21,9 @@ describe('the desk’s own rules', () => {
   it('counts days on the office’s calendar (WITA, UTC+8)', () => {
     expect(officeDate('2026-12-06T16:30:00.000Z')).toBe('2026-12-07');
     expect(officeDate('2026-12-06T15:59:00.000Z')).toBe('2026-12-06');
+    // the form the services write since issue 19 item 9: the date part is the office's day
+    expect(officeDate('2026-12-07T00:30:00.000+08:00')).toBe('2026-12-07');
+    expect(officeDate('2026-12-06T23:59:00.000+08:00')).toBe('2026-12-06');
   });
 
   it('the BLAS clock runs from the report; a birth reported after 60 days is late and needs the head’s decision (UU 23/2006 art. 27(1), 32(1))', () => {
