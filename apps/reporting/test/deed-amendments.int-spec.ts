@@ -24,6 +24,7 @@ const DISTRICT = VILLAGE.slice(0, 6);
 
 const DURABLE: Partial<Record<EventSubject, string>> = {
   [SUBJECTS.identity.residentRegistered]: REPORTING_DURABLES.residentRegistered,
+  [SUBJECTS.identity.residentBirthDeedLinked]: REPORTING_DURABLES.birthDeedLinked,
   [SUBJECTS.identity.residentBirthDeedUnlinked]: REPORTING_DURABLES.birthDeedUnlinked,
   [SUBJECTS.deeds.deedStatusChanged]: REPORTING_DURABLES.deedStatusChanged,
   [SUBJECTS.deeds.deedCorrected]: REPORTING_DURABLES.deedCorrected,
@@ -105,6 +106,30 @@ describe('corrections and annulments in the figures', () => {
     // The days before the annulment still show the deed as it stood then.
     const past = await new Caller(t).get(`/indicators?region=${VILLAGE}&date=${plusDays(annulledOn, -1)}`);
     expect(past.body.indicators.find((i: Json) => i.id === 'BLAS').total).toBe(1);
+    const pastDeeds = past.body.indicators.find((i: Json) => i.id === 'BIRTH_DEED_0_18');
+    expect([pastDeeds.total, part(pastDeeds, 'WITH_DEED')]).toEqual([1, 1]);
+  });
+
+  it('a late birth deed linked to a child already in the register counts from the day of the link', async () => {
+    const village = '5316011005';
+    const residentId = uuidv7();
+    const importedOn = plusDays(TODAY, -20);
+    const linkedOn = plusDays(TODAY, -4);
+    const deeds = async (day: string) => {
+      const res = await new Caller(t).get(`/indicators?region=${village}&date=${day}`);
+      expect(res.status).toBe(200);
+      const d = res.body.indicators.find((i: Json) => i.id === 'BIRTH_DEED_0_18');
+      return [d.total, part(d, 'WITH_DEED')];
+    };
+    await publish({
+      subject: SUBJECTS.identity.residentRegistered,
+      occurredAt: at(importedOn),
+      payload: { residentId, nik: '5316014507190001', birthDate: '2019-07-05', sex: 'F', maritalStatus: 'BELUM_KAWIN', origin: 'IMPORT', hasBirthDeed: false, districtCode: DISTRICT, villageCode: village },
+    });
+    expect(await deeds(TODAY)).toEqual([1, 0]);
+    await publish({ subject: SUBJECTS.identity.residentBirthDeedLinked, occurredAt: at(linkedOn), payload: { residentId, deedId: uuidv7(), deedNumber: '5316-LU-03122026-0007', link: 'EXISTING_RESIDENT', districtCode: DISTRICT, villageCode: village } });
+    expect(await deeds(TODAY)).toEqual([1, 1]);
+    expect(await deeds(plusDays(linkedOn, -1))).toEqual([1, 0]);
   });
 
   it('a corrected day of death moves the OMAS time of the death deed', async () => {

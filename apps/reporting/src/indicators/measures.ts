@@ -61,7 +61,8 @@ const ektpRecorded = inside('ektp_cov_from', 'ektp_total_to');
 const kiaTotal = inside('kia_total_from', 'kia_total_to');
 const kiaWith = inside('kia_cov_from', 'kia_cov_to');
 const deedTotal = inside('deed_total_from', 'deed_total_to');
-const deedWith = inside('deed_cov_from', 'deed_total_to');
+// deed_cov_to ends the covered part at an annulment, and is never after deed_total_to.
+const deedWith = inside('deed_cov_from', 'deed_cov_to');
 const deaths = and(eq('deed_type', 'DEATH'), byDay('first_on'));
 const registered = byDay('registered_on');
 const rejected = byDay('rejected_on');

@@ -3,11 +3,13 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261128001152_initial as PgMigration20261128001152_initial } from './postgresql/Migration20261128001152_initial';
 import { Migration20261207163120_ektp_recording_on as PgMigration20261207163120_ektp_recording_on } from './postgresql/Migration20261207163120_ektp_recording_on';
 import { Migration20261207185101_known_from as PgMigration20261207185101_known_from } from './postgresql/Migration20261207185101_known_from';
+import { Migration20261207191339_birth_deed_links as PgMigration20261207191339_birth_deed_links } from './postgresql/Migration20261207191339_birth_deed_links';
 import { Migration20261128001153_initial as SqliteMigration20261128001153_initial } from './sqlite/Migration20261128001153_initial';
 import { Migration20261207163120_ektp_recording_on as SqliteMigration20261207163120_ektp_recording_on } from './sqlite/Migration20261207163120_ektp_recording_on';
 import { Migration20261207185101_known_from as SqliteMigration20261207185101_known_from } from './sqlite/Migration20261207185101_known_from';
+import { Migration20261207191339_birth_deed_links as SqliteMigration20261207191339_birth_deed_links } from './sqlite/Migration20261207191339_birth_deed_links';
 
 export const MIGRATIONS: { postgresql: MigrationObject[]; sqlite: MigrationObject[] } = {
-  postgresql: [{ name: 'Migration20261128001152_initial', class: PgMigration20261128001152_initial }, { name: 'Migration20261207163120_ektp_recording_on', class: PgMigration20261207163120_ektp_recording_on }, { name: 'Migration20261207185101_known_from', class: PgMigration20261207185101_known_from }],
-  sqlite: [{ name: 'Migration20261128001153_initial', class: SqliteMigration20261128001153_initial }, { name: 'Migration20261207163120_ektp_recording_on', class: SqliteMigration20261207163120_ektp_recording_on }, { name: 'Migration20261207185101_known_from', class: SqliteMigration20261207185101_known_from }],
+  postgresql: [{ name: 'Migration20261128001152_initial', class: PgMigration20261128001152_initial }, { name: 'Migration20261207163120_ektp_recording_on', class: PgMigration20261207163120_ektp_recording_on }, { name: 'Migration20261207185101_known_from', class: PgMigration20261207185101_known_from }, { name: 'Migration20261207191339_birth_deed_links', class: PgMigration20261207191339_birth_deed_links }],
+  sqlite: [{ name: 'Migration20261128001153_initial', class: SqliteMigration20261128001153_initial }, { name: 'Migration20261207163120_ektp_recording_on', class: SqliteMigration20261207163120_ektp_recording_on }, { name: 'Migration20261207185101_known_from', class: SqliteMigration20261207185101_known_from }, { name: 'Migration20261207191339_birth_deed_links', class: SqliteMigration20261207191339_birth_deed_links }],
 };

@@ -2,7 +2,7 @@
 // death moves the BLAS / OMAS time, an annulment marks the deed annulled whichever of its two events comes first, and a
 // birth deed unlinked by an annulment leaves the resident without one.
 import type { DeedAnnulled, DeedCorrected, DeedStatusChanged } from '@adminduk/contracts';
-import { deedFromAmendment, emptyDeed, emptyResident, onBirthDeedUnlinked, onDeedAnnulled, onDeedCorrected, onDeedStatusChanged, onResidentRegistered } from './facts';
+import { deedFromAmendment, emptyDeed, emptyResident, onBirthDeedLinked, onBirthDeedUnlinked, onDeedAnnulled, onDeedCorrected, onDeedStatusChanged, onResidentRegistered } from './facts';
 
 const OFFSET = '+08:00';
 const deedId = '0190a2f0-0000-7000-8000-0000000000d1';
@@ -65,6 +65,32 @@ describe('corrected and annulled deeds', () => {
     onResidentRegistered(r, { residentId: r.residentId, nik: '5316014111260001', birthDate: '2026-11-01', sex: 'F', maritalStatus: 'BELUM_KAWIN', origin: 'BIRTH', ...where }, m('2026-11-05'));
     expect([r.hasBirthDeed, r.deedCovFrom]).toEqual([true, '2026-11-05']);
     onBirthDeedUnlinked(r, { residentId: r.residentId, deedId, reason: 'DEED_ANNULLED', ...where }, m('2026-12-01'));
-    expect([r.hasBirthDeed, r.deedTotalFrom, r.deedCovFrom]).toEqual([false, '2026-11-05', null]);
+    // Covered until the day of the annulment, not after: the days before keep their figure.
+    expect([r.deedTotalFrom, r.deedCovFrom, r.deedCovTo]).toEqual(['2026-11-05', '2026-11-05', '2026-12-01']);
+  });
+
+  it('covers a resident from the day identity links a late birth deed; an annulment ends it, a new deed starts again', () => {
+    const m = (day: string) => ({ at: new Date(`${day}T02:00:00Z`), day });
+    const registered = (r: ReturnType<typeof emptyResident>) =>
+      onResidentRegistered(r, { residentId: r.residentId, nik: '5316014111200001', birthDate: '2020-11-01', sex: 'F', maritalStatus: 'BELUM_KAWIN', origin: 'IMPORT', hasBirthDeed: false, ...where }, m('2026-01-05'));
+    const linked = (r: ReturnType<typeof emptyResident>, day: string) => onBirthDeedLinked(r, { residentId: r.residentId, deedId, link: 'EXISTING_RESIDENT', ...where }, m(day));
+    const unlinked = (r: ReturnType<typeof emptyResident>, day: string) => onBirthDeedUnlinked(r, { residentId: r.residentId, deedId, reason: 'DEED_ANNULLED', ...where }, m(day));
+    const steps = [registered, (r: ReturnType<typeof emptyResident>) => linked(r, '2026-03-10'), (r: ReturnType<typeof emptyResident>) => unlinked(r, '2026-06-01')];
+    const late = emptyResident('0190a2f0-0000-7000-8000-0000000000e2');
+    registered(late);
+    expect([late.deedTotalFrom, late.deedCovFrom]).toEqual(['2026-01-05', null]);
+    linked(late, '2026-03-10');
+    expect([late.deedCovFrom, late.deedCovTo]).toEqual(['2026-03-10', '2038-11-01']);
+    unlinked(late, '2026-06-01');
+    expect([late.deedCovFrom, late.deedCovTo]).toEqual(['2026-03-10', '2026-06-01']);
+    // The same facts in any order of the events.
+    for (const order of [[2, 1, 0], [1, 0, 2], [2, 0, 1]]) {
+      const r = emptyResident(late.residentId);
+      for (const i of order) (steps[i] as (x: typeof r) => void)(r);
+      expect([r.deedCovFrom, r.deedCovTo]).toEqual(['2026-03-10', '2026-06-01']);
+    }
+    // A new birth deed after the annulment covers from its own day.
+    linked(late, '2026-09-15');
+    expect([late.deedCovFrom, late.deedCovTo]).toEqual(['2026-09-15', '2038-11-01']);
   });
 });

@@ -23,6 +23,7 @@ import type {
   DeedStatusChanged,
   EktpStatusChanged,
   KiaStatusChanged,
+  ResidentBirthDeedLinked,
   ResidentBirthDeedUnlinked,
   ResidentCorrected,
   ResidentMaritalStatusChanged,
@@ -80,7 +81,17 @@ export interface ResidentFacts {
   kiaState: string | null;
   kiaFrom: string | null;
   kiaUntil: string | null;
+  /** The resident entered the register with a birth deed (an import said so, or a newborn registered from one). */
   hasBirthDeed: boolean;
+  /**
+   * The days identity linked a birth deed to the resident (identity.resident.birth-deed-linked.v1; a late birth
+   * deed of someone already in the register): the first and the last. And the last day a birth deed was unlinked
+   * (identity.resident.birth-deed-unlinked.v1: annulled by a court). Kept as earliest / latest so that the fold
+   * does not depend on the order of the events; derive() turns them into the covered interval.
+   */
+  deedLinkedOn: string | null;
+  deedLastLinkedOn: string | null;
+  deedUnlinkedOn: string | null;
   profileAt: Date | null;
   placeAt: Date | null;
   statusAt: Date | null;
@@ -98,6 +109,8 @@ export interface ResidentFacts {
   deedTotalFrom: string | null;
   deedTotalTo: string | null;
   deedCovFrom: string | null;
+  /** The end of the covered part (an annulment; otherwise the end of the population interval). */
+  deedCovTo: string | null;
 }
 
 export function emptyResident(residentId: string): ResidentFacts {
@@ -121,6 +134,9 @@ export function emptyResident(residentId: string): ResidentFacts {
     kiaFrom: null,
     kiaUntil: null,
     hasBirthDeed: false,
+    deedLinkedOn: null,
+    deedLastLinkedOn: null,
+    deedUnlinkedOn: null,
     profileAt: null,
     placeAt: null,
     statusAt: null,
@@ -137,6 +153,7 @@ export function emptyResident(residentId: string): ResidentFacts {
     deedTotalFrom: null,
     deedTotalTo: null,
     deedCovFrom: null,
+    deedCovTo: null,
   };
 }
 
@@ -208,6 +225,7 @@ export function derive(r: ResidentFacts): void {
       deedTotalFrom: null,
       deedTotalTo: null,
       deedCovFrom: null,
+      deedCovTo: null,
     });
     return;
   }
@@ -226,7 +244,21 @@ export function derive(r: ResidentFacts): void {
   else [r.kiaCovFrom, r.kiaCovTo] = interval(maxDay(r.kiaTotalFrom, heldFrom), minDay(r.kiaTotalTo, r.kiaState === 'EXPIRED' ? r.kiaUntil : null));
   // Birth deeds: children 0–17 (under 18).
   [r.deedTotalFrom, r.deedTotalTo] = interval(entered, minDay(left, birthdayOf(birth, BIRTH_DEED_AGE_LIMIT)));
-  r.deedCovFrom = r.deedTotalFrom !== null && r.hasBirthDeed ? r.deedTotalFrom : null;
+  [r.deedCovFrom, r.deedCovTo] = deedCovered(r);
+}
+
+/**
+ * The days a child of the population has a birth deed: from entering the register when it entered with one (an
+ * import's birth_deed, a newborn from its deed), else from the day identity linked a late birth deed; until the last
+ * annulment (unlink) unless a deed was linked again after it, which then covers from that day on.
+ */
+function deedCovered(r: ResidentFacts): [string | null, string | null] {
+  if (r.deedTotalFrom === null) return [null, null];
+  const relinked = r.deedUnlinkedOn !== null && r.deedLastLinkedOn !== null && r.deedLastLinkedOn > r.deedUnlinkedOn;
+  if (relinked) return interval(maxDay(r.deedTotalFrom, r.deedLastLinkedOn), r.deedTotalTo);
+  const from = r.hasBirthDeed ? r.deedTotalFrom : r.deedLinkedOn === null ? null : maxDay(r.deedTotalFrom, r.deedLinkedOn);
+  if (from === null) return [null, null];
+  return interval(from, minDay(r.deedTotalTo, r.deedUnlinkedOn));
 }
 
 /** True (and the stamp moved) when an event at `at` is not older than the one that set the group. */
@@ -297,8 +329,15 @@ export function onResidentCorrected(r: ResidentFacts, p: ResidentCorrected, m: E
  * deeds.deed.annulled.v1): the resident no longer counts as holding a birth deed (BIRTH_DEED_0_18). A birth deed
  * registered for them later is not linked here (the read model keeps no deed per resident, see the README).
  */
+export function onBirthDeedLinked(r: ResidentFacts, p: ResidentBirthDeedLinked, m: EventMoment): void {
+  r.deedLinkedOn = minDay(r.deedLinkedOn, m.day);
+  r.deedLastLinkedOn = laterDay(r.deedLastLinkedOn, m.day);
+  place(r, m, p);
+  derive(r);
+}
+
 export function onBirthDeedUnlinked(r: ResidentFacts, p: ResidentBirthDeedUnlinked, m: EventMoment): void {
-  r.hasBirthDeed = false;
+  r.deedUnlinkedOn = laterDay(r.deedUnlinkedOn, m.day);
   place(r, m, p);
   derive(r);
 }

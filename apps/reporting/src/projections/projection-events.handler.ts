@@ -13,6 +13,7 @@ import {
   type EktpStatusChanged,
   type EventEnvelope,
   type KiaStatusChanged,
+  type ResidentBirthDeedLinked,
   type ResidentBirthDeedUnlinked,
   type ResidentCorrected,
   type ResidentMaritalStatusChanged,
@@ -34,6 +35,7 @@ export const REPORTING_DURABLES = {
   statusChanged: 'reporting-identity-resident-status-changed',
   ektpStatusChanged: 'reporting-identity-ektp-status-changed',
   kiaStatusChanged: 'reporting-identity-kia-status-changed',
+  birthDeedLinked: 'reporting-identity-birth-deed-linked',
   birthDeedUnlinked: 'reporting-identity-birth-deed-unlinked',
   deedStatusChanged: 'reporting-deeds-deed-status-changed',
   deedCorrected: 'reporting-deeds-deed-corrected',
@@ -81,6 +83,11 @@ export class ProjectionEventsHandler {
   @ConsumeEvent(SUBJECTS.deeds.deedStatusChanged, { durable: REPORTING_DURABLES.deedStatusChanged, batch: BATCH })
   onDeedStatusChanged(em: EntityManager, event: EventEnvelope<DeedStatusChanged>): Promise<void> {
     return this.projection.apply(em, SUBJECTS.deeds.deedStatusChanged, event);
+  }
+
+  @ConsumeEvent(SUBJECTS.identity.residentBirthDeedLinked, { durable: REPORTING_DURABLES.birthDeedLinked, batch: BATCH })
+  onBirthDeedLinked(em: EntityManager, event: EventEnvelope<ResidentBirthDeedLinked>): Promise<void> {
+    return this.projection.apply(em, SUBJECTS.identity.residentBirthDeedLinked, event);
   }
 
   @ConsumeEvent(SUBJECTS.identity.residentBirthDeedUnlinked, { durable: REPORTING_DURABLES.birthDeedUnlinked, batch: BATCH })

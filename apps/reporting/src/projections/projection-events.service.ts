@@ -13,6 +13,7 @@ import {
   emptyDeed,
   emptyResident,
   officeDay,
+  onBirthDeedLinked,
   onBirthDeedUnlinked,
   onDeedAnnulled,
   onDeedCorrected,
@@ -41,6 +42,7 @@ export const PROJECTED_SUBJECTS = [
   SUBJECTS.identity.residentStatusChanged,
   SUBJECTS.identity.ektpStatusChanged,
   SUBJECTS.identity.kiaStatusChanged,
+  SUBJECTS.identity.residentBirthDeedLinked,
   SUBJECTS.identity.residentBirthDeedUnlinked,
   SUBJECTS.deeds.deedStatusChanged,
   SUBJECTS.deeds.deedCorrected,
@@ -56,6 +58,7 @@ const RESIDENT_FOLDS: Partial<Record<ProjectedSubject, (r: ResidentFacts, p: nev
   [SUBJECTS.identity.residentStatusChanged]: onStatusChanged,
   [SUBJECTS.identity.ektpStatusChanged]: onEktpStatusChanged,
   [SUBJECTS.identity.kiaStatusChanged]: onKiaStatusChanged,
+  [SUBJECTS.identity.residentBirthDeedLinked]: onBirthDeedLinked,
   [SUBJECTS.identity.residentBirthDeedUnlinked]: onBirthDeedUnlinked,
 };
 

@@ -31,6 +31,9 @@ export class ResidentFact implements ResidentFacts {
   @Property(day()) kiaFrom!: string | null;
   @Property(day()) kiaUntil!: string | null;
   @Property() hasBirthDeed!: boolean;
+  @Property(day()) deedLinkedOn!: string | null;
+  @Property(day()) deedLastLinkedOn!: string | null;
+  @Property(day()) deedUnlinkedOn!: string | null;
   @Property({ type: DateTimeType, nullable: true }) profileAt!: Date | null;
   @Property({ type: DateTimeType, nullable: true }) placeAt!: Date | null;
   @Property({ type: DateTimeType, nullable: true }) statusAt!: Date | null;
@@ -47,4 +50,5 @@ export class ResidentFact implements ResidentFacts {
   @Property(day()) deedTotalFrom!: string | null;
   @Property(day()) deedTotalTo!: string | null;
   @Property(day()) deedCovFrom!: string | null;
+  @Property(day()) deedCovTo!: string | null;
 }
