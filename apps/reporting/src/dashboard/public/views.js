@@ -187,7 +187,7 @@ export function seriesView(series, indicator, width) {
   // Before historyFrom the records do not date what the indicator counts (a register imported without the dates).
   const history =
     series.historyFrom && series.historyFrom > first.date
-      ? `Riwayat tercatat sejak ${formatDate(series.historyFrom)}: register diimpor tanpa tanggal sebelumnya, jadi hari-hari sebelum itu tidak bernilai.`
+      ? `Riwayat tercatat sejak ${formatDate(series.historyFrom)}: register yang diimpor tidak menyebut tanggal sebelum itu, jadi hari-hari sebelumnya tidak bernilai.`
       : '';
   const chart = lineChart({ points: series.points, unit: indicator.unit, target: indicator.unit === 'DATE' ? null : indicator.target, title: `Tren ${indicatorName(indicator)}, ${regionLabel(series.region)}`, description: `${summary} ${history}`.trim(), width });
   const table = h(
