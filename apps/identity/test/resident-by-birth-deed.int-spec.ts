@@ -7,7 +7,7 @@
 import { connect, headers as natsHeaders, type JetStreamManager, type NatsConnection } from 'nats';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
-import { HEADER_REQUEST_ID, STREAMS, SUBJECTS } from '@adminduk/contracts';
+import { HEADER_REQUEST_ID, STREAMS, SUBJECTS, type EventSubject } from '@adminduk/contracts';
 import { AuditEntry, ensureStream, EventConsumerService, NatsService, PlatformModule, RpcClient, RpcServer, runInContext, uuidv7, type ServiceConfig } from '@adminduk/platform';
 import { createDatabase, createTestApp, dropDatabase, uniqueNatsPrefix, waitFor, type TestApp } from '@adminduk/platform/testing';
 import { DEED_EVENT_DURABLES } from '../src/deed-events/deed-events.handler';
@@ -78,6 +78,15 @@ async function publishBirth(payload: object): Promise<void> {
   await waitFor(async () => (await jsm.consumers.info(streamName(STREAMS.deeds.name), DEED_EVENT_DURABLES.birth)).ack_floor.stream_seq >= ack.seq, `the birth consumer to acknowledge #${ack.seq}`, 30_000);
 }
 
+/** Publishes another deeds event and waits until its identity consumer has acknowledged it. */
+async function publishDeeds(subject: EventSubject, payload: object, durable: string): Promise<void> {
+  const id = uuidv7();
+  const h = natsHeaders();
+  h.set(HEADER_REQUEST_ID, `deeds-test-${id}`);
+  const ack = await nc.jetstream().publish(`${prefix}.${subject}`, new TextEncoder().encode(JSON.stringify(envelope(subject, payload, id))), { msgID: id, headers: h });
+  await waitFor(async () => (await jsm.consumers.info(streamName(STREAMS.deeds.name), durable)).ack_floor.stream_seq >= ack.seq, `${durable} to acknowledge #${ack.seq}`, 30_000);
+}
+
 /** identity's answer once it says found (the link follows the deeds event by the outbox relay's delay). */
 async function foundAnswer(deedId: string) {
   return waitFor(async () => {
@@ -128,6 +137,30 @@ describe('identity.rpc.resident.by-birth-deed.v1', () => {
     expect((await reviews(app(), payload.deedId)).map((r) => r.code)).toEqual(['NIK_NOT_IN_REGISTER']);
     expect(await ask(payload.deedId)).toEqual({ ok: true, value: { found: false } });
     expect(await ask(uuidv7())).toEqual({ ok: true, value: { found: false } });
+  });
+
+  it('answers found: false once a court annuls the birth deed (identity unlinks it), while the child stays', async () => {
+    const { husband, wife, card } = await reg.couple();
+    const payload = birthEvent(app(), { eventDate: daysAgo(app(), 3), motherNik: wife.nik, fatherNik: husband.nik, kkNumber: card.kkNumber });
+    await publishBirth(payload);
+    const linked = await foundAnswer(payload.deedId);
+    const annulment = {
+      deedId: payload.deedId,
+      deedType: 'BIRTH',
+      deedNumber: payload.deedNumber,
+      eventDate: payload.eventDate,
+      persons: [{ role: 'mother', nik: wife.nik }, { role: 'father', nik: husband.nik }],
+      districtCode: payload.districtCode,
+      ...(payload.villageCode ? { villageCode: payload.villageCode } : {}),
+      annulledAt: `${daysAgo(app(), 0)}T11:00:00.000+08:00`,
+      courtDecision: { number: '91/Pdt.G/2026/PN Bjw', finalOn: daysAgo(app(), 1) },
+    };
+    await publishDeeds(SUBJECTS.deeds.deedAnnulled, annulment, DEED_EVENT_DURABLES.annulled);
+    await waitFor(async () => {
+      const reply = await ask(payload.deedId);
+      return reply.ok && !reply.value.found ? true : undefined;
+    }, 'identity to unlink the annulled deed');
+    expect(await reg.residentById(linked.residentId as string)).toMatchObject({ status: 'ALIVE' });
   });
 
   it('refuses malformed requests with stable codes', async () => {

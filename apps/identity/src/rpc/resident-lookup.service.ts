@@ -10,7 +10,7 @@ import type { ResidentByBirthDeedReply, ResidentByNikReply } from '@adminduk/con
 import { AuditService } from '@adminduk/platform';
 import { Resident } from '../residents/resident.entity';
 import { FamilyCard } from '../family-cards/family-card.entity';
-import { BirthDeedLink } from '../birth-deed-links/birth-deed-link.entity';
+import { BirthDeedLink, isLinked } from '../birth-deed-links/birth-deed-link.entity';
 
 @Injectable()
 export class ResidentLookupService {
@@ -48,7 +48,7 @@ export class ResidentLookupService {
   async byBirthDeed(deedId: string): Promise<ResidentByBirthDeedReply> {
     const em = this.em.fork();
     const link = await em.findOne(BirthDeedLink, { deedId });
-    const resident = link ? await em.findOne(Resident, { id: link.residentId }, { fields: ['nik', 'districtCode'] }) : null;
+    const resident = link && isLinked(link) ? await em.findOne(Resident, { id: link.residentId }, { fields: ['nik', 'districtCode'] }) : null;
     if (!resident) return { found: false };
     await this.audit.recordNow({ action: 'READ', resourceType: 'resident', resourceId: resident.id, regionCode: resident.districtCode });
     return { found: true, residentId: resident.id, nik: resident.nik };
