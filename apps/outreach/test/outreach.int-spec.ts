@@ -41,8 +41,8 @@ afterAll(async () => {
 }, 30_000);
 
 /** Publishes an event as the producer's outbox relay does; returns its stream sequence and whether JetStream kept it. */
-async function publish(subject: EventSubject, payload: object, options: { id?: string; msgID?: string } = {}): Promise<{ id: string; seq: number; duplicate: boolean }> {
-  const e = envelope(subject, payload, { id: options.id });
+async function publish(subject: EventSubject, payload: object, options: { id?: string; msgID?: string; occurredAt?: string } = {}): Promise<{ id: string; seq: number; duplicate: boolean }> {
+  const e = envelope(subject, payload, { id: options.id, ...(options.occurredAt ? { occurredAt: options.occurredAt } : {}) });
   const ack = await (await nats.jetstream()).publish(nats.subject(subject), new TextEncoder().encode(JSON.stringify(e)), { msgID: options.msgID ?? e.id });
   return { id: e.id, seq: ack.seq, duplicate: ack.duplicate };
 }
@@ -116,6 +116,26 @@ describe('the backlog from the IDENTITY and DEEDS streams', () => {
     await publish(SUBJECTS.identity.residentBirthDeedLinked, { residentId: second.residentId, deedId: deed.deedId, link: 'EXISTING_RESIDENT', ...place });
     await waitFor(async () => (await deedOf(second.residentId)) === deed.deedId, 'the link');
     expect(await deedOf(first.residentId)).toBeNull();
+  });
+
+  it('puts a child whose birth deed a court annulled back in the birth-deed backlog; an older link does not undo it', async () => {
+    const child = registered({ birthDate: yearsAgo(3), sex: 'M', ...place });
+    await publish(SUBJECTS.identity.residentRegistered, child);
+    const deed = birth(child.birthDate, { ...place, child: { fullName: 'Anak Batal', sex: 'M', birthPlace: 'Mbay', religion: 'KATOLIK' } });
+    await publish(SUBJECTS.deeds.birthRegistered, deed);
+    const linkedAt = new Date(Date.now() - 60_000).toISOString();
+    await publish(SUBJECTS.identity.residentBirthDeedLinked, { residentId: child.residentId, deedId: deed.deedId, link: 'EXISTING_RESIDENT', ...place });
+    const stateOf = async () => t.app.get(MikroORM).em.fork().findOne(ResidentState, { residentId: child.residentId });
+    await waitFor(async () => (await stateOf())?.birthDeedId === deed.deedId, 'the link');
+    const before = await backlogOf(V, 'BIRTH_DEED');
+    await publish(SUBJECTS.identity.residentBirthDeedUnlinked, { residentId: child.residentId, deedId: deed.deedId, reason: 'DEED_ANNULLED', ...place });
+    await waitFor(async () => (await stateOf())?.birthDeedId === null, 'the unlink');
+    expect(await stateOf()).toMatchObject({ birthDeed: false, birthDeedId: null });
+    expect(await backlogOf(V, 'BIRTH_DEED')).toBe(before + 1);
+    // A link of the same deed older than the annulment, delivered late, links nothing.
+    const { seq } = await publish(SUBJECTS.identity.residentBirthDeedLinked, { residentId: child.residentId, deedId: deed.deedId, link: 'EXISTING_RESIDENT', ...place }, { occurredAt: linkedAt });
+    await settled(nats.streamName(STREAMS.identity.name), BACKLOG_DURABLES.birthDeedLinked, seq);
+    expect(await stateOf()).toMatchObject({ birthDeed: false, birthDeedId: null });
   });
 });
 

@@ -13,6 +13,7 @@ import {
   type EventEnvelope,
   type KiaStatusChanged,
   type ResidentBirthDeedLinked,
+  type ResidentBirthDeedUnlinked,
   type ResidentCorrected,
   type ResidentMaritalStatusChanged,
   type ResidentRegistered,
@@ -35,6 +36,7 @@ export const BACKLOG_DURABLES = {
   kiaStatusChanged: 'outreach-identity-kia-status-changed',
   birthRegistered: 'outreach-deeds-birth-registered',
   birthDeedLinked: 'outreach-identity-resident-birth-deed-linked',
+  birthDeedUnlinked: 'outreach-identity-resident-birth-deed-unlinked',
   deedStatusChanged: 'outreach-deeds-deed-status-changed',
 } as const;
 
@@ -50,6 +52,11 @@ export class BacklogEventsHandler {
   @ConsumeEvent(SUBJECTS.identity.residentBirthDeedLinked, { durable: BACKLOG_DURABLES.birthDeedLinked })
   onBirthDeedLinked(em: EntityManager, event: EventEnvelope<ResidentBirthDeedLinked>): Promise<void> {
     return this.backlog.birthDeedLinked(em, event);
+  }
+
+  @ConsumeEvent(SUBJECTS.identity.residentBirthDeedUnlinked, { durable: BACKLOG_DURABLES.birthDeedUnlinked })
+  onBirthDeedUnlinked(em: EntityManager, event: EventEnvelope<ResidentBirthDeedUnlinked>): Promise<void> {
+    return this.backlog.birthDeedUnlinked(em, event);
   }
 
   @ConsumeEvent(SUBJECTS.identity.residentCorrected, { durable: BACKLOG_DURABLES.residentCorrected })

@@ -19,6 +19,7 @@ import type {
   EventEnvelope,
   KiaStatusChanged,
   ResidentBirthDeedLinked,
+  ResidentBirthDeedUnlinked,
   ResidentCorrected,
   ResidentMaritalStatusChanged,
   ResidentRegistered,
@@ -173,6 +174,8 @@ export class BacklogEventsService {
     const row = await this.row(em, p.residentId);
     place(row, new Date(event.occurredAt), p);
     const deed = await em.findOne(BirthDeed, { deedId: p.deedId });
+    // A link older than the deed's annulment (the unlink came first, on its own durable) links nothing.
+    if (deed?.annulledAt && new Date(event.occurredAt).getTime() <= deed.annulledAt.getTime()) return;
     if (deed && deed.residentId && deed.residentId !== p.residentId) {
       const guessed = await em.findOne(ResidentState, { residentId: deed.residentId });
       if (guessed && guessed.birthDeedId === p.deedId) {
@@ -189,6 +192,30 @@ export class BacklogEventsService {
     }
     row.birthDeed = true;
     row.birthDeedId = p.deedId;
+  }
+
+  /**
+   * identity.resident.birth-deed-unlinked.v1: a court annulled the resident's birth deed (UU 23/2006 art. 72). The
+   * child is without a birth deed again, so back in the birth-deed backlog, and the deed is never matched again.
+   */
+  async birthDeedUnlinked(em: EntityManager, event: EventEnvelope<ResidentBirthDeedUnlinked>): Promise<void> {
+    const p = event.payload;
+    const at = new Date(event.occurredAt);
+    const row = await this.row(em, p.residentId);
+    place(row, at, p);
+    const deed = await em.findOne(BirthDeed, { deedId: p.deedId });
+    if (!deed) {
+      // The annulment came before the deed's own events: a row that only says so (its particulars are not needed:
+      // birthRegistered leaves an existing row alone, and claimWaitingDeed skips annulled deeds).
+      em.create(BirthDeed, { deedId: p.deedId, birthDate: row.birthDate ?? '', sex: (row.sex as 'M' | 'F' | undefined) ?? 'M', districtCode: p.districtCode, villageCode: p.villageCode ?? null, residentId: null, annulledAt: at });
+    } else {
+      if (!deed.annulledAt || at.getTime() > deed.annulledAt.getTime()) deed.annulledAt = at;
+      deed.residentId = null;
+    }
+    if (row.birthDeedId === p.deedId) {
+      row.birthDeedId = null;
+      row.birthDeed = false;
+    }
   }
 
   async deedStatusChanged(em: EntityManager, event: EventEnvelope<DeedStatusChanged>): Promise<void> {
@@ -215,7 +242,7 @@ export class BacklogEventsService {
 
   private async claimWaitingDeed(em: EntityManager, row: ResidentState): Promise<void> {
     if (!row.birthDate || !row.sex || !row.districtCode || row.status !== 'ALIVE') return;
-    const waiting = await em.find(BirthDeed, { residentId: null, birthDate: row.birthDate, sex: row.sex, districtCode: row.districtCode }, { orderBy: { receivedAt: 'asc', deedId: 'asc' } });
+    const waiting = await em.find(BirthDeed, { residentId: null, annulledAt: null, birthDate: row.birthDate, sex: row.sex, districtCode: row.districtCode }, { orderBy: { receivedAt: 'asc', deedId: 'asc' } });
     const deed = waiting.find((d) => !d.villageCode || !row.villageCode || d.villageCode === row.villageCode);
     if (!deed) return;
     deed.residentId = row.residentId;

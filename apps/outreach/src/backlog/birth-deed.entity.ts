@@ -10,7 +10,7 @@ import { DateTimeType, Entity, Index, OptionalProps, PrimaryKey, Property } from
 @Entity({ tableName: 'outreach_birth_deed' })
 @Index({ name: 'outreach_birth_deed_match_idx', properties: ['birthDate', 'sex', 'districtCode'] })
 export class BirthDeed {
-  [OptionalProps]?: 'receivedAt';
+  [OptionalProps]?: 'receivedAt' | 'annulledAt';
 
   @PrimaryKey({ type: 'uuid' })
   deedId!: string;
@@ -33,4 +33,11 @@ export class BirthDeed {
 
   @Property({ type: DateTimeType, length: 3 })
   receivedAt: Date = new Date();
+
+  /**
+   * When a court annulled the deed (identity.resident.birth-deed-unlinked.v1's occurredAt), null if never: an
+   * annulled deed is nobody's, is never matched again, and a link older than the annulment is ignored.
+   */
+  @Property({ type: DateTimeType, length: 3, nullable: true })
+  annulledAt?: Date | null;
 }
