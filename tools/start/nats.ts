@@ -73,13 +73,15 @@ export function natsMissingMessage(url: string, reason: 'not-local' | 'no-binary
 
 /**
  * Starts nats-server with JetStream on the URL's host and port, its store in `storeDir` (kept between starts,
- * like the SQLite files) and its log in `logFile`. Resolves once the server is ready.
+ * like the SQLite files) and its log in `logFile`. Resolves once the server is ready. `onSpawn` learns the process at
+ * once (the launcher's watchdog stops it should the launcher die while it starts).
  */
-export async function startNatsServer(bin: string, url: string, storeDir: string, logFile: string, timeoutMs = 20_000): Promise<ChildProcess> {
+export async function startNatsServer(bin: string, url: string, storeDir: string, logFile: string, timeoutMs = 20_000, onSpawn?: (proc: ChildProcess) => void): Promise<ChildProcess> {
   const { host, port } = natsAddress(url);
   mkdirSync(storeDir, { recursive: true });
   const args = ['-js', '-sd', storeDir, '-p', String(port), '-a', host === 'localhost' ? '127.0.0.1' : host];
   const proc = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  onSpawn?.(proc);
   const log = createWriteStream(logFile, { flags: 'a' });
   let output = '';
   const ready = new Promise<void>((resolve) => {

@@ -73,6 +73,13 @@ describe('npm start options', () => {
       hours: 1,
     });
   });
+
+  test('token: no longer than the services accept (TOKEN_MAX_LIFETIME_SECONDS, 12 hours unless set)', () => {
+    expect(() => parseStartOptions(['token', '--hours', '13'], {}, '/r')).toThrow(/--hours must be from above 0 to 12 hours/);
+    expect(parseStartOptions(['token', '--hours', '12'], {}, '/r').token.hours).toBe(12);
+    expect(parseStartOptions(['token', '--hours', '20'], { TOKEN_MAX_LIFETIME_SECONDS: '86400' }, '/r').token.hours).toBe(20);
+    expect(parseStartOptions(['token'], { TOKEN_MAX_LIFETIME_SECONDS: '3600' }, '/r').token.hours).toBe(1);
+  });
 });
 
 describe('development secrets', () => {

@@ -71,7 +71,7 @@ Options:
 
 Token options (npm start -- token):
   --roles <a,b>         default admin          --regions <a,b>   default *
-  --sub <id>            default dev-admin      --hours <n>       default 12
+  --sub <id>            default dev-admin      --hours <n>       default 12 (at most TOKEN_MAX_LIFETIME_SECONDS)
 
 Environment: NATS_URL (default ${DEFAULT_NATS_URL}; a local address with nothing listening is started from
 nats-server), NATS_SERVER_BIN, NATS_PREFIX, LOG_LEVEL.`;
@@ -124,7 +124,11 @@ export function parseStartOptions(argv: readonly string[], env: Readonly<Record<
   const seed = num('--seed', 'ADMINDUK_SEED', 1, (n) => Number.isInteger(n) && n >= 0, 'a whole number');
   const portBase = num('--port-base', 'ADMINDUK_PORT_BASE', 3001, (n) => Number.isInteger(n) && n >= 1 && n <= 65_000, 'a port from 1 to 65000');
   const appPort = num('--app-port', 'ADMINDUK_APP_PORT', portBase - 1, (n) => Number.isInteger(n) && n >= 1 && n <= 65_535 && (n < portBase || n > portBase + 4), 'a port from 1 to 65535 outside the services\' (port base to port base + 4)');
-  const hours = num('--hours', undefined, 12, (n) => n > 0 && n <= 24 * 90, 'from above 0 to 2160 hours');
+  // The services refuse a token that lives longer than TOKEN_MAX_LIFETIME_SECONDS (12 hours unless set; they see
+  // the same environment): a longer development token would be refused by every one of them.
+  const maxSeconds = Number(env.TOKEN_MAX_LIFETIME_SECONDS) || 12 * 3600;
+  const maxHours = Math.floor((maxSeconds / 3600) * 1000) / 1000;
+  const hours = num('--hours', undefined, Math.min(12, maxHours), (n) => n > 0 && n <= maxHours, `from above 0 to ${maxHours} hours (TOKEN_MAX_LIFETIME_SECONDS)`);
   const dataRaw = str('--data', 'ADMINDUK_DATA_DIR') ?? 'data';
   const dataDir = isAbsolute(dataRaw) ? dataRaw : resolve(cwd, dataRaw);
   const natsUrl = env.NATS_URL || DEFAULT_NATS_URL;

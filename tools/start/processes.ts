@@ -85,3 +85,33 @@ export function stopProcess(child: ChildProcess, graceMs = 10_000): Promise<void
     signalGroup(child, 'SIGTERM');
   });
 }
+
+/** The launcher's side of tools/start/watchdog.ts: tells it every child to stop should the launcher die first. */
+export interface Watchdog {
+  readonly pid: number | undefined;
+  watch(child: ChildProcess, stage: number): void;
+}
+
+/**
+ * Starts the watchdog (detached: no signal for the launcher's group reaches it) with a pipe on its stdin that only
+ * this process holds. Neither the watchdog nor the pipe keeps the launcher alive.
+ */
+export function startWatchdog(options: { cwd: string; tsRegister: string; script: string }): Watchdog {
+  const child = spawn(process.execPath, ['-r', options.tsRegister, options.script, String(process.pid)], {
+    cwd: options.cwd,
+    stdio: ['pipe', 'ignore', 'inherit'],
+    detached: true,
+  });
+  child.unref();
+  // Without a watchdog the launcher still stops everything on a signal; only SIGKILL would leave children running.
+  child.on('error', () => undefined);
+  const input = child.stdin;
+  input?.on('error', () => undefined);
+  (input as unknown as { unref?: () => void } | null)?.unref?.();
+  return {
+    pid: child.pid,
+    watch(watched, stage) {
+      if (watched.pid !== undefined && input?.writable) input.write(`${watched.pid} ${stage}\n`);
+    },
+  };
+}

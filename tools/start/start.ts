@@ -7,7 +7,10 @@
  *   app, /api/<service>/…, /oidc/… on one origin) → start the services → wait for their health → post the open
  *   backlog to deeds → print the app's address, the demo people and the services' addresses.
  *
- * Ctrl-C or SIGTERM stops the services (and the NATS it started) and exits 0. Run it from the repository root.
+ * SIGINT, SIGTERM or SIGHUP — sent to npm, to this process or to the whole process group — stops the services (and
+ * the NATS it started) and exits 0: npm does not pass signals on to a grandchild, so the launcher also stops when npm
+ * or its shell is gone, or the shell caught a signal (parents.ts). Should the launcher itself be killed (SIGKILL),
+ * its watchdog stops what it left (watchdog.ts). Run it from the repository root.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,11 +19,13 @@ import { DEV_PASSWORD, DEV_PEOPLE } from '../oidc/people';
 import { startGateway, type Gateway } from './gateway';
 import { findNatsServer, isLocalAddress, natsAddress, natsMissingMessage, probeNats, startNatsServer } from './nats';
 import { parseStartOptions, USAGE, UsageError, type StartOptions } from './options';
-import { formatLogLine, onLines, runCommand, signalGroup, stopProcess } from './processes';
+import { watchParents } from './parents';
+import { formatLogLine, onLines, runCommand, signalGroup, startWatchdog, stopProcess, type Watchdog } from './processes';
 import { apiKeysEnv, loadOrCreateSecrets, mintDevToken, type DevSecrets } from './secrets';
 import { DEFAULT_OIDC_AUDIENCE, WEB_CLIENT_ID } from '@adminduk/platform';
 import { availableServices, SERVICES, type ServiceSpec } from './services';
 import { countCsvRows, demoTeamsToCreate, NAGEKEO_RESIDENTS, parseImportSummary, progressLine, readSeedMarker, seedDir, writeSeedMarker } from './seed';
+import { WATCH_STAGE } from './watchdog';
 
 const ROOT = resolve(__dirname, '..', '..');
 const TS_REGISTER = join(ROOT, 'tools', 'scripts', 'ts-register.cjs');
@@ -57,13 +62,15 @@ class Launcher {
   private readonly commands = new Set<ChildProcess>();
   private stopping = false;
   private secrets!: DevSecrets;
+  private watchdog?: Watchdog;
 
   constructor(private readonly opts: StartOptions) {}
 
   /**
    * Children run in their own process groups (detached), so that the terminal's Ctrl-C reaches the launcher alone
    * and the services stop in order, by SIGTERM from here. Should the launcher end any other way than by a signal
-   * it handles (an uncaught error), they are sent SIGTERM on its way out.
+   * it handles (an uncaught error), they are sent SIGTERM on its way out; should it be killed outright (SIGKILL), the
+   * watchdog stops them (watchdog.ts).
    */
   killAllNow(): void {
     for (const c of [...this.commands, ...this.services.map((s) => s.child), ...(this.provider ? [this.provider] : []), ...(this.nats ? [this.nats] : [])]) {
@@ -72,6 +79,8 @@ class Launcher {
   }
 
   async run(): Promise<void> {
+    // First, before any child: whatever ends this process, the watchdog stops what it started.
+    this.watchdog = startWatchdog({ cwd: ROOT, tsRegister: TS_REGISTER, script: join(__dirname, 'watchdog.ts') });
     const specs = availableServices(ROOT, this.opts.only);
     const unknown = (this.opts.only ?? []).filter((n) => !SERVICES.some((s) => s.name === n));
     if (unknown.length > 0) throw new StartError(`unknown service(s): ${unknown.join(', ')} (known: ${SERVICES.map((s) => s.name).join(', ')})`, 2);
@@ -152,7 +161,7 @@ class Launcher {
     const store = join(this.opts.dataDir, 'nats');
     say(`start: nothing answers at ${url}: starting ${bin} with JetStream (store ${store})`);
     try {
-      this.nats = await startNatsServer(bin, url, store, join(this.opts.dataDir, 'nats-server.log'));
+      this.nats = await startNatsServer(bin, url, store, join(this.opts.dataDir, 'nats-server.log'), undefined, (proc) => this.watchdog?.watch(proc, WATCH_STAGE.nats));
     } catch (error) {
       throw new StartError(`${(error as Error).message}\nFix: free the port, or set NATS_URL to a running NATS server with JetStream.`, 3);
     }
@@ -234,7 +243,10 @@ class Launcher {
       env,
       onLine,
       track: (child) => {
-        if (child) this.commands.add((current = child));
+        if (child) {
+          this.commands.add((current = child));
+          this.watchdog?.watch(child, WATCH_STAGE.work);
+        }
         else if (current) this.commands.delete(current);
       },
     });
@@ -422,6 +434,7 @@ class Launcher {
     args.push('--app-origin', this.appOrigin(), '--data', this.opts.dataDir);
     const child = spawn(process.execPath, args, { cwd: ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     this.provider = child;
+    this.watchdog?.watch(child, WATCH_STAGE.signIn);
     const tail: string[] = [];
     const ready = new Promise<void>((resolve, reject) => {
       onLines(child, (line) => {
@@ -463,6 +476,7 @@ class Launcher {
   private startService(spec: ServiceSpec): void {
     const [cmd, args] = this.serviceCommand(spec, []);
     const child = spawn(cmd, args, { cwd: ROOT, env: this.serviceEnv(spec), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    this.watchdog?.watch(child, WATCH_STAGE.work);
     const running: Running = { spec, child, port: this.port(spec), tail: [] };
     this.services.push(running);
     say(`start: ${spec.name} starting on port ${running.port} (pid ${child.pid})`);
@@ -574,6 +588,14 @@ async function main(): Promise<void> {
   }
   const launcher = new Launcher(opts);
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void launcher.shutdown(0));
+  // npm passes SIGINT and SIGTERM to its shell only (and dies of SIGHUP): npm or its shell gone, or the shell woken
+  // by a signal, is the signal here (parents.ts).
+  watchParents((reason) => {
+    warn(`start: ${reason}: stopping`);
+    void launcher.shutdown(0);
+  });
+  // Orphaned, its terminal or the pipe it wrote to may be gone: a line that cannot be written must not stop the stop.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
   process.on('exit', () => launcher.killAllNow());
   try {
     await launcher.run();

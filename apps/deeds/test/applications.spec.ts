@@ -73,6 +73,7 @@ describe('an application at the counter', () => {
     const file = await operator.get(`/deeds/${id}/documents/${ktp.body.id}/content`);
     expect(file.status).toBe(200);
     expect(file.contentType).toBe('image/png');
+    expect([file.headers['content-disposition'], file.headers['cache-control'], file.headers['x-content-type-options']]).toEqual([`attachment; filename="dokumen-${ktp.body.id}.png"`, 'no-store', 'nosniff']);
     expect(file.raw.equals(PNG)).toBe(true);
 
     // The application is closed for documents once submitted.

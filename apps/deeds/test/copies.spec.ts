@@ -56,6 +56,8 @@ describe('a kutipan akta as a PDF with a QR verification code', () => {
     const pdf = await operator.get(copy.pdf);
     expect(pdf.status).toBe(200);
     expect(pdf.contentType).toBe('application/pdf');
+    // Saved as a file named by the copy (no personal data in the name), not kept by caches (issue 16).
+    expect([pdf.headers['content-disposition'], pdf.headers['cache-control'], pdf.headers['x-content-type-options']]).toEqual([`attachment; filename="kutipan-${copy.id}.pdf"`, 'no-store', 'nosniff']);
     const read = await codeIn(pdf.raw);
     expect(read.pages).toBe(1);
     expect(read.title).toBe(`Kutipan Akta Kematian ${issued.body.deedNumber}`);

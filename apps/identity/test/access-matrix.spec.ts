@@ -6,11 +6,13 @@
 // covers the record (kecamatan 531601) and one that does not (531603), plus callers without or with bad
 // credentials. A cell is what a user sees: ok, empty (a search that shows nothing of another region),
 // wrong role (403 ROLE_NOT_ALLOWED), outside region (403 OUTSIDE_REGION) or unauthenticated (401).
-import { ROLES } from '@adminduk/platform';
+import { ROLES, type Role } from '@adminduk/platform';
 import { createTestApp, describeAccessMatrix, type Expectation, matrixApiKeysSetting, matrixCallers, type MatrixCaller, noItems, openApiRoutes, type TestApp, tokenFor } from '@adminduk/platform/testing';
 import { IDENTITY_OPENAPI, IdentityModule } from '../src/identity.module';
 import { heldDeathReview } from './deed-event-reviews-fixtures';
 
+/** Who reads a person's data (names, NIKs, family, documents): the office and integrators; analysts read aggregates only (issue 16). */
+const PERSONAL_DATA_READERS: Role[] = ['operator', 'registrar', 'integrator', 'admin'];
 const IN_REGION = ['531601'];
 const OUTSIDE = ['531603'];
 
@@ -63,14 +65,14 @@ const EXPECTATIONS: Readonly<Record<string, Expectation<{ items?: unknown[] }>>>
     request: async () => ({ method: 'POST', url: '/residents', payload: newResident() }),
   },
   'GET /residents': {
-    roles: ['operator', 'registrar', 'analyst', 'integrator', 'admin'],
+    roles: PERSONAL_DATA_READERS,
     outsideRegion: 'empty',
     success: 200,
     request: async () => ({ method: 'GET', url: '/residents?villageCode=5316012002' }),
     isEmpty: noItems,
   },
   'GET /residents/{id}': {
-    roles: ['operator', 'registrar', 'analyst', 'integrator', 'admin'],
+    roles: PERSONAL_DATA_READERS,
     outsideRegion: 'outside region',
     success: 200,
     request: async () => ({ method: 'GET', url: `/residents/${residentId}` }),
@@ -95,20 +97,20 @@ const EXPECTATIONS: Readonly<Record<string, Expectation<{ items?: unknown[] }>>>
     request: async () => ({ method: 'POST', url: '/family-cards', payload: { members: [{ residentId: await resident(), relationship: 1 }] } }),
   },
   'GET /family-cards': {
-    roles: ['operator', 'registrar', 'analyst', 'integrator', 'admin'],
+    roles: PERSONAL_DATA_READERS,
     outsideRegion: 'empty',
     success: 200,
     request: async () => ({ method: 'GET', url: `/family-cards?kkNumber=${card.kkNumber}` }),
     isEmpty: noItems,
   },
   'GET /family-cards/{id}': {
-    roles: ['operator', 'registrar', 'analyst', 'integrator', 'admin'],
+    roles: PERSONAL_DATA_READERS,
     outsideRegion: 'outside region',
     success: 200,
     request: async () => ({ method: 'GET', url: `/family-cards/${card.id}` }),
   },
   'GET /family-cards/{id}/versions': {
-    roles: ['operator', 'registrar', 'analyst', 'integrator', 'admin'],
+    roles: PERSONAL_DATA_READERS,
     outsideRegion: 'outside region',
     success: 200,
     request: async () => ({ method: 'GET', url: `/family-cards/${card.id}/versions` }),
@@ -164,7 +166,7 @@ const EXPECTATIONS: Readonly<Record<string, Expectation<{ items?: unknown[] }>>>
     },
   },
   'GET /residents/{id}/ektp': {
-    roles: ['operator', 'registrar', 'analyst', 'integrator', 'admin'],
+    roles: PERSONAL_DATA_READERS,
     outsideRegion: 'outside region',
     success: 200,
     request: async () => ({ method: 'GET', url: `/residents/${residentId}/ektp` }),
@@ -180,7 +182,7 @@ const EXPECTATIONS: Readonly<Record<string, Expectation<{ items?: unknown[] }>>>
     }),
   },
   'GET /residents/{id}/kia': {
-    roles: ['operator', 'registrar', 'analyst', 'integrator', 'admin'],
+    roles: PERSONAL_DATA_READERS,
     outsideRegion: 'outside region',
     success: 200,
     request: async () => ({ method: 'GET', url: `/residents/${residentId}/kia` }),
@@ -214,7 +216,7 @@ const EXPECTATIONS: Readonly<Record<string, Expectation<{ items?: unknown[] }>>>
     request: async () => ({ method: 'GET', url: '/villages/5316012002/documents' }),
   },
   'GET /residents/{id}/status': {
-    roles: ['operator', 'registrar', 'analyst', 'integrator', 'admin'],
+    roles: PERSONAL_DATA_READERS,
     outsideRegion: 'outside region',
     success: 200,
     request: async () => ({ method: 'GET', url: `/residents/${residentId}/status` }),

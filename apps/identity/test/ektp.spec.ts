@@ -247,11 +247,11 @@ describe('bad input: 400 problem+json, nothing written', () => {
   });
 });
 
-describe('who may call: operators and registrars change, analysts and integrators read, within their region', () => {
+describe('who may call: operators and registrars change, integrators read, within their region; analysts read aggregates only', () => {
   it.each([
     ['registrar', ['registrar'], 200, 201],
     ['operator', ['operator'], 200, 201],
-    ['analyst', ['analyst'], 200, 403],
+    ['analyst', ['analyst'], 403, 403],
     ['integrator', ['integrator'], 200, 403],
     ['partner', ['partner'], 403, 403],
   ] as const)('%s %j: read %i, change %i', async (_who, roles, read, change) => {

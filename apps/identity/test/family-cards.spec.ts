@@ -516,7 +516,7 @@ describe('who may call', () => {
     for (const url of reads()) expect((await call('GET', url, undefined, null)).status).toBe(401);
   });
 
-  it('analysts and integrators read but do not change (403 ROLE_NOT_ALLOWED); partners neither', async () => {
+  it('integrators read but do not change (403 ROLE_NOT_ALLOWED); analysts (aggregates only) and partners neither', async () => {
     const analyst = await tokenFor(['analyst'], ['5316']);
     const integrator = await tokenFor(['integrator'], ['5316']);
     const partner = await tokenFor(['partner'], ['5316']);
@@ -527,7 +527,7 @@ describe('who may call', () => {
       }
     }
     for (const url of reads()) {
-      expect((await call('GET', url, undefined, analyst)).status).toBe(200);
+      expect((await call('GET', url, undefined, analyst)).status).toBe(403);
       expect((await call('GET', url, undefined, integrator)).status).toBe(200);
       expect((await call('GET', url, undefined, partner)).status).toBe(403);
     }

@@ -116,7 +116,7 @@ describe('a register with document columns', () => {
 
   it("shows the imported e-KTP on identity's own endpoint, marked as imported", async () => {
     const [a, b, c] = cards as [(typeof cards)[0], (typeof cards)[0], (typeof cards)[0]];
-    const issued = await call('GET', `/residents/${await residentId(a.adult.nik)}/ektp`, undefined, analyst);
+    const issued = await call('GET', `/residents/${await residentId(a.adult.nik)}/ektp`, undefined, operator);
     expect(issued.status).toBe(200);
     expect(issued.body).toMatchObject({ status: 'ISSUED', version: 1, imported: { status: 'ISSUED', source: `import:${outcome.jobId}`, by: 'cli:tester' }, allowedActions: ['REPORT_LOST', 'REPORT_DAMAGED', 'REPORT_DATA_CHANGED'] });
     expect(issued.body.history).toEqual([expect.objectContaining({ type: 'IMPORT_STATE', status: 'ISSUED' })]);

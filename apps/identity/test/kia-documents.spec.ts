@@ -96,6 +96,8 @@ describe('POST /residents/:id/kia/documents and the document’s content', () =>
     const res = await t.app.inject({ method: 'GET', url: `/residents/${id}/kia/documents/${document.id}/content`, headers: { authorization: `Bearer ${operator}` } });
     expect(res.statusCode).toBe(200);
     expect([res.headers['content-type'], res.headers['cache-control'], res.headers['x-content-type-options']]).toEqual(['image/jpeg', 'no-store', 'nosniff']);
+    // Saved as a file with a safe name, never rendered on the API's origin (issue 16).
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="dokumen-kia-${document.id}.jpg"`);
     expect(res.rawPayload.equals(JPEG)).toBe(true);
     const reads = await t.app.get(MikroORM).em.fork().count(AuditEntry, { resourceType: 'kia', resourceId: id, action: 'READ' });
     expect(reads).toBeGreaterThanOrEqual(1);

@@ -190,7 +190,7 @@ describe('stale versions and bad input', () => {
 describe('who may call', () => {
   it.each([
     [['registrar'], 200, 201],
-    [['analyst'], 200, 403],
+    [['analyst'], 403, 403],
     [['integrator'], 200, 403],
     [['partner'], 403, 403],
   ] as const)('%j: read %i, change %i', async (roles, read, change) => {

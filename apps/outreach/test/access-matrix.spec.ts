@@ -6,7 +6,9 @@
 // covers the regency (5316, Nagekeo: plans, teams and the calendar are the regency's, villages and visits lie in
 // it) and one that does not (5371, Kota Kupang), plus callers without or with bad credentials. A cell is what a
 // user sees: ok, empty (a list that shows nothing of another region), wrong role (403 ROLE_NOT_ALLOWED), outside
-// region (403 OUTSIDE_REGION) or unauthenticated (401). Scopes of one kecamatan are tested in the other specs.
+// region (403 OUTSIDE_REGION), regency scope (403 REGENCY_SCOPE_REQUIRED: plans, teams, the calendar and the
+// capacity are the whole regency's) or unauthenticated (401). Scopes of one kecamatan or village are tested in the
+// other specs (regency-scope.spec.ts).
 import { SUBJECTS } from '@adminduk/contracts';
 import { ROLES, type Role } from '@adminduk/platform';
 import { describeAccessMatrix, type Expectation, type HttpRequest, matrixApiKeysSetting, matrixCallers, type MatrixCaller, noItems, openApiRoutes, type TestApp, tokenFor } from '@adminduk/platform/testing';
@@ -47,7 +49,7 @@ async function publishedVisit(startDate = TODAY): Promise<{ planId: string; visi
 const EXPECTATIONS: Readonly<Record<string, Expectation>> = {
   'GET /backlog': { roles: READERS, outsideRegion: 'empty', success: 200, request: async () => ({ method: 'GET', url: '/backlog' }), isEmpty: (b) => (b.districts as unknown[]).length === 0 },
   'GET /backlog/villages/{code}/residents': { roles: READERS, outsideRegion: 'outside region', success: 200, request: async () => ({ method: 'GET', url: `/backlog/villages/${VILLAGE}/residents` }) },
-  'POST /plans': { roles: PLANNERS, outsideRegion: 'outside region', success: 201, request: async () => ({ method: 'POST', url: '/plans', payload: { weeks: 1 } }) },
+  'POST /plans': { roles: PLANNERS, outsideRegion: 'regency scope', success: 201, request: async () => ({ method: 'POST', url: '/plans', payload: { weeks: 1 } }) },
   'GET /plans': { roles: READERS, outsideRegion: 'no region', success: 200, request: async () => ({ method: 'GET', url: '/plans' }) },
   'GET /plans/{id}': {
     roles: READERS,
@@ -58,7 +60,7 @@ const EXPECTATIONS: Readonly<Record<string, Expectation>> = {
   },
   'POST /plans/{id}/publish': {
     roles: PLANNERS,
-    outsideRegion: 'outside region',
+    outsideRegion: 'regency scope',
     success: 200,
     request: async () => ({ method: 'POST', url: `/plans/${(await fixture<{ id: string }>('POST', '/plans', { weeks: 1 })).id}/publish` }),
   },
@@ -82,17 +84,17 @@ const EXPECTATIONS: Readonly<Record<string, Expectation>> = {
     },
   },
   'GET /projection': { roles: READERS, outsideRegion: 'empty', success: 200, request: async () => ({ method: 'GET', url: '/projection' }), isEmpty: (b) => (b.districts as unknown[]).length === 0 && b.regency === null },
-  'GET /projection/capacity': { roles: READERS, outsideRegion: 'outside region', success: 200, request: async () => ({ method: 'GET', url: `/projection/capacity?date=${plusDays(TODAY, 90)}` }) },
+  'GET /projection/capacity': { roles: READERS, outsideRegion: 'regency scope', success: 200, request: async () => ({ method: 'GET', url: `/projection/capacity?date=${plusDays(TODAY, 90)}` }) },
   'GET /teams': { roles: READERS, outsideRegion: 'no region', success: 200, request: async () => ({ method: 'GET', url: '/teams' }) },
   'POST /teams': {
     roles: KEEPERS,
-    outsideRegion: 'outside region',
+    outsideRegion: 'regency scope',
     success: 201,
     request: async () => ({ method: 'POST', url: '/teams', payload: { name: `Tim Baru ${++counter}`, staffCount: 2, equipment: [], services: ['HANDOVER'] } }),
   },
   'GET /teams/{id}': { roles: READERS, outsideRegion: 'no region', success: 200, request: async () => ({ method: 'GET', url: `/teams/${teamId}` }) },
-  'PATCH /teams/{id}': { roles: KEEPERS, outsideRegion: 'outside region', success: 200, request: async () => ({ method: 'PATCH', url: `/teams/${(await newTeam()).id}`, payload: { version: 1, staffCount: 5 } }) },
-  'DELETE /teams/{id}': { roles: KEEPERS, outsideRegion: 'outside region', success: 204, request: async () => ({ method: 'DELETE', url: `/teams/${(await newTeam()).id}` }) },
+  'PATCH /teams/{id}': { roles: KEEPERS, outsideRegion: 'regency scope', success: 200, request: async () => ({ method: 'PATCH', url: `/teams/${(await newTeam()).id}`, payload: { version: 1, staffCount: 5 } }) },
+  'DELETE /teams/{id}': { roles: KEEPERS, outsideRegion: 'regency scope', success: 204, request: async () => ({ method: 'DELETE', url: `/teams/${(await newTeam()).id}` }) },
   'GET /villages': { roles: READERS, outsideRegion: 'empty', success: 200, request: async () => ({ method: 'GET', url: '/villages' }), isEmpty: noItems },
   'GET /villages/{code}': { roles: READERS, outsideRegion: 'outside region', success: 200, request: async () => ({ method: 'GET', url: `/villages/${VILLAGE}` }) },
   'PATCH /villages/{code}': {
@@ -104,7 +106,7 @@ const EXPECTATIONS: Readonly<Record<string, Expectation>> = {
   'GET /calendar/settings': { roles: READERS, outsideRegion: 'no region', success: 200, request: async () => ({ method: 'GET', url: '/calendar/settings' }) },
   'PUT /calendar/settings': {
     roles: KEEPERS,
-    outsideRegion: 'outside region',
+    outsideRegion: 'regency scope',
     success: 200,
     request: async () => {
       const s = await fixture<{ version: number; serviceDays: string[] }>('GET', '/calendar/settings');
@@ -115,13 +117,13 @@ const EXPECTATIONS: Readonly<Record<string, Expectation>> = {
   'GET /calendar/holidays': { roles: READERS, outsideRegion: 'no region', success: 200, request: async () => ({ method: 'GET', url: '/calendar/holidays' }) },
   'POST /calendar/days': {
     roles: KEEPERS,
-    outsideRegion: 'outside region',
+    outsideRegion: 'regency scope',
     success: 201,
     request: async () => ({ method: 'POST', url: '/calendar/days', payload: { date: plusDays('2090-01-01', ++counter), kind: 'BLACKOUT', name: 'Rapat kerja' } }),
   },
   'DELETE /calendar/days/{date}': {
     roles: KEEPERS,
-    outsideRegion: 'outside region',
+    outsideRegion: 'regency scope',
     success: 204,
     request: async () => {
       const date = plusDays('2095-01-01', ++counter);

@@ -90,7 +90,7 @@ describe('POST /plans: a draft from the backlog, the teams and the calendar', ()
     const past = await registrar.call('POST', '/plans', { weeks: 2, startDate: plusDays(TODAY, -1) });
     expect([past.status, past.body.code, past.body.errors[0]]).toEqual([422, 'PLAN_INPUT_REFUSED', expect.objectContaining({ code: 'PLAN_START_BEFORE_AS_OF', field: 'startDate' })]);
     const kecamatan = await new Caller(t, ['registrar'], ['531601']).call('POST', '/plans', { weeks: 2 });
-    expect([kecamatan.status, kecamatan.body.code]).toEqual([403, 'OUTSIDE_REGION']);
+    expect([kecamatan.status, kecamatan.body.code]).toEqual([403, 'REGENCY_SCOPE_REQUIRED']);
     expect((await operator.call('POST', '/plans', { weeks: 2 })).body.code).toBe('ROLE_NOT_ALLOWED');
     expect(await writes(t)).toEqual(before);
   });
@@ -298,6 +298,6 @@ describe('projection: when the e-KTP target is reached, and what it takes by a d
     const boawae = new Caller(t, ['analyst'], ['531603']);
     const own = await boawae.call('GET', '/projection');
     expect([own.body.districts.map((d: { code: string }) => d.code), own.body.regency]).toEqual([['531603'], null]);
-    expect((await boawae.call('GET', `/projection/capacity?date=${plusDays(TODAY, 120)}`)).body.code).toBe('OUTSIDE_REGION');
+    expect((await boawae.call('GET', `/projection/capacity?date=${plusDays(TODAY, 120)}`)).body.code).toBe('REGENCY_SCOPE_REQUIRED');
   });
 });

@@ -71,7 +71,7 @@ describe('teams', () => {
 
   it('lets only callers of the whole regency change teams; removes a team', async () => {
     const outside = await kecamatanOperator.call('POST', '/teams', { ...KIT_TEAM, name: 'Tim Boawae' });
-    expect([outside.status, outside.body.code]).toEqual([403, 'OUTSIDE_REGION']);
+    expect([outside.status, outside.body.code]).toEqual([403, 'REGENCY_SCOPE_REQUIRED']);
     const analyst = await new Caller(t, ['analyst']).call('POST', '/teams', { ...KIT_TEAM, name: 'Tim Analis' });
     expect([analyst.status, analyst.body.code]).toEqual([403, 'ROLE_NOT_ALLOWED']);
     const extra = await registrar.call('POST', '/teams', { ...KIT_TEAM, name: 'Tim Sementara' });
@@ -153,7 +153,7 @@ describe('calendar', () => {
     const kind = await registrar.call('POST', '/calendar/days', { date: '2099-03-01', kind: 'PARTY', name: 'Pesta' });
     expect([kind.status, kind.body.errors[0].field]).toEqual([400, 'kind']);
     const outside = await kecamatanOperator.call('POST', '/calendar/days', { date: '2099-03-02', kind: 'BLACKOUT', name: 'Rapat' });
-    expect([outside.status, outside.body.code]).toEqual([403, 'OUTSIDE_REGION']);
+    expect([outside.status, outside.body.code]).toEqual([403, 'REGENCY_SCOPE_REQUIRED']);
     expect((await registrar.call('GET', '/calendar/days?from=2099-13-01')).body.errors[0].code).toBe('DATE_INVALID');
     expect(await writes(t)).toEqual(before);
   });

@@ -62,7 +62,7 @@ describe('a team with a home base', () => {
   it('lets only the regency change it: a kecamatan operator gets 403, an analyst 403', async () => {
     const current = (await registrar.call('GET', `/teams/${id}`)).body;
     const kecamatan = await new Caller(t, ['operator'], ['531604']).call('PATCH', `/teams/${id}`, { version: current.version, baseVillageCode: null });
-    expect([kecamatan.status, kecamatan.body.code]).toEqual([403, 'OUTSIDE_REGION']);
+    expect([kecamatan.status, kecamatan.body.code]).toEqual([403, 'REGENCY_SCOPE_REQUIRED']);
     const analyst = await new Caller(t, ['analyst'], ['5316']).call('PATCH', `/teams/${id}`, { version: current.version, baseVillageCode: null });
     expect([analyst.status, analyst.body.code]).toEqual([403, 'ROLE_NOT_ALLOWED']);
   });

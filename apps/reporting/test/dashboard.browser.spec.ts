@@ -54,6 +54,14 @@ const STREAM_OF: Partial<Record<EventSubject, string>> = {
 
 // Figures as the page writes them (Indonesian conventions: 84,45%; 1.234).
 const percentText = (p: number) => `${new Intl.NumberFormat('id-ID', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(p)}%`;
+/**
+ * What the public dashboard shows of a coverage (src/indicators/small-cells.ts): a total or a part of 1 to 4 people
+ * withholds the percentage (a dash in the ranking, "Disamarkan" in its tooltip), and such a region ranks with those
+ * without a figure.
+ */
+const small = (n: number) => n > 0 && n < 5;
+const withheld = (c: { total: number; recorded: number; notRecorded: number }) => small(c.total) || small(c.recorded) || small(c.notRecorded);
+const shownPercent = (c: { total: number; recorded: number; notRecorded: number; percent: number | null }) => (withheld(c) ? '—' : percentText(c.percent as number));
 const countOf = (text: string | null) => Number((text ?? '').replace(/\./g, '').trim());
 
 async function settle(seedEvents: DashboardSeed['events'], nats: NatsService, jsm: JetStreamManager): Promise<void> {
@@ -173,12 +181,18 @@ describe('the dashboard in Chromium, on the real reporting service', () => {
   });
 
   it('ranks the kecamatan by e-KTP coverage, worst first, with their figures', async () => {
+    // Worst first; a withheld percentage ranks last, by code (as regions without a figure do).
+    const key = (c: ReturnType<typeof ektpCoverage>) => (withheld(c) ? null : c.percent);
     const expected = seed.districts
-      .map((d) => ({ name: d.name, ...ektpCoverage(seed, d.code, asOf) }))
-      .sort((a, b) => (a.percent as number) - (b.percent as number));
+      .map((d) => ({ code: d.code, name: d.name, ...ektpCoverage(seed, d.code, asOf) }))
+      .sort((a, b) => {
+        const [x, y] = [key(a), key(b)];
+        if (x === null || y === null) return x === y ? a.code.localeCompare(b.code) : x === null ? 1 : -1;
+        return x - y || a.code.localeCompare(b.code);
+      });
     const rows = await page.locator('#ranking-table tbody tr').all();
     const shown = await Promise.all(rows.map(async (r) => ({ name: (await r.locator('th a').textContent())?.trim(), value: (await r.locator('td.value').textContent())?.trim(), total: countOf(await r.locator('td.num').nth(1).textContent()) })));
-    expect(shown).toEqual(expected.map((e) => ({ name: e.name, value: percentText(e.percent as number), total: e.total })));
+    expect(shown).toEqual(expected.map((e) => ({ name: e.name, value: shownPercent(e), total: small(e.total) ? Number.NaN : e.total })));
   });
 
   it('draws the trend from the day the records date it, says so, and gives the same in its table', async () => {
@@ -211,7 +225,10 @@ describe('the dashboard in Chromium, on the real reporting service', () => {
   });
 
   it("drills into the worst kecamatan from the ranking and shows that kecamatan's figures, its villages and a shareable URL", async () => {
-    const worst = seed.districts.map((d) => ({ ...d, c: ektpCoverage(seed, d.code, asOf) })).sort((a, b) => (a.c.percent as number) - (b.c.percent as number))[0];
+    const worst = seed.districts
+      .map((d) => ({ ...d, c: ektpCoverage(seed, d.code, asOf) }))
+      .filter((d) => !withheld(d.c))
+      .sort((a, b) => (a.c.percent as number) - (b.c.percent as number) || a.code.localeCompare(b.code))[0] as { code: string; name: string; c: ReturnType<typeof ektpCoverage> };
     await navigate(() => page.locator('#ranking-table tbody tr').first().locator('th a').click());
     expect(new URL(page.url()).hash).toBe(`#/region/${worst.code}/indicator/EKTP_RECORDING`);
     expect(await page.locator('.breadcrumbs li').allTextContents()).toEqual(['Kabupaten Nagekeo', `Kecamatan ${worst.name}`]);
@@ -224,7 +241,7 @@ describe('the dashboard in Chromium, on the real reporting service', () => {
     for (const row of await villageRows.all()) {
       const code = (await row.getAttribute('data-region')) as string;
       const c = ektpCoverage(seed, code, asOf);
-      if (c.total > 0) expect({ code, value: (await row.locator('td.value').textContent())?.trim() }).toEqual({ code, value: percentText(c.percent as number) });
+      if (c.total > 0) expect({ code, value: (await row.locator('td.value').textContent())?.trim() }).toEqual({ code, value: shownPercent(c) });
     }
     // The same view opened from the link alone (shared by message) shows the same figure.
     const other = await page.context().newPage();

@@ -102,7 +102,6 @@ describe('the dashboard page and its files', () => {
     ['an absolute path', '/dashboard/assets/%2Fetc%2Fpasswd'],
     ['an inherited property name', '/dashboard/assets/constructor'],
     ['__proto__', '/dashboard/assets/__proto__'],
-    ['a listed name with a suffix', '/dashboard/assets/app.js%00.txt'],
   ])('refuses %s with a 404 problem, reading nothing', async (_label, url) => {
     const res = await get(url);
     expect(res.statusCode).toBe(404);
@@ -110,6 +109,14 @@ describe('the dashboard page and its files', () => {
     expect(res.json()).toMatchObject({ status: 404, code: 'DASHBOARD_ASSET_NOT_FOUND' });
     expect(res.body).not.toContain('@Module');
     expect(res.body).not.toContain('root:');
+  });
+
+  it('refuses a listed name with a NUL suffix at the edge (400 CONTROL_CHARACTER), reading nothing', async () => {
+    const res = await get('/dashboard/assets/app.js%00.txt');
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ code: 'CONTROL_CHARACTER', field: 'file' }] });
+    expect(res.body).not.toContain('function');
   });
 
   it('does not resolve plain ../ segments into files outside the dashboard', async () => {

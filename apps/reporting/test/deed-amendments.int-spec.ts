@@ -58,7 +58,7 @@ async function publish(...events: { subject: EventSubject; payload: object; occu
 }
 
 async function indicators(): Promise<Record<string, Json>> {
-  const res = await new Caller(t).get(`/indicators?region=${VILLAGE}&date=${TODAY}`);
+  const res = await new Caller(t, ['analyst'], ['5316']).get(`/indicators?region=${VILLAGE}&date=${TODAY}`);
   expect(res.status).toBe(200);
   return Object.fromEntries(res.body.indicators.map((i: Json) => [i.id, i]));
 }
@@ -104,7 +104,7 @@ describe('corrections and annulments in the figures', () => {
     expect([after.BLAS.total, after.BLAS.value]).toEqual([0, null]);
     expect(after.TIMELY_REGISTRATION.total).toBe(0);
     // The days before the annulment still show the deed as it stood then.
-    const past = await new Caller(t).get(`/indicators?region=${VILLAGE}&date=${plusDays(annulledOn, -1)}`);
+    const past = await new Caller(t, ['analyst'], ['5316']).get(`/indicators?region=${VILLAGE}&date=${plusDays(annulledOn, -1)}`);
     expect(past.body.indicators.find((i: Json) => i.id === 'BLAS').total).toBe(1);
     const pastDeeds = past.body.indicators.find((i: Json) => i.id === 'BIRTH_DEED_0_18');
     expect([pastDeeds.total, part(pastDeeds, 'WITH_DEED')]).toEqual([1, 1]);
@@ -116,7 +116,7 @@ describe('corrections and annulments in the figures', () => {
     const importedOn = plusDays(TODAY, -20);
     const linkedOn = plusDays(TODAY, -4);
     const deeds = async (day: string) => {
-      const res = await new Caller(t).get(`/indicators?region=${village}&date=${day}`);
+      const res = await new Caller(t, ['analyst'], ['5316']).get(`/indicators?region=${village}&date=${day}`);
       expect(res.status).toBe(200);
       const d = res.body.indicators.find((i: Json) => i.id === 'BIRTH_DEED_0_18');
       return [d.total, part(d, 'WITH_DEED')];

@@ -76,7 +76,7 @@ afterAll(async () => {
 });
 
 const projectionOf = async (region: string): Promise<Json> => {
-  const res = await new Caller(t).get(`/indicators?region=${region}`);
+  const res = await new Caller(t, ['analyst'], ['5316']).get(`/indicators?region=${region}`);
   expect(res.status).toBe(200);
   return res.body.indicators.find((i: Json) => i.id === 'EKTP_PROJECTION');
 };
@@ -108,14 +108,14 @@ it('counts the recording dates an import carried (ektpRecordedOn) as pace; a dat
 });
 
 it('ranks kecamatan by the date, the one that cannot say last; a series point is the figure of its day', async () => {
-  const ranking = await new Caller(t).get('/indicators/EKTP_PROJECTION/ranking?region=5316');
+  const ranking = await new Caller(t, ['analyst'], ['5316']).get('/indicators/EKTP_PROJECTION/ranking?region=5316');
   expect(ranking.status).toBe(200);
   const rows = ranking.body.rows.filter((r: Json) => ['531601', '531602'].includes(r.code));
   expect(rows.map((r: Json) => [r.code, r.value])).toEqual([
     ['531601', plusDays(TODAY, 76)],
     ['531602', null],
   ]);
-  const series = await new Caller(t).get(`/indicators/EKTP_PROJECTION/series?region=531601&from=${plusDays(TODAY, -1)}&to=${TODAY}`);
+  const series = await new Caller(t, ['analyst'], ['5316']).get(`/indicators/EKTP_PROJECTION/series?region=531601&from=${plusDays(TODAY, -1)}&to=${TODAY}`);
   expect(series.status).toBe(200);
   expect(series.body.points.at(-1)).toMatchObject({ date: TODAY, value: plusDays(TODAY, 76) });
 });

@@ -44,7 +44,7 @@ afterAll(async () => {
 });
 
 async function series(indicator: string, region: string, from: string): Promise<Json> {
-  const res = await new Caller(t).get(`/indicators/${indicator}/series?region=${region}&from=${from}&to=${TODAY}`);
+  const res = await new Caller(t, ['analyst'], ['5316']).get(`/indicators/${indicator}/series?region=${region}&from=${from}&to=${TODAY}`);
   expect(res.status).toBe(200);
   return res.body;
 }

@@ -264,7 +264,8 @@ describe('Meja Petugas: the deed cases, on the real services', () => {
     await signIn(system, page, 'operator-boawae');
     expect(new URL(page.url()).pathname).toBe('/meja');
     expect(await page.textContent('#page-title')).toBe('Meja Petugas');
-    expect(await page.locator('.meja-sections a').allTextContents()).toEqual(['Kasus Akta', 'Penduduk & KK']);
+    // No deeds event is held for review yet: the third tab has no badge.
+    expect(await page.locator('.meja-sections a').allTextContents()).toEqual(['Kasus Akta', 'Penduduk & KK', 'Pemeriksaan Data']);
     // The workplace is no longer "being built"; only the next section says so.
     expect(await page.locator('.notice', { hasText: 'sedang dibangun' }).count()).toBe(0);
 

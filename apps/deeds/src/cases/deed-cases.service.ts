@@ -12,16 +12,16 @@ import { Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { EntityManager, UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
-import type { DeedAction, DeedActionType, DeedState, DocumentKind, FieldChange } from '@adminduk/domain';
+import { applyAction, EVENT_DATE_FIELD, type DeedAction, type DeedActionType, type DeedState, type DocumentKind, type FieldChange } from '@adminduk/domain';
 import { SUBJECTS } from '@adminduk/contracts';
-import { AuditService, canAccessRegion, OutboxService, Problem, type Principal, type ProblemItem } from '@adminduk/platform';
+import { AuditService, canAccessRegion, OutboxService, Problem, regionScopeConditions, type Principal, type ProblemItem } from '@adminduk/platform';
 import { CopiesService } from '../copies/copies.service';
 import { DeedDocument } from '../documents/deed-document.entity';
 import { OfficeClockService } from '../office-clock.service';
 import { annulledPayload, correctedPayload } from './deed-amendment.mapper';
 import { DeedAccessService, DEED_RESOURCE, regionOf } from './deed-access.service';
 import { DeedChecksService } from './deed-checks.service';
-import { actorFor, DeedJournalService, staleVersion, type StepPlace } from './deed-journal.service';
+import { actorFor, DeedJournalService, refusal, staleVersion, type StepPlace } from './deed-journal.service';
 import { DeedRecord } from './deed-record.entity';
 import { checkIdempotencyKey, DeedRequestsService, requestDigest, type KeyedRequest } from './deed-requests.service';
 import { DeedViewsService } from './deed-views.service';
@@ -171,13 +171,19 @@ export class DeedCasesService {
     );
   }
 
-  /** POST /deeds/{id}/corrections: a clerical error fixed by the office (pembetulan, UU 23/2006 art. 71). */
+  /**
+   * POST /deeds/{id}/corrections: a clerical error fixed by the office (pembetulan, UU 23/2006 art. 71). A change of
+   * `eventDate` corrects the deed's event date (the day of birth, of death, …): the domain judges the new date
+   * (422 EVENT_DATE_INVALID, EVENT_DATE_IN_FUTURE, EVENT_DATE_AFTER_REGISTRATION, EVENT_DATE_BEFORE_BIRTH against the
+   * deceased's birth date as corrected, EVENT_DATE_TOO_EARLY, EVENT_DATE_UNCHANGED…) before the natural key is
+   * computed with it, and the record's date, timeliness and the kutipan issued after follow the fold.
+   */
   correct(id: string, dto: CorrectionDto, principal: Principal): Promise<DeedView> {
     let corrected: FieldChange[] = [];
     // deeds.deed.corrected.v1 in the action's transaction: identity corrects the register as the deed now says.
     const publish: AfterAction = (tx, record, state, at) => this.outbox.record(tx, SUBJECTS.deeds.deedCorrected, correctedPayload(record, state, at, corrected, dto.reason));
-    return this.act(id, principal, dto.version, 'CORRECT', async (tx, record, at) => {
-      const allowed = fieldPaths(record.deedType);
+    return this.act(id, principal, dto.version, 'CORRECT', async (tx, record, at, before) => {
+      const allowed = [...fieldPaths(record.deedType), EVENT_DATE_FIELD];
       const unknown = dto.changes.filter((c) => !allowed.includes(c.field));
       if (unknown.length > 0) {
         throw Problem.badRequest(
@@ -187,20 +193,39 @@ export class DeedCasesService {
         );
       }
       let particulars: Particulars = record.particulars;
+      let eventDate = record.eventDate;
       const changes: FieldChange[] = [];
       for (const change of dto.changes) {
+        if (change.field === EVENT_DATE_FIELD) {
+          // Not a particular: the domain checks the new date against the deed (below), then the record follows the fold.
+          changes.push({ field: EVENT_DATE_FIELD, from: record.eventDate, to: change.to });
+          eventDate = change.to;
+          continue;
+        }
         const from = valueAt(particulars, change.field);
         const to: string | number = change.field === 'child.childOrder' && /^\d+$/.test(change.to) ? Number(change.to) : change.to;
         changes.push({ field: change.field, from: from === undefined || from === null ? '' : String(from), to: String(to) });
         particulars = withValue(particulars, change.field, to);
       }
       refuseInvalidParticulars(particulars);
-      const caseKey = this.checks.check({ deedType: record.deedType, eventDate: record.eventDate, districtCode: record.districtCode, villageCode: record.villageCode, particulars }, 'submit', at);
+      const deceasedBirthDate = record.deedType === 'DEATH' ? particulars.deceased?.birthDate : undefined;
+      const action: DeedAction = {
+        type: 'CORRECT',
+        at,
+        actor: actorFor(principal, 'CORRECT'),
+        payload: { changes, reason: dto.reason, ...(eventDate !== record.eventDate && deceasedBirthDate ? { deceasedBirthDate } : {}) },
+      };
+      if (changes.some((c) => c.field === EVENT_DATE_FIELD) && before) {
+        // The date's own rules first (with their codes), before the natural key is computed with it.
+        const judged = applyAction(before, action);
+        if (!judged.ok) throw refusal('CORRECT', judged.errors);
+      }
+      const caseKey = this.checks.check({ deedType: record.deedType, eventDate, districtCode: record.districtCode, villageCode: record.villageCode, particulars }, 'submit', at);
       if (caseKey !== record.caseKey) await this.refuseDuplicate(tx, caseKey, record.id);
       record.particulars = particulars;
       record.caseKey = caseKey;
       corrected = changes;
-      return { type: 'CORRECT', at, actor: actorFor(principal, 'CORRECT'), payload: { changes, reason: dto.reason } };
+      return action;
     }, publish);
   }
 
@@ -238,9 +263,11 @@ export class DeedCasesService {
     if (query.districtCode) where.push({ districtCode: query.districtCode });
     if (query.waitingFor) where.push({ waitingFor: query.waitingFor });
     if (query.after) where.push({ id: { $gt: query.after } });
-    if (!principal.regions.includes('*')) {
-      if (principal.regions.length === 0) return { items: [] };
-      where.push({ $or: principal.regions.map((prefix) => ({ districtCode: { $like: `${prefix.slice(0, 6)}%` } })) });
+    // The scope in the query itself (a desa's scope on the village column): a page holds the caller's deeds only.
+    const scope = regionScopeConditions(principal);
+    if (scope) {
+      if (scope.length === 0) return { items: [] };
+      where.push({ $or: scope });
     }
     const limit = query.limit ?? 50;
     const rows = await this.em.fork().find(DeedRecord, where.length > 0 ? { $and: where } : {}, { orderBy: { id: 'asc' }, limit: limit + 1 });
@@ -255,7 +282,7 @@ export class DeedCasesService {
     principal: Principal,
     version: number,
     type: DeedActionType,
-    build: (tx: EntityManager, record: DeedRecord, at: string) => Promise<DeedAction>,
+    build: (tx: EntityManager, record: DeedRecord, at: string, before: DeedState | null) => Promise<DeedAction>,
     after?: AfterAction,
     place?: StepPlace,
   ): Promise<DeedView> {
@@ -266,7 +293,7 @@ export class DeedCasesService {
         if (version !== record.actionCount) throw staleVersion(version, record.actionCount);
         const before = await this.journal.state(tx, record);
         const { at } = this.clock.now();
-        const action = await build(tx, record, at);
+        const action = await build(tx, record, at, before);
         const state = this.journal.append(tx, record, before, action, 'UPDATE', place);
         after?.(tx, record, state, at);
         await tx.flush();

@@ -173,12 +173,12 @@ export class RegisterDto extends VersionDto {
 }
 
 export class CorrectionChangeDto {
-  @ApiProperty({ example: 'child.fullName', description: 'the particular corrected, as a path (fields of the deed type)' })
+  @ApiProperty({ example: 'child.fullName', description: "the particular corrected, as a path (fields of the deed type), or `eventDate` for the deed's event date" })
   @IsString()
   @Length(1, 60)
   field!: string;
 
-  @ApiProperty({ example: 'Maria Goretti', description: 'the corrected value' })
+  @ApiProperty({ example: 'Maria Goretti', description: 'the corrected value (for `eventDate`: a date YYYY-MM-DD)' })
   @IsString()
   @Length(1, 300)
   to!: string;

@@ -1,7 +1,7 @@
 import { Controller, Get, Headers, Param, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { CurrentPrincipal, ProblemException, Public, Roles, uuidParam, type Principal } from '@adminduk/platform';
+import { attachment, CurrentPrincipal, ProblemException, Public, Roles, uuidParam, type Principal } from '@adminduk/platform';
 import { prefersHtml, VERIFICATION_PAGE_HEADERS, verificationPage, verificationProblemPage } from '../verify/verification-page.mapper';
 import { CopiesService } from './copies.service';
 import { SigningKeysView, VerificationView } from './copy.dto';
@@ -23,7 +23,8 @@ export class CopiesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer> {
     const pdf = await this.copies.renderPdf(id, copyId, principal);
-    void reply.header('content-type', 'application/pdf').header('cache-control', 'no-store');
+    // Saved as a file, named by the copy (not by the person: a file name ends up in download folders and logs).
+    void reply.header('content-type', 'application/pdf').header('cache-control', 'no-store').header('content-disposition', attachment(`kutipan-${copyId}.pdf`));
     return Buffer.from(pdf);
   }
 

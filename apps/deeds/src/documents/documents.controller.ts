@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ApiFileDownload, ApiFileUpload, CurrentPrincipal, Roles, uuidParam, type Principal } from '@adminduk/platform';
+import { ApiFileDownload, ApiFileUpload, attachmentFor, CurrentPrincipal, Roles, uuidParam, type Principal } from '@adminduk/platform';
 import { DocumentView } from '../cases/deed.dto';
 import { DeclarationDto, UploadQuery } from './document.dto';
 import { DocumentsService } from './documents.service';
@@ -47,7 +47,7 @@ export class DocumentsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer> {
     const file = await this.documents.content(id, documentId, principal);
-    void reply.header('content-type', file.contentType).header('cache-control', 'no-store');
+    void reply.header('content-type', file.contentType).header('cache-control', 'no-store').header('content-disposition', attachmentFor(`dokumen-${documentId}`, file.contentType));
     return file.bytes;
   }
 }

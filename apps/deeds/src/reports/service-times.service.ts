@@ -6,7 +6,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { serviceDurations, serviceTimeSummary, type ServiceDurations } from '@adminduk/domain';
-import { canAccessRegion, Problem, type Principal } from '@adminduk/platform';
+import { canAccessRegion, Problem, regionScopeConditions, type Principal } from '@adminduk/platform';
 import { regionOf } from '../cases/deed-access.service';
 import { DeedRecord } from '../cases/deed-record.entity';
 import type { ServiceTimesQuery, ServiceTimesView, TimeSummaryView } from './service-times.dto';
@@ -20,8 +20,9 @@ export class ServiceTimesService {
     const deedType = query.programme === 'BLAS' ? 'BIRTH' : 'DEATH';
     const where: FilterQuery<DeedRecord>[] = [{ deedType }, { eventDate: { $gte: query.from, $lte: query.to } }, { status: { $ne: null } }, { status: { $ne: 'ARCHIVED' } }];
     if (query.districtCode) where.push({ districtCode: query.districtCode });
-    if (!principal.regions.includes('*')) where.push({ $or: principal.regions.map((prefix) => ({ districtCode: { $like: `${prefix.slice(0, 6)}%` } })) });
-    const rows = principal.regions.length === 0 ? [] : (await this.em.fork().find(DeedRecord, { $and: where })).filter((r) => canAccessRegion(principal, regionOf(r)));
+    const scope = regionScopeConditions(principal);
+    if (scope) where.push({ $or: scope });
+    const rows = scope?.length === 0 ? [] : (await this.em.fork().find(DeedRecord, { $and: where })).filter((r) => canAccessRegion(principal, regionOf(r)));
     const durations: ServiceDurations[] = [];
     for (const r of rows) {
       const d = serviceDurations({ eventDate: r.eventDate, notifiedAt: r.notifiedAt, registeredAt: r.registeredAt, issuedAt: r.issuedAt });

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, uuidParam, type Principal } from '@adminduk/platform';
+import { CurrentPrincipal, Roles, Scope, uuidParam, type Principal } from '@adminduk/platform';
 import { EktpActionDto, EktpView } from './ektp.dto';
 import { EktpService } from './ektp.service';
 
@@ -10,7 +10,8 @@ export class EktpController {
   constructor(private readonly ektp: EktpService) {}
 
   @Get()
-  @Roles('operator', 'registrar', 'analyst', 'integrator')
+  @Roles('operator', 'registrar', 'integrator')
+  @Scope('documents')
   @ApiOperation({ summary: "A resident's e-KTP: status (derived from the actions and the resident's age and marital status), recordings, prints, issues, reprints" })
   @ApiOkResponse({ type: EktpView })
   get(@Param('id', uuidParam()) id: string, @CurrentPrincipal() principal: Principal): Promise<EktpView> {

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, uuidParam, type Principal } from '@adminduk/platform';
+import { CurrentPrincipal, Roles, Scope, uuidParam, type Principal } from '@adminduk/platform';
 import {
   AddMemberDto,
   ChangeHeadDto,
@@ -30,7 +30,8 @@ export class FamilyCardsController {
   }
 
   @Get()
-  @Roles('operator', 'registrar', 'analyst', 'integrator')
+  @Roles('operator', 'registrar', 'integrator')
+  @Scope('family-cards')
   @ApiOperation({ summary: 'Find a family card by its current No. KK' })
   @ApiOkResponse({ type: FamilyCardPage })
   search(@Query() query: FamilyCardSearchQuery, @CurrentPrincipal() principal: Principal): Promise<FamilyCardPage> {
@@ -38,7 +39,8 @@ export class FamilyCardsController {
   }
 
   @Get(':id')
-  @Roles('operator', 'registrar', 'analyst', 'integrator')
+  @Roles('operator', 'registrar', 'integrator')
+  @Scope('family-cards')
   @ApiOperation({ summary: 'Read a family card with its members' })
   @ApiOkResponse({ type: FamilyCardView })
   get(@Param('id', uuidParam()) id: string, @CurrentPrincipal() principal: Principal): Promise<FamilyCardView> {
@@ -46,7 +48,8 @@ export class FamilyCardsController {
   }
 
   @Get(':id/versions')
-  @Roles('operator', 'registrar', 'analyst', 'integrator')
+  @Roles('operator', 'registrar', 'integrator')
+  @Scope('family-cards')
   @ApiOperation({ summary: 'The history of a family card: every version with its members and the facts of the change' })
   @ApiOkResponse({ type: FamilyCardVersionPage })
   versions(@Param('id', uuidParam()) id: string, @CurrentPrincipal() principal: Principal): Promise<FamilyCardVersionPage> {

@@ -43,6 +43,7 @@ import {
   itemsFromDomain,
   localDate,
   OutboxService,
+  placeOf,
   Problem,
   SERVICE_CONFIG,
   type Principal,
@@ -223,7 +224,7 @@ export class FamilyCardsService {
   /** By the current No. KK, within the caller's region. */
   async search(query: FamilyCardSearchQuery, principal: Principal): Promise<FamilyCardPage> {
     const em = this.em.fork();
-    const cards = (await em.find(FamilyCard, { kkNumber: query.kkNumber })).filter((c) => canAccessRegion(principal, c.districtCode));
+    const cards = (await em.find(FamilyCard, { kkNumber: query.kkNumber })).filter((c) => canAccessRegion(principal, placeOf(c)));
     const memberships = await this.memberRows(em, cards.map((c) => c.id));
     await this.audit.recordNow({ action: 'SEARCH', resourceType: 'family-card', results: cards.map((c) => ({ id: c.id, regionCode: c.districtCode })) });
     return { items: cards.map((c) => toCardView(c, memberships.filter((m) => m.cardId === c.id), this.config.utcOffset)) };
@@ -440,7 +441,7 @@ export class FamilyCardsService {
   private async readable(em: EntityManager, id: string, principal: Principal): Promise<FamilyCard> {
     const card = await em.findOne(FamilyCard, { id });
     if (!card) throw Problem.notFound('FAMILY_CARD_NOT_FOUND', `no family card ${id}`);
-    if (!canAccessRegion(principal, card.districtCode)) {
+    if (!canAccessRegion(principal, placeOf(card))) {
       await this.audit.recordNow({ action: 'READ', resourceType: 'family-card', resourceId: card.id, regionCode: card.districtCode, outcome: 'DENIED' });
       throw Problem.forbidden('OUTSIDE_REGION', 'this family card is outside your region');
     }
@@ -454,7 +455,7 @@ export class FamilyCardsService {
   private async loadForChange(tx: EntityManager, id: string, version: number | undefined, principal: Principal, asOf: string): Promise<LoadedCard> {
     const card = await tx.findOne(FamilyCard, { id }, { lockMode: this.lockMode() });
     if (!card) throw Problem.notFound('FAMILY_CARD_NOT_FOUND', `no family card ${id}`);
-    if (!canAccessRegion(principal, card.districtCode)) throw Problem.forbidden('OUTSIDE_REGION', 'this family card is outside your region');
+    if (!canAccessRegion(principal, placeOf(card))) throw Problem.forbidden('OUTSIDE_REGION', 'this family card is outside your region');
     if (card.status === 'CLOSED') throw Problem.conflict('FAMILY_CARD_CLOSED', 'this family card is closed (its last member left); it takes no more changes');
     if (version !== undefined && card.version !== version) {
       throw Problem.conflict('VERSION_CONFLICT', `the card is at version ${card.version} and you sent ${version}: someone changed it since you read it; read it again and retry`);
@@ -501,7 +502,7 @@ export class FamilyCardsService {
 
   /** A resident who joins a card: in the caller's region, alive, on no other card. */
   private checkJoining(resident: Resident, principal: Principal, field: string): void {
-    if (!canAccessRegion(principal, resident.districtCode)) throw Problem.forbidden('OUTSIDE_REGION', `the resident in ${field} lives outside your region`);
+    if (!canAccessRegion(principal, placeOf(resident))) throw Problem.forbidden('OUTSIDE_REGION', `the resident in ${field} lives outside your region`);
     if (resident.status !== 'ALIVE') {
       throw Problem.unprocessable('RESIDENT_NOT_ALIVE', 'only living residents of the regency join a family card', [
         { code: 'RESIDENT_NOT_ALIVE', field, message: `resident ${resident.id} is ${resident.status}` },

@@ -118,6 +118,10 @@ const BLANK_IS_PARTICULAR: ReadonlySet<ImportColumn> = new Set(['full_name', 'mo
  *   without a recorded ektp_state;
  * - `REGISTERED_ON_INVALID`: registered_on (the day the person entered the older register) is not a real
  *   YYYY-MM-DD date, is after the import day, before 1900 or before the person's birth.
+ * - OpenSID's layout only (opensid-row.mapper): `NIK_UNKNOWN` (NIK 0: the import issues no NIK),
+ *   `MARITAL_STATUS_AMBIGUOUS` (KAWIN / CERAI HIDUP without the deed that says it is registered),
+ *   `OCCUPATION_INVALID` (a pekerjaan_id number outside OpenSID's list), `STATUS_DASAR_NOT_ALIVE` (status_dasar is
+ *   not HIDUP).
  */
 export const IMPORT_ROW_CODES = [
   'ROW_MALFORMED',
@@ -141,6 +145,10 @@ export const IMPORT_ROW_CODES = [
   'BIRTH_DEED_INVALID',
   'EKTP_RECORDED_ON_INVALID',
   'REGISTERED_ON_INVALID',
+  'NIK_UNKNOWN',
+  'MARITAL_STATUS_AMBIGUOUS',
+  'OCCUPATION_INVALID',
+  'STATUS_DASAR_NOT_ALIVE',
 ] as const;
 
 export type ImportRowCode =
@@ -272,6 +280,10 @@ export interface RecordRead {
   readonly malformed?: string;
   readonly nik: string;
   readonly kkNumber: string;
+  /** Problems found while mapping another layout's row onto IMPORT_COLUMNS (OpenSID's: a label outside its list). */
+  readonly problems?: readonly RowProblem[];
+  /** Columns left empty because their value could not be mapped (`problems` says why): not also FIELD_MISSING. */
+  readonly unmapped?: ReadonlySet<ImportColumn>;
 }
 
 const SIXTEEN_DIGITS = /^\d{16}$/;
@@ -355,8 +367,9 @@ const villageCache = new Map<string, RowProblem | null>();
 export function checkRow(line: number, read: RecordRead, context: RowContext): RowResult {
   if (read.malformed !== undefined || !read.values) return { ok: false, line, nik: read.nik, kkNumber: read.kkNumber, problems: [{ code: 'ROW_MALFORMED', message: read.malformed ?? 'the row cannot be read' }] };
   const v = read.values;
-  const problems: RowProblem[] = [];
-  const text = (column: ImportColumn): string => field(v, COLUMN_INDEX[column], problems);
+  const problems: RowProblem[] = [...(read.problems ?? [])];
+  const unmapped = read.unmapped;
+  const text = (column: ImportColumn): string => (unmapped?.has(column) ? '' : field(v, COLUMN_INDEX[column], problems));
 
   const nik = text('nik');
   const kkNumber = text('kk_number');

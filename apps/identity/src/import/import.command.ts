@@ -4,7 +4,8 @@
  *
  *   node dist/apps/identity/main.js import <file> [options]
  *
- *   --format csv|ndjson     default: from the extension (.csv; .ndjson or .jsonl)
+ *   --format csv|ndjson|xlsx default: an xlsx workbook from its content, else from the extension (.csv; .ndjson)
+ *   --village <code>        an OpenSID file's desa / kelurahan (10 digits): OpenSID's layout has no region codes
  *   --report <file>         the validation report (CSV); default <file>.report.csv
  *   --batch <rows>          rows per transaction (whole cards), default 5000
  *   --progress-every <rows> a progress line on stderr every so many rows, default 10000
@@ -38,13 +39,14 @@ export interface CommandIo {
   readonly signal?: AbortSignal;
 }
 
-export const IMPORT_USAGE = `usage: import <file> [--format csv|ndjson] [--report <file>] [--batch <rows>] [--progress-every <rows>] [--no-events] [--allow-extra-columns] [--actor <id>]\n       import <file> --announce`;
+export const IMPORT_USAGE = `usage: import <file> [--format csv|ndjson|xlsx] [--village <code>] [--report <file>] [--batch <rows>] [--progress-every <rows>] [--no-events] [--allow-extra-columns] [--actor <id>]\n       import <file> --announce`;
 
 export const EXIT = { OK: 0, FAILED: 1, USAGE: 2, ALREADY_IMPORTED: 3, STOPPED: 4 } as const;
 
 interface Arguments {
   readonly file: string;
   readonly format?: RegisterFormat;
+  readonly village?: string;
   readonly report: string;
   readonly batch?: number;
   readonly progressEvery: number;
@@ -57,6 +59,7 @@ interface Arguments {
 export function parseImportArguments(argv: readonly string[]): Arguments | { error: string } {
   let file: string | undefined;
   let format: RegisterFormat | undefined;
+  let village: string | undefined;
   let report: string | undefined;
   let batch: number | undefined;
   let progressEvery = 10_000;
@@ -74,10 +77,14 @@ export function parseImportArguments(argv: readonly string[]): Arguments | { err
     switch (arg) {
       case '--format': {
         const v = value()?.toUpperCase();
-        if (!REGISTER_FORMATS.includes(v as RegisterFormat)) return { error: '--format is csv or ndjson' };
+        if (!REGISTER_FORMATS.includes(v as RegisterFormat)) return { error: '--format is csv, ndjson or xlsx' };
         format = v as RegisterFormat;
         break;
       }
+      case '--village':
+        village = value();
+        if (!village) return { error: '--village takes a desa / kelurahan code (10 digits, e.g. 5316012002)' };
+        break;
       case '--report':
         report = value();
         if (!report) return { error: '--report takes a file name' };
@@ -115,7 +122,7 @@ export function parseImportArguments(argv: readonly string[]): Arguments | { err
   }
   if (file === undefined) return { error: 'give the file to import' };
   if (announce && !events) return { error: '--announce records the events that --no-events left out: give one of them' };
-  return { file, format, report: report ?? `${file}.report.csv`, batch, progressEvery, events, announce, allowExtraColumns, actor: actor ?? `cli:${loginName()}` };
+  return { file, format, ...(village !== undefined ? { village } : {}), report: report ?? `${file}.report.csv`, batch, progressEvery, events, announce, allowExtraColumns, actor: actor ?? `cli:${loginName()}` };
 }
 
 /** Runs `import …` (argv without the word import); resolves to the exit status. */
@@ -146,6 +153,7 @@ export async function runImportCommand(argv: readonly string[], io: CommandIo): 
     const outcome = await service.importFile({
       file: args.file,
       format: args.format,
+      ...(args.village !== undefined ? { village: args.village } : {}),
       batchSize: args.batch,
       events: args.events,
       allowExtraColumns: args.allowExtraColumns,
@@ -158,7 +166,7 @@ export async function runImportCommand(argv: readonly string[], io: CommandIo): 
       },
     });
     io.stderr(`${progressLine(outcome)}\n`);
-    const reported = await writeReport(service, outcome.jobId, args.report);
+    const reported = await writeReport(service, outcome.jobId, args.report, outcome.sheet);
     io.stdout(`${summary(outcome, args.report, reported)}\n`);
     return outcome.status === 'COMPLETED' ? EXIT.OK : EXIT.STOPPED;
   } catch (error) {
@@ -183,6 +191,7 @@ function summary(o: ImportOutcome, report: string, reported: number): string {
   const how = o.resumed ? `resumed after line ${o.resumedAfterLine}` : 'new';
   return [
     `import ${o.jobId} ${o.status} (${how}): ${o.fileName}, SHA-256 ${o.sha256}`,
+    ...(o.sheet !== undefined ? [`  sheet: ${o.sheet} (report lines are its row numbers); layout ${o.layout === 'OPENSID' ? "OpenSID's format impor penduduk" : "the register's own"}`] : o.layout === 'OPENSID' ? ["  layout: OpenSID's format impor penduduk"] : []),
     `  rows: ${o.totalRows} in the file, ${o.rowsImported} imported (${plural(o.cardsImported, 'family card')}), ${o.rowsRejected} rejected (${plural(o.cardsRejected, 'card')})`,
     `  this run: ${o.batchesThisRun} batches in ${(o.elapsedMs / 1000).toFixed(1)} s, ${o.rowsPerSecond} rows/s; events ${o.withEvents ? 'recorded in the outbox' : 'not recorded (--no-events): record them with --announce'}`,
     `  report: ${report} (${reported} rejected rows)`,
@@ -193,9 +202,10 @@ function summary(o: ImportOutcome, report: string, reported: number): string {
 /**
  * The validation report: one CSV line per rejected row, in file order — line, NIK and No. KK masked, codes and
  * messages. No names, addresses or birth dates: the line number leads to the row in the operator's own file.
+ * For a spreadsheet the first column is the worksheet read (`sheet`), and the line is its row number.
  * Written to a temporary file and renamed, so a report on disk is always whole.
  */
-export async function writeReport(service: ImportService, jobId: string, path: string): Promise<number> {
+export async function writeReport(service: ImportService, jobId: string, path: string, sheet?: string): Promise<number> {
   const temporary = `${path}.${process.pid}.tmp`;
   const out = createWriteStream(temporary, { encoding: 'utf8' });
   const write = async (text: string) => {
@@ -203,11 +213,11 @@ export async function writeReport(service: ImportService, jobId: string, path: s
   };
   let count = 0;
   try {
-    await write('line,nik,kk_number,codes,messages\n');
+    await write(`${sheet !== undefined ? 'sheet,' : ''}line,nik,kk_number,codes,messages\n`);
     for await (const lines of service.report(jobId)) {
       for (const l of lines) {
         count++;
-        await write(`${[String(l.line), l.maskedNik, l.maskedKkNumber, l.codes.join(';'), l.messages.join(' | ')].map(csvField).join(',')}\n`);
+        await write(`${[...(sheet !== undefined ? [sheet] : []), String(l.line), l.maskedNik, l.maskedKkNumber, l.codes.join(';'), l.messages.join(' | ')].map(csvField).join(',')}\n`);
       }
     }
   } catch (error) {

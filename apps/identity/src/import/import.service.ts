@@ -41,10 +41,13 @@ import { ImportRejection } from './import-rejection.entity';
 import {
   checkCard,
   checkRow,
+  IMPORT_COLUMNS,
   mapHeader,
+  OPTIONAL_COLUMNS,
   readRecord,
   recordKeys,
   rejectRegistered,
+  type RecordRead,
   type FileFacts,
   type ImportCard,
   type RowRejection,
@@ -68,13 +71,29 @@ import {
   type Encoded,
   type Row,
 } from './import-writer.repository';
-import { formatOfFile, readRecords, type RegisterFormat } from './register-file';
+import {
+  checkImportVillage,
+  isBlankRecord,
+  isOpenSidEnd,
+  looksLikeOpenSid,
+  mapOpenSidHeader,
+  openSidKeys,
+  OPENSID_COLUMNS,
+  readOpenSidRecord,
+  type ImportVillage,
+} from './opensid-row.mapper';
+import { formatOfFile, hashFile, readRecords, sniffFormat, type RawRecord, type RegisterFormat } from './register-file';
 
 export interface ImportOptions {
-  /** The register file (CSV or NDJSON). */
+  /** The register file (CSV, NDJSON or XLSX). */
   readonly file: string;
-  /** Default: from the file's extension (.csv; .ndjson or .jsonl). */
+  /** Default: from the content (an xlsx workbook), else from the extension (.csv; .ndjson or .jsonl). */
   readonly format?: RegisterFormat;
+  /**
+   * The desa / kelurahan (10 digits) the residents of an OpenSID file live in: OpenSID's layout has no region codes.
+   * Required for that layout, refused for the register's own (whose rows name their village).
+   */
+  readonly village?: string;
   /** Rows per transaction (whole cards, so a batch may be a little larger). Default 5000. */
   readonly batchSize?: number;
   /** Record events in the outbox (default true). Only for a new job: a resumed job keeps its setting. */
@@ -113,6 +132,26 @@ export interface ImportOutcome extends ImportProgress {
   readonly resumedAfterLine: number;
   readonly withEvents: boolean;
   readonly batchesThisRun: number;
+  /** The layout of the file's columns: the register's own, or OpenSID's "format impor penduduk". */
+  readonly layout: ImportLayout;
+  /** XLSX: the worksheet read (report lines are its row numbers). */
+  readonly sheet?: string;
+}
+
+/** REGISTER: IMPORT_COLUMNS (CSV, NDJSON, XLSX). OPENSID: OpenSID's 37 columns (XLSX, CSV), told from the header. */
+export type ImportLayout = 'REGISTER' | 'OPENSID';
+
+/** How the records of a file are read, once its header is known. */
+interface LayoutReader {
+  readonly layout: ImportLayout;
+  /** Where each of the layout's columns is in the header. */
+  readonly columnIndexes?: readonly number[];
+  keys(record: RawRecord): { nik: string; kkNumber: string };
+  read(record: RawRecord): RecordRead;
+  /** The end marker: this row and all after it are not data. */
+  isEnd(record: RawRecord): boolean;
+  /** A row without any value: not data, not counted. */
+  isBlank(record: RawRecord): boolean;
 }
 
 /** One line of the validation report. */
@@ -131,6 +170,8 @@ interface FileScan {
   readonly header?: readonly string[];
   readonly columnIndexes?: readonly number[];
   readonly facts: FileFacts;
+  readonly reader: LayoutReader;
+  readonly sheet?: string;
 }
 
 /** A card that passed the checks, with the ids it will have and its rows encoded for each table. */
@@ -193,13 +234,12 @@ export class ImportService {
 
   async importFile(options: ImportOptions): Promise<ImportOutcome> {
     const started = Date.now();
-    const format = options.format ?? formatOfFile(options.file);
-    if (!format) throw Problem.badRequest('IMPORT_FORMAT_UNKNOWN', 'the format cannot be told from the file name: name it .csv or .ndjson, or give --format csv|ndjson');
+    const format = options.format ?? (await this.formatOf(options.file));
     const batchSize = options.batchSize ?? DEFAULT_BATCH;
     if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 50_000) throw Problem.badRequest('IMPORT_BATCH_INVALID', 'the batch size is a whole number from 1 to 50000');
     const allowExtra = options.allowExtraColumns ?? false;
 
-    const scan = await this.scan(options.file, format, allowExtra);
+    const scan = await this.scan(options.file, format, allowExtra, options.village);
     const { job, resumed } = await this.openJob(options, format, scan);
     const kind = databaseKind(this.config.databaseUrl);
     const state: RunState = {
@@ -246,7 +286,7 @@ export class ImportService {
         // Awaited before the next batch or at the end; until then a failure must not count as unhandled.
         inFlight.catch(() => undefined);
       };
-      for await (const batch of this.batches(options.file, format, scan, state, batchSize, allowExtra)) {
+      for await (const batch of this.batches(options.file, format, scan, state, batchSize)) {
         await submit(batch);
         if (stopped) break;
       }
@@ -269,6 +309,8 @@ export class ImportService {
       resumedAfterLine,
       withEvents: job.withEvents,
       batchesThisRun: batches,
+      layout: scan.reader.layout,
+      ...(scan.sheet !== undefined ? { sheet: scan.sheet } : {}),
     };
   }
 
@@ -287,12 +329,89 @@ export class ImportService {
 
   // --- first pass ------------------------------------------------------------------------------------------
 
+  /**
+   * The format from the content (an xlsx workbook is a ZIP with `xl/` inside), else from the name. A ZIP that is no
+   * xlsx workbook is refused here rather than read as text.
+   */
+  private async formatOf(file: string): Promise<RegisterFormat> {
+    let sniffed: 'XLSX' | 'ZIP' | undefined;
+    try {
+      sniffed = await sniffFormat(file);
+    } catch (error) {
+      // A missing file: its name may still say the format is unknown; otherwise the scan says it is not found.
+      if ((error as { code?: string }).code !== 'ENOENT') throw error;
+    }
+    if (sniffed === 'XLSX') return 'XLSX';
+    if (sniffed === 'ZIP') throw Problem.badRequest('IMPORT_FORMAT_UNKNOWN', 'the file is a ZIP archive but not an xlsx workbook: give an .xlsx, a .csv or an .ndjson file');
+    const byName = formatOfFile(file);
+    if (!byName) throw Problem.badRequest('IMPORT_FORMAT_UNKNOWN', 'the format cannot be told from the file: give an .xlsx workbook, or name a text file .csv or .ndjson, or give --format csv|ndjson|xlsx');
+    return byName;
+  }
+
+  /** How rows are read once the header is known: the register's own columns, or OpenSID's (then `village` is needed). */
+  private layoutOf(header: readonly string[], line: number, format: RegisterFormat, allowExtra: boolean, village: string | undefined): LayoutReader {
+    const ours = mapHeader(header, allowExtra);
+    const accepted =
+      `accepted layouts: the register's own (columns ${IMPORT_COLUMNS.filter((c) => !OPTIONAL_COLUMNS.includes(c)).join(', ')}, optional ${OPTIONAL_COLUMNS.join(', ')}; CSV, NDJSON or XLSX) ` +
+      `or OpenSID's "format impor penduduk" (its ${OPENSID_COLUMNS.length} columns ${OPENSID_COLUMNS.slice(0, 7).join(', ')}, …, status_dasar; XLSX or CSV)`;
+    if (ours.ok) {
+      if (village !== undefined) throw Problem.badRequest('IMPORT_VILLAGE_INVALID', '--village is for an OpenSID file; this file is in the register\'s own layout, whose rows name their village (village_code)');
+      const indexes = ours.columnIndexes;
+      // A spreadsheet row ends at its last value: its empty cells at the end are the header's columns all the same.
+      const padded = (record: RawRecord): RawRecord =>
+        format === 'XLSX' && record.cells && record.cells.length < header.length ? { ...record, cells: [...record.cells, ...new Array<string>(header.length - record.cells.length).fill('')] } : record;
+      return {
+        layout: 'REGISTER',
+        columnIndexes: indexes,
+        keys: (record) => recordKeys(padded(record), indexes, header.length),
+        read: (record) => readRecord(padded(record), indexes, header.length, allowExtra),
+        isEnd: () => false,
+        isBlank: (record) => format === 'XLSX' && isBlankRecord(record),
+      };
+    }
+    if (!looksLikeOpenSid(header)) {
+      throw Problem.badRequest('IMPORT_HEADER_INVALID', `the header (line ${line}) is not usable: ${ours.problems.join('; ')}; ${accepted}`);
+    }
+    const opensid = mapOpenSidHeader(header, allowExtra);
+    if (!opensid.ok) throw Problem.badRequest('IMPORT_HEADER_INVALID', `the header (line ${line}) is not usable as OpenSID's layout: ${opensid.problems.join('; ')}; ${accepted}`);
+    if (village === undefined) {
+      throw Problem.badRequest('IMPORT_VILLAGE_REQUIRED', 'an OpenSID file has no kecamatan or village codes: give the desa / kelurahan its residents live in (--village, 10 digits, e.g. 5316012002)');
+    }
+    const checked = checkImportVillage(village, this.config.regencyCode);
+    if (!checked.ok) throw Problem.badRequest('IMPORT_VILLAGE_INVALID', `--village: ${checked.problem}`);
+    const indexes = opensid.columnIndexes;
+    const target: ImportVillage = checked.village;
+    return {
+      layout: 'OPENSID',
+      columnIndexes: indexes,
+      keys: (record) => openSidKeys(record, indexes),
+      read: (record) => readOpenSidRecord(record, indexes, header.length, target),
+      isEnd: (record) => isOpenSidEnd(record, indexes),
+      isBlank: isBlankRecord,
+    };
+  }
+
+  /** NDJSON: the register's own field names, no header. */
+  private ndjsonReader(allowExtra: boolean, village: string | undefined): LayoutReader {
+    if (village !== undefined) throw Problem.badRequest('IMPORT_VILLAGE_INVALID', '--village is for an OpenSID file; an NDJSON file is in the register\'s own layout, whose rows name their village (village_code)');
+    return {
+      layout: 'REGISTER',
+      keys: (record) => recordKeys(record, undefined, 0),
+      read: (record) => readRecord(record, undefined, 0, allowExtra),
+      isEnd: () => false,
+      isBlank: () => false,
+    };
+  }
+
   /** Hash, header, row count, NIKs on several rows, cards in several places. */
-  private async scan(file: string, format: RegisterFormat, allowExtra: boolean): Promise<FileScan> {
+  private async scan(file: string, format: RegisterFormat, allowExtra: boolean, village: string | undefined): Promise<FileScan> {
     const hash = createHash('sha256');
     let size = 0;
     let header: readonly string[] | undefined;
     let columnIndexes: readonly number[] | undefined;
+    let reader: LayoutReader | undefined = format === 'NDJSON' ? this.ndjsonReader(allowExtra, village) : undefined;
+    let sheet: string | undefined;
+    let ended = false;
     let totalRows = 0;
     const firstLineOfNik = new Map<string, number>();
     const duplicateNiks = new Map<string, number[]>();
@@ -300,20 +419,32 @@ export class ImportService {
     const scatteredCards = new Map<string, number[]>();
     let currentKk: string | undefined;
     try {
-      for await (const records of readRecords(file, format, (chunk) => {
-        hash.update(chunk);
-        size += chunk.length;
-      })) {
+      // The xlsx reader may stop reading the ZIP before its last bytes (the central directory): hash the file itself.
+      const onBytes =
+        format === 'XLSX'
+          ? undefined
+          : (chunk: Buffer) => {
+              hash.update(chunk);
+              size += chunk.length;
+            };
+      for await (const records of readRecords(file, format, onBytes)) {
         for (const record of records) {
-          if (format === 'CSV' && header === undefined) {
+          if (ended) continue;
+          if (format !== 'NDJSON' && header === undefined) {
             header = record.cells ?? [];
-            const mapped = mapHeader(header, allowExtra);
-            if (!mapped.ok) throw Problem.badRequest('IMPORT_HEADER_INVALID', `the header (line ${record.line}) is not usable: ${mapped.problems.join('; ')}`);
-            columnIndexes = mapped.columnIndexes;
+            sheet = record.sheet;
+            reader = this.layoutOf(header, record.line, format, allowExtra, village);
+            columnIndexes = reader.columnIndexes;
             continue;
           }
+          if (!reader) continue;
+          if (reader.isEnd(record)) {
+            ended = true;
+            continue;
+          }
+          if (reader.isBlank(record)) continue;
           totalRows++;
-          const { nik, kkNumber } = recordKeys(record, columnIndexes, header?.length ?? 0);
+          const { nik, kkNumber } = reader.keys(record);
           if (nik !== '') {
             const first = firstLineOfNik.get(nik);
             if (first === undefined) firstLineOfNik.set(nik, record.line);
@@ -333,8 +464,12 @@ export class ImportService {
       if ((error as { code?: string }).code === 'ENOENT') throw Problem.notFound('IMPORT_FILE_NOT_FOUND', `no file ${basename(file)}`);
       throw error;
     }
-    if (format === 'CSV' && header === undefined) throw Problem.badRequest('IMPORT_FILE_EMPTY', 'the file has no header row');
-    return { sha256: hash.digest('hex'), size, totalRows, header, columnIndexes, facts: { duplicateNiks, scatteredCards } };
+    if (format !== 'NDJSON' && header === undefined) throw Problem.badRequest('IMPORT_FILE_EMPTY', format === 'XLSX' ? 'the workbook has no worksheet with a header row (besides Kode Data)' : 'the file has no header row');
+    if (format === 'XLSX') {
+      const hashed = await hashFile(file);
+      return { sha256: hashed.sha256, size: hashed.size, totalRows, header, columnIndexes, facts: { duplicateNiks, scatteredCards }, reader: reader as LayoutReader, sheet };
+    }
+    return { sha256: hash.digest('hex'), size, totalRows, header, columnIndexes, facts: { duplicateNiks, scatteredCards }, reader: reader as LayoutReader, sheet };
   }
 
   // --- the job ---------------------------------------------------------------------------------------------
@@ -391,7 +526,7 @@ export class ImportService {
 
   // --- second pass: rows → cards → batches ----------------------------------------------------------------
 
-  private async *batches(file: string, format: RegisterFormat, scan: FileScan, state: RunState, batchSize: number, allowExtra: boolean): AsyncGenerator<Batch> {
+  private async *batches(file: string, format: RegisterFormat, scan: FileScan, state: RunState, batchSize: number): AsyncGenerator<Batch> {
     const job = state.job;
     const context = { asOf: job.asOf, regencyCode: this.config.regencyCode, facts: scan.facts };
     const skipThrough = job.linesCommitted;
@@ -403,7 +538,9 @@ export class ImportService {
     let cardNeighbours: number[] = [];
     /** Rows without a No. KK since the card's last row: inside the card if the next row continues it. */
     let pending: RowResult[] = [];
-    let headerSeen = format !== 'CSV';
+    let headerSeen = format === 'NDJSON';
+    const reader = scan.reader;
+    let ended = false;
 
     const closeCard = (): void => {
       if (cardRows.length > 0) {
@@ -430,7 +567,7 @@ export class ImportService {
     };
 
     let sinceYield = 0;
-    for await (const records of readRecords(file, format)) {
+    reading: for await (const records of readRecords(file, format)) {
       for (const record of records) {
         // Let the database driver answer the batch in flight: each of its statements waits for the event loop.
         if (++sinceYield === YIELD_EVERY) {
@@ -441,8 +578,10 @@ export class ImportService {
           headerSeen = true;
           continue;
         }
-        if (record.line <= skipThrough) continue;
-        const row = checkRow(record.line, readRecord(record, scan.columnIndexes, scan.header?.length ?? 0, allowExtra), context);
+        if (reader.isEnd(record)) ended = true;
+        if (ended) break reading;
+        if (record.line <= skipThrough || reader.isBlank(record)) continue;
+        const row = checkRow(record.line, reader.read(record), context);
         const kk = row.ok ? row.value.kkNumber : row.kkNumber;
         if (kk === '') {
           pending.push(row);

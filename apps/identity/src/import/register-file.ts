@@ -6,6 +6,8 @@
  *   skipped. A record's line number is the physical line it starts on (the header is line 1), as an editor shows
  *   it, so that the operator finds a reported row in the file.
  * - NDJSON: one JSON object per line with the same field names; numbers are accepted where the CSV has digits.
+ * - XLSX (a spreadsheet, e.g. OpenSID's "format impor penduduk"): the first worksheet not named `Kode Data`, read
+ *   with exceljs's streaming reader; a record is a row, its line the sheet's row number.
  *
  * Blank lines are skipped. Records are read chunk by chunk (1 MiB) and handed over in groups: the reader only
  * reads on when the consumer asks for more (async iteration), so memory does not grow with the file and a slow
@@ -13,12 +15,14 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
+import ExcelJS from 'exceljs';
 
-export type RegisterFormat = 'CSV' | 'NDJSON';
+export type RegisterFormat = 'CSV' | 'NDJSON' | 'XLSX';
 
-export const REGISTER_FORMATS: readonly RegisterFormat[] = ['CSV', 'NDJSON'];
+export const REGISTER_FORMATS: readonly RegisterFormat[] = ['CSV', 'NDJSON', 'XLSX'];
 
 /** A record as read: its line, and its fields by column name, or why it could not be read. */
 export interface RawRecord {
@@ -28,14 +32,17 @@ export interface RawRecord {
   readonly object?: Readonly<Record<string, unknown>>;
   /** Why the record could not be read (unterminated quote, characters after a closing quote, invalid JSON). */
   readonly malformed?: string;
+  /** XLSX: the worksheet the row is on (`line` is then the sheet's row number, as the spreadsheet shows it). */
+  readonly sheet?: string;
 }
 
 const CHUNK_BYTES = 1 << 20;
 
-/** The format from the file name: .csv → CSV; .ndjson, .jsonl → NDJSON; otherwise undefined. */
+/** The format from the file name: .csv → CSV; .ndjson, .jsonl → NDJSON; .xlsx → XLSX; otherwise undefined. */
 export function formatOfFile(file: string): RegisterFormat | undefined {
   const ext = extname(file).toLowerCase();
   if (ext === '.csv') return 'CSV';
+  if (ext === '.xlsx') return 'XLSX';
   if (ext === '.ndjson' || ext === '.jsonl') return 'NDJSON';
   return undefined;
 }
@@ -47,7 +54,7 @@ export interface RecordParser {
   end(out: RawRecord[]): void;
 }
 
-export function recordParser(format: RegisterFormat): RecordParser {
+export function recordParser(format: Exclude<RegisterFormat, 'XLSX'>): RecordParser {
   return format === 'CSV' ? new CsvParser() : new NdjsonParser();
 }
 
@@ -216,10 +223,98 @@ export class NdjsonParser implements RecordParser {
 }
 
 /**
+ * The format from the file's first bytes: a ZIP (`PK\x03\x04`) holding an xlsx workbook (an `xl/` entry among the
+ * first entries, as every xlsx writer puts `xl/workbook.xml` and the sheets there) is XLSX; a ZIP without one is
+ * `'ZIP'` (an .ods, a .docx, a zipped CSV: not a register file); anything else undefined (text: tell by the name).
+ */
+export async function sniffFormat(file: string): Promise<'XLSX' | 'ZIP' | undefined> {
+  const handle = await open(file, 'r');
+  try {
+    const head = Buffer.alloc(SNIFF_BYTES);
+    const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0);
+    if (bytesRead < 4 || head.readUInt32LE(0) !== 0x04034b50) return undefined;
+    return head.subarray(0, bytesRead).includes('xl/') ? 'XLSX' : 'ZIP';
+  } finally {
+    await handle.close();
+  }
+}
+
+const SNIFF_BYTES = 64 * 1024;
+
+/** The worksheet an xlsx register is read from: the first one that is not OpenSID's `Kode Data` (code lists). */
+export const XLSX_SKIPPED_SHEETS: ReadonlySet<string> = new Set(['kode data']);
+
+/**
+ * A cell's value as text. exceljs gives strings, numbers, booleans, Dates (for cells with a date format: the
+ * calendar day is taken in UTC, which is how the spreadsheet's serial day number becomes a Date, so the office's
+ * time zone cannot move it), rich text, formulas (their cached result), hyperlinks and errors. A whole number beyond
+ * 2^53 cannot have kept all its digits: it is written in exponent form, which no 16-digit identifier matches, rather
+ * than as digits that may be wrong.
+ */
+export function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return Number.isInteger(value) && !Number.isSafeInteger(value) ? value.toExponential() : String(value);
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    const v = value as { richText?: { text?: string }[]; result?: unknown; text?: unknown; error?: unknown; formula?: unknown };
+    if (Array.isArray(v.richText)) return v.richText.map((r) => r.text ?? '').join('');
+    if ('formula' in v || 'sharedFormula' in v) return cellText(v.result);
+    if (v.text !== undefined) return cellText(v.text);
+    if (v.error !== undefined) return '';
+  }
+  return '';
+}
+
+/**
+ * The rows of an xlsx workbook's register sheet, streamed with exceljs's WorkbookReader (the sheet's XML is parsed
+ * as it is read; a sheet that comes before the shared strings in the ZIP waits in a temporary file, not in memory).
+ * Rows without any value are skipped; a row's cells are its values from column A to its last value.
+ */
+async function* readXlsxRecords(file: string, onBytes?: (chunk: Buffer) => void): AsyncGenerator<RawRecord[]> {
+  const stream = createReadStream(file, { highWaterMark: CHUNK_BYTES });
+  if (onBytes) stream.on('data', (chunk) => onBytes(chunk as Buffer));
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  let found = false;
+  try {
+    for await (const sheet of reader) {
+      const name = (sheet as unknown as { name?: string }).name ?? '';
+      if (found || XLSX_SKIPPED_SHEETS.has(name.trim().toLowerCase())) {
+        // Drain the sheet: the ZIP is read in order.
+        for await (const rows of sheet as AsyncIterable<unknown>) void rows;
+        continue;
+      }
+      found = true;
+      let out: RawRecord[] = [];
+      for await (const row of sheet as AsyncIterable<{ number: number; values: unknown }>) {
+        const values = Array.isArray(row.values) ? (row.values as unknown[]) : [];
+        const cells: string[] = [];
+        for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
+        while (cells.length > 0 && cells[cells.length - 1]?.trim() === '') cells.pop();
+        if (cells.length === 0) continue;
+        out.push({ line: row.number, cells, sheet: name });
+        if (out.length >= 1000) {
+          yield out;
+          out = [];
+        }
+      }
+      if (out.length > 0) yield out;
+    }
+  } finally {
+    stream.destroy();
+  }
+}
+
+/**
  * The records of a file, in groups (one group per chunk read). Reading pauses while the consumer works on a
  * group. `onBytes` sees every chunk as read (for hashing).
  */
 export async function* readRecords(file: string, format: RegisterFormat, onBytes?: (chunk: Buffer) => void): AsyncGenerator<RawRecord[]> {
+  if (format === 'XLSX') {
+    yield* readXlsxRecords(file, onBytes);
+    return;
+  }
   const parser = recordParser(format);
   const decoder = new StringDecoder('utf8');
   const stream = createReadStream(file, { highWaterMark: CHUNK_BYTES });

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ApiFileDownload, ApiFileUpload, CurrentPrincipal, Roles, uuidParam, type Principal } from '@adminduk/platform';
+import { ApiFileDownload, ApiFileUpload, attachmentFor, CurrentPrincipal, Roles, Scope, uuidParam, type Principal } from '@adminduk/platform';
 import { KiaActionDto, KiaDocumentQuery, KiaDocumentView, KiaView } from './kia.dto';
 import { KiaDocumentsService } from './kia-documents.service';
 import { KiaService } from './kia.service';
@@ -15,7 +15,8 @@ export class KiaController {
   ) {}
 
   @Get()
-  @Roles('operator', 'registrar', 'analyst', 'integrator')
+  @Roles('operator', 'registrar', 'integrator')
+  @Scope('documents')
   @ApiOperation({ summary: "A child's KIA (Kartu Identitas Anak): eligibility and type today, cards printed and issued, expiry" })
   @ApiOkResponse({ type: KiaView })
   get(@Param('id', uuidParam()) id: string, @CurrentPrincipal() principal: Principal): Promise<KiaView> {
@@ -72,7 +73,7 @@ export class KiaController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer> {
     const file = await this.documents.content(id, documentId, principal);
-    void reply.header('content-type', file.contentType).header('cache-control', 'no-store').header('x-content-type-options', 'nosniff');
+    void reply.header('content-type', file.contentType).header('cache-control', 'no-store').header('content-disposition', attachmentFor(`dokumen-kia-${documentId}`, file.contentType)).header('x-content-type-options', 'nosniff');
     return file.bytes;
   }
 }

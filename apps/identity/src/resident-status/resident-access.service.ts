@@ -6,7 +6,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager, LockMode } from '@mikro-orm/core';
 import type { DocumentHolder } from '@adminduk/domain';
-import { AuditService, canAccessRegion, Problem, SERVICE_CONFIG, type AuditAction, type Principal, type ServiceConfig } from '@adminduk/platform';
+import { AuditService, canAccessRegion, placeOf, Problem, SERVICE_CONFIG, type AuditAction, type Principal, type ServiceConfig } from '@adminduk/platform';
 import { Resident } from '../residents/resident.entity';
 import { ResidentStatusActionRecord } from './resident-status-action.entity';
 import { OfficeClockService } from './office-clock.service';
@@ -15,7 +15,7 @@ export interface AccessCheck {
   /** The audit trail's kind of record: 'ektp', 'kia', 'resident-status', 'resident'. */
   readonly resourceType: string;
   readonly action: AuditAction;
-  /** Further kecamatan the caller must cover (the destination of a move). */
+  /** Further regions the caller must cover (the destination village of a move or a return). */
   readonly alsoRegions?: readonly string[];
 }
 
@@ -29,17 +29,17 @@ export class ResidentAccessService {
   ) {}
 
   /**
-   * The resident, if the caller's region scope covers its kecamatan (and `alsoRegions`): 404 RESIDENT_NOT_FOUND,
+   * The resident, if the caller's region scope covers its desa (placeOf; and `alsoRegions`): 404 RESIDENT_NOT_FOUND,
    * or 403 OUTSIDE_REGION recorded in the audit trail as DENIED. Outside any transaction, so that the denial is
    * kept.
    */
   async find(residentId: string, principal: Principal, check: AccessCheck): Promise<Resident> {
     const resident = await this.em.fork().findOne(Resident, { id: residentId });
     if (!resident) throw Problem.notFound('RESIDENT_NOT_FOUND', `no resident ${residentId}`);
-    const outside = [resident.districtCode, ...(check.alsoRegions ?? [])].filter((code) => !canAccessRegion(principal, code));
+    const outside = [placeOf(resident), ...(check.alsoRegions ?? [])].filter((code) => !canAccessRegion(principal, code));
     if (outside.length > 0) {
       await this.audit.recordNow({ action: check.action, resourceType: check.resourceType, resourceId: resident.id, regionCode: resident.districtCode, outcome: 'DENIED' });
-      throw Problem.forbidden('OUTSIDE_REGION', `kecamatan ${outside.join(', ')} ${outside.length > 1 ? 'are' : 'is'} outside your region`);
+      throw Problem.forbidden('OUTSIDE_REGION', `${outside.join(', ')} ${outside.length > 1 ? 'are' : 'is'} outside your region`);
     }
     return resident;
   }
@@ -85,7 +85,7 @@ export class ResidentAccessService {
   }
 
   private refuseOutside(principal: Principal, resident: Resident, alsoRegions: readonly string[] = []): void {
-    const outside = [resident.districtCode, ...alsoRegions].filter((code) => !canAccessRegion(principal, code));
-    if (outside.length > 0) throw Problem.forbidden('OUTSIDE_REGION', `kecamatan ${outside.join(', ')} ${outside.length > 1 ? 'are' : 'is'} outside your region`);
+    const outside = [placeOf(resident), ...alsoRegions].filter((code) => !canAccessRegion(principal, code));
+    if (outside.length > 0) throw Problem.forbidden('OUTSIDE_REGION', `${outside.join(', ')} ${outside.length > 1 ? 'are' : 'is'} outside your region`);
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, uuidParam, type Principal } from '@adminduk/platform';
+import { CurrentPrincipal, Roles, Scope, uuidParam, type Principal } from '@adminduk/platform';
 import { DeathDto, MoveDto, MoveOutDto, ResidentStatusView, ReturnDto } from './resident-status.dto';
 import { ResidentStatusService } from './resident-status.service';
 
@@ -10,7 +10,8 @@ export class ResidentStatusController {
   constructor(private readonly status: ResidentStatusService) {}
 
   @Get('status')
-  @Roles('operator', 'registrar', 'analyst', 'integrator')
+  @Roles('operator', 'registrar', 'integrator')
+  @Scope('residents')
   @ApiOperation({ summary: "A resident's status in the register (alive, deceased, moved out), with the moves and the death" })
   @ApiOkResponse({ type: ResidentStatusView })
   get(@Param('id', uuidParam()) id: string, @CurrentPrincipal() principal: Principal): Promise<ResidentStatusView> {

@@ -118,7 +118,7 @@ export class ResidentStatusService {
       version: dto.version,
       type: 'RETURN',
       payload: { districtCode: dto.districtCode, villageCode: dto.villageCode, ...(dto.fromRegionCode ? { fromRegionCode: dto.fromRegionCode } : {}), ...moveFields(dto) },
-      alsoRegions: [dto.districtCode],
+      alsoRegions: [dto.villageCode],
       address: dto.address,
     });
   }
@@ -128,7 +128,7 @@ export class ResidentStatusService {
       version: dto.version,
       type: 'MOVE_WITHIN',
       payload: { districtCode: dto.districtCode, villageCode: dto.villageCode, ...moveFields(dto) },
-      alsoRegions: [dto.districtCode],
+      alsoRegions: [dto.villageCode],
       address: dto.address,
       family: { mode: dto.family, newHeadResidentId: dto.newHeadResidentId },
     });

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, uuidParam, type Principal } from '@adminduk/platform';
+import { CurrentPrincipal, Roles, Scope, uuidParam, type Principal } from '@adminduk/platform';
 import { RegisterResidentDto, ResidentPage, ResidentSearchQuery, ResidentView, UpdateResidentDto } from './resident.dto';
 import { ResidentUpdateService } from './resident-update.service';
 import { ResidentsService } from './residents.service';
@@ -23,7 +23,8 @@ export class ResidentsController {
   }
 
   @Get()
-  @Roles('operator', 'registrar', 'analyst', 'integrator')
+  @Roles('operator', 'registrar', 'integrator')
+  @Scope('residents')
   @ApiOperation({ summary: 'Search residents by NIK, by name and birth date, by village, or by family card (id or No. KK)' })
   @ApiOkResponse({ type: ResidentPage })
   search(@Query() query: ResidentSearchQuery, @CurrentPrincipal() principal: Principal): Promise<ResidentPage> {
@@ -31,7 +32,8 @@ export class ResidentsController {
   }
 
   @Get(':id')
-  @Roles('operator', 'registrar', 'analyst', 'integrator')
+  @Roles('operator', 'registrar', 'integrator')
+  @Scope('residents')
   @ApiOperation({ summary: 'Read a resident' })
   @ApiOkResponse({ type: ResidentView })
   get(@Param('id', uuidParam()) id: string, @CurrentPrincipal() principal: Principal): Promise<ResidentView> {

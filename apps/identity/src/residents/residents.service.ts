@@ -18,7 +18,9 @@ import {
   localDate,
   officeInstant,
   OutboxService,
+  placeOf,
   Problem,
+  regionScopeConditions,
   SERVICE_CONFIG,
   type Principal,
   type ServiceConfig,
@@ -48,8 +50,8 @@ export class ResidentsService {
   ) {}
 
   async register(dto: RegisterResidentDto, principal: Principal): Promise<ResidentView> {
-    if (!canAccessRegion(principal, dto.districtCode)) {
-      throw Problem.forbidden('OUTSIDE_REGION', `you may not register residents in kecamatan ${dto.districtCode}`);
+    if (!canAccessRegion(principal, placeOf(dto))) {
+      throw Problem.forbidden('OUTSIDE_REGION', `you may not register residents in ${dto.villageCode}`);
     }
     this.checkAddress(dto.districtCode, dto.villageCode);
     const em = this.em.fork();
@@ -116,7 +118,7 @@ export class ResidentsService {
     const resident = await this.em.fork().findOne(Resident, { id });
     if (!resident) throw Problem.notFound('RESIDENT_NOT_FOUND', `no resident ${id}`);
     const audited = { action: 'READ', resourceType: 'resident', resourceId: resident.id, regionCode: resident.districtCode } as const;
-    if (!canAccessRegion(principal, resident.districtCode)) {
+    if (!canAccessRegion(principal, placeOf(resident))) {
       await this.audit.recordNow({ ...audited, outcome: 'DENIED' });
       throw Problem.forbidden('OUTSIDE_REGION', 'this resident lives outside your region');
     }
@@ -141,13 +143,12 @@ export class ResidentsService {
       where.push({ familyCardId: { $in: card ? [card.id] : [] } });
     }
     if (where.length === 0) throw Problem.badRequest('SEARCH_TOO_BROAD', 'search by nik, name with birthDate or villageCode, villageCode, familyCardId or kkNumber');
-    if (!principal.regions.includes('*')) {
-      where.push({ $or: principal.regions.map((prefix) => ({ districtCode: { $like: `${prefix.slice(0, 6)}%` } })) });
-    }
+    const scope = regionScopeConditions(principal);
+    if (scope) where.push({ $or: scope });
     if (query.after) where.push({ id: { $gt: query.after } });
     const limit = query.limit ?? 50;
     const rows = await em.find(Resident, { $and: where }, { orderBy: { id: 'asc' }, limit: limit + 1 });
-    const visible = rows.filter((r) => canAccessRegion(principal, r.districtCode));
+    const visible = rows.filter((r) => canAccessRegion(principal, placeOf(r)));
     const items = visible.slice(0, limit).map((r) => toView(r, this.config.utcOffset));
     await this.audit.recordNow({ action: 'SEARCH', resourceType: 'resident', results: items.map((r) => ({ id: r.id, regionCode: r.districtCode })) });
     return { items, ...(rows.length > limit ? { next: items[items.length - 1]?.id } : {}) };

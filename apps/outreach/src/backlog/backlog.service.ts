@@ -23,7 +23,7 @@ import { EntityManager } from '@mikro-orm/core';
 import type { ServiceCounts } from '@adminduk/domain';
 import { AuditService, canAccessRegion, type Principal } from '@adminduk/platform';
 import { addDays } from '../common/office-clock.service';
-import { requireRegion } from '../common/region-scope';
+import { requireSomeOf } from '../common/region-scope';
 import { ZERO_COUNTS } from '../common/service-counts.dto';
 import { OutreachVillage } from '../villages/outreach-village.entity';
 import { RegionNamesService } from '../villages/region-names.service';
@@ -220,7 +220,7 @@ export class BacklogService {
 
   /** GET /backlog: per village, per kecamatan and in total, within the caller's region scope. */
   async report(asOf: string, principal: Principal, districtCode?: string): Promise<BacklogView> {
-    if (districtCode) requireRegion(principal, districtCode, 'kecamatan');
+    if (districtCode) requireSomeOf(principal, districtCode, 'kecamatan');
     const em = this.em.fork();
     const places = await this.countsByPlace(em, asOf);
     const villages = await em.find(OutreachVillage, {}, { orderBy: { code: 'asc' } });

@@ -37,7 +37,7 @@ export class CalendarService {
   }
 
   async updateSettings(dto: UpdateCalendarSettingsDto, principal: Principal): Promise<CalendarSettingsView> {
-    requireRegency(principal, this.clock.regencyCode);
+    requireRegency(principal, this.clock.regencyCode, 'the calendar');
     if (dto.setupMinutes >= dto.dayMinutes) {
       throw Problem.unprocessable('CALENDAR_RULES_NOT_MET', 'setting up would take the whole working day', [
         { code: 'SETUP_LONGER_THAN_DAY', field: 'setupMinutes', message: `setupMinutes (${dto.setupMinutes}) must be less than dayMinutes (${dto.dayMinutes})` },
@@ -90,7 +90,7 @@ export class CalendarService {
 
   async addDay(dto: CreateCalendarDayDto, principal: Principal): Promise<CalendarDayView> {
     if (!isRealDate(dto.date)) throw Problem.badRequest('VALIDATION_FAILED', 'date is not a calendar date', [{ code: 'DATE_INVALID', field: 'date', message: `${dto.date} is not a calendar date` }]);
-    requireRegency(principal, this.clock.regencyCode);
+    requireRegency(principal, this.clock.regencyCode, 'the calendar');
     return this.em.fork().transactional(async (tx) => {
       const existing = await tx.findOne(CalendarDay, { date: dto.date });
       if (existing) throw Problem.conflict('CALENDAR_DAY_EXISTS', `${dto.date} is already a ${existing.kind.toLowerCase()} (${existing.name}); remove it first`);
@@ -103,7 +103,7 @@ export class CalendarService {
 
   async removeDay(date: string, principal: Principal): Promise<void> {
     if (!isRealDate(date)) throw Problem.badRequest('INVALID_DATE', 'the date in the path must be a calendar date YYYY-MM-DD');
-    requireRegency(principal, this.clock.regencyCode);
+    requireRegency(principal, this.clock.regencyCode, 'the calendar');
     await this.em.fork().transactional(async (tx) => {
       const day = await tx.findOne(CalendarDay, { date });
       if (!day) throw Problem.notFound('CALENDAR_DAY_NOT_FOUND', `${date} is neither a holiday nor a blackout`);

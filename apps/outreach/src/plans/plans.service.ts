@@ -42,7 +42,7 @@ export class PlansService {
     if (dto.startDate !== undefined && !isRealDate(dto.startDate)) {
       throw Problem.badRequest('VALIDATION_FAILED', 'startDate is not a calendar date', [{ code: 'DATE_INVALID', field: 'startDate', message: `${dto.startDate} is not a calendar date` }]);
     }
-    requireRegency(principal, this.clock.regencyCode);
+    requireRegency(principal, this.clock.regencyCode, 'a plan');
     const today = this.clock.today();
     const startDate = dto.startDate ?? addDays(today, 1);
     // Read and plan outside the transaction (the planner takes up to a few tenths of a second), then write.
@@ -101,7 +101,7 @@ export class PlansService {
   }
 
   async publish(id: string, principal: Principal): Promise<PlanView> {
-    requireRegency(principal, this.clock.regencyCode);
+    requireRegency(principal, this.clock.regencyCode, 'a plan');
     return this.em.fork().transactional(async (tx) => {
       await this.lock.take(tx);
       const plan = await this.records.plan(tx, id);

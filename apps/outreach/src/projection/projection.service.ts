@@ -13,6 +13,7 @@ import { capacityForDate, EKTP_PACE_WINDOW_WEEKS, ektpTargetDate, projectCoverag
 import { canAccessRegion, Problem, type Principal } from '@adminduk/platform';
 import { BacklogService } from '../backlog/backlog.service';
 import { addDays, isRealDate, OfficeClockService } from '../common/office-clock.service';
+import { requireRegency } from '../common/region-scope';
 import { itemsFromPlanning, PlanningInputService, type PlanningContext } from '../plans/planning-input.service';
 import { RegionNamesService } from '../villages/region-names.service';
 import { EktpRecording } from './ektp-recording.entity';
@@ -86,9 +87,7 @@ export class ProjectionService {
 
   async capacity(query: CapacityQuery, principal: Principal): Promise<CapacityView> {
     if (!isRealDate(query.date)) throw Problem.badRequest('VALIDATION_FAILED', 'date is not a calendar date', [{ code: 'DATE_INVALID', field: 'date', message: `${query.date} is not a calendar date` }]);
-    if (!canAccessRegion(principal, this.clock.regencyCode)) {
-      throw Problem.forbidden('OUTSIDE_REGION', `the capacity is the whole regency's (${this.clock.regencyCode}); your region scope covers only part of it`);
-    }
+    requireRegency(principal, this.clock.regencyCode, 'the capacity');
     const asOf = this.clock.today();
     const context = await this.input.context(this.em.fork(), asOf);
     const result = capacityForDate({ ...context.input, weeks: 1 }, query.date, query.target);

@@ -35,7 +35,7 @@ export class TeamsService {
   }
 
   async create(dto: CreateTeamDto, principal: Principal): Promise<TeamView> {
-    requireRegency(principal, this.clock.regencyCode);
+    requireRegency(principal, this.clock.regencyCode, 'a team');
     const capacity = capacityOf(dto.capacity ?? {});
     const base = { villageCode: dto.baseVillageCode ?? null, travel: travelOf(dto.baseTravel ?? []) };
     checkRules(dto.services, dto.equipment, capacity, base, await this.villageCodes());
@@ -57,7 +57,7 @@ export class TeamsService {
   }
 
   async update(id: string, dto: UpdateTeamDto, principal: Principal): Promise<TeamView> {
-    requireRegency(principal, this.clock.regencyCode);
+    requireRegency(principal, this.clock.regencyCode, 'a team');
     return this.saving(async (tx) => {
       const team = await this.find(tx, id);
       if (team.version !== dto.version) throw Problem.conflict('VERSION_CONFLICT', `the team is at version ${team.version}, you sent ${dto.version}: read it again and retry`);
@@ -83,7 +83,7 @@ export class TeamsService {
   }
 
   async remove(id: string, principal: Principal): Promise<void> {
-    requireRegency(principal, this.clock.regencyCode);
+    requireRegency(principal, this.clock.regencyCode, 'a team');
     await this.saving(async (tx) => {
       const team = await this.find(tx, id);
       tx.remove(team);

@@ -5,7 +5,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/core';
 import { AuditService, canAccessRegion, Problem, type Principal } from '@adminduk/platform';
-import { requireRegion } from '../common/region-scope';
+import { requireRegion, requireSomeOf } from '../common/region-scope';
 import { OutreachVillage } from './outreach-village.entity';
 import { RegionNamesService } from './region-names.service';
 import { toVillageView, type UpdateVillageDto, type VillageList, type VillageQuery, type VillageView } from './village.dto';
@@ -21,7 +21,7 @@ export class VillagesService {
   ) {}
 
   async list(query: VillageQuery, principal: Principal): Promise<VillageList> {
-    if (query.districtCode) requireRegion(principal, query.districtCode, 'kecamatan');
+    if (query.districtCode) requireSomeOf(principal, query.districtCode, 'kecamatan');
     const villages = await this.em.fork().find(OutreachVillage, query.districtCode ? { districtCode: query.districtCode } : {}, { orderBy: { code: 'asc' } });
     return { items: villages.filter((v) => canAccessRegion(principal, v.code)).map((v) => toVillageView(v, this.names.districtName(v.districtCode))) };
   }

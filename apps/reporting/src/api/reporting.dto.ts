@@ -55,7 +55,7 @@ export class RegionRefView {
 export class IndicatorPartView {
   @ApiProperty() key!: string;
   @ApiProperty() label!: string;
-  @ApiProperty() count!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'null in a public answer when withheld as a small count (1–4; named in the figure\'s `suppressed`)' }) count!: number | null;
 }
 
 export class IndicatorValueView {
@@ -68,9 +68,15 @@ export class IndicatorValueView {
   @ApiProperty({ type: Number, nullable: true }) target!: number | null;
   @ApiProperty({ type: String, nullable: true, enum: ['MINISTRY_2023', 'LEGAL_DEADLINE', 'OFFICE'] }) targetSource!: string | null;
   @ApiProperty({ type: Boolean, nullable: true }) meetsTarget!: boolean | null;
-  @ApiProperty({ description: 'the whole the parts add up to' }) total!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'the whole the parts add up to; null in a public answer when withheld as a small count (1–4)' }) total!: number | null;
   @ApiProperty({ type: [IndicatorPartView] }) parts!: IndicatorPartView[];
   @ApiProperty({ type: 'object', additionalProperties: { oneOf: [{ type: 'number' }, { type: 'string' }], nullable: true } }) details!: Record<string, number | string | null>;
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['total', 'value', 'parts.RECORDED', 'parts.NOT_RECORDED', 'details.shortfall'],
+    description: 'Public answers: the figures withheld as small counts (1–4 people) or because they would give one back, each null here. Absent when nothing is withheld, and for the office (operator, registrar, analyst, admin) within its region scope.',
+  })
+  suppressed?: string[];
 }
 
 export class IndicatorsView {
@@ -81,9 +87,10 @@ export class IndicatorsView {
 
 export class RankingRowView extends RegionRefView {
   @ApiProperty({ oneOf: [{ type: 'number' }, { type: 'string', format: 'date' }], nullable: true, description: 'a number in the unit; for DATE indicators the day (YYYY-MM-DD), null when it cannot be said (details.reason)' }) value!: number | string | null;
-  @ApiProperty() total!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'null in a public answer when withheld as a small count (1–4)' }) total!: number | null;
   @ApiProperty({ description: '1: the worst' }) rank!: number;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'DATE indicators: the projected day' }) date?: string | null;
+  @ApiPropertyOptional({ enum: [true], description: 'value or total withheld in a public answer (small counts); such a row ranks with those without a figure' }) suppressed?: true;
 }
 
 export class RankingView {
@@ -96,9 +103,10 @@ export class RankingView {
 export class SeriesPointView {
   @ApiProperty() date!: string;
   @ApiProperty({ oneOf: [{ type: 'number' }, { type: 'string', format: 'date' }], nullable: true, description: 'a number in the unit; for DATE indicators the day (YYYY-MM-DD), null when it cannot be said (details.reason)' }) value!: number | string | null;
-  @ApiProperty() total!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'null in a public answer when withheld as a small count (1–4)' }) total!: number | null;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'EKTP_PROJECTION: the projected day (the same as value)' }) projectedDate?: string | null;
   @ApiPropertyOptional({ enum: [false], description: 'false before historyFrom: the records do not date the day, so there is no value (and total is 0)' }) known?: false;
+  @ApiPropertyOptional({ enum: [true], description: 'value or total withheld in a public answer (small counts)' }) suppressed?: true;
 }
 
 export class SeriesView {

@@ -31,7 +31,8 @@ export interface RegionRef {
 export interface IndicatorPart {
   readonly key: string;
   readonly label: string;
-  readonly count: number;
+  /** Null in a public answer when withheld as a small count (1–4: indicators/small-cells.ts); then named in `suppressed`. */
+  readonly count: number | null;
 }
 
 export interface IndicatorValue {
@@ -53,11 +54,17 @@ export interface IndicatorValue {
   readonly targetSource: 'MINISTRY_2023' | 'LEGAL_DEADLINE' | 'OFFICE' | null;
   /** Whether the target is met (decided on exact counts); null without a target or without data. */
   readonly meetsTarget: boolean | null;
-  /** The whole the parts add up to (wajib KTP residents, children 0–17, deaths, registrations, …). */
-  readonly total: number;
+  /** The whole the parts add up to (wajib KTP residents, children 0–17, deaths, registrations, …); null when withheld. */
+  readonly total: number | null;
   readonly parts: readonly IndicatorPart[];
   /** Indicator-specific figures: e.g. { p90: 12 } for service times, { visits, servicesPerVisit, villagesNotVisited } … */
   readonly details: Readonly<Record<string, number | string | null>>;
+  /**
+   * Public answers only: the figures withheld as small counts (1–4 people) or because they would give one back,
+   * as paths — `total`, `value`, `parts.<KEY>`, `details.<name>` — each of them null here. Absent when nothing is
+   * withheld; never present for the office (operator, registrar, analyst, admin) within its region scope.
+   */
+  readonly suppressed?: readonly string[];
 }
 
 /** GET /indicators?region=&date= */
@@ -73,7 +80,8 @@ export interface RankingResponse {
   readonly indicator: IndicatorId;
   readonly region: RegionRef;
   readonly asOf: string;
-  readonly rows: readonly (RegionRef & { readonly value: number | string | null; readonly total: number; readonly rank: number })[];
+  /** `suppressed: true`: value or total withheld in a public answer (small counts; see IndicatorValue.suppressed). */
+  readonly rows: readonly (RegionRef & { readonly value: number | string | null; readonly total: number | null; readonly rank: number; readonly suppressed?: true })[];
 }
 
 /** GET /indicators/{id}/series?region=&from=&to= : one point per day. */
@@ -86,7 +94,15 @@ export interface SeriesResponse {
    * its import day. Points before it have `known: false` and no value.
    */
   readonly historyFrom: string | null;
-  readonly points: readonly { readonly date: string; readonly value: number | string | null; readonly total: number; readonly known?: false; readonly projectedDate?: string | null }[];
+  readonly points: readonly {
+    readonly date: string;
+    readonly value: number | string | null;
+    readonly total: number | null;
+    readonly known?: false;
+    readonly projectedDate?: string | null;
+    /** Value or total withheld in a public answer (small counts; see IndicatorValue.suppressed). */
+    readonly suppressed?: true;
+  }[];
 }
 
 /** GET /regions/{code} : the region, its parent and its children (for drill-down). */

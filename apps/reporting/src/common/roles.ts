@@ -6,7 +6,7 @@
  * - the reconciliation report is for the office and its overseers: operators, registrars, analysts (it names
  *   the regions whose figures do not add up, which is internal quality work);
  * - rebuilding the read models from the streams (replay) is heavy and changes what everybody reads: registrars
- *   and admins only.
+ *   and admins only, and only with a region scope covering the whole regency (403 REGENCY_SCOPE_REQUIRED).
  * Admin may always (the platform's rule).
  */
 import type { Role } from '@adminduk/platform';

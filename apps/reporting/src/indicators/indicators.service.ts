@@ -1,10 +1,11 @@
 /**
  * The read API's answers (shapes.ts): the indicators of a region on a day, rankings of its children, series,
  * regions, the reconciliation of every breakdown, and exports. All figures come from the read models through
- * FiguresService; nothing here reads another service.
+ * FiguresService; nothing here reads another service. The public figures withhold small counts (small-cells.ts)
+ * unless the viewer is the office within its region scope; the reconciliation (office roles only) is exact.
  */
 import { Injectable } from '@nestjs/common';
-import { Problem } from '@adminduk/platform';
+import { Problem, type Principal } from '@adminduk/platform';
 import { INDICATOR_IDS, type IndicatorId, type IndicatorValue, type IndicatorsResponse, type RankingResponse, type ReconciliationResponse, type RegionRef, type RegionResponse, type SeriesResponse } from '../api/shapes';
 import { OfficeClockService } from '../common/office-clock.service';
 import { RegionsService } from '../common/regions.service';
@@ -13,6 +14,7 @@ import { buildIndicator, DEFINITIONS, measuresOf } from './definitions';
 import { FIGURES_CACHE_MS, FiguresService } from './figures.service';
 import { ChangeCache } from '../common/change-cache';
 import { ProjectionEventsService } from '../projections/projection-events.service';
+import { seesExactFigures, suppressSmallCells } from './small-cells';
 
 /** The longest series served at once (one year and a day): a longer one is several requests. */
 export const MAX_SERIES_DAYS = 366;
@@ -35,26 +37,28 @@ export class IndicatorsService {
     private readonly projection: ProjectionEventsService,
   ) {}
 
-  async indicators(regionCode: string | undefined, date: string | undefined): Promise<IndicatorsResponse> {
+  async indicators(regionCode: string | undefined, date: string | undefined, viewer?: Principal): Promise<IndicatorsResponse> {
     const region = this.regions.resolve(regionCode);
     const asOf = this.day(date, 'date');
-    // The whole answer is kept like the counts are, until the read model changes.
-    return this.answers.get(`${region.code}|${asOf}`, this.projection.changes, async () => {
+    // The whole (exact) answer is kept like the counts are, until the read model changes.
+    const answer = await this.answers.get(`${region.code}|${asOf}`, this.projection.changes, async () => {
       const villages = await this.figures.villageCounts(asOf);
       const { counts } = this.of(villages, region);
       return { region, asOf, indicators: INDICATOR_IDS.map((id) => buildIndicator(id, counts, asOf)) };
     });
+    return seesExactFigures(viewer, region.code) ? answer : { ...answer, indicators: answer.indicators.map(suppressSmallCells) };
   }
 
-  async ranking(id: string, regionCode: string | undefined, date: string | undefined): Promise<RankingResponse> {
+  async ranking(id: string, regionCode: string | undefined, date: string | undefined, viewer?: Principal): Promise<RankingResponse> {
     const indicator = this.indicatorId(id);
     const region = this.regions.resolve(regionCode);
     const asOf = this.day(date, 'date');
     const villages = await this.figures.villageCounts(asOf);
     const children = this.regions.children(region, villages.keys());
+    // Ranked on the figures as the viewer sees them: a withheld value ranks with the regions without a figure.
     const values = children.map((child) => {
       const { counts } = this.of(villages, child);
-      return { child, value: buildIndicator(indicator, counts, asOf) };
+      return { child, value: this.shown(buildIndicator(indicator, counts, asOf), child.code, viewer) };
     });
     const better = DEFINITIONS[indicator].better;
     const key = (v: IndicatorValue): number | null =>
@@ -71,11 +75,18 @@ export class IndicatorsService {
       indicator,
       region,
       asOf,
-      rows: values.map((v, i) => ({ ...v.child, value: v.value.value, total: v.value.total, rank: i + 1, ...(v.value.date !== undefined ? { date: v.value.date } : {}) })),
+      rows: values.map((v, i) => ({
+        ...v.child,
+        value: v.value.value,
+        total: v.value.total,
+        rank: i + 1,
+        ...(v.value.date !== undefined ? { date: v.value.date } : {}),
+        ...(v.value.suppressed ? { suppressed: true as const } : {}),
+      })),
     };
   }
 
-  async series(id: string, regionCode: string | undefined, fromDate: string | undefined, toDate: string | undefined): Promise<SeriesResponse> {
+  async series(id: string, regionCode: string | undefined, fromDate: string | undefined, toDate: string | undefined, viewer?: Principal): Promise<SeriesResponse> {
     const indicator = this.indicatorId(id);
     const region = this.regions.resolve(regionCode);
     const to = this.day(toDate, 'to');
@@ -101,8 +112,8 @@ export class IndicatorsService {
       }
       const villages = this.figures.countRows(day, rows, measures);
       const { counts } = this.of(villages, region);
-      const value = buildIndicator(indicator, counts, day);
-      points.push({ date: day, value: value.value, total: value.total, ...(value.date !== undefined ? { projectedDate: value.date } : {}) });
+      const value = this.shown(buildIndicator(indicator, counts, day), region.code, viewer);
+      points.push({ date: day, value: value.value, total: value.total, ...(value.date !== undefined ? { projectedDate: value.date } : {}), ...(value.suppressed ? { suppressed: true as const } : {}) });
     }
     return { indicator, region, historyFrom, points };
   }
@@ -133,7 +144,7 @@ export class IndicatorsService {
       for (const id of INDICATOR_IDS) {
         const v = buildIndicator(id, counts, asOf);
         checks++;
-        const sum = v.parts.reduce((s, p) => s + p.count, 0);
+        const sum = v.parts.reduce((s, p) => s + (p.count ?? 0), 0);
         if (sum !== v.total) failures.push({ region: code, indicator: id, problem: `parts ${sum} ≠ total ${v.total}` });
         checks++;
         if (v.details.error) failures.push({ region: code, indicator: id, problem: `the formula refuses the counts (${String(v.details.error)})` });
@@ -181,16 +192,21 @@ export class IndicatorsService {
     return { asOf, ok: failures.length === 0, regionsChecked, checks, failures };
   }
 
-  async exportTable(id: string, regionCode: string | undefined, date: string | undefined): Promise<ExportTable> {
+  async exportTable(id: string, regionCode: string | undefined, date: string | undefined, viewer?: Principal): Promise<ExportTable> {
     const indicator = this.indicatorId(id);
     const region = this.regions.resolve(regionCode);
     const asOf = this.day(date, 'date');
     const villages = await this.figures.villageCounts(asOf);
     const rows = [region, ...this.regions.children(region, villages.keys())].map((r) => {
       const { counts } = this.of(villages, r);
-      return { ...r, indicator: buildIndicator(indicator, counts, asOf) };
+      return { ...r, indicator: this.shown(buildIndicator(indicator, counts, asOf), r.code, viewer) };
     });
     return { indicator, asOf, region, rows };
+  }
+
+  /** The figure of a region as the viewer may see it: exact for the office within its scope, else small cells withheld. */
+  private shown(value: IndicatorValue, regionCode: string, viewer: Principal | undefined): IndicatorValue {
+    return seesExactFigures(viewer, regionCode) ? value : suppressSmallCells(value);
   }
 
   /** The counts of a region: the sum of its villages. */

@@ -10,12 +10,14 @@
  *    path. The folds are idempotent and independent of order, so an event the durable consumers took during the
  *    replay counts once whether the replay or the consumer (or both) applied it.
  * The durable consumers are not touched: they go on from where they are. One replay at a time per instance.
+ * Over HTTP it changes what everyone in the regency reads: the caller's region scope must cover the whole regency
+ * (403 REGENCY_SCOPE_REQUIRED otherwise; the command line is the operator's own).
  */
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager, type EntityName } from '@mikro-orm/core';
 import { AckPolicy, DeliverPolicy, nanos, type JsMsg } from 'nats';
 import { STREAMS, type EventEnvelope, type EventPayloads } from '@adminduk/contracts';
-import { NatsService, parseEventMessage, Problem, SERVICE_CONFIG, type ServiceConfig } from '@adminduk/platform';
+import { NatsService, parseEventMessage, Problem, requireRegencyScope, SERVICE_CONFIG, type Principal, type ServiceConfig } from '@adminduk/platform';
 import { DeedFact } from './deed-fact.entity';
 import { isProjectedSubject, ProjectionEventsService, ProjectionMemory, type ProjectedSubject } from './projection-events.service';
 import { ResidentFact } from './resident-fact.entity';
@@ -46,6 +48,12 @@ export class ReplayService {
 
   get isRunning(): boolean {
     return this.running;
+  }
+
+  /** POST /replay: the replay, for a caller whose scope covers the whole regency. */
+  replayFor(principal: Principal): Promise<ReplayReport> {
+    requireRegencyScope(principal, this.config.regencyCode, 'rebuilding the read models');
+    return this.replay();
   }
 
   async replay(): Promise<ReplayReport> {

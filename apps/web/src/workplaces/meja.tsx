@@ -1,8 +1,9 @@
 /**
  * Meja Petugas (desktop first, 1366 px; usable at 1024 px): the clerk's and the registrar's desk. Its sections sit
  * under one heading with their own navigation: Kasus Akta (the deed cases: the queue, a case, its documents and
- * steps, the kutipan) and Penduduk & KK (residents and family cards, still being built). Where the person is
- * inside the desk is kept in the address (meja/place.ts).
+ * steps, the kutipan), Penduduk & KK (residents and family cards) and Pemeriksaan Data (identity's reviews of the
+ * deeds events: what the register holds for a registrar's decision, with the count of open ones as a badge). Where
+ * the person is inside the desk is kept in the address (meja/place.ts).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { i18n, loadErrorMessages } from '../i18n/i18n';
@@ -13,13 +14,29 @@ import PendudukKk from './penduduk';
 import { followPlace, placeHref, useMejaPlace, type MejaPlace } from './meja/place';
 import { OpenCase } from './meja/open-case';
 import { Queue } from './meja/queue';
+import { ReviewBadge, ReviewList, useOpenReviewCount } from './meja/review-list';
+import { mayReadReviews } from './meja/review-rules';
+import { rw } from './meja/review-words';
+import { ReviewScreen } from './meja/review-view';
 import { w } from './meja/words';
 import './meja/meja.css';
 
-const SECTIONS: readonly { readonly key: 'akta' | 'penduduk'; readonly place: MejaPlace }[] = [
+const SECTIONS: readonly { readonly key: MejaPlace['section']; readonly place: MejaPlace }[] = [
   { key: 'akta', place: { section: 'akta' } },
   { key: 'penduduk', place: { section: 'penduduk' } },
+  { key: 'pemeriksaan', place: { section: 'pemeriksaan' } },
 ];
+
+const FOCUS_ON_ARRIVAL: Record<MejaPlace['section'], string> = {
+  akta: 'meja-queue-title',
+  penduduk: 'meja-penduduk-title',
+  pemeriksaan: 'meja-reviews-title',
+};
+
+/** The place's own record (a case, a review), which focuses its heading once loaded. */
+function recordOf(place: MejaPlace): string | undefined {
+  return place.section === 'akta' ? place.caseId : place.section === 'pemeriksaan' ? place.reviewId : undefined;
+}
 
 export default function MejaPetugas() {
   const { session } = useServices();
@@ -37,20 +54,22 @@ export default function MejaPetugas() {
       moved.current = true;
       return;
     }
-    if (place.section === 'penduduk' || !place.caseId) {
-      requestAnimationFrame(() => document.getElementById(place.section === 'penduduk' ? 'meja-penduduk-title' : 'meja-queue-title')?.focus());
-    }
-  }, [place.section, place.section === 'akta' ? place.caseId : undefined]);
+    if (!recordOf(place)) requestAnimationFrame(() => document.getElementById(FOCUS_ON_ARRIVAL[place.section])?.focus());
+  }, [place.section, recordOf(place)]);
+  const roles = state.status === 'signed-in' ? state.person.roles : [];
+  const readsReviews = mayReadReviews(roles);
+  const openReviews = useOpenReviewCount(readsReviews, `${place.section}:${recordOf(place) ?? ''}`);
   if (state.status !== 'signed-in') return null;
   return (
     <section class="page workplace meja" data-workplace="meja">
       <PageTitle>{i18n.t('workplaces.meja.title')}</PageTitle>
       <nav class="meja-sections" aria-label={w('sections.label')}>
         <ul>
-          {SECTIONS.map((s) => (
+          {SECTIONS.filter((s) => s.key !== 'pemeriksaan' || readsReviews).map((s) => (
             <li key={s.key}>
-              <a href={placeHref(s.place)} onClick={followPlace(s.place)} aria-current={place.section === s.key ? 'page' : undefined}>
-                {w(`sections.${s.key}`)}
+              <a href={placeHref(s.place)} onClick={followPlace(s.place)} aria-current={place.section === s.key ? 'page' : undefined} data-section-link={s.key}>
+                {s.key === 'pemeriksaan' ? rw('section') : w(`sections.${s.key}`)}
+                {s.key === 'pemeriksaan' && <ReviewBadge count={openReviews} />}
               </a>
             </li>
           ))}
@@ -58,6 +77,12 @@ export default function MejaPetugas() {
       </nav>
       {!ready ? null : place.section === 'penduduk' ? (
         <PendudukKk />
+      ) : place.section === 'pemeriksaan' ? (
+        place.reviewId ? (
+          <ReviewScreen id={place.reviewId} person={state.person} key={place.reviewId} />
+        ) : (
+          <ReviewList />
+        )
       ) : place.caseId ? (
         <CaseView id={place.caseId} person={state.person} key={place.caseId} />
       ) : (

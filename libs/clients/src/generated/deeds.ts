@@ -172,7 +172,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Correct a clerical error (pembetulan, UU 23/2006 art. 71): a new deed version; earlier copies verify as superseded */
+        /**
+         * Correct a clerical error (pembetulan, UU 23/2006 art. 71): a new deed version; earlier copies verify as superseded
+         * @description Each change names a particular of the deed type by path, or `eventDate` for the deed's event date (the day of birth, death, marriage, of the court decision…), with the corrected value. A corrected event date is a real date YYYY-MM-DD (422 EVENT_DATE_INVALID), not after the office day (EVENT_DATE_IN_FUTURE), not after the deed's registration (EVENT_DATE_AFTER_REGISTRATION) nor its first report (EVENT_AFTER_ACTION), not before 1900 (EVENT_DATE_TOO_EARLY), for a death not before the deceased's birth date (EVENT_DATE_BEFORE_BIRTH), and differs from the deed's (EVENT_DATE_UNCHANGED); several at once: DEED_ACTION_REFUSED with one item per violation. The timeliness class follows the corrected date; the registration stands.
+         */
         post: operations["Deeds_correct"];
         delete?: never;
         options?: never;
@@ -940,12 +943,12 @@ export interface components {
         };
         CorrectionChangeDto: {
             /**
-             * @description the particular corrected, as a path (fields of the deed type)
+             * @description the particular corrected, as a path (fields of the deed type), or `eventDate` for the deed's event date
              * @example child.fullName
              */
             field: string;
             /**
-             * @description the corrected value
+             * @description the corrected value (for `eventDate`: a date YYYY-MM-DD)
              * @example Maria Goretti
              */
             to: string;

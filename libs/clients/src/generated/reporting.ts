@@ -12,7 +12,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The ten indicators of a region on a day, each with its definition, target and breakdown (public) */
+        /**
+         * The ten indicators of a region on a day, each with its definition, target and breakdown (public; small counts withheld)
+         * @description Without credentials (or for a caller outside the office: partner, integrator) counts of 1 to 4 people are withheld: `null`, named in the figure's `suppressed` list (`total`, `value`, `parts.<KEY>`, `details.<name>`), or `suppressed: true` on a ranking row or a series point; the CSV export writes "< 5". A part, percentage or detail that would give a withheld count back is withheld too. An operator, registrar, analyst or admin sending a bearer token gets exact counts for the regions of their scope; invalid credentials are a 401.
+         */
         get: operations["Reporting_list"];
         put?: never;
         post?: never;
@@ -29,7 +32,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The region's kecamatan or villages ranked by one indicator, worst first (public) */
+        /**
+         * The region's kecamatan or villages ranked by one indicator, worst first (public; small counts withheld)
+         * @description Without credentials (or for a caller outside the office: partner, integrator) counts of 1 to 4 people are withheld: `null`, named in the figure's `suppressed` list (`total`, `value`, `parts.<KEY>`, `details.<name>`), or `suppressed: true` on a ranking row or a series point; the CSV export writes "< 5". A part, percentage or detail that would give a withheld count back is withheld too. An operator, registrar, analyst or admin sending a bearer token gets exact counts for the regions of their scope; invalid credentials are a 401.
+         */
         get: operations["Reporting_ranking"];
         put?: never;
         post?: never;
@@ -46,7 +52,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One indicator of a region, one point per day (at most 366 days; public) */
+        /**
+         * One indicator of a region, one point per day (at most 366 days; public; small counts withheld)
+         * @description Without credentials (or for a caller outside the office: partner, integrator) counts of 1 to 4 people are withheld: `null`, named in the figure's `suppressed` list (`total`, `value`, `parts.<KEY>`, `details.<name>`), or `suppressed: true` on a ranking row or a series point; the CSV export writes "< 5". A part, percentage or detail that would give a withheld count back is withheld too. An operator, registrar, analyst or admin sending a bearer token gets exact counts for the regions of their scope; invalid credentials are a 401.
+         */
         get: operations["Reporting_series"];
         put?: never;
         post?: never;
@@ -80,7 +89,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One indicator for a region and each of its children, as {id}.csv or {id}.json (public) */
+        /**
+         * One indicator for a region and each of its children, as {id}.csv or {id}.json (public; small counts withheld: "< 5" in CSV)
+         * @description Without credentials (or for a caller outside the office: partner, integrator) counts of 1 to 4 people are withheld: `null`, named in the figure's `suppressed` list (`total`, `value`, `parts.<KEY>`, `details.<name>`), or `suppressed: true` on a ranking row or a series point; the CSV export writes "< 5". A part, percentage or detail that would give a withheld count back is withheld too. An operator, registrar, analyst or admin sending a bearer token gets exact counts for the regions of their scope; invalid credentials are a 401.
+         */
         get: operations["Reporting_export"];
         put?: never;
         post?: never;
@@ -116,7 +128,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Empties the read models and rebuilds them from the JetStream history (registrar, admin) */
+        /**
+         * Empties the read models and rebuilds them from the JetStream history (registrar, admin; regency scope)
+         * @description It changes what everyone in the regency reads: the caller's region scope must cover the whole regency (regions `*` or the regency code), else 403 REGENCY_SCOPE_REQUIRED.
+         */
         post: operations["Reporting_replay"];
         delete?: never;
         options?: never;
@@ -190,7 +205,8 @@ export interface components {
         IndicatorPartView: {
             key: string;
             label: string;
-            count: number;
+            /** @description null in a public answer when withheld as a small count (1–4; named in the figure's `suppressed`) */
+            count: number | null;
         };
         IndicatorValueView: {
             /** @enum {string} */
@@ -207,12 +223,23 @@ export interface components {
             /** @enum {string|null} */
             targetSource: "MINISTRY_2023" | "LEGAL_DEADLINE" | "OFFICE" | null;
             meetsTarget: boolean | null;
-            /** @description the whole the parts add up to */
-            total: number;
+            /** @description the whole the parts add up to; null in a public answer when withheld as a small count (1–4) */
+            total: number | null;
             parts: components["schemas"]["IndicatorPartView"][];
             details: {
                 [key: string]: (number | string) | null;
             };
+            /**
+             * @description Public answers: the figures withheld as small counts (1–4 people) or because they would give one back, each null here. Absent when nothing is withheld, and for the office (operator, registrar, analyst, admin) within its region scope.
+             * @example [
+             *       "total",
+             *       "value",
+             *       "parts.RECORDED",
+             *       "parts.NOT_RECORDED",
+             *       "details.shortfall"
+             *     ]
+             */
+            suppressed?: string[];
         };
         IndicatorsView: {
             region: components["schemas"]["RegionRefView"];
@@ -227,11 +254,17 @@ export interface components {
             level: "REGENCY" | "DISTRICT" | "VILLAGE";
             /** @description a number in the unit; for DATE indicators the day (YYYY-MM-DD), null when it cannot be said (details.reason) */
             value: (number | string) | null;
-            total: number;
+            /** @description null in a public answer when withheld as a small count (1–4) */
+            total: number | null;
             /** @description 1: the worst */
             rank: number;
             /** @description DATE indicators: the projected day */
             date?: string | null;
+            /**
+             * @description value or total withheld in a public answer (small counts); such a row ranks with those without a figure
+             * @enum {boolean}
+             */
+            suppressed?: true;
         };
         RankingView: {
             /** @enum {string} */
@@ -244,7 +277,8 @@ export interface components {
             date: string;
             /** @description a number in the unit; for DATE indicators the day (YYYY-MM-DD), null when it cannot be said (details.reason) */
             value: (number | string) | null;
-            total: number;
+            /** @description null in a public answer when withheld as a small count (1–4) */
+            total: number | null;
             /** @description EKTP_PROJECTION: the projected day (the same as value) */
             projectedDate?: string | null;
             /**
@@ -252,6 +286,11 @@ export interface components {
              * @enum {boolean}
              */
             known?: false;
+            /**
+             * @description value or total withheld in a public answer (small counts)
+             * @enum {boolean}
+             */
+            suppressed?: true;
         };
         SeriesView: {
             /** @enum {string} */

@@ -37,6 +37,28 @@
  * deed's `version`. The status goes back to REGISTERED: the kutipan the holder has shows the previous version,
  * and ISSUE then issues the corrected one. The deed number does not change.
  *
+ * A correction may also fix the event date itself (a change of the field `eventDate`, from the deed's date to the
+ * right one: the most common clerical error on a deed). The office checks the new date as it checks any reported
+ * event date, each violation with its own code, all reported at once:
+ * - `EVENT_DATE_INVALID`: not a real date YYYY-MM-DD;
+ * - `EVENT_DATE_TOO_EARLY`: before 1900-01-01 (our floor for any date of the register: a typo such as 1790);
+ * - `EVENT_DATE_BEFORE_BIRTH`: a death before the deceased's birth date, when the deed knows it (the payload's
+ *   `deceasedBirthDate`: the deed's particular as it stands after this correction);
+ * - the event cannot follow its own reporting, and only the most telling of these nested rules is reported:
+ *   `EVENT_DATE_IN_FUTURE` (after the office day of the correction), else `EVENT_DATE_AFTER_REGISTRATION` (after
+ *   the day the deed was registered), else `EVENT_AFTER_ACTION` (after the first report of the event, the
+ *   NOTIFY or SUBMIT that opened the record: the rule SUBMIT applies too);
+ * - `EVENT_DATE_UNCHANGED`: the new date is the deed's date (nothing to correct); `PAYLOAD_FIELD_INVALID` when
+ *   `from` is not the deed's date (a correction of a stale reading) or the date is changed twice in one action.
+ *
+ * Timeliness after a corrected event date: the registration already happened and is not undone or re-judged
+ * (REGISTER was checked against the state before it, and stays valid in the fold). But the timeliness class,
+ * deadline, days late and `headDecisionRequired` are facts about the event and its first report, not about the
+ * registration: they are recomputed from the corrected date and the unchanged day of the first report, so the
+ * deed, its view, the status event and the BLAS/OMAS figures all tell the truth the correction records. A birth
+ * that the corrected date makes late therefore reads as late, registered without a head's decision: the record
+ * shows what happened, and the history shows why.
+ *
  * Roles (`DEED_ACTION_ROLES`): PARTNER notifies, and may submit the documents it collected (as in BLAS);
  * APPLICANT submits (online); OPERATOR submits (at the counter or on an outreach visit), verifies, rejects,
  * issues and archives; REGISTRAR, the civil registrar, may do all of that and alone registers, records,
@@ -151,8 +173,14 @@ export interface FieldChange {
   readonly to: string;
 }
 export interface CorrectPayload {
+  /** `field: 'eventDate'` corrects the deed's event date (from its current date to a date YYYY-MM-DD). */
   readonly changes: readonly FieldChange[];
   readonly reason: string;
+  /**
+   * A death deed whose event date is corrected: the deceased's birth date as the deed holds it after this
+   * correction, when it is known; the corrected date of death may not be before it.
+   */
+  readonly deceasedBirthDate?: IsoDate;
 }
 /** A court decision; `finalOn` is the day it became final (berkekuatan hukum tetap). */
 export interface CourtDecision {
@@ -272,7 +300,9 @@ export interface DeedState {
  * - `EVENT_AFTER_ACTION`: the event date is after the action that reports it;
  * - `DOCUMENTS_INCOMPLETE`: SUBMIT without every required document (the message names what is missing);
  * - `HEAD_DECISION_REQUIRED`: REGISTER of a late birth without the head's decision;
- * - `COURT_DECISION_NOT_FINAL`: ANNUL on a decision that is not yet final on the day of the action.
+ * - `COURT_DECISION_NOT_FINAL`: ANNUL on a decision that is not yet final on the day of the action;
+ * - `EVENT_DATE_INVALID`, `EVENT_DATE_TOO_EARLY`, `EVENT_DATE_IN_FUTURE`, `EVENT_DATE_AFTER_REGISTRATION`,
+ *   `EVENT_DATE_BEFORE_BIRTH`, `EVENT_DATE_UNCHANGED`: a CORRECT of the event date (see the module comment).
  */
 export type DeedViolationCode = (typeof DEED_VIOLATION_CODES)[number];
 
@@ -295,7 +325,19 @@ export const DEED_VIOLATION_CODES = [
   'DOCUMENTS_INCOMPLETE',
   'HEAD_DECISION_REQUIRED',
   'COURT_DECISION_NOT_FINAL',
+  'EVENT_DATE_INVALID',
+  'EVENT_DATE_TOO_EARLY',
+  'EVENT_DATE_IN_FUTURE',
+  'EVENT_DATE_AFTER_REGISTRATION',
+  'EVENT_DATE_BEFORE_BIRTH',
+  'EVENT_DATE_UNCHANGED',
 ] as const;
+
+/** The earliest event date a correction may set (as the register's other dates: a year such as 1790 is a typo). */
+export const EARLIEST_EVENT_DATE: IsoDate = '1900-01-01';
+
+/** The field of a CORRECT change that corrects the deed's event date. */
+export const EVENT_DATE_FIELD = 'eventDate';
 
 /** A violation and the position of the offending action in the log (null when it concerns the whole log). */
 export interface DeedViolation extends Problem<DeedViolationCode> {
@@ -672,7 +714,7 @@ function checkPayload(type: DeedActionType, p: Fields, ctx: Context, report: Rep
       changes.forEach((c: unknown, i: number) => {
         if (!isRecord(c) || !isText(c.field) || typeof c.from !== 'string' || typeof c.to !== 'string') {
           report('PAYLOAD_FIELD_INVALID', `${name(`changes[${i}]`)} must be { field: non-empty string, from: string, to: string }`);
-        } else if (c.from === c.to) {
+        } else if (c.from === c.to && c.field !== EVENT_DATE_FIELD) {
           report('PAYLOAD_FIELD_INVALID', `${name(`changes[${i}]`)} changes nothing (from and to are equal)`);
         }
       });
@@ -680,7 +722,8 @@ function checkPayload(type: DeedActionType, p: Fields, ctx: Context, report: Rep
         const f = c as FieldChange;
         return { field: f?.field, from: f?.from, to: f?.to };
       });
-      return { reason, changes: copied };
+      const eventYmd = checkEventDateChange(changes, p.deceasedBirthDate, ctx, name, report);
+      return { reason, changes: copied, ...(eventYmd !== undefined ? { eventYmd } : {}) };
     }
     case 'ANNUL': {
       const reason = optionalText('reason');
@@ -703,6 +746,52 @@ function checkPayload(type: DeedActionType, p: Fields, ctx: Context, report: Rep
     case 'ISSUE':
       return {};
   }
+}
+
+/**
+ * The checks of a corrected event date (see the module comment): reports every violation and returns the new date
+ * (as YYYYMMDD) once it is a real date. A CORRECT without an `eventDate` change returns undefined silently.
+ */
+function checkEventDateChange(changes: readonly unknown[], rawBirthDate: unknown, ctx: Context, name: (field: string) => string, report: Report): number | undefined {
+  const positions = changes.flatMap((c, i) => (isRecord(c) && c.field === EVENT_DATE_FIELD ? [i] : []));
+  if (rawBirthDate !== undefined && (ctx.deedType !== 'DEATH' || parseIsoDate(rawBirthDate) === undefined)) {
+    report('PAYLOAD_FIELD_INVALID', `${name('deceasedBirthDate')}, if given, must be the real date YYYY-MM-DD of a death deed's deceased; got ${describe(rawBirthDate)}`);
+  }
+  if (positions.length === 0) return undefined;
+  if (positions.length > 1) {
+    report('PAYLOAD_FIELD_INVALID', `${name('changes')} corrects the event date ${positions.length} times; correct it once`);
+    return undefined;
+  }
+  const index = positions[0] as number;
+  const change = changes[index] as Fields;
+  const field = name(`changes[${index}].to`);
+  if (typeof change.from !== 'string' || typeof change.to !== 'string') return undefined; // reported with the shape
+  const state = ctx.state;
+  const current = parseIsoDate(state?.eventDate);
+  const to = parseIsoDate(change.to);
+  if (current !== undefined && change.from !== state?.eventDate) {
+    report('PAYLOAD_FIELD_INVALID', `${name(`changes[${index}].from`)} must be the deed's event date ${describe(state?.eventDate)}; got ${describe(change.from)}`);
+  }
+  if (to === undefined) {
+    report('EVENT_DATE_INVALID', `${field} must be a real date YYYY-MM-DD; got ${describe(change.to)}`);
+    return undefined;
+  }
+  if (current !== undefined && to === current) report('EVENT_DATE_UNCHANGED', `${field} ${ymdToIso(to)} is already the deed's event date: nothing to correct`);
+  const earliest = parseIsoDate(EARLIEST_EVENT_DATE) as number;
+  if (to < earliest) report('EVENT_DATE_TOO_EARLY', `${field} ${ymdToIso(to)} is before ${EARLIEST_EVENT_DATE}: check the year`);
+  const birth = ctx.deedType === 'DEATH' ? parseIsoDate(rawBirthDate) : undefined;
+  if (birth !== undefined && to < birth) report('EVENT_DATE_BEFORE_BIRTH', `the date of death ${ymdToIso(to)} is before the deceased's birth date ${ymdToIso(birth)}`);
+  const registered = parseInstant(state?.registeredAt)?.ymd;
+  const firstReport = parseIsoDate(state?.reportedOn);
+  if (ctx.at !== undefined && to > ctx.at.ymd) {
+    report('EVENT_DATE_IN_FUTURE', `${field} ${ymdToIso(to)} is after the office day of the correction ${ymdToIso(ctx.at.ymd)}`);
+  } else if (registered !== undefined && to > registered) {
+    report('EVENT_DATE_AFTER_REGISTRATION', `${field} ${ymdToIso(to)} is after the deed's registration on ${ymdToIso(registered)}: an event cannot follow its own registration`);
+  } else if (firstReport !== undefined && to > firstReport) {
+    report('EVENT_AFTER_ACTION', `${field} ${ymdToIso(to)} is after the first report of the event on ${ymdToIso(firstReport)}`);
+  }
+  // Any violation reported here fails the whole step (applyStep), so the date is returned as parsed.
+  return to;
 }
 
 function nextState(
@@ -779,7 +868,11 @@ function nextState(
     case 'CORRECT': {
       const version = state.version + 1;
       const correction = { version, at: atText, actor, changes: c.changes ?? [], reason: c.reason as string };
-      return { ...base, version, corrections: [...state.corrections, correction] };
+      const corrected = { ...base, version, corrections: [...state.corrections, correction] };
+      if (c.eventYmd === undefined) return corrected;
+      // The timeliness facts follow the corrected date (see the module comment); the registration stands.
+      const timeliness = timelinessOf(deedType, c.eventYmd, parseIsoDate(state.reportedOn) as number);
+      return { ...corrected, eventDate: ymdToIso(c.eventYmd), timeliness: timeliness.class, headDecisionRequired: timeliness.headDecisionRequired };
     }
     case 'ANNUL':
       return { ...base, annulment: { at: atText, actor, courtDecision: c.courtDecision as CourtDecision, reason: c.reason ?? null } };

@@ -6,8 +6,9 @@ import { currentContext } from '../context/request-context';
 import { Problem } from '../errors/problem';
 import { Authenticator } from './authenticator';
 import { hasRole, type Principal, type Role } from './principal';
-import { IS_PUBLIC } from './public.decorator';
+import { IDENTIFIES_CALLER, IS_PUBLIC } from './public.decorator';
 import { ROLES_KEY } from './roles.decorator';
+import { requireScope, SCOPE_KEY } from './scopes';
 
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -19,16 +20,28 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest & { principal?: Principal }>();
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) {
+      // PublicOrSignedIn: credentials sent to a public endpoint are checked, and recognise the caller.
+      const { authorization, 'x-api-key': apiKey } = request.headers;
+      if (this.reflector.getAllAndOverride<boolean>(IDENTIFIES_CALLER, targets) && (authorization !== undefined || apiKey !== undefined)) {
+        this.recognise(request, await this.authenticator.authenticate(request.headers));
+      }
+      return true;
+    }
     const principal = await this.authenticator.authenticate(request.headers);
-    request.principal = principal;
-    const store = currentContext();
-    if (store) store.principal = principal;
+    this.recognise(request, principal);
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (!roles || !hasRole(principal, ...roles)) {
       throw Problem.forbidden('ROLE_NOT_ALLOWED', `this endpoint is for ${roles?.join(', ') || 'nobody'}; you are ${principal.roles.join(', ') || 'without a role'}`);
     }
+    requireScope(principal, this.reflector.getAllAndOverride<string | undefined>(SCOPE_KEY, targets));
     return true;
+  }
+
+  private recognise(request: { principal?: Principal }, principal: Principal): void {
+    request.principal = principal;
+    const store = currentContext();
+    if (store) store.principal = principal;
   }
 }

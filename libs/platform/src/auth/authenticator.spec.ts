@@ -41,7 +41,10 @@ interface Sign {
   key?: KeyObject | Uint8Array;
   claims?: JWTPayload;
   sub?: string | null;
-  exp?: number | string;
+  /** null: no `exp` claim at all. */
+  exp?: number | string | null;
+  /** null: no `iat` claim; a number: that `iat`. */
+  iat?: number | null;
   iss?: string;
   aud?: string;
   nbf?: number;
@@ -49,9 +52,10 @@ interface Sign {
 
 async function token(o: Sign = {}): Promise<string> {
   const alg = o.alg ?? 'HS256';
-  let jwt = new SignJWT({ roles: ['operator'], regions: ['531601'], ...o.claims }).setProtectedHeader({ alg }).setIssuedAt();
+  let jwt = new SignJWT({ roles: ['operator'], regions: ['531601'], ...o.claims }).setProtectedHeader({ alg });
+  if (o.iat !== null) jwt = jwt.setIssuedAt(o.iat);
   if (o.sub !== null) jwt = jwt.setSubject(o.sub ?? 'op-aesesa');
-  jwt = jwt.setExpirationTime(o.exp ?? '10m');
+  if (o.exp !== null) jwt = jwt.setExpirationTime(o.exp ?? '10m');
   if (o.iss) jwt = jwt.setIssuer(o.iss);
   if (o.aud) jwt = jwt.setAudience(o.aud);
   if (o.nbf) jwt = jwt.setNotBefore(o.nbf);
@@ -152,6 +156,56 @@ describe('bearer tokens, RS256 and ES256 against configured public keys', () => 
   });
 });
 
+describe('token lifetime: `exp` required, at most TOKEN_MAX_LIFETIME_SECONDS (12 hours by default)', () => {
+  const a = authenticator({ JWT_PUBLIC_KEYS: pem(rsaKeys.publicKey) });
+  const now = () => Math.floor(Date.now() / 1000);
+  const HOUR = 3600;
+
+  it.each([
+    ['HS256', {}],
+    ['RS256', { alg: 'RS256' as const, key: rsaKeys.privateKey }],
+  ])('refuses a %s token without `exp` with 401 TOKEN_EXPIRY_REQUIRED', async (_alg, o) => {
+    expect(await outcome(a, bearer(await token({ ...o, exp: null })))).toBe('401 TOKEN_EXPIRY_REQUIRED');
+  });
+
+  it.each([
+    ['HS256', {}],
+    ['RS256', { alg: 'RS256' as const, key: rsaKeys.privateKey }],
+  ])('refuses a %s token that expires in 100 years with 401 TOKEN_LIFETIME_TOO_LONG', async (_alg, o) => {
+    expect(await outcome(a, bearer(await token({ ...o, exp: '100y' })))).toBe('401 TOKEN_LIFETIME_TOO_LONG');
+  });
+
+  it('accepts a token of exactly 12 hours and refuses one of 12 hours and a minute (exp − iat)', async () => {
+    expect(await outcome(a, bearer(await token({ iat: now(), exp: now() + 12 * HOUR })))).toMatchObject({ id: 'op-aesesa' });
+    expect(await outcome(a, bearer(await token({ iat: now(), exp: now() + 12 * HOUR + 60 })))).toBe('401 TOKEN_LIFETIME_TOO_LONG');
+  });
+
+  it('measures by exp − iat: a 24-hour token issued 20 hours ago is refused, though it has 4 hours left', async () => {
+    expect(await outcome(a, bearer(await token({ iat: now() - 20 * HOUR, exp: now() + 4 * HOUR })))).toBe('401 TOKEN_LIFETIME_TOO_LONG');
+  });
+
+  it('measures by exp − now when there is no `iat`', async () => {
+    expect(await outcome(a, bearer(await token({ iat: null, exp: now() + 11 * HOUR })))).toMatchObject({ id: 'op-aesesa' });
+    expect(await outcome(a, bearer(await token({ iat: null, exp: now() + 13 * HOUR })))).toBe('401 TOKEN_LIFETIME_TOO_LONG');
+  });
+
+  it('does not let an `iat` in the future shorten a long lifetime', async () => {
+    expect(await outcome(a, bearer(await token({ iat: now() + 99 * 365 * 24 * HOUR, exp: now() + 99 * 365 * 24 * HOUR + HOUR })))).toBe('401 TOKEN_LIFETIME_TOO_LONG');
+  });
+
+  it('takes the maximum from TOKEN_MAX_LIFETIME_SECONDS', async () => {
+    const day = authenticator({ TOKEN_MAX_LIFETIME_SECONDS: String(24 * HOUR) });
+    expect(await outcome(day, bearer(await token({ exp: '20h' })))).toMatchObject({ id: 'op-aesesa' });
+    const short = authenticator({ TOKEN_MAX_LIFETIME_SECONDS: '600' });
+    expect(await outcome(short, bearer(await token({ exp: '20m' })))).toBe('401 TOKEN_LIFETIME_TOO_LONG');
+  });
+
+  it('says nothing about the lifetime of a token whose signature is wrong: 401 UNAUTHENTICATED', async () => {
+    expect(await outcome(a, bearer(await token({ exp: null, key: new TextEncoder().encode(OTHER_SECRET) })))).toBe('401 UNAUTHENTICATED');
+    expect(await outcome(a, bearer(await token({ exp: '100y', key: new TextEncoder().encode(OTHER_SECRET) })))).toBe('401 UNAUTHENTICATED');
+  });
+});
+
 describe('issuer and audience, when configured', () => {
   const a = authenticator({ JWT_ISSUER: 'https://sso.nagekeokab.go.id', JWT_AUDIENCE: 'adminduk' });
 
@@ -175,6 +229,14 @@ describe('issuer and audience, when configured', () => {
 
 describe('API keys', () => {
   const a = authenticator();
+
+  it('carries the scopes a key is configured with (auth/scopes.ts); none configured, none carried', async () => {
+    const scoped = authenticator({
+      API_KEYS: JSON.stringify([{ id: 'nik-checker', sha256: createHash('sha256').update(PARTNER_KEY).digest('hex'), roles: ['integrator'], regions: ['5316'], scopes: ['residents'] }]),
+    });
+    expect(await outcome(scoped, { 'x-api-key': PARTNER_KEY })).toEqual({ id: 'nik-checker', kind: 'api-key', roles: ['integrator'], regions: ['5316'], scopes: ['residents'] });
+    expect(await outcome(a, { 'x-api-key': PARTNER_KEY })).not.toHaveProperty('scopes');
+  });
 
   it('accepts a configured key: its id, its known roles and its regions', async () => {
     expect(await outcome(a, { 'x-api-key': PARTNER_KEY })).toEqual({ id: 'pustu-boawae', kind: 'api-key', roles: ['partner'], regions: ['531603'] });

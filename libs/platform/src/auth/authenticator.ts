@@ -1,7 +1,8 @@
 /**
  * Authentication. People carry a JWT bearer token: issued by the office's OpenID Connect provider (OIDC_ISSUER:
  * verified with the provider's published keys, see OidcVerifier) or, for tests and machines, signed with
- * JWT_SECRET or a key of JWT_PUBLIC_KEYS; either way with `roles` and `regions` claims. Partner institutions and
+ * JWT_SECRET or a key of JWT_PUBLIC_KEYS; either way with `roles` and `regions` claims, an `exp`, and a lifetime of
+ * at most TOKEN_MAX_LIFETIME_SECONDS (token-lifetime.ts). Partner institutions and
  * integrators carry an API key (`x-api-key`), configured by its SHA-256 only. Anything else is a 401 problem.
  */
 import { createHash, timingSafeEqual, createSecretKey, type KeyObject } from 'node:crypto';
@@ -11,6 +12,7 @@ import { SERVICE_CONFIG } from '../config/tokens';
 import type { ServiceConfig } from '../config/service-config';
 import { Problem } from '../errors/problem';
 import { OidcVerifier } from './oidc-verifier';
+import { checkTokenLifetime } from './token-lifetime';
 import { INSTITUTION, ROLES, type Principal, type Role } from './principal';
 
 @Injectable()
@@ -21,7 +23,7 @@ export class Authenticator {
 
   constructor(@Inject(SERVICE_CONFIG) private readonly config: ServiceConfig) {
     if (config.jwtSecret) this.secret = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
-    if (config.oidc) this.oidc = new OidcVerifier(config.oidc);
+    if (config.oidc) this.oidc = new OidcVerifier(config.oidc, fetch, config.tokenMaxLifetimeSeconds);
   }
 
   async authenticate(headers: Readonly<Record<string, string | string[] | undefined>>): Promise<Principal> {
@@ -39,7 +41,7 @@ export class Authenticator {
     for (const k of this.config.apiKeys) {
       const expected = Buffer.from(k.sha256, 'hex');
       if (expected.length === digest.length && timingSafeEqual(expected, digest)) {
-        return { id: k.id, kind: 'api-key', roles: k.roles.filter(isRole), regions: [...k.regions] };
+        return { id: k.id, kind: 'api-key', roles: k.roles.filter(isRole), regions: [...k.regions], ...(k.scopes ? { scopes: [...k.scopes] } : {}) };
       }
     }
     throw Problem.unauthorized('the API key is not known');
@@ -74,6 +76,7 @@ export class Authenticator {
     }
     // A subject is stored with what its caller does (reports, idempotency keys: 200 characters at most).
     if (!payload || typeof payload.sub !== 'string' || payload.sub === '' || payload.sub.length > 200) throw Problem.unauthorized('the bearer token is invalid or expired');
+    checkTokenLifetime(payload, this.config.tokenMaxLifetimeSeconds);
     const roles = Array.isArray(payload.roles) ? payload.roles.filter(isRole) : [];
     const regions = Array.isArray(payload.regions) ? payload.regions.filter((r): r is string => typeof r === 'string' && /^(\*|\d{2,10})$/.test(r)) : [];
     // An institution counts only for a partner: it changes whose reports a caller sees (partyOf).

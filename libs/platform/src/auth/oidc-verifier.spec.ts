@@ -125,11 +125,21 @@ describe("the provider's access tokens", () => {
 
   it.each([
     ['another audience (an ID token for the app)', { aud: 'adminduk-web' }],
-    ['no expiry', { exp: null }],
     ['an expired token', { exp: Math.floor(Date.now() / 1000) - 120 }],
     ['no subject', { sub: null }],
   ] as const)('refuses %s with 401', async (_label, o) => {
     expect(await outcome(authenticator(), await token({ key: first, ...o }))).toBe('401 UNAUTHENTICATED');
+  });
+
+  it('refuses a token without expiry with 401 TOKEN_EXPIRY_REQUIRED', async () => {
+    expect(await outcome(authenticator(), await token({ key: first, exp: null }))).toBe('401 TOKEN_EXPIRY_REQUIRED');
+  });
+
+  it('refuses a token living longer than TOKEN_MAX_LIFETIME_SECONDS (12 hours by default) with 401 TOKEN_LIFETIME_TOO_LONG', async () => {
+    expect(await outcome(authenticator(), await token({ key: first, exp: '100y' }))).toBe('401 TOKEN_LIFETIME_TOO_LONG');
+    expect(await outcome(authenticator(), await token({ key: first, exp: '13h' }))).toBe('401 TOKEN_LIFETIME_TOO_LONG');
+    expect(await outcome(authenticator(), await token({ key: first, exp: '12h' }))).toMatchObject({ id: 'bidan-boawae' });
+    expect(await outcome(authenticator({ TOKEN_MAX_LIFETIME_SECONDS: '86400' }), await token({ key: first, exp: '13h' }))).toMatchObject({ id: 'bidan-boawae' });
   });
 
   it('refuses a token naming the provider but signed with the shared secret (HS256): only the provider signs its tokens', async () => {

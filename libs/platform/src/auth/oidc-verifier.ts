@@ -7,7 +7,8 @@
  *   30 s): a
  *   provider that rotates its keys is followed without restarting any service.
  * - Checks: the signature (asymmetric algorithms only), `iss` = OIDC_ISSUER, `aud` contains OIDC_AUDIENCE, `exp`
- *   present and not past, `sub` present. An ID token (audience: the app's client id) is refused by the audience.
+ *   present (else 401 TOKEN_EXPIRY_REQUIRED) and not past, a lifetime of at most TOKEN_MAX_LIFETIME_SECONDS (else
+ *   401 TOKEN_LIFETIME_TOO_LONG; see token-lifetime.ts), `sub` present. An ID token (audience: the app's client id) is refused by the audience.
  * - Claims: roles (only the platform's ROLES are kept: a provider's own roles such as Keycloak's `offline_access`
  *   fall away), regions (region code prefixes, a list or one string), institution (a partner's id). Each is read
  *   at a configured name: first as a top-level claim of that exact name (namespaced claims such as
@@ -18,9 +19,10 @@
  * - `institution` counts only for a partner (the role that acts for an institution).
  */
 import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import type { OidcConfig } from '../config/service-config';
+import { DEFAULT_TOKEN_MAX_LIFETIME_SECONDS, type OidcConfig } from '../config/service-config';
 import { Problem, ProblemException } from '../errors/problem';
 import { INSTITUTION, ROLES, type Principal, type Role } from './principal';
+import { checkTokenLifetime } from './token-lifetime';
 
 const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 const REGION = /^(\*|\d{2,10})$/;
@@ -38,6 +40,8 @@ export class OidcVerifier {
   constructor(
     private readonly config: OidcConfig,
     private readonly fetchImpl: typeof fetch = fetch,
+    /** Longest accepted token lifetime (ServiceConfig.tokenMaxLifetimeSeconds). */
+    private readonly maxLifetimeSeconds = DEFAULT_TOKEN_MAX_LIFETIME_SECONDS,
   ) {}
 
   get issuer(): string {
@@ -53,7 +57,8 @@ export class OidcVerifier {
           issuer: this.config.issuer,
           audience: this.config.audience,
           algorithms: ALGORITHMS,
-          requiredClaims: ['exp', 'sub'],
+          // `exp` is checked below, after the signature, with its own code (TOKEN_EXPIRY_REQUIRED).
+          requiredClaims: ['sub'],
           clockTolerance: 30,
         })
       ).payload;
@@ -62,6 +67,7 @@ export class OidcVerifier {
       throw Problem.unauthorized('the bearer token is invalid or expired');
     }
     if (typeof payload.sub !== 'string' || payload.sub === '' || payload.sub.length > SUB_MAX) throw Problem.unauthorized('the bearer token is invalid or expired');
+    checkTokenLifetime(payload, this.maxLifetimeSeconds);
     const { claims } = this.config;
     const rolesClaim = claimAt(payload, claims.roles);
     const regionsClaim = claimAt(payload, claims.regions);

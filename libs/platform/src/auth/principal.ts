@@ -1,4 +1,6 @@
 /** Who is calling: a person with a bearer token, or a partner institution or integrator with an API key. */
+import { Problem } from '../errors/problem';
+
 export const ROLES = ['operator', 'registrar', 'partner', 'analyst', 'integrator', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -21,6 +23,11 @@ export interface Principal {
    * institution already: see partyOf).
    */
   readonly institution?: string;
+  /**
+   * An API key configured with `scopes`: the only scopes (auth/scopes.ts) of its roles' endpoints it may call.
+   * Absent: every endpoint of its roles (people, and keys configured without scopes).
+   */
+  readonly scopes?: readonly string[];
 }
 
 /**
@@ -40,6 +47,49 @@ export function canAccessRegion(principal: Principal, regionCode: string | null 
   return principal.regions.some((prefix) => code.startsWith(prefix));
 }
 
+/**
+ * True when the scope covers some of the region: all of it (canAccessRegion), or a part (a desa's scope and its
+ * kecamatan). For a filter that narrows a list to a region, whose items are then each checked.
+ */
+export function overlapsRegion(principal: Principal, regionCode: string): boolean {
+  const code = regionCode.replace(/\./g, '');
+  return canAccessRegion(principal, code) || (code !== '' && principal.regions.some((prefix) => prefix.startsWith(code)));
+}
+
+/**
+ * Where a record lies for the region scope: its desa / kelurahan (10 digits) when it has one, else its kecamatan.
+ * A village code begins with its kecamatan's, so a scope of the kecamatan, the regency or `*` covers the record as
+ * before, and a scope of one desa covers that desa's records (`regions` are prefixes down to one village:
+ * docs/integrators.md, docs/oidc.md).
+ */
+export function placeOf(record: { readonly districtCode: string; readonly villageCode?: string | null }): string {
+  return record.villageCode || record.districtCode;
+}
+
+/**
+ * The region scope as conditions on a record's `districtCode` and `villageCode` columns, for a query (any one of
+ * them): a prefix of up to 6 digits on the kecamatan (its index), a longer one on the village. `undefined` for `*`
+ * (no condition); an empty list for no scope. Filter the rows with canAccessRegion(principal, placeOf(row)) too.
+ */
+export function regionScopeConditions(principal: Principal): ({ districtCode: { $like: string } } | { villageCode: { $like: string } })[] | undefined {
+  if (principal.regions.includes('*')) return undefined;
+  // Only digits go into LIKE (a token's regions are digits already; an API key's are configured by hand).
+  return principal.regions
+    .filter((prefix) => /^\d+$/.test(prefix))
+    .map((prefix) => (prefix.length <= 6 ? { districtCode: { $like: `${prefix}%` } } : { villageCode: { $like: `${prefix}%` } }));
+}
+
 export function hasRole(principal: Principal, ...roles: readonly Role[]): boolean {
   return principal.roles.some((r) => r === 'admin' || roles.includes(r));
+}
+
+/**
+ * For what acts on the whole regency (rebuilding the read models, the outreach teams, calendar and plans): the
+ * caller's scope must cover the regency — regions `*`, the regency's code, or a prefix of it (its province).
+ * A scope of one kecamatan or one village, however many of them, does not: 403 REGENCY_SCOPE_REQUIRED.
+ */
+export function requireRegencyScope(principal: Principal, regencyCode: string, what: string): void {
+  if (!canAccessRegion(principal, regencyCode)) {
+    throw Problem.forbidden('REGENCY_SCOPE_REQUIRED', `${what} concerns the whole regency ${regencyCode}: it needs a region scope of "*" or "${regencyCode}", yours covers only part of it or none`);
+  }
 }

@@ -1,7 +1,9 @@
 /**
  * What every service's HTTP application gets, in main.ts and in tests alike: the Fastify adapter with the
  * body limit and request ids, the request context, validation, problem+json for errors that happen before
- * Nest (unparseable or oversized bodies, the router's 414 and malformed URLs), metrics, Swagger UI at /docs, and graceful shutdown.
+ * Nest (unparseable or oversized bodies, the router's 414 and malformed URLs), the edges (control characters and
+ * over-deep JSON refused, security headers, no-store, downloads as attachments, rate limits: edges.ts), metrics,
+ * Swagger UI at /docs, and graceful shutdown.
  */
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
@@ -15,6 +17,7 @@ import { frameworkProblem } from '../errors/problem.filter';
 import { requestIdOf } from '../logging/logging';
 import { MetricsService } from '../metrics/metrics';
 import { setupOpenApi, type OpenApiInfo } from '../openapi/openapi';
+import { registerEdges } from './edges';
 
 export function createFastifyAdapter(config: ServiceConfig): FastifyAdapter {
   return new FastifyAdapter({
@@ -48,6 +51,7 @@ export async function configureApp(app: NestFastifyApplication, config: ServiceC
     metrics.httpDuration.observe({ method: request.method, route: request.routeOptions?.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     done();
   });
+  await registerEdges(fastify, config);
   // Errors raised by Fastify itself (body parsing, size) reach the ProblemFilter through Nest's error handler.
   setupOpenApi(app, config, openApi);
 }

@@ -26,11 +26,14 @@ describe('loadServiceConfig: defaults', () => {
       natsEnabled: true,
       natsPrefix: '',
       bodyLimit: 1_048_576,
+      jsonMaxDepth: 32,
+      rateLimit: { windowMs: 60_000, publicMax: 300, authFailures: 30 },
       logLevel: 'info',
       jwtSecret: undefined,
       jwtPublicKeys: [],
       jwtIssuer: undefined,
       jwtAudience: undefined,
+      tokenMaxLifetimeSeconds: 43_200,
       apiKeys: [],
       utcOffset: '+08:00',
       regencyCode: '5316',
@@ -81,6 +84,7 @@ describe('loadServiceConfig: values', () => {
       JWT_PUBLIC_KEYS: `${pemA}\n\n${pemB}\n`,
       JWT_ISSUER: 'https://sso.nagekeokab.go.id',
       JWT_AUDIENCE: 'adminduk',
+      TOKEN_MAX_LIFETIME_SECONDS: '3600',
       API_KEYS: JSON.stringify([{ id: 'pustu-boawae', sha256: 'a'.repeat(64), roles: ['partner'], regions: ['531603'] }]),
       UTC_OFFSET: '+07:00',
       REGENCY_CODE: '5371',
@@ -96,11 +100,14 @@ describe('loadServiceConfig: values', () => {
       natsEnabled: false,
       natsPrefix: 'ci-42',
       bodyLimit: 2048,
+      jsonMaxDepth: 32,
+      rateLimit: { windowMs: 60_000, publicMax: 300, authFailures: 30 },
       logLevel: 'warn',
       jwtSecret: 's'.repeat(32),
       jwtPublicKeys: [pemA, pemB],
       jwtIssuer: 'https://sso.nagekeokab.go.id',
       jwtAudience: 'adminduk',
+      tokenMaxLifetimeSeconds: 3600,
       apiKeys: [{ id: 'pustu-boawae', sha256: 'a'.repeat(64), roles: ['partner'], regions: ['531603'] }],
       utcOffset: '+07:00',
       regencyCode: '5371',
@@ -130,8 +137,9 @@ describe('loadServiceConfig: invalid values', () => {
       API_KEYS: '{"id":"x"}',
       UTC_OFFSET: 'WITA',
       REGENCY_CODE: '9101',
+      TOKEN_MAX_LIFETIME_SECONDS: '0',
     });
-    const named = ['PORT', 'BODY_LIMIT_BYTES', 'MIGRATE_ON_START', 'DEV_SCHEMA_SYNC', 'NATS_ENABLED', 'DATABASE_URL', 'NATS_URL', 'NATS_PREFIX', 'LOG_LEVEL', 'JWT_SECRET', 'JWT_PUBLIC_KEYS', 'API_KEYS', 'UTC_OFFSET', 'REGENCY_CODE'];
+    const named = ['PORT', 'BODY_LIMIT_BYTES', 'MIGRATE_ON_START', 'DEV_SCHEMA_SYNC', 'NATS_ENABLED', 'DATABASE_URL', 'NATS_URL', 'NATS_PREFIX', 'LOG_LEVEL', 'JWT_SECRET', 'JWT_PUBLIC_KEYS', 'API_KEYS', 'UTC_OFFSET', 'REGENCY_CODE', 'TOKEN_MAX_LIFETIME_SECONDS'];
     expect(problems).toHaveLength(named.length);
     for (const name of named) expect(problems.filter((p) => p.startsWith(`${name} `))).toHaveLength(1);
   });

@@ -13,6 +13,11 @@ export interface ApiKeyConfig {
   readonly roles: readonly string[];
   /** Region code prefixes the key may act on ('5316', '531601'); empty for none, ['*'] for all. */
   readonly regions: readonly string[];
+  /**
+   * What of its role's endpoints the key may call (auth/scopes.ts: e.g. ['residents'] for an agency that checks
+   * NIKs and reads no family card). Absent: every endpoint of its roles.
+   */
+  readonly scopes?: readonly string[];
 }
 
 export interface OidcConfig {
@@ -59,6 +64,15 @@ export interface ServiceConfig {
   readonly natsPrefix: string;
   /** Largest accepted request body, bytes. */
   readonly bodyLimit: number;
+  /** Deepest nesting of objects and arrays a JSON body may have (JSON_MAX_DEPTH, 32); deeper: 400 BODY_TOO_DEEP. */
+  readonly jsonMaxDepth: number;
+  /**
+   * Rate limits per client address (the proxy's X-Forwarded-For), answered 429 TOO_MANY_REQUESTS with Retry-After:
+   * requests without credentials (public figures, the dashboard, /verify; not /health and /metrics), and refused
+   * credentials (once a client's token or key was refused `authFailures` times in the window, its requests with
+   * credentials are refused before authentication until the window ends). 0 turns a limit off.
+   */
+  readonly rateLimit: { readonly windowMs: number; readonly publicMax: number; readonly authFailures: number };
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** HS256 secret for bearer tokens (at least 32 characters). */
   readonly jwtSecret?: string;
@@ -66,6 +80,12 @@ export interface ServiceConfig {
   readonly jwtPublicKeys: readonly string[];
   readonly jwtIssuer?: string;
   readonly jwtAudience?: string;
+  /**
+   * Longest accepted bearer-token lifetime, seconds (TOKEN_MAX_LIFETIME_SECONDS, 12 hours): `exp − iat`, or
+   * `exp − now` without `iat`, for every token (HS256, PEM keys, the OpenID Connect provider's); a token without
+   * `exp` is refused too. See auth/token-lifetime.ts.
+   */
+  readonly tokenMaxLifetimeSeconds: number;
   /**
    * People's sign-in through an OpenID Connect provider (OIDC_ISSUER): tokens whose `iss` is this issuer are
    * verified with the provider's published keys (JWKS), their audience and expiry checked, and roles, regions
@@ -89,6 +109,9 @@ export class ConfigError extends Error {
 /** The default HTTP port of each service when PORT is not set. */
 export const DEFAULT_PORTS: Readonly<Record<string, number>> = { identity: 3001, deeds: 3002, outreach: 3003, reporting: 3004 };
 
+/** 12 hours: a working day with its overtime; the development token of `npm start -- token` lives as long. */
+export const DEFAULT_TOKEN_MAX_LIFETIME_SECONDS = 12 * 60 * 60;
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /**
@@ -105,17 +128,22 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
  * | NATS_ENABLED | true | false runs without NATS (events wait in the outbox) |
  * | NATS_PREFIX | (empty) | prefix for subjects and streams (test isolation) |
  * | BODY_LIMIT_BYTES | 1048576 | largest request body |
+ * | JSON_MAX_DEPTH | 32 | deepest nesting of objects and arrays in a JSON body (deeper: 400 BODY_TOO_DEEP) |
+ * | RATE_LIMIT_WINDOW_MS | 60000 | the window of both rate limits |
+ * | RATE_LIMIT_PUBLIC_MAX | 300 | requests without credentials per client address and window (0: no limit) |
+ * | RATE_LIMIT_AUTH_FAILURES | 30 | refused credentials (401) per client address and window before its requests with credentials get 429 (0: no limit) |
  * | LOG_LEVEL | info | pino level |
  * | JWT_SECRET | (none) | HS256 secret, 32+ characters |
  * | JWT_PUBLIC_KEYS | (none) | PEM public keys, separated by blank lines |
  * | JWT_ISSUER / JWT_AUDIENCE | (none) | required iss / aud claims when set |
+ * | TOKEN_MAX_LIFETIME_SECONDS | 43200 (12 h) | longest bearer-token lifetime (exp − iat); a token without exp is refused |
  * | OIDC_ISSUER | (none) | OpenID Connect provider for people's sign-in (keys from its JWKS) |
  * | OIDC_JWKS_URL | (discovered) | the provider's JWKS, when reached at another address than the issuer |
  * | OIDC_AUDIENCE | urn:adminduk:api | required aud of the provider's access tokens |
  * | OIDC_JWKS_COOLDOWN_MS | 30000 | least time between two fetches of the provider's keys |
  * | OIDC_JWKS_MAX_AGE_MS | 600000 | how long fetched keys are used before they are fetched again |
  * | OIDC_ROLES_CLAIM / OIDC_REGIONS_CLAIM / OIDC_INSTITUTION_CLAIM | roles / regions / institution | claim names (dotted paths allowed) |
- * | API_KEYS | [] | JSON list of { id, sha256, roles, regions } |
+ * | API_KEYS | [] | JSON list of { id, sha256, roles, regions, scopes? } (scopes: auth/scopes.ts) |
  * | UTC_OFFSET | +08:00 | offset of the office's local time: `asOf` dates, and every instant written (time/office-instant.ts) |
  * | REGENCY_CODE | 5316 | the regency of this office (Kabupaten Nagekeo) |
  */
@@ -174,11 +202,18 @@ export function loadServiceConfig(service: string, env: Readonly<Record<string, 
     natsEnabled: bool('NATS_ENABLED', true),
     natsPrefix,
     bodyLimit: int('BODY_LIMIT_BYTES', 1_048_576, 1024, 1_073_741_824),
+    jsonMaxDepth: int('JSON_MAX_DEPTH', 32, 4, 1000),
+    rateLimit: {
+      windowMs: int('RATE_LIMIT_WINDOW_MS', 60_000, 1000, 86_400_000),
+      publicMax: int('RATE_LIMIT_PUBLIC_MAX', 300, 0, 1_000_000_000),
+      authFailures: int('RATE_LIMIT_AUTH_FAILURES', 30, 0, 1_000_000_000),
+    },
     logLevel,
     jwtSecret,
     jwtPublicKeys,
     jwtIssuer: env.JWT_ISSUER || undefined,
     jwtAudience: env.JWT_AUDIENCE || undefined,
+    tokenMaxLifetimeSeconds: int('TOKEN_MAX_LIFETIME_SECONDS', DEFAULT_TOKEN_MAX_LIFETIME_SECONDS, 60, 7 * 24 * 60 * 60),
     ...(oidc ? { oidc } : {}),
     apiKeys,
     utcOffset,
@@ -256,12 +291,13 @@ function parseApiKeys(raw: string | undefined, problems: string[]): ApiKeyConfig
       typeof key.sha256 !== 'string' ||
       !/^[0-9a-f]{64}$/.test(key.sha256) ||
       !Array.isArray(key.roles) ||
-      !Array.isArray(key.regions)
+      !Array.isArray(key.regions) ||
+      (key.scopes !== undefined && !Array.isArray(key.scopes))
     ) {
-      problems.push(`API_KEYS[${i}] must be { id, sha256 (64 hex digits), roles: [], regions: [] }`);
+      problems.push(`API_KEYS[${i}] must be { id, sha256 (64 hex digits), roles: [], regions: [], scopes?: [] }`);
       return;
     }
-    keys.push({ id: key.id, sha256: key.sha256, roles: key.roles.map(String), regions: key.regions.map(String) });
+    keys.push({ id: key.id, sha256: key.sha256, roles: key.roles.map(String), regions: key.regions.map(String), ...(key.scopes ? { scopes: key.scopes.map(String) } : {}) });
   });
   return keys;
 }

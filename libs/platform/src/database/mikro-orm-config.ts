@@ -10,6 +10,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
 import type { ServiceConfig } from '../config/service-config';
+import { maskText } from '../logging/mask';
 
 export interface DatabaseDefinition {
   readonly entities: readonly EntityClass<AnyEntity>[];
@@ -29,7 +30,10 @@ export function mikroOrmOptions(config: Pick<ServiceConfig, 'databaseUrl'>, db: 
     extensions: [Migrator],
     forceUtcTimezone: true,
     allowGlobalContext: false,
+    // The query log prints statements with their values (names, NIKs): off, and whatever MikroORM writes goes through
+    // the masker, which drops the values of any statement (logging/mask.ts; DESIGN.md house rule 11).
     debug: false,
+    logger: (message: string) => console.log(maskText(message)),
     migrations: {
       migrationsList: [...db.migrations[kind]],
       transactional: true,

@@ -10,6 +10,16 @@ describe('maskText', () => {
     ['Key (nik)=(5316014103900001) already exists.', 'Key (nik)=(531601******0001) already exists.'],
     ['two: 5316014103900001,5316010107880002', 'two: 531601******0001,531601******0002'],
     ['/residents?nik=5316014103900001&limit=5', '/residents?nik=531601******0001&limit=5'],
+    // Written as people type them, and as URLs carry them (issue 16).
+    ['NIK 5316-0141-0390-0001', 'NIK 531601******0001'],
+    ['NIK 5316 0141 0390 0001.', 'NIK 531601******0001.'],
+    ['53-16-01-410390-0001', '531601******0001'],
+    ['/residents?nik=%35316014103900001', '/residents?nik=531601******0001'],
+    ['/residents?nik=%35%33%31%36%30%31%34%31%30%33%39%30%30%30%30%31', '/residents?nik=531601******0001'],
+    ['/residents?nik=5316+0141+0390+0001', '/residents?nik=531601******0001'],
+    ['/residents?nik=5316%200141%200390%200001', '/residents?nik=531601******0001'],
+    ['/residents?nik=5316%2D0141%2d0390%2D0001', '/residents?nik=531601******0001'],
+    ['/residents/5316014103900001%0A', '/residents/531601******0001%0A'],
   ])('masks %j', (input, expected) => {
     expect(maskText(input)).toBe(expected);
   });
@@ -19,10 +29,35 @@ describe('maskText', () => {
     ['seventeen digits', '53160141039000012'],
     ['a timestamp', '1795815418093'],
     ['a UUID', '0190b5b4-0000-7000-8000-000000000000'],
+    ['a UUID whose last groups are digits', '0190b5bc-7abc-7abc-8000-000000000000'],
+    ['an instant', '2026-12-07T19:29:32.964Z'],
+    ['seventeen digits with dashes', '5316-0141-0390-0001-2'],
     ['a region code', '5316012002'],
     ['no digits', 'Maria'],
   ])('leaves %s as it is', (_what, input) => {
     expect(maskText(input)).toBe(input);
+  });
+});
+
+describe('maskText: SQL statements lose their values (issue 16)', () => {
+  it("drops every literal of a driver error's statement, and keeps the database's reason", () => {
+    const message =
+      `insert into "resident" ("id", "nik", "full_name", "mother_name", "address") values ('01a251fb-9924-75ca-b096-e162bc4d5525', ` +
+      `'5316014103900001', 'Maria Goreti Wea', 'Yohana O''Bhoki', 'Jalan Danga, Mbay Satu') returning "version" - inserts are refused`;
+    const masked = maskText(message);
+    expect(masked).toBe(`insert into "resident" ("id", "nik", "full_name", "mother_name", "address") values ('?', '?', '?', '?', '?') returning "version" - inserts are refused`);
+  });
+
+  it.each([
+    ['update', `update "resident" set "full_name" = 'Maria' where "id" = '1'`, `update "resident" set "full_name" = '?' where "id" = '?'`],
+    ['select', `select "r0".* from "resident" as "r0" where "r0"."normalized_name" = 'maria wea' limit 5`, `select "r0".* from "resident" as "r0" where "r0"."normalized_name" = '?' limit 5`],
+    ['delete', `delete from "resident" where "nik" = '5316014103900001'`, `delete from "resident" where "nik" = '?'`],
+  ])('%s', (_what, input, expected) => {
+    expect(maskText(input)).toBe(expected);
+  });
+
+  it("leaves quotes in ordinary messages alone", () => {
+    expect(maskText("the kind 'KK' is not on the checklist")).toBe("the kind 'KK' is not on the checklist");
   });
 });
 

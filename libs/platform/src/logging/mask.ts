@@ -1,15 +1,35 @@
 /**
  * Personal data never reaches the logs in clear (UU 27/2022; DESIGN.md house rule 8): sixteen-digit numbers
- * (NIK, No. KK) are masked as `531601******0001`, and fields that hold names or addresses are replaced.
+ * (NIK, No. KK), however written, are masked as `531601******0001`, fields that hold names or addresses are
+ * replaced, and a statement of SQL in any text (a database error's message and stack) loses its values.
  */
 import { maskNik } from '@adminduk/domain';
 
-const SIXTEEN = /(?<!\d)\d{16}(?!\d)/g;
+/**
+ * A NIK or No. KK in any spelling a log line may carry: plain (`5316014103900001`), grouped by dashes, spaces or
+ * plus signs (`5316-0141-0390-0001`, `5316 0141 …`, as people type them and URLs encode spaces), and with digits
+ * URL-encoded (`%35316…`, `%2D` or `%20` between groups). Sixteen digits exactly: a longer run of digits is not
+ * one, and a run that continues a dashed hexadecimal word (the last groups of a UUID) is not one either.
+ */
+const DIGIT = '(?:\\d|%3[0-9])';
+const SEPARATOR = '(?:[- +]|%2[dD]|%20)';
+const SIXTEEN = new RegExp(`(?<!\\d|%3[0-9]|[0-9A-Fa-f]-)${DIGIT}(?:${SEPARATOR}?${DIGIT}){15}(?!${SEPARATOR}?${DIGIT})`, 'g');
+/** A statement of SQL (as database drivers put it in their errors: MikroORM's DriverException message is the query with its values). */
+const SQL_STATEMENT = /\b(insert\s+into|update\s+\S+\s+set|delete\s+from|select\s[\s\S]*?\sfrom|values\s*\()/i;
+/** A string literal of SQL ('it''s'): the values of a statement. */
+const SQL_LITERAL = /'(?:[^']|'')*'/g;
 const PERSONAL_KEYS = /^(full_?name|name|nama|mother_?name|father_?name|birth_?place|address|alamat|street|rt|rw|phone|email)$/i;
 const SECRET_KEYS = /^(authorization|x-api-key|cookie|set-cookie|password|token|secret)$/i;
 
 export function maskText(text: string): string {
-  return text.replace(SIXTEEN, (nik) => maskNik(nik));
+  // The values of a statement are dropped whole: names, addresses and NIKs are parameter values (DESIGN.md rule 11).
+  const withoutValues = SQL_STATEMENT.test(text) ? text.replace(SQL_LITERAL, "'?'") : text;
+  return withoutValues.replace(SIXTEEN, (nik) => maskNik(digitsOf(nik)));
+}
+
+/** The sixteen digits of a NIK as written with separators or URL-encoded digits. */
+function digitsOf(written: string): string {
+  return written.replace(/%2[0dD]/g, '').replace(/%3([0-9])/g, '$1').replace(/\D/g, '');
 }
 
 /**

@@ -11,8 +11,11 @@ import { SignJWT } from 'jose';
 import type { Role } from '../auth/principal';
 import { TEST_JWT_SECRET, tokenFor, type TestApp } from './test-app';
 
-/** What a caller sees: ok, empty (a list that shows nothing of another region), 403 ROLE_NOT_ALLOWED, 403 OUTSIDE_REGION or 401. */
-export type Cell = 'ok' | 'empty' | 'wrong role' | 'outside region' | 'not found' | 'unauthenticated';
+/**
+ * What a caller sees: ok, empty (a list that shows nothing of another region), 403 ROLE_NOT_ALLOWED, 403
+ * OUTSIDE_REGION, 403 REGENCY_SCOPE_REQUIRED (what acts on the whole regency, for a scope that does not cover it) or 401.
+ */
+export type Cell = 'ok' | 'empty' | 'wrong role' | 'outside region' | 'regency scope' | 'not found' | 'unauthenticated';
 
 export interface HttpRequest {
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -30,7 +33,7 @@ export interface Expectation<Body = Record<string, unknown>> {
    * What an allowed role sees of a record outside its region: a 403, an empty result, a 404 (records that are not
    * the caller's do not exist for them, wherever they are), or no difference.
    */
-  readonly outsideRegion: 'outside region' | 'empty' | 'not found' | 'no region';
+  readonly outsideRegion: 'outside region' | 'regency scope' | 'empty' | 'not found' | 'no region';
   /** The status of a success. */
   readonly success: number;
   /**
@@ -140,6 +143,7 @@ export function observedCell<Body>(e: Expectation<Body>, res: Answer, rules: Mat
   if (res.statusCode === 401 && code === 'UNAUTHENTICATED') return 'unauthenticated';
   if (res.statusCode === 403 && code === 'ROLE_NOT_ALLOWED') return 'wrong role';
   if (res.statusCode === 403 && code === 'OUTSIDE_REGION') return 'outside region';
+  if (res.statusCode === 403 && code === 'REGENCY_SCOPE_REQUIRED') return 'regency scope';
   if (res.statusCode === 404 && code?.endsWith('_NOT_FOUND')) return 'not found';
   return `HTTP ${res.statusCode} ${code ?? '(not problem+json)'} ${res.body.slice(0, 200)}`;
 }

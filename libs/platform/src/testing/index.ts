@@ -7,3 +7,4 @@ export * from './wait-for';
 export * from './nats-cleanup';
 export * from './access-matrix';
 export * from './office-instants';
+export * from './edges';

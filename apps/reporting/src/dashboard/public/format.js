@@ -6,7 +6,12 @@ const decimal = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 2 });
 const longDate = new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const shortDate = new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'short', timeZone: 'UTC' });
 
-export const formatCount = (n) => integer.format(n);
+/** A count; null is a count the public answer withholds (1 to 4 people: the API's `suppressed`), read "< 5". */
+export const formatCount = (n) => (n === null || n === undefined ? '< 5' : integer.format(n));
+
+/** Said on a figure whose small counts are withheld (the public figures; the office signed in reads them exact). */
+export const SUPPRESSED_NOTE = 'Jumlah di bawah 5 orang disamarkan untuk melindungi data pribadi.';
+export const SUPPRESSED_VALUE = 'Disamarkan (jumlah < 5)';
 
 function dateOf(iso) {
   const [y, m, d] = iso.split('-').map(Number);
@@ -40,6 +45,7 @@ export const PROJECTION_REASONS = {
 
 /** The card's headline: the figure, or for the projection the day the target is reached. */
 export function headline(indicator) {
+  if (indicator.suppressed?.includes('value')) return SUPPRESSED_VALUE;
   if (indicator.unit !== 'DATE') return formatValue(indicator.unit, indicator.value);
   const day = typeof indicator.value === 'string' ? indicator.value : indicator.date;
   if (day) return formatDate(day);

@@ -1,7 +1,7 @@
 // Rendering: plain DOM building (never innerHTML with data, so a region or indicator name cannot inject markup).
 
 import { lineChart } from './chart.js';
-import { CHILD_LEVEL_NAMES, LEVEL_NAMES, TARGET_SOURCES, formatCount, formatDate, formatDetail, formatTarget, formatValue, headline } from './format.js';
+import { CHILD_LEVEL_NAMES, LEVEL_NAMES, SUPPRESSED_NOTE, SUPPRESSED_VALUE, TARGET_SOURCES, formatCount, formatDate, formatDetail, formatTarget, formatValue, headline } from './format.js';
 import { DETAILS, DETAILS_FOLDED, INDICATORS, PARTS } from './labels.js';
 import { formatRoute } from './route.js';
 
@@ -66,7 +66,8 @@ function partsBar(parts, total) {
 
 function partsTable(indicator) {
   const { parts, total } = indicator;
-  const share = (count) => (total > 0 ? formatValue('PERCENT', Math.round((count / total) * 10000) / 100) : '—');
+  // A withheld count (null) has no share either: the share would give it back.
+  const share = (count) => (total > 0 && count !== null ? formatValue('PERCENT', Math.round((count / total) * 10000) / 100) : '—');
   return h(
     'table',
     { class: 'parts' },
@@ -119,6 +120,7 @@ export function indicatorCard(indicator, state, selected) {
       badge(indicator),
       indicator.parts.length > 0 ? [partsBar(indicator.parts, indicator.total), partsTable(indicator)] : h('p', { class: 'total-only' }, `Jumlah: ${formatCount(indicator.total)}`),
       details(indicator),
+      indicator.suppressed?.length > 0 ? h('p', { class: 'suppressed-note' }, SUPPRESSED_NOTE) : null,
       h(
         'details',
         { class: 'definition' },
@@ -163,7 +165,8 @@ export function rankingTable(ranking, indicator, state) {
           { 'data-region': row.code },
           h('td', { class: 'rank' }, String(row.rank)),
           h('th', { scope: 'row' }, h('a', { href: formatRoute({ ...state, region: row.code }) }, row.name)),
-          h('td', { class: 'num value' }, formatValue(indicator.unit, row.value)),
+          // A withheld figure reads as none, named in its tooltip (a word would not fit a phone's column).
+          h('td', { class: 'num value', title: row.suppressed && row.value === null ? SUPPRESSED_VALUE : null }, formatValue(indicator.unit, row.value)),
           h('td', { class: 'num' }, formatCount(row.total)),
           h('td', { class: 'bar-col', 'aria-hidden': 'true' }, h('span', { class: 'bar-track' }, bar)),
         );

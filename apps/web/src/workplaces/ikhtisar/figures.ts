@@ -65,9 +65,17 @@ export function figureOf(indicator: IndicatorValue & { readonly id: KeyIndicator
     ...(target !== undefined ? { target } : {}),
     targetIsMaximum: unit === 'DAYS',
     reached,
-    ...(part !== undefined ? { part: formatNumber(part, lang, 0) } : {}),
-    whole: formatNumber(indicator.total, lang, 0),
+    ...(part !== undefined ? { part: count(part, lang) } : {}),
+    whole: count(indicator.total, lang),
   };
+}
+
+/**
+ * A count; null is one the reporting service withholds from a public answer (1 to 4 people: its `suppressed`), read
+ * "< 5". Signed in, the office reads exact counts within its scope.
+ */
+function count(n: number | null, lang: Language): string {
+  return n === null ? '< 5' : formatNumber(n, lang, 0);
 }
 
 const isKey = (i: IndicatorValue): i is IndicatorValue & { readonly id: KeyIndicator } => (KEY_INDICATORS as readonly string[]).includes(i.id);
@@ -83,7 +91,8 @@ export function keyFigures(view: IndicatorsView, lang: Language): Figure[] {
 
 /** False while the reporting service has counted nothing for the region (no resident, no deed, no visit). */
 export function hasData(view: IndicatorsView): boolean {
-  return view.indicators.some((i) => i.total > 0);
+  // A withheld total (null) counts someone.
+  return view.indicators.some((i) => i.total === null || i.total > 0);
 }
 
 /** The region whose figures a person sees: their first region ('*', everywhere: the office's own regency). */

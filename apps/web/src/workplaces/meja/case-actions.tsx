@@ -466,7 +466,7 @@ function CorrectForm({ deed, busy, step, announce }: Props) {
   const [reason, setReason] = useState('');
   const f = useFormErrors('correct', announce);
   const leaf = field.split('.').pop() ?? '';
-  const current = field ? valueAt(stored, field) : undefined;
+  const current = field === 'eventDate' ? deed.eventDate : field ? valueAt(stored, field) : undefined;
   const send = async () => {
     const found: Errors = {};
     if (field === '') found['correctField'] = errorMessage('FIELD_REQUIRED');
@@ -505,7 +505,7 @@ function CorrectForm({ deed, busy, step, announce }: Props) {
           </option>
         ))}
       </select>
-    ) : leaf === 'birthDate' ? (
+    ) : leaf === 'birthDate' || field === 'eventDate' ? (
       <input {...f.attrs('correctValue')} type="date" value={value} onInput={set} />
     ) : (
       <input {...f.attrs('correctValue')} autoComplete="off" maxLength={300} inputMode={leaf === 'nik' || leaf === 'kkNumber' ? 'numeric' : undefined} value={value} onInput={set} />

@@ -114,7 +114,11 @@ describe('opening at the counter and corrections', () => {
   });
 
   it('knows the correctable fields and checks a new value', () => {
-    expect(correctableFields('DEATH')).toEqual(['deceased.nik', 'deceased.fullName', 'deceased.sex', 'deceased.birthDate', 'place', 'kkNumber', 'address']);
+    expect(correctableFields('DEATH')).toEqual(['eventDate', 'deceased.nik', 'deceased.fullName', 'deceased.sex', 'deceased.birthDate', 'place', 'kkNumber', 'address']);
+    expect(correctionProblems('eventDate', '2026-02-30', '2026-12-07')).toEqual(['EVENT_DATE_INVALID']);
+    expect(correctionProblems('eventDate', '2026-12-08', '2026-12-07')).toEqual(['EVENT_DATE_IN_FUTURE']);
+    expect(correctionProblems('eventDate', '1899-12-31', '2026-12-07')).toEqual(['EVENT_DATE_TOO_EARLY']);
+    expect(correctionProblems('eventDate', '2026-11-30', '2026-12-07')).toEqual([]);
     expect(correctionProblems('', 'x', '2026-12-07')).toEqual(['FIELD_REQUIRED']);
     expect(correctionProblems('deceased.fullName', ' ', '2026-12-07')).toEqual(['FIELD_REQUIRED']);
     expect(correctionProblems('deceased.fullName', 'x'.repeat(201), '2026-12-07')).toEqual(['IS_LENGTH']);

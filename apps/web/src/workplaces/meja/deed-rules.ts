@@ -171,7 +171,8 @@ export function submitParticulars(stored: Particulars, edits: Readonly<Record<st
 
 /** The particulars a correction may change, by deed type (any other field is 400 FIELD_NOT_CORRECTABLE). */
 export function correctableFields(deedType: DeedType): string[] {
-  return particularPaths(deedType);
+  // The event's date first (the commonest clerical error; the domain's EVENT_DATE_FIELD), then the particulars.
+  return ['eventDate', ...particularPaths(deedType)];
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -187,6 +188,13 @@ export function correctionProblems(field: string, value: string, asOf: string): 
   if (field === '') return ['FIELD_REQUIRED'];
   if (v === '') return ['FIELD_REQUIRED'];
   if (v.length > 300) return ['IS_LENGTH'];
+  if (field === 'eventDate') {
+    // The domain's checks that can be judged here (the rest, against the deed's own days, by the service).
+    if (!realDate(v)) return ['EVENT_DATE_INVALID'];
+    if (v > asOf) return ['EVENT_DATE_IN_FUTURE'];
+    if (v < '1900-01-01') return ['EVENT_DATE_TOO_EARLY'];
+    return [];
+  }
   const leaf = field.split('.').pop() as string;
   if (leaf === 'nik') {
     const parsed = parseNik(v, { asOf });

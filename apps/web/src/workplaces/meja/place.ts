@@ -1,11 +1,16 @@
 /**
  * Where the person is inside Meja Petugas, kept in the address (`/meja`, `/meja?bagian=penduduk`,
- * `/meja?kasus=<id>`), so that a reload, the back button and a copied link open the same screen. The shell routes
- * by path only; the desk follows its own query with the history API.
+ * `/meja?kasus=<id>`, `/meja?bagian=pemeriksaan`, `/meja?bagian=pemeriksaan&periksa=<id>`), so that a reload, the
+ * back button and a copied link open the same screen. The shell routes by path only; the desk follows its own query
+ * with the history API.
  */
 import { useEffect, useState } from 'preact/hooks';
 
-export type MejaPlace = { readonly section: 'akta'; readonly caseId?: string } | { readonly section: 'penduduk' };
+export type MejaPlace =
+  | { readonly section: 'akta'; readonly caseId?: string }
+  | { readonly section: 'penduduk' }
+  /** Pemeriksaan data akta: identity's reviews of the deeds events (a list, or one review). */
+  | { readonly section: 'pemeriksaan'; readonly reviewId?: string };
 
 const CHANGED = 'meja:place';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -13,12 +18,17 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function readPlace(search: string): MejaPlace {
   const query = new URLSearchParams(search);
   if (query.get('bagian') === 'penduduk') return { section: 'penduduk' };
+  if (query.get('bagian') === 'pemeriksaan') {
+    const reviewId = query.get('periksa');
+    return reviewId && UUID.test(reviewId) ? { section: 'pemeriksaan', reviewId } : { section: 'pemeriksaan' };
+  }
   const caseId = query.get('kasus');
   return caseId && UUID.test(caseId) ? { section: 'akta', caseId } : { section: 'akta' };
 }
 
 export function placeHref(place: MejaPlace): string {
   if (place.section === 'penduduk') return '/meja?bagian=penduduk';
+  if (place.section === 'pemeriksaan') return place.reviewId ? `/meja?bagian=pemeriksaan&periksa=${encodeURIComponent(place.reviewId)}` : '/meja?bagian=pemeriksaan';
   return place.caseId ? `/meja?kasus=${encodeURIComponent(place.caseId)}` : '/meja';
 }
 
@@ -36,6 +46,20 @@ export function followPlace(place: MejaPlace) {
     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
     goTo(place);
+  };
+}
+
+/**
+ * onClick for a link to another section's own address inside the desk (a resident of Penduduk & KK from a review):
+ * the address is pushed as it is and the desk reads it again.
+ */
+export function followHref(href: string) {
+  return (event: MouseEvent): void => {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    history.pushState(null, '', href);
+    window.dispatchEvent(new Event(CHANGED));
+    window.scrollTo(0, 0);
   };
 }
 

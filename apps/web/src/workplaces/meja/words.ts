@@ -147,6 +147,7 @@ const ID = {
     court: 'Pengadilan',
   },
   top: {
+    eventDate: 'Tanggal peristiwa',
     religion: 'Agama perkawinan',
     place: 'Tempat kejadian',
     kkNumber: 'No. KK',
@@ -443,7 +444,7 @@ const EN: MejaWords = {
   sex: { M: 'Male', F: 'Female' },
   group: { child: 'child', mother: 'mother', father: 'father', deceased: 'deceased', husband: 'husband', wife: 'wife', adopter: 'adoptive parent', courtDecision: 'court decision' },
   leaf: { fullName: 'Full name', nik: 'NIK', sex: 'Sex', birthDate: 'Birth date', religion: 'Religion', childOrder: 'Child order', birthTime: 'Time of birth', number: 'Number', court: 'Court' },
-  top: { religion: 'Religion of the marriage', place: 'Place of the event', kkNumber: 'No. KK', address: 'Address', birthDeedNumber: 'Child’s birth deed number', marriageDeedNumber: 'Marriage deed number' },
+  top: { eventDate: 'Date of the event', religion: 'Religion of the marriage', place: 'Place of the event', kkNumber: 'No. KK', address: 'Address', birthDeedNumber: 'Child’s birth deed number', marriageDeedNumber: 'Marriage deed number' },
   fieldLabel: '{{leaf}} ({{group}})',
   docKind: DOC_KIND_EN,
   requirement: REQUIREMENT_EN,
