@@ -152,7 +152,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await system?.close();
-}, 60_000);
+}, 180_000);
 
 afterEach(() => {
   expect(problems.filter((p) => !/status of 40[39]/.test(p))).toEqual([]);
