@@ -86,7 +86,9 @@ async function openReview(page: Page, id: string): Promise<void> {
   await page.waitForFunction(`document.querySelector('#rv-title')?.textContent?.startsWith('Pemeriksaan:') === true`);
   // The deed and the residents are read after the review.
   await page.waitForSelector('.rv-people [data-resident], .rv-people li');
-  await page.waitForFunction(`!document.querySelector('#rv-deed ~ dl')?.textContent?.includes('tidak dapat dibaca')`);
+  // The deed's section says when its read is done (data-read); it must have been read, not failed.
+  await page.waitForFunction(`document.querySelector('section[aria-labelledby="rv-deed"]')?.dataset.read !== 'pending'`);
+  expect(await page.getAttribute('section[aria-labelledby="rv-deed"]', 'data-read')).toBe('ok');
 }
 
 const badge = (page: Page) => page.evaluate(`Number(document.querySelector('.meja-badge')?.dataset.count ?? 0)`) as Promise<number>;

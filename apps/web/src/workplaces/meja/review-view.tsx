@@ -84,7 +84,7 @@ function DifferencesTable({ review, deed, residents }: { readonly review: Review
                       {fieldLabel(row.field)}
                     </th>
                     <td role="cell" class="rv-deed-value" data-label={rw('detail.colDeed')}>
-                      {shown(row.leaf, row.reported, deed?.ok ? rw('detail.notSaid') : rw('detail.notRead'))}
+                      {shown(row.leaf, row.reported, deed === undefined ? rw('detail.reading') : deed.ok ? rw('detail.notSaid') : rw('detail.notRead'))}
                     </td>
                     <td role="cell" class="rv-register-value" data-label={rw('detail.colRegister')}>
                       {shown(row.leaf, row.registered, rw('detail.notRead'))}
@@ -117,7 +117,7 @@ function DeedPanel({ review, deed }: { readonly review: ReviewView; readonly dee
   const village = villageName(d?.villageCode);
   const kua = deed && !deed.ok && deed.code === 'DEED_NOT_FOUND' && review.subject === 'deeds.marriage.registered.v1';
   return (
-    <section class="meja-panel" aria-labelledby="rv-deed">
+    <section class="meja-panel" aria-labelledby="rv-deed" aria-busy={deed === undefined} data-read={deed === undefined ? 'pending' : deed.ok ? 'ok' : 'failed'}>
       <h3 id="rv-deed">{rw('detail.deed')}</h3>
       <dl class="meja-facts">
         <div>
