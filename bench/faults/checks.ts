@@ -137,7 +137,8 @@ export interface ReportingChildren {
   readonly children: number;
   readonly withBirthDeed: number;
   /** KIA's covered part. */
-  readonly withKia: number;
+  /** Null when the public answer withholds it (a small cell, 1–4, or the part that would give one back). */
+  readonly withKia: number | null;
 }
 
 /** The reporting service's figures about children in the regency, from its public indicators. */
@@ -147,7 +148,10 @@ export async function reportingChildren(reportingUrl: string, regency: string): 
   const body = (await res.json()) as { indicators: Array<{ id: string; total: number; parts: Array<{ key: string; count: number }> }> };
   const byId = (id: string) => body.indicators.find((i) => i.id === id);
   const part = (id: string, key: string) => byId(id)?.parts.find((p) => p.key === key)?.count ?? 0;
-  return { children: byId('BIRTH_DEED_0_18')?.total ?? 0, withBirthDeed: part('BIRTH_DEED_0_18', 'WITH_DEED'), withKia: part('KIA', 'WITH_KIA') };
+  // A withheld KIA part (small cells: the part without a KIA is 1–4, so the part with one is withheld too) is
+  // unknown, not 0: the check then cannot compare it.
+  const kia = byId('KIA')?.parts.find((p) => p.key === 'WITH_KIA')?.count;
+  return { children: byId('BIRTH_DEED_0_18')?.total ?? 0, withBirthDeed: part('BIRTH_DEED_0_18', 'WITH_DEED'), withKia: kia === undefined ? 0 : kia };
 }
 
 /** Living residents under 18 whose KIA identity has printed (what reporting's KIA part "with KIA" counts). */
