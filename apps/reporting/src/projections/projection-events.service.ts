@@ -5,7 +5,7 @@
  * Both call the pure folds of facts.ts.
  */
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from '@mikro-orm/core';
+import { LockMode, type EntityClass, type EntityData, type EntityManager, type FilterQuery, type Primary } from '@mikro-orm/core';
 import { SUBJECTS, type EventEnvelope, type EventPayloads, type EventSubject } from '@adminduk/contracts';
 import { afterCommit, SERVICE_CONFIG, type ServiceConfig } from '@adminduk/platform';
 import {
@@ -62,12 +62,13 @@ const RESIDENT_FOLDS: Partial<Record<ProjectedSubject, (r: ResidentFacts, p: nev
   [SUBJECTS.identity.residentBirthDeedUnlinked]: onBirthDeedUnlinked,
 };
 
-/** Where the events' facts are kept: the database (live) or memory (replay). */
+/**
+ * Where the events' facts are kept: the database (live) or memory (replay). `resident` and `deed` give the row to
+ * fold into, made from `initial` when there is none yet.
+ */
 interface FactStore {
-  resident(id: string): Promise<ResidentFacts | undefined> | ResidentFacts | undefined;
-  newResident(facts: ResidentFacts): ResidentFacts;
-  deed(id: string): Promise<DeedFacts | undefined> | DeedFacts | undefined;
-  newDeed(facts: DeedFacts): DeedFacts;
+  resident(id: string, initial: () => ResidentFacts): Promise<ResidentFacts> | ResidentFacts;
+  deed(id: string, initial: () => DeedFacts): Promise<DeedFacts> | DeedFacts;
   visit(id: string): Promise<VisitFacts | undefined> | VisitFacts | undefined;
   putVisit(facts: VisitFacts, existing: VisitFacts | undefined): void;
 }
@@ -77,19 +78,11 @@ export class ProjectionMemory implements FactStore {
   readonly residents = new Map<string, ResidentFacts>();
   readonly deeds = new Map<string, DeedFacts>();
   readonly visits = new Map<string, VisitFacts>();
-  resident(id: string) {
-    return this.residents.get(id);
+  resident(id: string, initial: () => ResidentFacts) {
+    return getOrPut(this.residents, id, initial);
   }
-  newResident(facts: ResidentFacts) {
-    this.residents.set(facts.residentId, facts);
-    return facts;
-  }
-  deed(id: string) {
-    return this.deeds.get(id);
-  }
-  newDeed(facts: DeedFacts) {
-    this.deeds.set(facts.deedId, facts);
-    return facts;
+  deed(id: string, initial: () => DeedFacts) {
+    return getOrPut(this.deeds, id, initial);
   }
   visit(id: string) {
     return this.visits.get(id);
@@ -99,12 +92,33 @@ export class ProjectionMemory implements FactStore {
   }
 }
 
-function databaseStore(em: EntityManager): FactStore {
+function getOrPut<T>(map: Map<string, T>, id: string, initial: () => T): T {
+  let row = map.get(id);
+  if (row === undefined) map.set(id, (row = initial()));
+  return row;
+}
+
+/**
+ * The live rows. Each consumer (one per subject) folds its events in its own transaction, so two of them often
+ * reach the same resident at once (a newborn's registration, its KIA and its birth-deed link arrive together). A
+ * plain find-then-insert made the later one fail on the primary key and wait for a redelivery (reporting lagged
+ * identity by minutes under load), and two folds of the same existing row could each write their own derived
+ * intervals from a stale read. So the row is first made to exist (insert … on conflict do nothing: the first
+ * insert wins, no error) and then read with a row lock held to the commit: folds of one row run one after
+ * another, each on the row as the previous one left it. SQLite has one writer at a time and no row locks.
+ */
+function databaseStore(em: EntityManager, lockMode: LockMode | undefined): FactStore {
+  const locked = async <T extends object>(entity: EntityClass<T>, key: keyof T & string, id: string, initial: () => T): Promise<T> => {
+    // Already in this transaction's hands (several events folded in one unit, as the tests' seeds do): that row,
+    // with what the earlier folds changed and have not written yet.
+    const held = em.getUnitOfWork().getById<T>(entity.name, id as Primary<T>);
+    if (held) return held;
+    await em.upsert(entity, initial() as EntityData<T>, { onConflictFields: [key], onConflictAction: 'ignore' });
+    return em.findOneOrFail(entity, { [key]: id } as FilterQuery<T>, { lockMode, refresh: true });
+  };
   return {
-    resident: async (id) => (await em.findOne(ResidentFact, { residentId: id })) ?? undefined,
-    newResident: (facts) => em.create(ResidentFact, facts),
-    deed: async (id) => (await em.findOne(DeedFact, { deedId: id })) ?? undefined,
-    newDeed: (facts) => em.create(DeedFact, facts),
+    resident: (id, initial) => locked<ResidentFacts>(ResidentFact, 'residentId', id, initial),
+    deed: (id, initial) => locked<DeedFacts>(DeedFact, 'deedId', id, initial),
     visit: async (id) => (await em.findOne(VisitFact, { visitId: id })) ?? undefined,
     putVisit: (facts, existing) => {
       if (existing) Object.assign(existing, facts);
@@ -124,7 +138,12 @@ export class ProjectionEventsService {
   /** The villages each applied event touched, oldest first, newest version last (at most TOUCHED_JOURNAL_SIZE). */
   private readonly journal: { version: number; villages: readonly string[] }[] = [];
 
-  constructor(@Inject(SERVICE_CONFIG) private readonly config: ServiceConfig) {}
+  /** Row locks for the live folds (none on SQLite). */
+  private readonly lockMode: LockMode | undefined;
+
+  constructor(@Inject(SERVICE_CONFIG) private readonly config: ServiceConfig) {
+    this.lockMode = config.databaseUrl.startsWith('sqlite:') ? undefined : LockMode.PESSIMISTIC_WRITE;
+  }
 
   /** Moves whenever this instance changes the read models (an event applied, a replay written): figure caches key on it. */
   get changes(): number {
@@ -167,7 +186,7 @@ export class ProjectionEventsService {
    * current until the village changed again.
    */
   async apply<S extends ProjectedSubject>(em: EntityManager, subject: S, event: EventEnvelope<EventPayloads[S]>): Promise<void> {
-    const villages = await this.applyTo(databaseStore(em), subject, event);
+    const villages = await this.applyTo(databaseStore(em, this.lockMode), subject, event);
     afterCommit(() => this.touched(villages));
   }
 
@@ -182,21 +201,21 @@ export class ProjectionEventsService {
     if (residentFold) {
       const p = event.payload as { residentId: string };
       const moment: EventMoment = { at: new Date(event.occurredAt), day: officeDay(event.occurredAt, this.config.utcOffset) };
-      const row = (await store.resident(p.residentId)) ?? store.newResident(emptyResident(p.residentId));
+      const row = await store.resident(p.residentId, () => emptyResident(p.residentId));
       const before = row.villageCode;
       residentFold(row, p as never, moment);
       return [before, row.villageCode];
     }
     if (subject === SUBJECTS.deeds.deedStatusChanged) {
       const p = event.payload as EventPayloads[typeof SUBJECTS.deeds.deedStatusChanged];
-      const row = (await store.deed(p.deedId)) ?? store.newDeed(emptyDeed(p.deedId, p));
+      const row = await store.deed(p.deedId, () => emptyDeed(p.deedId, p));
       const before = row.villageCode;
       onDeedStatusChanged(row, p, this.config.utcOffset);
       return [before, row.villageCode];
     }
     if (subject === SUBJECTS.deeds.deedCorrected || subject === SUBJECTS.deeds.deedAnnulled) {
       const p = event.payload as EventPayloads[typeof SUBJECTS.deeds.deedCorrected] | EventPayloads[typeof SUBJECTS.deeds.deedAnnulled];
-      const row = (await store.deed(p.deedId)) ?? store.newDeed(deedFromAmendment(p));
+      const row = await store.deed(p.deedId, () => deedFromAmendment(p));
       const before = row.villageCode;
       if (subject === SUBJECTS.deeds.deedCorrected) onDeedCorrected(row, p as EventPayloads[typeof SUBJECTS.deeds.deedCorrected]);
       else onDeedAnnulled(row, p as EventPayloads[typeof SUBJECTS.deeds.deedAnnulled], this.config.utcOffset);
