@@ -9,8 +9,9 @@
  * channel OUTREACH and a visitId; for a deed's hand-over, the step's stepChannel OUTREACH and stepVisitId) are kept
  * once per visit, kind and record (VisitLink).
  */
-import { Injectable } from '@nestjs/common';
-import type { EntityManager } from '@mikro-orm/core';
+import { Inject, Injectable } from '@nestjs/common';
+import { LockMode, type EntityManager } from '@mikro-orm/core';
+import { SERVICE_CONFIG, type ServiceConfig } from '@adminduk/platform';
 import { backlogMilestones, kiaEligibility, type MaritalStatus, type ServiceKind } from '@adminduk/domain';
 import type {
   BirthRegistered,
@@ -56,6 +57,13 @@ function milestones(row: ResidentState): void {
 
 @Injectable()
 export class BacklogEventsService {
+  /** Row locks for the folds of one resident (none on SQLite, which has one writer at a time). */
+  private readonly lockMode: LockMode | undefined;
+
+  constructor(@Inject(SERVICE_CONFIG) config: ServiceConfig) {
+    this.lockMode = config.databaseUrl.startsWith('sqlite:') ? undefined : LockMode.PESSIMISTIC_WRITE;
+  }
+
   async residentRegistered(em: EntityManager, event: EventEnvelope<ResidentRegistered>): Promise<void> {
     const p = event.payload;
     const at = new Date(event.occurredAt);
@@ -236,8 +244,19 @@ export class BacklogEventsService {
     if (p.to === 'ISSUED' && p.stepChannel === 'OUTREACH' && p.stepVisitId) await this.link(em, p.stepVisitId, 'HANDOVER', p.deedId, event.id, 'DEED');
   }
 
+  /**
+   * The resident's row, locked to the end of the consumer's transaction. Each subject has its own consumer, so a
+   * newborn's registration, KIA and birth-deed link arrive at once: find-then-insert made the later consumer fail on
+   * the primary key and wait for a redelivery, and two folds of one row could write fields derived from a stale
+   * read. The row is made to exist first (insert … on conflict do nothing), then read for update: folds of one
+   * resident run one after another (as reporting's, see its projection-events.service.ts).
+   */
   private async row(em: EntityManager, residentId: string): Promise<ResidentState> {
-    return (await em.findOne(ResidentState, { residentId })) ?? em.create(ResidentState, { residentId });
+    // Already in this unit's hands (several events folded in one transaction): that row, with its unwritten changes.
+    const held = em.getUnitOfWork().getById<ResidentState>(ResidentState.name, residentId as never);
+    if (held) return held;
+    await em.upsert(ResidentState, { residentId, status: 'ALIVE', birthDeed: false, updatedAt: new Date() }, { onConflictFields: ['residentId'], onConflictAction: 'ignore' });
+    return em.findOneOrFail(ResidentState, { residentId }, { lockMode: this.lockMode, refresh: true });
   }
 
   private async claimWaitingDeed(em: EntityManager, row: ResidentState): Promise<void> {
