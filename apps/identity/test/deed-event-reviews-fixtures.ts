@@ -8,8 +8,11 @@ import { DeedEventReview } from '../src/deed-events/deed-event-review.entity';
 import { DeedEventsHandler } from '../src/deed-events/deed-events.handler';
 import { Resident } from '../src/residents/resident.entity';
 
-/** The id of the review holding a death of `residentId` (of kecamatan 531601) reported as 'Kornelis Sawu'. */
-export async function heldDeathReview(t: TestApp, residentId: string): Promise<string> {
+/**
+ * The id of the review holding a death of `residentId` reported as 'Kornelis Sawu', registered in kecamatan 531601
+ * (and in `villageCode`, when given).
+ */
+export async function heldDeathReview(t: TestApp, residentId: string, villageCode?: string): Promise<string> {
   const orm = t.app.get(MikroORM);
   const resident = await orm.em.fork().findOneOrFail(Resident, { id: residentId });
   const deedId = uuidv7();
@@ -23,7 +26,8 @@ export async function heldDeathReview(t: TestApp, residentId: string): Promise<s
       registeredAt: new Date().toISOString(),
       eventDate: localDate(t.config.utcOffset),
       timeliness: 'ON_TIME',
-      districtCode: '531601',
+      districtCode: villageCode?.slice(0, 6) ?? '531601',
+      ...(villageCode ? { villageCode } : {}),
       deceasedNik: resident.nik,
       deceased: { fullName: 'Kornelis Sawu' },
     },

@@ -4,6 +4,7 @@
 // next door. Until issue 16 the scope was compared with the kecamatan only, so a desa's operator saw nothing at all.
 import { createTestApp, tokenFor, type TestApp } from '@adminduk/platform/testing';
 import { IDENTITY_OPENAPI, IdentityModule } from '../src/identity.module';
+import { heldDeathReview } from './deed-event-reviews-fixtures';
 
 const OWN = '5316012002';
 const NEIGHBOUR = '5316011001';
@@ -83,5 +84,22 @@ describe("a desa's operator (regions: one 10-digit village code)", () => {
     expect(own.status).toBe(201);
     const other = await call('POST', '/residents', desa, { ...person, fullName: 'Warga Lain', motherName: 'Ibu Lain', districtCode: '531601', villageCode: NEIGHBOUR });
     expect([other.status, other.body.code]).toEqual([403, 'OUTSIDE_REGION']);
+  });
+});
+
+describe("a desa's operator and the deed-event reviews (issue 16: reviews were kept by kecamatan only)", () => {
+  it('lists and reads the reviews of deeds registered in its desa, not those of the desa next door', async () => {
+    const own = await heldDeathReview(t, ids.own.resident, OWN);
+    const neighbour = await heldDeathReview(t, ids.neighbour.resident, NEIGHBOUR);
+    const list = await call('GET', '/deed-event-reviews', desa);
+    // Before: the desa scope was compared with the review's kecamatan, so the list was empty and the review 403.
+    expect(list.status).toBe(200);
+    expect(list.body.items.map((r: { id: string; villageCode: string | null }) => [r.id, r.villageCode])).toEqual([[own, OWN]]);
+    expect((await call('GET', `/deed-event-reviews/${own}`, desa)).status).toBe(200);
+    const refused = await call('GET', `/deed-event-reviews/${neighbour}`, desa);
+    expect([refused.status, refused.body.code]).toEqual([403, 'OUTSIDE_REGION']);
+    // The kecamatan's and the regency's people still see both.
+    const wide = await call('GET', '/deed-event-reviews', regency);
+    expect(wide.body.items.map((r: { id: string }) => r.id)).toEqual(expect.arrayContaining([own, neighbour]));
   });
 });

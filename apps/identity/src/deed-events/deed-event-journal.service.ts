@@ -14,6 +14,8 @@ import { DeedEventReview, type DeedEventReviewCode, type HeldDeedEvent } from '.
 export interface DeedEventPayload {
   readonly deedId: string;
   readonly districtCode: string;
+  /** The desa of the deed's registration, when the event names it (a village-scoped operator's scope). */
+  readonly villageCode?: string;
 }
 
 export interface ReviewInput {
@@ -85,6 +87,7 @@ export class DeedEventJournalService {
       residentIds: [...(input.residentIds ?? [])],
       familyCardId: input.familyCardId,
       districtCode: event.payload.districtCode,
+      villageCode: event.payload.villageCode ?? null,
       ...(input.hold ? { heldEvent: { id: event.id, subject: event.subject, occurredAt: event.occurredAt, producer: event.producer, payload: { ...event.payload } } } : {}),
     });
     claim.row.outcome = 'NEEDS_REVIEW';

@@ -136,6 +136,13 @@ export class DeedEventReview {
   @Property({ length: 6 })
   districtCode!: string;
 
+  /**
+   * The desa of the deed's registration when its event named one: an operator scoped to a desa sees the reviews
+   * of that desa (a review without it, older or from an event without a desa, only the kecamatan's people see).
+   */
+  @Property({ length: 10, nullable: true })
+  villageCode?: string | null;
+
   @Property({ length: 10 })
   status: DeedEventReviewStatus = 'OPEN';
 
@@ -159,4 +166,9 @@ export class DeedEventReview {
   /** The registrar's reason for the resolution (required by the API). */
   @Property({ length: 500, nullable: true })
   resolutionReason?: string;
+}
+
+/** The narrowest region a review belongs to: its desa, else its kecamatan (whose people may see and resolve it). */
+export function reviewRegion(review: Pick<DeedEventReview, 'districtCode' | 'villageCode'>): string {
+  return review.villageCode ?? review.districtCode;
 }

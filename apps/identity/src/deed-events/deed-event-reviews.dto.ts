@@ -72,6 +72,8 @@ export class DeedEventReviewView {
   @ApiProperty({ type: [String] }) residentIds!: string[];
   @ApiProperty({ type: String, nullable: true }) familyCardId!: string | null;
   @ApiProperty({ description: "the kecamatan of the deed's registration" }) districtCode!: string;
+  @ApiProperty({ type: String, nullable: true, description: "the desa of the deed's registration when its event named one (added in 0.3): a desa-scoped operator sees its desa's reviews" })
+  villageCode!: string | null;
   @ApiProperty({ enum: ['OPEN', 'RESOLVED'] }) status!: DeedEventReviewStatus;
   @ApiProperty({ description: 'true for an OPEN review that holds its event (PARTICULARS_MISMATCH): POST …/confirm applies it, …/reject refuses it' })
   held!: boolean;
@@ -108,6 +110,7 @@ export function toReviewView(r: DeedEventReview, utcOffset: string): DeedEventRe
     residentIds: [...r.residentIds],
     familyCardId: r.familyCardId ?? null,
     districtCode: r.districtCode,
+    villageCode: r.villageCode ?? null,
     status: r.status,
     held: r.code === 'PARTICULARS_MISMATCH' && r.status === 'OPEN',
     createdAt: officeInstant(r.createdAt, utcOffset),

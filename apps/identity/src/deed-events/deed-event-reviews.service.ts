@@ -11,7 +11,7 @@ import { EntityManager, LockMode, type FilterQuery } from '@mikro-orm/core';
 import { AuditService, canAccessRegion, Problem, SERVICE_CONFIG, type AuditAction, type Principal, type ServiceConfig } from '@adminduk/platform';
 import { DeedEventApplication } from './deed-event-application.entity';
 import { DeedEventJournalService } from './deed-event-journal.service';
-import { DeedEventReview } from './deed-event-review.entity';
+import { DeedEventReview, reviewRegion } from './deed-event-review.entity';
 import { toReviewView, type DeedEventReviewPage, type DeedEventReviewQuery, type DeedEventReviewView, type ReviewDecisionDto, type ReviewDecisionView } from './deed-event-reviews.dto';
 import { DeedEventsService } from './deed-events.service';
 
@@ -32,17 +32,21 @@ export class DeedEventReviewsService {
     const where: FilterQuery<DeedEventReview>[] = [{ status: query.status ?? 'OPEN' }];
     if (query.code) where.push({ code: query.code });
     if (!principal.regions.includes('*')) {
-      where.push({ $or: principal.regions.map((prefix) => ({ districtCode: { $like: `${prefix.slice(0, 6)}%` } })) });
+      // A kecamatan (or wider) scope takes its reviews by kecamatan; a desa scope those of its desa only.
+      where.push({
+        $or: principal.regions.map((prefix) => (prefix.length > 6 ? { villageCode: { $like: `${prefix}%` } } : { districtCode: { $like: `${prefix}%` } })),
+      });
     }
     const rows = await this.em.fork().find(DeedEventReview, { $and: where }, { orderBy: { createdAt: 'asc', id: 'asc' }, limit: query.limit ?? 50 });
-    const items = rows.filter((r) => canAccessRegion(principal, r.districtCode)).map((r) => toReviewView(r, this.config.utcOffset));
-    await this.audit.recordNow({ action: 'SEARCH', resourceType: RESOURCE, results: items.map((r) => ({ id: r.id, regionCode: r.districtCode })) });
+    const allowed = rows.filter((r) => canAccessRegion(principal, reviewRegion(r)));
+    const items = allowed.map((r) => toReviewView(r, this.config.utcOffset));
+    await this.audit.recordNow({ action: 'SEARCH', resourceType: RESOURCE, results: allowed.map((r) => ({ id: r.id, regionCode: reviewRegion(r) })) });
     return { items };
   }
 
   async get(id: string, principal: Principal): Promise<DeedEventReviewView> {
     const review = await this.find(this.em.fork(), id, principal, 'READ');
-    await this.audit.recordNow({ action: 'READ', resourceType: RESOURCE, resourceId: review.id, regionCode: review.districtCode });
+    await this.audit.recordNow({ action: 'READ', resourceType: RESOURCE, resourceId: review.id, regionCode: reviewRegion(review) });
     return toReviewView(review, this.config.utcOffset);
   }
 
@@ -85,9 +89,9 @@ export class DeedEventReviewsService {
   private async find(em: EntityManager, id: string, principal: Principal, action: AuditAction): Promise<DeedEventReview> {
     const review = await em.findOne(DeedEventReview, { id });
     if (!review) throw Problem.notFound('DEED_EVENT_REVIEW_NOT_FOUND', `no deed event review ${id}`);
-    if (!canAccessRegion(principal, review.districtCode)) {
-      await this.audit.recordNow({ action, resourceType: RESOURCE, resourceId: review.id, regionCode: review.districtCode, outcome: 'DENIED' });
-      throw Problem.forbidden('OUTSIDE_REGION', `kecamatan ${review.districtCode} is outside your region`);
+    if (!canAccessRegion(principal, reviewRegion(review))) {
+      await this.audit.recordNow({ action, resourceType: RESOURCE, resourceId: review.id, regionCode: reviewRegion(review), outcome: 'DENIED' });
+      throw Problem.forbidden('OUTSIDE_REGION', `region ${reviewRegion(review)} is outside your region`);
     }
     return review;
   }
@@ -110,6 +114,6 @@ export class DeedEventReviewsService {
     review.resolutionReason = reason.trim();
     review.resolvedAt = new Date();
     review.resolvedBy = principal.id;
-    this.audit.record(tx, { action: 'UPDATE', resourceType: RESOURCE, resourceId: review.id, regionCode: review.districtCode });
+    this.audit.record(tx, { action: 'UPDATE', resourceType: RESOURCE, resourceId: review.id, regionCode: reviewRegion(review) });
   }
 }

@@ -1369,6 +1369,8 @@ export interface components {
             familyCardId: string | null;
             /** @description the kecamatan of the deed's registration */
             districtCode: string;
+            /** @description the desa of the deed's registration when its event named one (added in 0.3): a desa-scoped operator sees its desa's reviews */
+            villageCode: string | null;
             /** @enum {string} */
             status: "OPEN" | "RESOLVED";
             /** @description true for an OPEN review that holds its event (PARTICULARS_MISMATCH): POST …/confirm applies it, …/reject refuses it */
@@ -1419,6 +1421,8 @@ export interface components {
             familyCardId: string | null;
             /** @description the kecamatan of the deed's registration */
             districtCode: string;
+            /** @description the desa of the deed's registration when its event named one (added in 0.3): a desa-scoped operator sees its desa's reviews */
+            villageCode: string | null;
             /** @enum {string} */
             status: "OPEN" | "RESOLVED";
             /** @description true for an OPEN review that holds its event (PARTICULARS_MISMATCH): POST …/confirm applies it, …/reject refuses it */
