@@ -96,10 +96,10 @@ export interface DeadLetter {
   readonly data: string;
 }
 
-/** Every message in the run's dead-letter streams (`<PREFIX>_DEADLETTER_*`). */
-export async function deadLetters(natsUrl: string, prefix: string): Promise<DeadLetter[]> {
+/** Every message in the run's dead-letter streams (`<PREFIX>_DEADLETTER_*`), read from the server or cluster at `servers`. */
+export async function deadLetters(servers: readonly string[], prefix: string): Promise<DeadLetter[]> {
   const streamPrefix = `${prefix.toUpperCase().replace(/-/g, '_')}_DEADLETTER_`;
-  const nc = await connect({ servers: natsUrl });
+  const nc = await connect({ servers: [...servers] });
   try {
     const jsm: JetStreamManager = await nc.jetstreamManager();
     const letters: DeadLetter[] = [];
@@ -123,6 +123,48 @@ export async function deadLetters(natsUrl: string, prefix: string): Promise<Dead
   } finally {
     await nc.close();
   }
+}
+
+export interface StreamReplicas {
+  /** The stream's name (with the run's prefix). */
+  readonly stream: string;
+  /** config.num_replicas */
+  readonly replicas: number;
+  /** The server leading it (none during an election). */
+  readonly leader?: string;
+  /** The other servers holding it, and whether each is current (caught up with the leader). */
+  readonly peers: ReadonlyArray<{ readonly name: string; readonly current: boolean }>;
+  readonly messages: number;
+}
+
+/** The replicas of every stream of the run (`<PREFIX>_*`) as the cluster reports them (stream info). */
+export async function streamReplicas(servers: readonly string[], prefix: string): Promise<StreamReplicas[]> {
+  const streamPrefix = `${prefix.toUpperCase().replace(/-/g, '_')}_`;
+  const nc = await connect({ servers: [...servers] });
+  try {
+    const jsm = await nc.jetstreamManager();
+    const found: StreamReplicas[] = [];
+    for await (const listed of jsm.streams.list()) {
+      if (!listed.config.name.startsWith(streamPrefix)) continue;
+      // The listing may come from before the last change; ask the stream's leader now.
+      const info = await jsm.streams.info(listed.config.name);
+      found.push({
+        stream: info.config.name,
+        replicas: info.config.num_replicas,
+        leader: info.cluster?.leader,
+        peers: (info.cluster?.replicas ?? []).map((r) => ({ name: r.name, current: r.current })),
+        messages: info.state.messages,
+      });
+    }
+    return found.sort((a, b) => a.stream.localeCompare(b.stream));
+  } finally {
+    await nc.close();
+  }
+}
+
+/** Whether a stream is held by `replicas` servers, its leader and every other one current. */
+export function fullyReplicated(s: StreamReplicas, replicas: number): boolean {
+  return s.replicas === replicas && s.leader !== undefined && s.peers.length === replicas - 1 && s.peers.every((p) => p.current);
 }
 
 /** Residents under 18 in identity's register on `asOf` (the whole of the birth-deed indicator). */

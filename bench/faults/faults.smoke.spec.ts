@@ -1,9 +1,10 @@
 // The fault-injection suite's smoke run, in CI's `npm test` (issue 9): the real identity, deeds and (when present)
 // reporting services as processes, a private PostgreSQL cluster and a private NATS server, a few births around
-// each fault — NATS stopped, deeds and identity SIGKILLed, PostgreSQL stopped, poison messages — and what an
-// office would check afterwards: every child once in identity, nothing lost, outboxes drained, clean 503 problems
-// while the database was down, the poison in the dead letters and the births after it registered. The full run
-// is `npm run faults` (2,000 births, a 30 s NATS outage).
+// each fault — NATS stopped, deeds and identity SIGKILLed, PostgreSQL stopped, poison messages, and (issue 16) one
+// member of a 3-node JetStream cluster SIGKILLed with the services on the cluster — and what an office would check
+// afterwards: every child once in identity, nothing lost, outboxes drained, clean 503 problems while the database
+// was down, the poison in the dead letters and the births after it registered, every stream in 3 replicas. The full
+// run is `npm run faults` (2,000 births, a 30 s NATS outage).
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,6 +68,15 @@ describe('fault injection (smoke run)', () => {
     expect(r.passed).toBe(true);
   });
 
+  it('a NATS server SIGKILLed in a 3-node cluster: nothing lost, no duplicates, every stream in 3 current replicas', () => {
+    const r = scenario('NATS node killed in a 3-node cluster');
+    expect(r.problems).toEqual([]);
+    expect(figure(r.scenario, 'lost')).toBe(0);
+    expect(figure(r.scenario, 'duplicates')).toBe(0);
+    expect(String(figure(r.scenario, 'streams in 3 replicas, all current'))).toMatch(/^([1-9]\d*) of \1 \(.*\bDEEDS\b.*\)$/);
+    expect(r.passed).toBe(true);
+  });
+
   it('writes a self-contained markdown section with the machine, the date and a row per scenario', () => {
     const markdown = readFileSync(run.out, 'utf8');
     expect(markdown).toBe(run.markdown);
@@ -74,6 +84,6 @@ describe('fault injection (smoke run)', () => {
     expect(markdown).toMatch(/on \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z: \d+ × .+, [\d.]+ GiB memory, Node v\d+/);
     expect(markdown).toContain('| scenario | load | fault | outcome | figures |');
     for (const r of run.results) expect(markdown).toContain(`| ${r.scenario} |`);
-    expect(run.results).toHaveLength(4);
+    expect(run.results).toHaveLength(5);
   });
 });

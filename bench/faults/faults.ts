@@ -7,12 +7,17 @@
  * 2. deeds, then identity, killed with SIGKILL mid-load and started again at once (as a supervisor would);
  * 3. PostgreSQL stopped (immediate mode, as on a power cut) for `postgresDownMs` mid-load and started again;
  * 4. poison messages (bytes that are no event; an envelope whose payload breaks the contract) published straight
- *    to the subject identity consumes for births, mid-load.
+ *    to the subject identity consumes for births, mid-load;
+ * 5. one server of a 3-node JetStream cluster SIGKILLed mid-load (the leader of the deeds stream) and started
+ *    again on its store after `natsNodeDownMs`, with the services connected to all three servers (NATS_URL a list)
+ *    and every stream kept in 3 replicas (NATS_STREAM_REPLICAS=3).
  *
  * Each scenario has births of its own (different couples), and after each the whole register is checked, so a
- * later scenario also shows that nothing an earlier one left behind went missing. The scenarios share one system
+ * later scenario also shows that nothing an earlier one left behind went missing. The first four share one system
  * on purpose: a real office's system lives through one failure after another, and starting four systems would
- * cost the smoke run most of its time budget.
+ * cost the smoke run most of its time budget. The fifth moves the same services and databases to a private
+ * cluster, as an office moves to a clustered NATS once its events are drained: they are stopped, and started
+ * again with the cluster's servers and 3 replicas (a few seconds).
  */
 import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
@@ -20,18 +25,33 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { connect, headers as natsHeaders } from 'nats';
-import { freePort, NATS_SERVER_BINARY, startPrivateNatsServer, tokenFor, uniqueNatsPrefix, waitFor, type PrivateNatsServer } from '@adminduk/platform/testing';
+import { freePort, NATS_SERVER_BINARY, startPrivateNatsCluster, startPrivateNatsServer, tokenFor, uniqueNatsPrefix, waitFor, type PrivateNatsServer } from '@adminduk/platform/testing';
 import { BirthLoad, type BirthResult, type Observed } from './birth-load';
-import { childrenPresent, deadLetters, deedsState, identityChildren, identityKiaHolders, identityState, reportingChildren, type DeadLetter, type ReportingChildren } from './checks';
+import {
+  childrenPresent,
+  deadLetters,
+  deedsState,
+  fullyReplicated,
+  identityChildren,
+  identityKiaHolders,
+  identityState,
+  reportingChildren,
+  streamReplicas,
+  type DeadLetter,
+  type ReportingChildren,
+  type StreamReplicas,
+} from './checks';
 import { couples, writeRegister, type Couple } from './population';
 import { startPrivatePostgres, type PrivatePostgres } from './private-postgres';
 import { describeMachine, renderReport, type ScenarioResult } from './report';
 import { ServiceProcess, WORKSPACE } from './service-process';
 
 export interface FaultOptions {
-  /** Births per scenario. */
-  readonly births: { readonly natsOutage: number; readonly sigkill: number; readonly postgresRestart: number; readonly poison: number };
+  /** Births per scenario (natsCluster 0: no cluster scenario). */
+  readonly births: { readonly natsOutage: number; readonly sigkill: number; readonly postgresRestart: number; readonly poison: number; readonly natsCluster: number };
   readonly natsOutageMs: number;
+  /** How long the killed cluster member stays down before it is started again on its store. */
+  readonly natsNodeDownMs: number;
   readonly postgresDownMs: number;
   readonly concurrency: number;
   /** Where the markdown goes. */
@@ -47,8 +67,9 @@ export interface FaultOptions {
 }
 
 export const FULL: Omit<FaultOptions, 'out' | 'title' | 'command'> = {
-  births: { natsOutage: 2_000, sigkill: 1_000, postgresRestart: 1_000, poison: 500 },
+  births: { natsOutage: 2_000, sigkill: 1_000, postgresRestart: 1_000, poison: 500, natsCluster: 1_000 },
   natsOutageMs: 30_000,
+  natsNodeDownMs: 10_000,
   postgresDownMs: 10_000,
   concurrency: 8,
   settleTimeoutMs: 600_000,
@@ -56,11 +77,14 @@ export const FULL: Omit<FaultOptions, 'out' | 'title' | 'command'> = {
 
 /**
  * Small enough for CI's `npm test` on two shared cores: every scenario, each fault, a few births around it. Each
- * service start from sources compiles it first (10–40 s there), which is most of the smoke run's time.
+ * service start from sources compiles it first (10–40 s there), which is most of the smoke run's time. The cluster
+ * scenario adds about a minute there (its services start again on the cluster; measured 56 and 62 s with the two
+ * cores heavily shared); natsCluster: 0 leaves it out.
  */
 export const SMOKE: Omit<FaultOptions, 'out' | 'title' | 'command'> = {
-  births: { natsOutage: 24, sigkill: 12, postgresRestart: 12, poison: 10 },
+  births: { natsOutage: 24, sigkill: 12, postgresRestart: 12, poison: 10, natsCluster: 12 },
   natsOutageMs: 5_000,
+  natsNodeDownMs: 3_000,
   postgresDownMs: 3_000,
   concurrency: 6,
   settleTimeoutMs: 300_000,
@@ -76,7 +100,10 @@ export interface FaultRun {
 
 interface System {
   readonly pg: PrivatePostgres;
+  /** The private server of the first four scenarios. */
   readonly nats: PrivateNatsServer;
+  /** The servers the services use (the private server's, or the cluster's), for the checks. */
+  readonly natsServers: readonly string[];
   readonly prefix: string;
   readonly identity: ServiceProcess;
   readonly deeds: ServiceProcess;
@@ -156,6 +183,7 @@ async function startSystem(runDir: string, allCouples: readonly Couple[], log: (
     return {
       pg,
       nats,
+      natsServers: [nats.url],
       prefix,
       identity,
       deeds,
@@ -263,7 +291,7 @@ async function settleAndCheck(s: System, soFar: readonly Couple[], timeoutMs: nu
   const [identity, deeds, letters, children, kiaHolders, reporting] = await Promise.all([
     identityState(s.identityDb, names),
     deedsState(s.deedsDb),
-    deadLetters(s.nats.url, s.prefix),
+    deadLetters(s.natsServers, s.prefix),
     identityChildren(s.identityDb, officeDate(0)),
     identityKiaHolders(s.identityDb, officeDate(0)),
     s.reporting ? reportingChildren(s.reporting.url, REGENCY).catch(() => undefined) : Promise.resolve(undefined),
@@ -327,16 +355,157 @@ async function timeUntil(probe: () => Promise<boolean>, since: number, timeoutMs
   }
 }
 
+export const NATS_CLUSTER_SCENARIO = 'NATS node killed in a 3-node cluster';
+const CLUSTER_REPLICAS = 3;
+
+/** How many lines of the service's log (every start of it in the run) say `what`. */
+function linesLogged(svc: ServiceProcess, what: string): number {
+  try {
+    return readFileSync(svc.logFile, 'utf8').split('\n').filter((line) => line.includes(what)).length;
+  } catch {
+    return 0;
+  }
+}
+
+/** What the services logged about NATS since `before`: client reconnects, and publishes the outbox relay had to retry. */
+function natsLogFigures(services: readonly ServiceProcess[], before: ReadonlyArray<readonly [number, number]>): Array<[string, string]> {
+  const since = (i: number, which: 0 | 1, what: string) => linesLogged(services[i] as ServiceProcess, what) - (before[i]?.[which] ?? 0);
+  return [
+    ['NATS reconnects logged', services.map((svc, i) => `${svc.service} ${since(i, 0, 'NATS reconnect')}`).join(', ')],
+    ['outbox relay pauses logged', services.map((svc, i) => `${svc.service} ${since(i, 1, 'outbox relay paused')}`).join(', ')],
+  ];
+}
+
+/**
+ * Scenario 5: the services and their databases move to a private 3-node JetStream cluster (NATS_URL the three
+ * servers, NATS_STREAM_REPLICAS=3); under the birth load the server leading the deeds stream is SIGKILLed and, after
+ * `natsNodeDownMs`, started again on its store. Then the usual checks, and every stream of the run in 3 replicas, the
+ * leader's and both others current.
+ */
+async function natsClusterScenario(s: System, list: readonly Couple[], soFar: Couple[], options: FaultOptions, runId: string, log: (line: string) => void): Promise<ScenarioResult> {
+  const started = Date.now();
+  const loadLabel = `${list.length} births, ${options.concurrency} at a time`;
+  const fault = `the services on a 3-node JetStream cluster (NATS_URL the three servers, NATS_STREAM_REPLICAS=${CLUSTER_REPLICAS}); the server leading the deeds stream SIGKILLed after ${Math.ceil(0.4 * list.length)} births, started again on its store ${seconds(options.natsNodeDownMs)} later`;
+  const failed = (problem: string): ScenarioResult => ({ scenario: NATS_CLUSTER_SCENARIO, load: loadLabel, fault, passed: false, problems: [problem], figures: [], durationMs: Date.now() - started });
+  let cluster: Awaited<ReturnType<typeof startPrivateNatsCluster>>;
+  try {
+    cluster = await startPrivateNatsCluster({ name: 'adminduk-faults' });
+  } catch (error) {
+    return failed(`the cluster did not start: ${(error as Error).message.slice(0, 300)}`);
+  }
+  const env = { NATS_URL: cluster.urls.join(','), NATS_STREAM_REPLICAS: String(CLUSTER_REPLICAS) };
+  const c: System = { ...s, natsServers: cluster.urls, identity: s.identity.withEnv(env), deeds: s.deeds.withEnv(env), reporting: s.reporting?.withEnv(env) };
+  const services = [c.identity, c.deeds, ...(c.reporting ? [c.reporting] : [])];
+  const streamPrefix = `${s.prefix.toUpperCase().replace(/-/g, '_')}_`;
+  const deedsStream = `${streamPrefix}DEEDS`;
+  const replicated = (streams: readonly StreamReplicas[]) =>
+    [deedsStream, `${streamPrefix}IDENTITY`].every((name) => streams.some((x) => x.stream === name)) && streams.every((x) => fullyReplicated(x, CLUSTER_REPLICAS));
+  try {
+    // Moved as an office moves to a clustered NATS: the events drained (the last scenario settled), the services
+    // stopped and started again with the cluster's servers. They create their streams on it, in 3 replicas.
+    const moveStarted = Date.now();
+    await Promise.all([s.deeds.stop(), s.identity.stop(), s.reporting?.stop()]);
+    await Promise.all(services.map((svc) => svc.start()));
+    await waitFor(async () => replicated(await streamReplicas(cluster.urls, s.prefix)), `the streams on the cluster in ${CLUSTER_REPLICAS} replicas`, 120_000, 250);
+    const moveMs = Date.now() - moveStarted;
+    log(`nats-cluster: services on the cluster, streams in ${CLUSTER_REPLICAS} replicas, after ${seconds(moveMs)}`);
+
+    let killed: string | undefined;
+    let downAt = 0;
+    let upAt = 0;
+    let newLeaderMs: number | undefined;
+    let currentMs: number | undefined;
+    const loggedBefore = services.map((svc) => [linesLogged(svc, 'NATS reconnect'), linesLogged(svc, 'outbox relay paused')] as const);
+    const { load, results: births, loadMs, faultErrors } = await runLoad(c, list, options.concurrency, `${runId}-cluster`, [
+      {
+        atFraction: 0.4,
+        act: async () => {
+          const leader = (await streamReplicas(cluster.urls, s.prefix)).find((x) => x.stream === deedsStream)?.leader;
+          const node = cluster.nodes.find((n) => n.name === leader) ?? (cluster.nodes[0] as (typeof cluster.nodes)[number]);
+          killed = node.name === leader ? `${node.name}, the deeds stream's leader` : node.name;
+          log(`nats-cluster: SIGKILL ${killed}`);
+          await node.stop({ kill: true });
+          downAt = Date.now();
+          // Asked of the two others, each question given 1 s: how long the deeds stream has no leader.
+          const nc = await connect({ servers: cluster.nodes.filter((n) => n !== node).map((n) => n.url) });
+          try {
+            const jsm = await nc.jetstreamManager({ timeout: 1_000, checkAPI: false });
+            newLeaderMs = await timeUntil(
+              async () => {
+                const now = (await jsm.streams.info(deedsStream)).cluster?.leader;
+                return now !== undefined && now !== node.name;
+              },
+              downAt,
+              60_000,
+            );
+          } finally {
+            await nc.close();
+          }
+          const rest = downAt + options.natsNodeDownMs - Date.now();
+          if (rest > 0) await new Promise((r) => setTimeout(r, rest));
+          await node.start();
+          upAt = Date.now();
+          log(`nats-cluster: ${node.name} started again on its store`);
+          currentMs = await timeUntil(async () => replicated(await streamReplicas(cluster.urls, s.prefix)), upAt, options.settleTimeoutMs);
+        },
+      },
+    ]);
+    soFar.push(...list);
+    const settled = await settleAndCheck(c, soFar, settleBudget(births, list.length, options.settleTimeoutMs));
+    const streams = await streamReplicas(cluster.urls, s.prefix).catch(() => [] as StreamReplicas[]);
+    const short = (name: string) => name.slice(streamPrefix.length);
+    const lagging = streams.filter((x) => !fullyReplicated(x, CLUSTER_REPLICAS));
+    const problems = [...faultErrors, ...loadProblems(births, load, list.length), ...settled.problems];
+    if (killed === undefined) problems.push('no server was killed');
+    if (newLeaderMs === undefined) problems.push('the deeds stream found no other leader while its server was down');
+    if (upAt > 0 && currentMs === undefined) problems.push('the replicas were never all current again after the restart');
+    for (const name of [deedsStream, `${streamPrefix}IDENTITY`]) if (!streams.some((x) => x.stream === name)) problems.push(`no stream ${short(name)} on the cluster`);
+    for (const x of lagging) {
+      problems.push(`stream ${short(x.stream)}: ${x.replicas} replicas, leader ${x.leader ?? 'none'}, ${x.peers.filter((p) => p.current).length} of ${x.peers.length} others current`);
+    }
+    const during = births.filter((r) => r.at >= downAt && r.at <= upAt);
+    return {
+      scenario: NATS_CLUSTER_SCENARIO,
+      load: loadLabel,
+      fault,
+      passed: problems.length === 0,
+      problems,
+      figures: [
+        ['services moved to the cluster, streams in 3 replicas, after', seconds(moveMs)],
+        ['server killed', killed ?? 'none'],
+        ['deeds stream led by another server after', seconds(newLeaderMs ?? NaN)],
+        ['births done while the server was down', during.length],
+        ['HTTP failures while the server was down', load.failures.filter((f) => f.at >= downAt && f.at <= upAt).length],
+        ['registrations that waited for identity (202)', births.filter((r) => r.outcome === 'WAITING_FOR_IDENTITY').length],
+        ...natsLogFigures(services, loggedBefore),
+        ['every replica current again after the restart', seconds(currentMs ?? NaN)],
+        ['streams in 3 replicas, all current', `${streams.length - lagging.length} of ${streams.length} (${streams.map((x) => short(x.stream)).join(', ')})`],
+        ['load', `${seconds(loadMs)} (${load.requests} requests)`],
+        ...settledFigures(settled),
+      ],
+      durationMs: Date.now() - started,
+    };
+  } catch (error) {
+    return failed(`the scenario broke off: ${(error as Error).message.slice(0, 300)}`);
+  } finally {
+    await Promise.allSettled(services.map((svc) => svc.stop()));
+    await cluster.dispose();
+  }
+}
+
 export async function runFaults(options: FaultOptions): Promise<FaultRun> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const runDir = mkdtempSync(join(tmpdir(), 'adminduk-faults-'));
   const b = options.births;
-  const all = couples(1, b.natsOutage + b.sigkill + b.postgresRestart + b.poison);
+  const all = couples(1, b.natsOutage + b.sigkill + b.postgresRestart + b.poison + b.natsCluster);
+  let taken = 0;
+  const take = (n: number) => all.slice(taken, (taken += n));
   const slices = {
-    natsOutage: all.slice(0, b.natsOutage),
-    sigkill: all.slice(b.natsOutage, b.natsOutage + b.sigkill),
-    postgresRestart: all.slice(b.natsOutage + b.sigkill, b.natsOutage + b.sigkill + b.postgresRestart),
-    poison: all.slice(b.natsOutage + b.sigkill + b.postgresRestart),
+    natsOutage: take(b.natsOutage),
+    sigkill: take(b.sigkill),
+    postgresRestart: take(b.postgresRestart),
+    poison: take(b.poison),
+    natsCluster: take(b.natsCluster),
   };
   const runId = randomBytes(4).toString('hex');
   const results: ScenarioResult[] = [];
@@ -556,7 +725,7 @@ export async function runFaults(options: FaultOptions): Promise<FaultRun> {
       soFar.push(...list);
       const expected: DeadLetter[] = poison.map((p) => ({ stream: `${s.prefix.toUpperCase().replace(/-/g, '_')}_DEADLETTER_IDENTITY`, subject: '', data: p.data.slice(0, 200), reason: p.reason }));
       const settled = await settleAndCheck(s, soFar, settleBudget(births, list.length, options.settleTimeoutMs), expected);
-      const letters = await deadLetters(s.nats.url, s.prefix);
+      const letters = await deadLetters(s.natsServers, s.prefix);
       const problems = [...faultErrors, ...loadProblems(births, load, list.length), ...settled.problems];
       for (const p of poison) {
         const found = letters.filter((l) => l.data === p.data.slice(0, 200));
@@ -581,11 +750,20 @@ export async function runFaults(options: FaultOptions): Promise<FaultRun> {
       });
       log(`poison: ${results.at(-1)?.passed ? 'passed' : 'FAILED'}`);
     }
+
+    // 5. One member of a 3-node JetStream cluster SIGKILLed mid-load, then started again on its store.
+    if (slices.natsCluster.length > 0) {
+      results.push(await natsClusterScenario(s, slices.natsCluster, soFar, options, runId, log));
+      log(`nats-cluster: ${results.at(-1)?.passed ? 'passed' : 'FAILED'}`);
+    }
   } finally {
     await stopSystem(s);
   }
 
-  const markdown = renderReport(options.title, machine, results, options.command, [s.identity, s.deeds, s.reporting].filter((x) => x !== undefined).map((x) => x.service));
+  const markdown = renderReport(options.title, machine, results, options.command, [s.identity, s.deeds, s.reporting].filter((x) => x !== undefined).map((x) => x.service), [
+    'a private server',
+    ...(results.some((r) => r.scenario === NATS_CLUSTER_SCENARIO) ? ['a private 3-node JetStream cluster for the last scenario'] : []),
+  ]);
   mkdirSync(dirname(options.out), { recursive: true });
   writeFileSync(options.out, markdown);
   const failed = results.some((r) => !r.passed);

@@ -38,11 +38,18 @@ export function describeMachine(postgres: string, nats: string, now = new Date()
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-export function renderReport(title: string, machine: Machine, results: readonly ScenarioResult[], command: string, services: readonly string[] = ['identity', 'deeds']): string {
+export function renderReport(
+  title: string,
+  machine: Machine,
+  results: readonly ScenarioResult[],
+  command: string,
+  services: readonly string[] = ['identity', 'deeds'],
+  natsSetups: readonly string[] = ['a private server'],
+): string {
   const lines = [
     `### ${title}`,
     '',
-    `Run with \`${command}\` on ${machine.date}: ${machine.cores}, ${machine.memory} memory, Node ${machine.node}, PostgreSQL ${machine.postgres} (a private cluster), ${machine.nats} (a private server). The real services (${services.join(', ')}) ran as processes from their sources, each on its own database.`,
+    `Run with \`${command}\` on ${machine.date}: ${machine.cores}, ${machine.memory} memory, Node ${machine.node}, PostgreSQL ${machine.postgres} (a private cluster), ${machine.nats} (${natsSetups.join('; ')}). The real services (${services.join(', ')}) ran as processes from their sources, each on its own database.`,
     '',
     '| scenario | load | fault | outcome | figures |',
     '| --- | --- | --- | --- | --- |',

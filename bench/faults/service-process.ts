@@ -37,6 +37,19 @@ export class ServiceProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /** The file its output goes to (every start of this service in the run appends to it). */
+  get logFile(): string {
+    return join(this.logDir, `${this.service}.log`);
+  }
+
+  /**
+   * The same service (port, database, log file) with some variables changed, e.g. moved to another NATS. Stop this
+   * one before starting that one.
+   */
+  withEnv(extra: Record<string, string>): ServiceProcess {
+    return new ServiceProcess(this.service, this.port, { ...this.env, ...extra }, this.logDir);
+  }
+
   get running(): boolean {
     return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
   }
@@ -61,7 +74,7 @@ export class ServiceProcess {
     if (this.running) throw new Error(`${this.service} is already running`);
     const started = Date.now();
     this.starts += 1;
-    this.log = createWriteStream(join(this.logDir, `${this.service}.log`), { flags: 'a' });
+    this.log = createWriteStream(this.logFile, { flags: 'a' });
     this.log.write(`--- start ${this.starts} at ${new Date().toISOString()}\n`);
     const child = spawn(process.execPath, ['-r', REGISTER, join(WORKSPACE, 'apps', this.service, 'src', 'main.ts')], {
       cwd: WORKSPACE,
@@ -76,7 +89,7 @@ export class ServiceProcess {
     watchdog.unref();
     const deadline = started + timeoutMs;
     for (;;) {
-      if (!this.running) throw new Error(`${this.service} exited during start-up (see ${join(this.logDir, `${this.service}.log`)})`);
+      if (!this.running) throw new Error(`${this.service} exited during start-up (see ${this.logFile})`);
       if (await this.answers('/health/live')) return Date.now() - started;
       if (Date.now() > deadline) throw new Error(`${this.service} did not answer within ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 100));

@@ -22,9 +22,11 @@ describe('loadServiceConfig: defaults', () => {
       databaseUrl: 'sqlite:data/identity.sqlite',
       migrateOnStart: true,
       devSchemaSync: false,
+      natsServers: ['nats://127.0.0.1:4222'],
       natsUrl: 'nats://127.0.0.1:4222',
       natsEnabled: true,
       natsPrefix: '',
+      natsStreams: { replicas: 1, maxAgeDays: 0, maxBytes: 0 },
       bodyLimit: 1_048_576,
       jsonMaxDepth: 32,
       rateLimit: { windowMs: 60_000, publicMax: 300, authFailures: 30 },
@@ -75,9 +77,12 @@ describe('loadServiceConfig: values', () => {
       DATABASE_URL: 'postgres://dukcapil@db:5432/deeds',
       MIGRATE_ON_START: 'no',
       DEV_SCHEMA_SYNC: 'YES',
-      NATS_URL: 'tls://nats.nagekeo:4222',
+      NATS_URL: 'tls://nats-0.nagekeo:4222, tls://nats-1.nagekeo:4222,tls://nats-2.nagekeo:4222',
       NATS_ENABLED: '0',
       NATS_PREFIX: 'ci-42',
+      NATS_STREAM_REPLICAS: '3',
+      NATS_STREAM_MAX_AGE_DAYS: '3650',
+      NATS_STREAM_MAX_BYTES: '10737418240',
       BODY_LIMIT_BYTES: '2048',
       LOG_LEVEL: 'warn',
       JWT_SECRET: 's'.repeat(32),
@@ -96,9 +101,11 @@ describe('loadServiceConfig: values', () => {
       databaseUrl: 'postgres://dukcapil@db:5432/deeds',
       migrateOnStart: false,
       devSchemaSync: true,
-      natsUrl: 'tls://nats.nagekeo:4222',
+      natsServers: ['tls://nats-0.nagekeo:4222', 'tls://nats-1.nagekeo:4222', 'tls://nats-2.nagekeo:4222'],
+      natsUrl: 'tls://nats-0.nagekeo:4222',
       natsEnabled: false,
       natsPrefix: 'ci-42',
+      natsStreams: { replicas: 3, maxAgeDays: 3650, maxBytes: 10_737_418_240 },
       bodyLimit: 2048,
       jsonMaxDepth: 32,
       rateLimit: { windowMs: 60_000, publicMax: 300, authFailures: 30 },
@@ -112,6 +119,20 @@ describe('loadServiceConfig: values', () => {
       utcOffset: '+07:00',
       regencyCode: '5371',
     });
+  });
+
+  it('takes one NATS server as a list of one', () => {
+    expect(loadServiceConfig('identity', { NATS_URL: 'nats://10.0.0.5:4222' })).toMatchObject({ natsServers: ['nats://10.0.0.5:4222'], natsUrl: 'nats://10.0.0.5:4222' });
+  });
+
+  it('treats 0 as no limit on the streams, and accepts the largest values', () => {
+    expect(loadServiceConfig('identity', { NATS_STREAM_MAX_AGE_DAYS: '0', NATS_STREAM_MAX_BYTES: '0' }).natsStreams).toEqual({ replicas: 1, maxAgeDays: 0, maxBytes: 0 });
+    expect(loadServiceConfig('identity', { NATS_STREAM_REPLICAS: '5', NATS_STREAM_MAX_AGE_DAYS: '36500', NATS_STREAM_MAX_BYTES: String(Number.MAX_SAFE_INTEGER) }).natsStreams).toEqual({
+      replicas: 5,
+      maxAgeDays: 36_500,
+      maxBytes: Number.MAX_SAFE_INTEGER,
+    });
+    expect(loadServiceConfig('identity', { NATS_STREAM_MAX_BYTES: '1048576' }).natsStreams.maxBytes).toBe(1_048_576);
   });
 
   it('accepts sqlite::memory: and postgresql:// URLs', () => {
@@ -138,8 +159,30 @@ describe('loadServiceConfig: invalid values', () => {
       UTC_OFFSET: 'WITA',
       REGENCY_CODE: '9101',
       TOKEN_MAX_LIFETIME_SECONDS: '0',
+      NATS_STREAM_REPLICAS: '0',
+      NATS_STREAM_MAX_AGE_DAYS: '-1',
+      NATS_STREAM_MAX_BYTES: '1k',
     });
-    const named = ['PORT', 'BODY_LIMIT_BYTES', 'MIGRATE_ON_START', 'DEV_SCHEMA_SYNC', 'NATS_ENABLED', 'DATABASE_URL', 'NATS_URL', 'NATS_PREFIX', 'LOG_LEVEL', 'JWT_SECRET', 'JWT_PUBLIC_KEYS', 'API_KEYS', 'UTC_OFFSET', 'REGENCY_CODE', 'TOKEN_MAX_LIFETIME_SECONDS'];
+    const named = [
+      'PORT',
+      'BODY_LIMIT_BYTES',
+      'MIGRATE_ON_START',
+      'DEV_SCHEMA_SYNC',
+      'NATS_ENABLED',
+      'DATABASE_URL',
+      'NATS_URL',
+      'NATS_PREFIX',
+      'LOG_LEVEL',
+      'JWT_SECRET',
+      'JWT_PUBLIC_KEYS',
+      'API_KEYS',
+      'UTC_OFFSET',
+      'REGENCY_CODE',
+      'TOKEN_MAX_LIFETIME_SECONDS',
+      'NATS_STREAM_REPLICAS',
+      'NATS_STREAM_MAX_AGE_DAYS',
+      'NATS_STREAM_MAX_BYTES',
+    ];
     expect(problems).toHaveLength(named.length);
     for (const name of named) expect(problems.filter((p) => p.startsWith(`${name} `))).toHaveLength(1);
   });
@@ -158,10 +201,33 @@ describe('loadServiceConfig: invalid values', () => {
     ['UTC_OFFSET', '+8'],
     ['NATS_PREFIX', 'ci.run'],
     ['REGENCY_CODE', '531601'],
+    ['NATS_URL', 'nats://a:4222,http://b:4222'],
+    ['NATS_URL', 'nats://a:4222,,nats://c:4222'],
+    ['NATS_URL', 'nats://a:4222,'],
+    ['NATS_URL', 'nats://a :4222'],
+    ['NATS_STREAM_REPLICAS', '6'],
+    ['NATS_STREAM_REPLICAS', '2.5'],
+    ['NATS_STREAM_REPLICAS', 'three'],
+    ['NATS_STREAM_MAX_AGE_DAYS', '36501'],
+    ['NATS_STREAM_MAX_AGE_DAYS', '0.5'],
+    ['NATS_STREAM_MAX_BYTES', '-1'],
+    ['NATS_STREAM_MAX_BYTES', '1000'],
+    ['NATS_STREAM_MAX_BYTES', '2097152.5'],
+    ['NATS_STREAM_MAX_BYTES', '9007199254740992'],
   ])('refuses %s=%s', (name, value) => {
     const problems = problemsOf({ [name]: value });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(new RegExp(`^${name} `));
+  });
+
+  it.each([
+    ['NATS_URL', 'nats://a:4222,http://b:4222', 'NATS_URL must be a nats:// URL, or several separated by commas, got "http://b:4222"'],
+    ['NATS_URL', 'nats://a:4222,,x', 'NATS_URL must be a nats:// URL, or several separated by commas, got "", "x"'],
+    ['NATS_STREAM_REPLICAS', '7', 'NATS_STREAM_REPLICAS must be an integer from 1 to 5, got "7"'],
+    ['NATS_STREAM_MAX_AGE_DAYS', '-3', 'NATS_STREAM_MAX_AGE_DAYS must be an integer from 0 to 36500, got "-3"'],
+    ['NATS_STREAM_MAX_BYTES', '512', 'NATS_STREAM_MAX_BYTES must be 0 (no limit) or an integer from 1048576 (1 MiB) to 9007199254740991, got "512"'],
+  ])('says what is wrong with %s=%s', (name, value, message) => {
+    expect(problemsOf({ [name]: value })).toEqual([message]);
   });
 
   it.each([

@@ -57,11 +57,22 @@ export interface ServiceConfig {
    * yet (DEV_SCHEMA_SYNC=true). Never in production; the migration drift test fails until a migration exists.
    */
   readonly devSchemaSync: boolean;
+  /**
+   * The NATS servers to connect to (NATS_URL, comma-separated): one server, or the members of a cluster. The client
+   * connects to one of them and moves to another when it fails.
+   */
+  readonly natsServers: readonly string[];
+  /**
+   * The first of natsServers, for callers that connect with one URL (tests, tools: the client learns a cluster's
+   * other members from it). The service's own connection uses every server in natsServers.
+   */
   readonly natsUrl: string;
   /** false: no NATS at all (events stay in the outbox), for tools such as the OpenAPI writer. */
   readonly natsEnabled: boolean;
   /** Prepended to every subject and stream name: lets test runs share one NATS server without colliding. */
   readonly natsPrefix: string;
+  /** How the service's JetStream streams (its events, its dead letters) are kept: messaging/streams.ts. */
+  readonly natsStreams: NatsStreamSettings;
   /** Largest accepted request body, bytes. */
   readonly bodyLimit: number;
   /** Deepest nesting of objects and arrays a JSON body may have (JSON_MAX_DEPTH, 32); deeper: 400 BODY_TOO_DEEP. */
@@ -99,6 +110,18 @@ export interface ServiceConfig {
   readonly regencyCode: string;
 }
 
+export interface NatsStreamSettings {
+  /**
+   * Copies of each stream on different servers (NATS_STREAM_REPLICAS, 1–5, default 1). More than 1 needs a JetStream
+   * cluster of at least as many servers; 3 keeps every event through the loss of one server.
+   */
+  readonly replicas: number;
+  /** Events older than this many days are deleted from the stream (NATS_STREAM_MAX_AGE_DAYS); 0: kept for ever. */
+  readonly maxAgeDays: number;
+  /** The oldest events are deleted once a stream holds more bytes than this (NATS_STREAM_MAX_BYTES); 0: no limit. */
+  readonly maxBytes: number;
+}
+
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
     super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
@@ -124,9 +147,12 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
  * | DATABASE_URL | sqlite:data/<service>.sqlite | postgres://… or sqlite:<file> or sqlite::memory: |
  * | MIGRATE_ON_START | true | apply pending migrations at start-up |
  * | DEV_SCHEMA_SYNC | false | development only: create what no migration creates yet |
- * | NATS_URL | nats://127.0.0.1:4222 | NATS server |
+ * | NATS_URL | nats://127.0.0.1:4222 | NATS server, or several separated by commas (the members of a cluster) |
  * | NATS_ENABLED | true | false runs without NATS (events wait in the outbox) |
  * | NATS_PREFIX | (empty) | prefix for subjects and streams (test isolation) |
+ * | NATS_STREAM_REPLICAS | 1 | copies of each JetStream stream (1–5; more than 1 needs a JetStream cluster) |
+ * | NATS_STREAM_MAX_AGE_DAYS | 0 | events older than this are deleted from the streams (0: kept for ever) |
+ * | NATS_STREAM_MAX_BYTES | 0 | the oldest events are deleted beyond this size per stream (0: no limit; else at least 1 MiB) |
  * | BODY_LIMIT_BYTES | 1048576 | largest request body |
  * | JSON_MAX_DEPTH | 32 | deepest nesting of objects and arrays in a JSON body (deeper: 400 BODY_TOO_DEEP) |
  * | RATE_LIMIT_WINDOW_MS | 60000 | the window of both rate limits |
@@ -170,8 +196,9 @@ export function loadServiceConfig(service: string, env: Readonly<Record<string, 
 
   const databaseUrl = env.DATABASE_URL || `sqlite:data/${service}.sqlite`;
   if (!/^(postgres(ql)?:\/\/|sqlite:)/.test(databaseUrl)) problems.push('DATABASE_URL must start with postgres:// or sqlite:');
-  const natsUrl = env.NATS_URL || 'nats://127.0.0.1:4222';
-  if (!/^(nats|tls|ws|wss):\/\//.test(natsUrl)) problems.push('NATS_URL must be a nats:// URL');
+  const natsServers = (env.NATS_URL || 'nats://127.0.0.1:4222').split(',').map((url) => url.trim());
+  const badServers = natsServers.filter((url) => !/^(nats|tls|ws|wss):\/\/[^\s,]+$/.test(url));
+  if (badServers.length > 0) problems.push(`NATS_URL must be a nats:// URL, or several separated by commas, got ${badServers.map((url) => JSON.stringify(url)).join(', ')}`);
   const natsPrefix = env.NATS_PREFIX ?? '';
   if (natsPrefix !== '' && !/^[a-z0-9-]+$/i.test(natsPrefix)) problems.push('NATS_PREFIX may hold only letters, digits and dashes');
   const logLevel = (env.LOG_LEVEL || 'info') as ServiceConfig['logLevel'];
@@ -198,9 +225,16 @@ export function loadServiceConfig(service: string, env: Readonly<Record<string, 
     databaseUrl,
     migrateOnStart: bool('MIGRATE_ON_START', true),
     devSchemaSync: bool('DEV_SCHEMA_SYNC', false),
-    natsUrl,
+    natsServers,
+    natsUrl: natsServers[0] as string,
     natsEnabled: bool('NATS_ENABLED', true),
     natsPrefix,
+    natsStreams: {
+      replicas: int('NATS_STREAM_REPLICAS', 1, 1, 5),
+      // 100 years: far beyond any retention an office sets, and still exact in nanoseconds.
+      maxAgeDays: int('NATS_STREAM_MAX_AGE_DAYS', 0, 0, 36_500),
+      maxBytes: streamMaxBytes(env.NATS_STREAM_MAX_BYTES, problems),
+    },
     bodyLimit: int('BODY_LIMIT_BYTES', 1_048_576, 1024, 1_073_741_824),
     jsonMaxDepth: int('JSON_MAX_DEPTH', 32, 4, 1000),
     rateLimit: {
@@ -262,6 +296,17 @@ function parseOidc(env: Readonly<Record<string, string | undefined>>, problems: 
       institution: claim('OIDC_INSTITUTION_CLAIM', DEFAULT_OIDC_CLAIMS.institution),
     },
   };
+}
+
+/** NATS_STREAM_MAX_BYTES: 0 (no limit), or a limit of at least 1 MiB (a smaller one would delete events as they arrive). */
+function streamMaxBytes(raw: string | undefined, problems: string[]): number {
+  if (raw === undefined || raw === '') return 0;
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || (n !== 0 && n < 1_048_576)) {
+    problems.push(`NATS_STREAM_MAX_BYTES must be 0 (no limit) or an integer from 1048576 (1 MiB) to ${Number.MAX_SAFE_INTEGER}, got ${JSON.stringify(raw)}`);
+    return 0;
+  }
+  return n;
 }
 
 function isLoopback(hostname: string): boolean {

@@ -1,12 +1,14 @@
 /**
  * The service's NATS connection. It connects in the background and reconnects for ever, so that a service
  * starts and serves requests while NATS is down: its events wait in the outbox until the connection returns.
+ * NATS_URL may name several servers (the members of a cluster): the client connects to one of them, learns the
+ * others the cluster announces, and moves to another when its server fails.
  * NATS_PREFIX is applied here, to every subject and stream name, so test runs can share one server.
  */
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { connect, type JetStreamClient, type JetStreamManager, type NatsConnection } from 'nats';
 import { SERVICE_CONFIG } from '../config/tokens';
-import type { ServiceConfig } from '../config/service-config';
+import type { NatsStreamSettings, ServiceConfig } from '../config/service-config';
 
 @Injectable()
 export class NatsService implements OnModuleInit, OnApplicationShutdown {
@@ -20,6 +22,11 @@ export class NatsService implements OnModuleInit, OnApplicationShutdown {
 
   get enabled(): boolean {
     return this.config.natsEnabled;
+  }
+
+  /** The service this connection belongs to ('identity', …). */
+  get service(): string {
+    return this.config.service;
   }
 
   /** The subject as published on the wire (with NATS_PREFIX). */
@@ -37,10 +44,15 @@ export class NatsService implements OnModuleInit, OnApplicationShutdown {
     return this.config.natsPrefix ? `${this.config.natsPrefix.toUpperCase().replace(/-/g, '_')}_${name}` : name;
   }
 
+  /** Replicas and limits of the streams the service creates (NATS_STREAM_*; applied by messaging/streams.ts). */
+  streamSettings(): NatsStreamSettings {
+    return this.config.natsStreams;
+  }
+
   onModuleInit(): void {
     if (!this.config.natsEnabled) return;
     this.connecting = connect({
-      servers: this.config.natsUrl,
+      servers: [...this.config.natsServers],
       name: this.config.service,
       reconnect: true,
       maxReconnectAttempts: -1,
@@ -51,7 +63,8 @@ export class NatsService implements OnModuleInit, OnApplicationShutdown {
       this.logger.log(`connected to NATS at ${nc.getServer()}`);
       void (async () => {
         for await (const status of nc.status()) {
-          if (status.type === 'disconnect' || status.type === 'reconnect') this.logger.warn(`NATS ${status.type}`);
+          // With several servers the data says which one was lost, and which one the client moved to.
+          if (status.type === 'disconnect' || status.type === 'reconnect') this.logger.warn(`NATS ${status.type} (${String(status.data)})`);
           if (status.type === 'reconnect') for (const listener of this.reconnectListeners) listener();
         }
       })();

@@ -59,15 +59,26 @@ function installExitHook(): void {
   });
 }
 
-export async function startPrivateNatsServer(): Promise<PrivateNatsServer> {
+/** One nats-server process under the watchdog, which can be stopped and started again on the same arguments (ports, store). */
+export interface WatchedNatsServer {
+  /** Whether the server process is running. */
+  readonly running: boolean;
+  /** Starts it (when it is not running) and waits until it says it is ready. */
+  start(): Promise<void>;
+  /** Stops it (SIGTERM, then SIGKILL after 5 s; `kill: true` for an abrupt stop). */
+  stop(options?: { kill?: boolean }): Promise<void>;
+}
+
+/**
+ * `nats-server <args>` with its store in `dir`, under the watchdog: killed within a fraction of a second when this
+ * process dies, its store deleted then. Also for a cluster's members (private-nats-cluster.ts).
+ */
+export function watchedNatsServer(dir: string, args: readonly string[]): WatchedNatsServer {
   installExitHook();
-  const dir = mkdtempSync(join(tmpdir(), 'adminduk-nats-'));
-  const port = await freePort();
   let child: ChildProcess | undefined;
 
   const start = async (): Promise<void> => {
     if (child) return;
-    const args = ['-js', '-sd', dir, '-p', String(port), '-a', '127.0.0.1'];
     const proc = spawn('/bin/sh', ['-c', WATCHDOG, NATS_SERVER_BINARY, String(process.pid), dir, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
     child = proc;
     live.add(proc);
@@ -110,8 +121,21 @@ export async function startPrivateNatsServer(): Promise<PrivateNatsServer> {
     clearTimeout(timer);
   };
 
+  return {
+    get running() {
+      return child !== undefined;
+    },
+    start,
+    stop,
+  };
+}
+
+export async function startPrivateNatsServer(): Promise<PrivateNatsServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'adminduk-nats-'));
+  const port = await freePort();
+  const server = watchedNatsServer(dir, ['-js', '-sd', dir, '-p', String(port), '-a', '127.0.0.1']);
   try {
-    await start();
+    await server.start();
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;
@@ -120,12 +144,12 @@ export async function startPrivateNatsServer(): Promise<PrivateNatsServer> {
     url: `nats://127.0.0.1:${port}`,
     port,
     get running() {
-      return child !== undefined;
+      return server.running;
     },
-    stop,
-    start,
+    stop: server.stop,
+    start: server.start,
     async dispose() {
-      await stop();
+      await server.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
