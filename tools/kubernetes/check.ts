@@ -42,8 +42,7 @@ interface ModelClass {
 const load = createRequire(__filename);
 
 /**
- * js-yaml is not a dependency of the project: it is in node_modules as a dependency of Jest's coverage tooling
- * (@istanbuljs/load-nyc-config, js-yaml 3) and of ESLint (js-yaml 4). Both majors have loadAll(text, options) and
+ * js-yaml 4 (a pinned dev dependency; loaded untyped, its types are not installed): loadAll(text, options) with
  * CORE_SCHEMA (YAML 1.2 core types only: no custom tags, which kustomize never writes).
  */
 interface JsYaml {
