@@ -61,3 +61,42 @@ describe('rate limits', () => {
     expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('the client address behind a proxy (TRUST_PROXY; issue 16: X-Forwarded-For was believed from anyone)', () => {
+  const fromAddress = (t: TestApp, remoteAddress: string, forwardedFor: string) =>
+    t.app.inject({ method: 'GET', url: '/indicators', remoteAddress, headers: { 'x-forwarded-for': forwardedFor } }).then((r) => r.statusCode);
+
+  it('a client reaching the service directly from the internet cannot pick a fresh address per request', async () => {
+    const limited = await startReporting({ RATE_LIMIT_PUBLIC_MAX: '3' });
+    try {
+      const statuses: number[] = [];
+      // Before: every request counted for the address it claimed, so none was ever limited.
+      for (let i = 0; i < 4; i++) statuses.push(await fromAddress(limited, '203.0.113.9', `198.51.100.${i + 1}`));
+      expect(statuses).toEqual([200, 200, 200, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it("behind the office's proxy (a private address) each client counts for itself", async () => {
+    const limited = await startReporting({ RATE_LIMIT_PUBLIC_MAX: '3' });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push(await fromAddress(limited, '10.1.2.3', `198.51.100.${i + 1}`));
+      expect(statuses).toEqual([200, 200, 200, 200]);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('TRUST_PROXY=false believes no proxy', async () => {
+    const limited = await startReporting({ RATE_LIMIT_PUBLIC_MAX: '3', TRUST_PROXY: 'false' });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push(await fromAddress(limited, '10.1.2.3', `198.51.100.${i + 1}`));
+      expect(statuses).toEqual([200, 200, 200, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+});

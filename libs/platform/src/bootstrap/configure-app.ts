@@ -22,7 +22,7 @@ import { registerEdges } from './edges';
 export function createFastifyAdapter(config: ServiceConfig): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: config.bodyLimit,
-    trustProxy: true,
+    trustProxy: config.trustProxy,
     // One request id for Fastify, the logs, the response header and the events the request causes.
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const id = requestIdOf(req.headers[HEADER_REQUEST_ID]);

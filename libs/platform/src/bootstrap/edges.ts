@@ -18,8 +18,9 @@
  *   RATE_LIMIT_WINDOW_MS; and a client whose credentials were refused (401) RATE_LIMIT_AUTH_FAILURES times in the
  *   window has its requests with credentials refused until the window ends, so that keys and tokens cannot be
  *   guessed at speed. Both answer 429 TOO_MANY_REQUESTS with Retry-After (seconds). The client address is Fastify's
- *   request.ip, from X-Forwarded-For (trustProxy): the services are meant to be reached only through the office's
- *   proxy, which sets it.
+ *   request.ip: from X-Forwarded-For when the peer is a trusted proxy (TRUST_PROXY; by default the private networks
+ *   the office's proxy sits on), else the peer's own address, so a client reaching a service directly cannot pick
+ *   a fresh address per request.
  */
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';

@@ -36,6 +36,7 @@ describe('loadServiceConfig: defaults', () => {
       jwtIssuer: undefined,
       jwtAudience: undefined,
       tokenMaxLifetimeSeconds: 43_200,
+      trustProxy: 'loopback,linklocal,uniquelocal',
       apiKeys: [],
       utcOffset: '+08:00',
       regencyCode: '5316',
@@ -90,6 +91,7 @@ describe('loadServiceConfig: values', () => {
       JWT_ISSUER: 'https://sso.nagekeokab.go.id',
       JWT_AUDIENCE: 'adminduk',
       TOKEN_MAX_LIFETIME_SECONDS: '3600',
+      TRUST_PROXY: '10.0.0.0/8',
       API_KEYS: JSON.stringify([{ id: 'pustu-boawae', sha256: 'a'.repeat(64), roles: ['partner'], regions: ['531603'] }]),
       UTC_OFFSET: '+07:00',
       REGENCY_CODE: '5371',
@@ -115,6 +117,7 @@ describe('loadServiceConfig: values', () => {
       jwtIssuer: 'https://sso.nagekeokab.go.id',
       jwtAudience: 'adminduk',
       tokenMaxLifetimeSeconds: 3600,
+      trustProxy: '10.0.0.0/8',
       apiKeys: [{ id: 'pustu-boawae', sha256: 'a'.repeat(64), roles: ['partner'], regions: ['531603'] }],
       utcOffset: '+07:00',
       regencyCode: '5371',
@@ -162,6 +165,7 @@ describe('loadServiceConfig: invalid values', () => {
       NATS_STREAM_REPLICAS: '0',
       NATS_STREAM_MAX_AGE_DAYS: '-1',
       NATS_STREAM_MAX_BYTES: '1k',
+      TRUST_PROXY: 'everyone',
     });
     const named = [
       'PORT',
@@ -182,9 +186,25 @@ describe('loadServiceConfig: invalid values', () => {
       'NATS_STREAM_REPLICAS',
       'NATS_STREAM_MAX_AGE_DAYS',
       'NATS_STREAM_MAX_BYTES',
+      'TRUST_PROXY',
     ];
     expect(problems).toHaveLength(named.length);
     for (const name of named) expect(problems.filter((p) => p.startsWith(`${name} `))).toHaveLength(1);
+  });
+
+  it.each([
+    [undefined, 'loopback,linklocal,uniquelocal'],
+    ['true', true],
+    ['false', false],
+    ['1', 1],
+    ['10.0.0.0/8, 192.168.1.7', '10.0.0.0/8,192.168.1.7'],
+    ['loopback,fd00::/8', 'loopback,fd00::/8'],
+  ])('TRUST_PROXY %p is %p', (raw, expected) => {
+    expect(loadServiceConfig('identity', raw === undefined ? {} : { TRUST_PROXY: raw }).trustProxy).toEqual(expected);
+  });
+
+  it.each(['11', 'everyone', '10.0.0.0/8;evil'])('refuses TRUST_PROXY %p with a problem naming it', (raw) => {
+    expect(() => loadServiceConfig('identity', { TRUST_PROXY: raw })).toThrow(/TRUST_PROXY /);
   });
 
   it('says every problem in the error message too', () => {

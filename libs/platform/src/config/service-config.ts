@@ -84,6 +84,14 @@ export interface ServiceConfig {
    * credentials are refused before authentication until the window ends). 0 turns a limit off.
    */
   readonly rateLimit: { readonly windowMs: number; readonly publicMax: number; readonly authFailures: number };
+  /**
+   * Whose X-Forwarded-For to believe for the client address (rate limits, logs): Fastify's trustProxy — true (any
+   * peer), false (none: the peer's own address), a number of proxy hops, or a list of addresses, CIDR ranges and
+   * the names loopback, linklocal, uniquelocal. By default the private networks a proxy of the office sits on (a
+   * compose network, a Kubernetes pod network, `npm start`'s gateway on loopback): a client reaching a service from
+   * the internet directly can no longer choose its own address by sending the header.
+   */
+  readonly trustProxy: boolean | number | string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** HS256 secret for bearer tokens (at least 32 characters). */
   readonly jwtSecret?: string;
@@ -157,6 +165,7 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
  * | JSON_MAX_DEPTH | 32 | deepest nesting of objects and arrays in a JSON body (deeper: 400 BODY_TOO_DEEP) |
  * | RATE_LIMIT_WINDOW_MS | 60000 | the window of both rate limits |
  * | RATE_LIMIT_PUBLIC_MAX | 300 | requests without credentials per client address and window (0: no limit) |
+ * | TRUST_PROXY | loopback,linklocal,uniquelocal | whose X-Forwarded-For gives the client address: true, false, a hop count, or addresses / CIDRs / loopback, linklocal, uniquelocal |
  * | RATE_LIMIT_AUTH_FAILURES | 30 | refused credentials (401) per client address and window before its requests with credentials get 429 (0: no limit) |
  * | LOG_LEVEL | info | pino level |
  * | JWT_SECRET | (none) | HS256 secret, 32+ characters |
@@ -242,6 +251,7 @@ export function loadServiceConfig(service: string, env: Readonly<Record<string, 
       publicMax: int('RATE_LIMIT_PUBLIC_MAX', 300, 0, 1_000_000_000),
       authFailures: int('RATE_LIMIT_AUTH_FAILURES', 30, 0, 1_000_000_000),
     },
+    trustProxy: parseTrustProxy(env.TRUST_PROXY, problems),
     logLevel,
     jwtSecret,
     jwtPublicKeys,
@@ -345,4 +355,30 @@ function parseApiKeys(raw: string | undefined, problems: string[]): ApiKeyConfig
     keys.push({ id: key.id, sha256: key.sha256, roles: key.roles.map(String), regions: key.regions.map(String), ...(key.scopes ? { scopes: key.scopes.map(String) } : {}) });
   });
   return keys;
+}
+
+/** The proxies trusted by default: the private networks (see ServiceConfig.trustProxy). */
+export const DEFAULT_TRUST_PROXY = 'loopback,linklocal,uniquelocal';
+
+const TRUST_PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** TRUST_PROXY: true, false, a hop count (0–10), or a comma-separated list of IPv4/IPv6 addresses, CIDRs and names. */
+function parseTrustProxy(raw: string | undefined, problems: string[]): boolean | number | string {
+  const value = (raw ?? '').trim();
+  if (value === '') return DEFAULT_TRUST_PROXY;
+  if (value.toLowerCase() === 'true') return true;
+  if (value.toLowerCase() === 'false') return false;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops <= 10) return hops;
+    problems.push(`TRUST_PROXY as a hop count must be 0 to 10, got ${JSON.stringify(raw)}`);
+    return DEFAULT_TRUST_PROXY;
+  }
+  const entries = value.split(',').map((e) => e.trim());
+  const bad = entries.filter((e) => !(TRUST_PROXY_NAMES.has(e) || /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-f:]*:[0-9a-f:.]*)(\/\d{1,3})?$/i.test(e)));
+  if (bad.length > 0) {
+    problems.push(`TRUST_PROXY must be true, false, a hop count, or addresses, CIDRs and loopback / linklocal / uniquelocal separated by commas; not ${bad.map((b) => JSON.stringify(b)).join(', ')}`);
+    return DEFAULT_TRUST_PROXY;
+  }
+  return entries.join(',');
 }
