@@ -208,7 +208,7 @@ export interface OidcProviderModule {
  * Loads oidc-provider. On Node 20.19+ `require()` of an ES module without top-level await works natively, and
  * oidc-provider 9.13 has none, so a plain require does (checked on Node 20.20: it needs no flag and prints no
  * experimental warning). The library warns on stderr at import that Node 20 is not the LTS line it targets; the
- * project runs on Node 20.19+ (package.json engines) and STACK.md records this version working there, so that one
+ * project's engines allow Node 22.12+ (CI runs Node 26) and STACK.md records this version working on 20.19+ too, so that one
  * known line is dropped unless `verbose`. Every other warning passes through.
  */
 export function loadOidcProvider(verbose = false): OidcProviderModule {
