@@ -9,7 +9,7 @@
 import { ROLES, type Role } from '@adminduk/platform';
 import { createTestApp, describeAccessMatrix, type Expectation, matrixApiKeysSetting, matrixCallers, type MatrixCaller, noItems, openApiRoutes, type TestApp, tokenFor } from '@adminduk/platform/testing';
 import { IDENTITY_OPENAPI, IdentityModule } from '../src/identity.module';
-import { heldDeathReview } from './deed-event-reviews-fixtures';
+import { heldDeathReview, openDeathReviewWithoutHold } from './deed-event-reviews-fixtures';
 
 /** Who reads a person's data (names, NIKs, family, documents): the office and integrators; analysts read aggregates only (issue 16). */
 const PERSONAL_DATA_READERS: Role[] = ['operator', 'registrar', 'integrator', 'admin'];
@@ -275,6 +275,12 @@ const EXPECTATIONS: Readonly<Record<string, Expectation<{ items?: unknown[] }>>>
     outsideRegion: 'outside region',
     success: 200,
     request: async () => ({ method: 'POST', url: `/deed-event-reviews/${await heldDeathReview(t, await resident())}/confirm`, payload: { reason: 'checked with the family' } }),
+  },
+  'POST /deed-event-reviews/{id}/close': {
+    roles: ['operator', 'registrar', 'admin'],
+    outsideRegion: 'outside region',
+    success: 200,
+    request: async () => ({ method: 'POST', url: `/deed-event-reviews/${await openDeathReviewWithoutHold(t)}/close`, payload: { reason: 'the deceased lived in Kupang: told the family to report there' } }),
   },
   'POST /deed-event-reviews/{id}/reject': {
     roles: ['registrar', 'admin'],

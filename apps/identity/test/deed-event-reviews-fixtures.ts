@@ -36,3 +36,32 @@ export async function heldDeathReview(t: TestApp, residentId: string, villageCod
   const review = await orm.em.fork().findOneOrFail(DeedEventReview, { deedId, code: 'PARTICULARS_MISMATCH' });
   return review.id;
 }
+
+/**
+ * The id of an OPEN review that holds nothing: a death deed naming a NIK no resident of the register has
+ * (NIK_NOT_IN_REGISTER), registered in kecamatan 531601. The office closes it by hand once it has looked into it.
+ */
+export async function openDeathReviewWithoutHold(t: TestApp): Promise<string> {
+  const orm = t.app.get(MikroORM);
+  const deedId = uuidv7();
+  const serial = String(Math.floor(Math.random() * 9000) + 1000);
+  const event: EventEnvelope<DeathRegistered> = {
+    id: uuidv7(),
+    subject: SUBJECTS.deeds.deathRegistered,
+    occurredAt: new Date().toISOString(),
+    producer: 'deeds',
+    payload: {
+      deedId,
+      registeredAt: new Date().toISOString(),
+      eventDate: localDate(t.config.utcOffset),
+      timeliness: 'ON_TIME',
+      districtCode: '531601',
+      // A NIK of another regency (Kota Kupang, 5371): nobody of this register.
+      deceasedNik: `537101120570${serial}`,
+      deceased: { fullName: 'Yohanes Wula' },
+    },
+  };
+  await orm.em.fork().transactional((tx) => t.app.get(DeedEventsHandler).onDeathRegistered(tx, event));
+  const review = await orm.em.fork().findOneOrFail(DeedEventReview, { deedId });
+  return review.id;
+}

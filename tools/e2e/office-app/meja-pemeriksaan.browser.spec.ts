@@ -53,6 +53,8 @@ interface Held {
   readonly reported: string;
 }
 const held: Record<'confirmed' | 'rejected' | 'raced', Held> = {} as never;
+/** Reports a death through the parish and registers it at the desk (the deceased's particulars as given). */
+let reportDeath: (deceased: { nik: string; fullName: string; sex: 'M' | 'F'; birthDate: string }, key: string) => Promise<{ deedId: string; deedNumber: string }>;
 
 interface ReviewBody {
   readonly id: string;
@@ -100,6 +102,25 @@ beforeAll(async () => {
   registrar = await as(['registrar'], ['5316'], 'pemeriksaan-registrar');
   const parish = await as(['partner'], [DISTRICT], 'paroki-boawae-pemeriksaan');
   const operator = await as(['operator'], [DISTRICT], 'operator-rekan-pemeriksaan');
+  reportDeath = async (deceased, key) => {
+    const death = await parish.ok<{ deedId: string }>(
+      'POST',
+      'deeds/notifications',
+      { deedType: 'DEATH', partnerKind: 'RELIGIOUS_INSTITUTION', eventDate: daysAgo(2), districtCode: DISTRICT, villageCode: VILLAGE, particulars: { deceased, place: 'Rumah duka, Natanage' } },
+      201,
+      { 'idempotency-key': key },
+    );
+    for (const kind of ['DEATH_LETTER_HEALTH', 'KK', 'KTP_DECEASED', 'KTP_REPORTER', 'KTP_WITNESS', 'KTP_WITNESS']) {
+      await operator.ok('POST', `deeds/deeds/${death.deedId}/documents?kind=${kind}`, Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'), 201, { 'content-type': 'application/pdf' });
+    }
+    type Deed = { id: string; status: string; version: number; deedNumber: string | null };
+    let deed = await operator.ok<Deed>('GET', `deeds/deeds/${death.deedId}`, undefined, 200);
+    deed = await operator.ok<Deed>('POST', `deeds/deeds/${death.deedId}/submit`, { version: deed.version }, 200);
+    deed = await operator.ok<Deed>('POST', `deeds/deeds/${death.deedId}/verify`, { version: deed.version }, 200);
+    deed = await registrar.ok<Deed>('POST', `deeds/deeds/${death.deedId}/register`, { version: deed.version }, 200);
+    expect(deed.status).toBe('REGISTERED');
+    return { deedId: death.deedId, deedNumber: deed.deedNumber ?? '' };
+  };
 
   /**
    * A resident on his own card, and a death deed registered for his NIK under another name: identity holds it.
@@ -333,6 +354,38 @@ describe('Meja Petugas: Pemeriksaan Data (the deeds events identity holds)', () 
     expect(resident.status).toBe('ALIVE');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await shot(page, 'pemeriksaan-conflict-1366');
+    await close();
+  });
+  it('the operator marks a review that holds nothing as done, with what was done: it leaves the list (issue 19 follow-up)', async () => {
+    // A death of someone from Kota Kupang (NIK 5371…): the deed is registered here, the register has nobody to change.
+    const stranger = await reportDeath({ nik: `537101120570${(Date.now() % 9000) + 1000}`, fullName: `Agustinus A${tag} Lake`, sex: 'M', birthDate: '1970-05-12' }, `pemeriksaan-4-${tag}`);
+    const review = (await until(
+      `identity's review of the death deed ${stranger.deedId}`,
+      async () => (await registrar.ok<{ items: ReviewBody[] }>('GET', 'identity/deed-event-reviews?code=NIK_NOT_IN_REGISTER', undefined, 200)).items.find((r) => r.deedId === stranger.deedId),
+      (r) => r !== undefined,
+    )) as ReviewBody;
+    const { page, close } = await desk('operator-boawae');
+    await page.goto(`${system.origin}/meja?bagian=pemeriksaan&periksa=${review.id}`);
+    await ready(page);
+    await page.waitForFunction(`document.querySelector('#rv-title')?.textContent?.startsWith('Pemeriksaan:') === true`);
+    await page.waitForFunction(`document.querySelector('section[aria-labelledby="rv-deed"]')?.dataset.read !== 'pending'`);
+    await textIn(page, '#rv-decide', 'Tandai selesai');
+    // No reason: said at the field, nothing sent.
+    await page.getByRole('button', { name: 'Tandai selesai', exact: true }).click();
+    await textIn(page, '#rv-reason-error', 'Tulis alasan keputusan.');
+    await page.getByLabel('Apa yang sudah dilakukan').fill('Almarhum warga Kota Kupang: keluarga diarahkan melapor ke Dukcapil Kota Kupang.');
+    await page.getByRole('button', { name: 'Tandai selesai', exact: true }).click();
+    await textIn(page, '#rv-warning', 'keluar dari daftar pemeriksaan');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    const answer = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/close'));
+    await page.getByRole('button', { name: 'Ya, tandai selesai' }).click();
+    expect((await answer).status()).toBe(200);
+    await textIn(page, '.meja-ok', 'Ditandai selesai.');
+    await textIn(page, '#rv-resolution ~ p', 'Ditandai selesai');
+    await shot(page, 'pemeriksaan-closed-1366');
+    expect(await registrar.ok<ReviewBody>('GET', `identity/deed-event-reviews/${review.id}`, undefined, 200)).toMatchObject({ status: 'RESOLVED', resolution: 'DONE' });
+    const open = await registrar.ok<{ items: ReviewBody[] }>('GET', 'identity/deed-event-reviews', undefined, 200);
+    expect(open.items.map((r) => r.id)).not.toContain(review.id);
     await close();
   });
 });

@@ -84,8 +84,12 @@ export type DeedEventReviewCode = (typeof DEED_EVENT_REVIEW_CODES)[number];
 
 export type DeedEventReviewStatus = 'OPEN' | 'RESOLVED';
 
-/** How a held event was resolved: CONFIRMED (applied on a registrar's confirmation) or REJECTED (never applied). */
-export const DEED_EVENT_REVIEW_RESOLUTIONS = ['CONFIRMED', 'REJECTED'] as const;
+/**
+ * How a review was resolved: a held event CONFIRMED (applied on a registrar's confirmation) or REJECTED (never
+ * applied); a review that holds nothing DONE (closed by hand once the office finished the work through the ordinary
+ * endpoints, with the reason).
+ */
+export const DEED_EVENT_REVIEW_RESOLUTIONS = ['CONFIRMED', 'REJECTED', 'DONE'] as const;
 export type DeedEventReviewResolution = (typeof DEED_EVENT_REVIEW_RESOLUTIONS)[number];
 
 /** The envelope of a held event, as it arrived (its payload checked against the contract). */

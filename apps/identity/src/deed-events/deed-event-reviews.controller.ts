@@ -34,6 +34,18 @@ export class DeedEventReviewsController {
     return this.reviews.confirm(id, dto, principal);
   }
 
+  @Post(':id/close')
+  @HttpCode(200)
+  @Roles('operator', 'registrar')
+  @ApiOperation({
+    summary:
+      'Closes a review that holds no event once the work is done through the ordinary endpoints (the child added to a card, the NIK found, …), with a reason: RESOLVED, DONE, audited. A held event is 409 DEED_EVENT_REVIEW_HELD',
+  })
+  @ApiOkResponse({ type: ReviewDecisionView })
+  close(@Param('id', uuidParam()) id: string, @Body() dto: ReviewDecisionDto, @CurrentPrincipal() principal: Principal): Promise<ReviewDecisionView> {
+    return this.reviews.close(id, dto, principal);
+  }
+
   @Post(':id/reject')
   @HttpCode(200)
   @Roles('registrar')

@@ -11,7 +11,7 @@ import { EntityManager, LockMode, type FilterQuery } from '@mikro-orm/core';
 import { AuditService, canAccessRegion, Problem, SERVICE_CONFIG, type AuditAction, type Principal, type ServiceConfig } from '@adminduk/platform';
 import { DeedEventApplication } from './deed-event-application.entity';
 import { DeedEventJournalService } from './deed-event-journal.service';
-import { DeedEventReview, reviewRegion } from './deed-event-review.entity';
+import { DeedEventReview, reviewRegion, type DeedEventReviewResolution } from './deed-event-review.entity';
 import { toReviewView, type DeedEventReviewPage, type DeedEventReviewQuery, type DeedEventReviewView, type ReviewDecisionDto, type ReviewDecisionView } from './deed-event-reviews.dto';
 import { DeedEventsService } from './deed-events.service';
 
@@ -85,6 +85,25 @@ export class DeedEventReviewsService {
     });
   }
 
+  /**
+   * Closes a review that holds no event (a child not added to a card, a NIK not in the register, …) once the office
+   * has done the work through the ordinary endpoints: RESOLVED with DONE and the reason. Until issue 16's follow-up
+   * such reviews stayed OPEN for ever. A held event is not closed this way (409 DEED_EVENT_REVIEW_HELD): it is
+   * confirmed or rejected by a registrar.
+   */
+  async close(id: string, dto: ReviewDecisionDto, principal: Principal): Promise<ReviewDecisionView> {
+    await this.find(this.em.fork(), id, principal, 'UPDATE');
+    return this.em.fork().transactional(async (tx) => {
+      const review = await this.lockOpen(tx, id);
+      if (review.heldEvent) {
+        throw Problem.conflict('DEED_EVENT_REVIEW_HELD', `review ${id} holds its event: a registrar confirms it (POST …/confirm) or rejects it (POST …/reject)`);
+      }
+      this.resolve(tx, review, 'DONE', dto.reason, principal);
+      await tx.flush();
+      return { ...toReviewView(review, this.config.utcOffset), followUps: [] };
+    });
+  }
+
   /** 404 DEED_EVENT_REVIEW_NOT_FOUND, or 403 OUTSIDE_REGION recorded in the audit trail as DENIED. */
   private async find(em: EntityManager, id: string, principal: Principal, action: AuditAction): Promise<DeedEventReview> {
     const review = await em.findOne(DeedEventReview, { id });
@@ -98,17 +117,23 @@ export class DeedEventReviewsService {
 
   /** The review under a row lock (PostgreSQL) with its held event: 409 when it is resolved or holds no event. */
   private async lockHeld(tx: EntityManager, id: string): Promise<DeedEventReview> {
+    const review = await this.lockOpen(tx, id);
+    if (!review.heldEvent) throw Problem.conflict('DEED_EVENT_REVIEW_NOT_HELD', `review ${id} (${review.code}) holds no event: resolve it through the ordinary endpoints`);
+    return review;
+  }
+
+  /** The review under a row lock (PostgreSQL) with its held event, if any: 409 when it is resolved. */
+  private async lockOpen(tx: EntityManager, id: string): Promise<DeedEventReview> {
     const lockMode = this.config.databaseUrl.startsWith('sqlite:') ? undefined : LockMode.PESSIMISTIC_WRITE;
     const review = await tx.findOne(DeedEventReview, { id }, { lockMode, populate: ['heldEvent'] });
     if (!review) throw Problem.notFound('DEED_EVENT_REVIEW_NOT_FOUND', `no deed event review ${id}`);
     if (review.status !== 'OPEN') {
       throw Problem.conflict('DEED_EVENT_REVIEW_RESOLVED', `review ${id} was already resolved${review.resolution ? ` (${review.resolution})` : ''}`);
     }
-    if (!review.heldEvent) throw Problem.conflict('DEED_EVENT_REVIEW_NOT_HELD', `review ${id} (${review.code}) holds no event: resolve it through the ordinary endpoints`);
     return review;
   }
 
-  private resolve(tx: EntityManager, review: DeedEventReview, resolution: 'CONFIRMED' | 'REJECTED', reason: string, principal: Principal): void {
+  private resolve(tx: EntityManager, review: DeedEventReview, resolution: DeedEventReviewResolution, reason: string, principal: Principal): void {
     review.status = 'RESOLVED';
     review.resolution = resolution;
     review.resolutionReason = reason.trim();

@@ -207,6 +207,7 @@ export const ERRORS_EN: Readonly<Record<string, string>> = {
   CHILD_WITHOUT_CARD: 'The child is on no family card.',
   PARENT_IS_CHILD: 'A child cannot be recorded as their own father.',
   DEED_EVENT_REVIEW_RESOLVED: 'This deed review was already decided and cannot be decided again.',
+  DEED_EVENT_REVIEW_HELD: 'This review holds a change from the deed: a registrar confirms or rejects it; it is not marked as done.',
   DEED_EVENT_REVIEW_NOT_HELD: 'This review holds no change to confirm; finish it through the resident or family card screens.',
   FAMILY_CARD_NOT_FOUND: 'Family card not found. Check the No. KK.',
   FAMILY_CARD_CLOSED: 'This family card is closed (no members left) and cannot change.',

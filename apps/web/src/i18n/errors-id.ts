@@ -210,6 +210,7 @@ export const ERRORS_ID: Readonly<Record<string, string>> = {
   CHILD_WITHOUT_CARD: 'Anak belum tercatat di Kartu Keluarga mana pun.',
   PARENT_IS_CHILD: 'Anak tidak dapat dicatat sebagai ayahnya sendiri.',
   DEED_EVENT_REVIEW_RESOLVED: 'Catatan pemeriksaan akta ini sudah diputuskan sebelumnya; tidak dapat diputuskan lagi.',
+  DEED_EVENT_REVIEW_HELD: 'Catatan ini menahan perubahan dari akta: Petugas Registrasi yang mengonfirmasi atau menolaknya, bukan menandainya selesai.',
   DEED_EVENT_REVIEW_NOT_HELD: 'Catatan ini tidak menahan perubahan apa pun untuk dikonfirmasi; selesaikan melalui menu penduduk atau Kartu Keluarga.',
   FAMILY_CARD_NOT_FOUND: 'Kartu Keluarga tidak ditemukan. Periksa No. KK.',
   FAMILY_CARD_CLOSED: 'Kartu Keluarga ini sudah ditutup karena tidak ada anggotanya lagi; tidak dapat diubah.',

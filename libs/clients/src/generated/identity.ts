@@ -474,6 +474,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/deed-event-reviews/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Closes a review that holds no event once the work is done through the ordinary endpoints (the child added to a card, the NIK found, …), with a reason: RESOLVED, DONE, audited. A held event is 409 DEED_EVENT_REVIEW_HELD */
+        post: operations["DeedEventReviews_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/deed-event-reviews/{id}/reject": {
         parameters: {
             query?: never;
@@ -1387,7 +1404,7 @@ export interface components {
             resolvedAt: string | null;
             resolvedBy: string | null;
             /** @enum {string|null} */
-            resolution: "CONFIRMED" | "REJECTED" | null;
+            resolution: "CONFIRMED" | "REJECTED" | "DONE" | null;
             resolutionReason: string | null;
         };
         DeedEventReviewPage: {
@@ -1439,7 +1456,7 @@ export interface components {
             resolvedAt: string | null;
             resolvedBy: string | null;
             /** @enum {string|null} */
-            resolution: "CONFIRMED" | "REJECTED" | null;
+            resolution: "CONFIRMED" | "REJECTED" | "DONE" | null;
             resolutionReason: string | null;
             /** @description confirm: the reviews the application opened (what the register could not do by itself; see GET /deed-event-reviews) */
             followUps: components["schemas"]["FollowUpView"][];
@@ -2468,6 +2485,40 @@ export interface operations {
         };
     };
     DeedEventReviews_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewDecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewDecisionView"];
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DeedEventReviews_close: {
         parameters: {
             query?: never;
             header?: never;

@@ -3,6 +3,7 @@ import {
   deedTypeOfSubject,
   differenceRows,
   eventKindOfSubject,
+  mayCloseReview,
   mayDecide,
   mayReadReviews,
   reasonProblem,
@@ -95,6 +96,13 @@ describe('the reviews of the deeds events: the rules of the screen', () => {
     expect(mayReadReviews(['operator'])).toBe(true);
     expect(mayReadReviews(['analyst'])).toBe(false);
     expect(mayReadReviews(['partner'])).toBe(false);
+  });
+
+  it('lets the operator and the registrar close a review that holds nothing, as identity does', () => {
+    expect(mayCloseReview(['operator'])).toBe(true);
+    expect(mayCloseReview(['registrar'])).toBe(true);
+    expect(mayCloseReview(['analyst'])).toBe(false);
+    expect(mayCloseReview(['partner'])).toBe(false);
   });
 
   it('keeps the review in the address', () => {

@@ -164,6 +164,11 @@ export function mayDecide(roles: readonly string[]): boolean {
   return roles.includes('registrar') || roles.includes('admin');
 }
 
+/** The roles that close a review holding nothing once its work is done (POST /deed-event-reviews/{id}/close). */
+export function mayCloseReview(roles: readonly string[]): boolean {
+  return roles.includes('operator') || mayDecide(roles);
+}
+
 /** The roles that read the reviews at all (GET /deed-event-reviews). */
 export function mayReadReviews(roles: readonly string[]): boolean {
   return roles.includes('operator') || roles.includes('registrar') || roles.includes('admin');

@@ -31,7 +31,7 @@ import {
   villageName,
   type DeedRead,
 } from './review-common';
-import { differenceRows, mayDecide, reasonProblem, reasonToSend, REASON_MAX_LENGTH, type DifferenceRow, type RegisterRecord, type ReviewView } from './review-rules';
+import { differenceRows, mayCloseReview, mayDecide, reasonProblem, reasonToSend, REASON_MAX_LENGTH, type DifferenceRow, type RegisterRecord, type ReviewView } from './review-rules';
 import { rw } from './review-words';
 import { TableBox } from './table-box';
 
@@ -208,14 +208,20 @@ function ResolutionPanel({ review }: { readonly review: ReviewView }) {
   );
 }
 
-type Choice = 'confirm' | 'reject';
+type Choice = 'confirm' | 'reject' | 'close';
 
+/**
+ * The decision on an open review, with its reason: a registrar confirms or rejects a held event (`held`); an
+ * operator or the registrar marks a review that holds nothing as done once its work is finished (`close`).
+ */
 function DecisionPanel({
   busy,
   decide,
+  mode,
 }: {
   readonly busy: boolean;
   readonly decide: (choice: Choice, reason: string) => Promise<void>;
+  readonly mode: 'held' | 'close';
 }) {
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string>();
@@ -237,11 +243,11 @@ function DecisionPanel({
   };
 
   return (
-    <section class="meja-panel rv-decide" aria-labelledby="rv-decide">
-      <h3 id="rv-decide">{rw('decide.title')}</h3>
-      <p class="hint">{rw('decide.lead')}</p>
+    <section class="meja-panel rv-decide" aria-labelledby="rv-decide" data-mode={mode}>
+      <h3 id="rv-decide">{mode === 'held' ? rw('decide.title') : rw('close.title')}</h3>
+      <p class="hint">{mode === 'held' ? rw('decide.lead') : rw('close.lead')}</p>
       <div class="meja-field">
-        <label for="rv-reason">{rw('decide.reason')}</label>
+        <label for="rv-reason">{mode === 'held' ? rw('decide.reason') : rw('close.reason')}</label>
         <p id="rv-reason-hint" class="hint">
           {rw('decide.reasonHint')}
         </p>
@@ -266,7 +272,7 @@ function DecisionPanel({
       </div>
       {asking ? (
         <div class="meja-confirm" role="group" aria-labelledby="rv-warning">
-          <p id="rv-warning">{asking === 'confirm' ? rw('decide.confirmWarning') : rw('decide.rejectWarning')}</p>
+          <p id="rv-warning">{asking === 'confirm' ? rw('decide.confirmWarning') : asking === 'reject' ? rw('decide.rejectWarning') : rw('close.warning')}</p>
           <div class="meja-buttons">
             <button
               type="button"
@@ -277,20 +283,26 @@ function DecisionPanel({
                 void decide(asking, reasonToSend(reason)).then(() => setAsking(undefined));
               }}
             >
-              {asking === 'confirm' ? rw('decide.confirmYes') : rw('decide.rejectYes')}
+              {asking === 'confirm' ? rw('decide.confirmYes') : asking === 'reject' ? rw('decide.rejectYes') : rw('close.yes')}
             </button>
             <button type="button" class="button secondary" disabled={busy} onClick={() => setAsking(undefined)}>
               {rw('decide.cancel')}
             </button>
           </div>
         </div>
-      ) : (
+      ) : mode === 'held' ? (
         <div class="meja-buttons">
           <button type="button" class="button primary" disabled={busy} onClick={() => ask('confirm')}>
             {rw('decide.confirm')}
           </button>
           <button type="button" class="button secondary danger" disabled={busy} onClick={() => ask('reject')}>
             {rw('decide.reject')}
+          </button>
+        </div>
+      ) : (
+        <div class="meja-buttons">
+          <button type="button" class="button primary" disabled={busy} onClick={() => ask('close')}>
+            {rw('close.button')}
           </button>
         </div>
       )}
@@ -357,17 +369,17 @@ export function ReviewScreen({ id, person }: { readonly id: string; readonly per
     setBusy(true);
     setSaid(undefined);
     try {
-      const path = choice === 'confirm' ? '/deed-event-reviews/{id}/confirm' : '/deed-event-reviews/{id}/reject';
+      const path = choice === 'confirm' ? '/deed-event-reviews/{id}/confirm' : choice === 'reject' ? '/deed-event-reviews/{id}/reject' : '/deed-event-reviews/{id}/close';
       const answer = await outcome(api.identity.POST(path, { params: { path: { id } }, body: { reason } }));
       if (answer.ok) {
         setReview(answer.data);
         await readResidents(answer.data.residentIds);
         announceReviewsChanged();
-        announce({ kind: 'ok', text: choice === 'confirm' ? rw('decide.confirmed') : rw('decide.rejected'), followUps: answer.data.followUps });
+        announce({ kind: 'ok', text: choice === 'confirm' ? rw('decide.confirmed') : choice === 'reject' ? rw('decide.rejected') : rw('close.done'), followUps: answer.data.followUps });
         return;
       }
       // Decided meanwhile (another registrar, another tab): show the decision as it stands.
-      if (answer.code === 'DEED_EVENT_REVIEW_RESOLVED' || answer.code === 'DEED_EVENT_REVIEW_NOT_HELD') {
+      if (answer.code === 'DEED_EVENT_REVIEW_RESOLVED' || answer.code === 'DEED_EVENT_REVIEW_NOT_HELD' || answer.code === 'DEED_EVENT_REVIEW_HELD') {
         const now = await reload();
         if (now) await readResidents(now.residentIds);
         announceReviewsChanged();
@@ -380,6 +392,7 @@ export function ReviewScreen({ id, person }: { readonly id: string; readonly per
 
   const back: MejaPlace = { section: 'pemeriksaan' };
   const decider = mayDecide(person.roles);
+  const closer = mayCloseReview(person.roles);
   return (
     <section class="rv-review" aria-labelledby="rv-title" data-review={id}>
       <p class="meja-back">
@@ -454,7 +467,8 @@ export function ReviewScreen({ id, person }: { readonly id: string; readonly per
             </section>
             <DifferencesTable review={review} deed={deed} residents={residents} />
             <ResolutionPanel review={review} />
-            {review.status === 'OPEN' && review.held && decider && <DecisionPanel busy={busy} decide={decide} key={review.id} />}
+            {review.status === 'OPEN' && review.held && decider && <DecisionPanel busy={busy} decide={decide} mode="held" key={review.id} />}
+            {review.status === 'OPEN' && !review.held && closer && <DecisionPanel busy={busy} decide={decide} mode="close" key={review.id} />}
             {review.status === 'OPEN' && review.held && !decider && <p class="notice rv-readonly">{rw('decide.readOnly')}</p>}
           </div>
           <div class="meja-case-side">

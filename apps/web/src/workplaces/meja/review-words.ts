@@ -89,6 +89,7 @@ const ID = {
     resolved: 'Keputusan',
     CONFIRMED: 'Dikonfirmasi dan diterapkan pada data penduduk',
     REJECTED: 'Ditolak: tidak ada yang diterapkan',
+    DONE: 'Ditandai selesai',
     resolvedClosed: 'Selesai',
     resolvedBy: 'Oleh {{who}}, {{when}}',
     reason: 'Alasan',
@@ -115,6 +116,15 @@ const ID = {
     rejected: 'Ditolak. Tidak ada yang diubah pada data penduduk.',
     followUps: 'Masih ada yang perlu diselesaikan operator:',
     openFollowUp: 'Buka pemeriksaan: {{what}}',
+  },
+  close: {
+    title: 'Tandai selesai',
+    lead: 'Catatan ini tidak menahan perubahan. Setelah pekerjaannya diselesaikan melalui Penduduk & KK (misalnya anak sudah dimasukkan ke Kartu Keluarga, atau keluarga sudah diarahkan ke kabupaten asalnya), tandai selesai dengan alasannya.',
+    reason: 'Apa yang sudah dilakukan',
+    button: 'Tandai selesai',
+    warning: 'Catatan ini akan keluar dari daftar pemeriksaan. Alasan Anda dicatat dalam jejak audit atas nama Anda.',
+    yes: 'Ya, tandai selesai',
+    done: 'Ditandai selesai. Catatan ini tidak lagi ada di daftar pemeriksaan.',
   },
 };
 
@@ -205,6 +215,7 @@ const EN: Shape<typeof ID> = {
     resolved: 'Decision',
     CONFIRMED: 'Confirmed and applied to the register',
     REJECTED: 'Rejected: nothing was applied',
+    DONE: 'Marked as done',
     resolvedClosed: 'Closed',
     resolvedBy: 'By {{who}}, {{when}}',
     reason: 'Reason',
@@ -231,6 +242,15 @@ const EN: Shape<typeof ID> = {
     rejected: 'Rejected. Nothing was changed in the register.',
     followUps: 'Still to be resolved by an operator:',
     openFollowUp: 'Open the review: {{what}}',
+  },
+  close: {
+    title: 'Mark as done',
+    lead: 'This review holds no change. Once its work is done in Residents & KK (the child added to a family card, the family sent to their own regency, …), mark it as done with what was done.',
+    reason: 'What was done',
+    button: 'Mark as done',
+    warning: 'The review leaves the list of reviews. Your reason is kept in the audit trail under your name.',
+    yes: 'Yes, mark as done',
+    done: 'Marked as done. The review has left the list.',
   },
 };
 
