@@ -207,6 +207,20 @@ describe('loadServiceConfig: invalid values', () => {
     expect(() => loadServiceConfig('identity', { TRUST_PROXY: raw })).toThrow(/TRUST_PROXY /);
   });
 
+  it('in production, refuses an integrator key without scopes (its agreement names what it reads); other keys and scoped ones pass', () => {
+    const sha256 = 'b'.repeat(64);
+    const keys = (scopes?: string[]) =>
+      JSON.stringify([
+        { id: 'pustu-boawae', sha256, roles: ['partner'], regions: ['531603'] },
+        { id: 'bpjs-kupang', sha256: 'c'.repeat(64), roles: ['integrator'], regions: ['5316'], ...(scopes ? { scopes } : {}) },
+      ]);
+    expect(() => loadServiceConfig('identity', { NODE_ENV: 'production', API_KEYS: keys() })).toThrow(/API_KEYS entry "bpjs-kupang" has the integrator role and no scopes/);
+    expect(() => loadServiceConfig('identity', { NODE_ENV: 'production', API_KEYS: keys([]) })).toThrow(/API_KEYS entry "bpjs-kupang"/);
+    expect(loadServiceConfig('identity', { NODE_ENV: 'production', API_KEYS: keys(['residents']) }).apiKeys[1]?.scopes).toEqual(['residents']);
+    // Outside production a key issued before scopes existed keeps working (every endpoint of its role).
+    expect(loadServiceConfig('identity', { API_KEYS: keys() }).apiKeys[1]?.scopes).toBeUndefined();
+  });
+
   it('says every problem in the error message too', () => {
     expect(() => loadServiceConfig('identity', { PORT: '-1', LOG_LEVEL: 'loud' })).toThrow(ConfigError);
     expect(() => loadServiceConfig('identity', { PORT: '-1', LOG_LEVEL: 'loud' })).toThrow(/PORT must be an integer from 0 to 65535/);

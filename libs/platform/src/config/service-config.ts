@@ -178,7 +178,7 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
  * | OIDC_JWKS_COOLDOWN_MS | 30000 | least time between two fetches of the provider's keys |
  * | OIDC_JWKS_MAX_AGE_MS | 600000 | how long fetched keys are used before they are fetched again |
  * | OIDC_ROLES_CLAIM / OIDC_REGIONS_CLAIM / OIDC_INSTITUTION_CLAIM | roles / regions / institution | claim names (dotted paths allowed) |
- * | API_KEYS | [] | JSON list of { id, sha256, roles, regions, scopes? } (scopes: auth/scopes.ts) |
+ * | API_KEYS | [] | JSON list of { id, sha256, roles, regions, scopes? } (scopes: auth/scopes.ts; required of integrator keys when NODE_ENV=production) |
  * | UTC_OFFSET | +08:00 | offset of the office's local time: `asOf` dates, and every instant written (time/office-instant.ts) |
  * | REGENCY_CODE | 5316 | the regency of this office (Kabupaten Nagekeo) |
  */
@@ -220,6 +220,16 @@ export function loadServiceConfig(service: string, env: Readonly<Record<string, 
     .filter((k) => k !== '');
   if (jwtPublicKeys.some((k) => !k.startsWith('-----BEGIN PUBLIC KEY-----'))) problems.push('JWT_PUBLIC_KEYS must hold PEM public keys');
   const apiKeys = parseApiKeys(env.API_KEYS, problems);
+  // In production an integrator's key names what its data-access agreement (PKS) grants: a key without scopes would
+  // read every endpoint of the integrator role (docs/personal-data-access.md). Development and tests keep the old
+  // meaning so that keys issued before scopes existed still work there.
+  if (env.NODE_ENV === 'production') {
+    for (const key of apiKeys) {
+      if (key.roles.includes('integrator') && (key.scopes === undefined || key.scopes.length === 0)) {
+        problems.push(`API_KEYS entry ${JSON.stringify(key.id)} has the integrator role and no scopes: in production an integrator key names the scopes of its data-access agreement (e.g. "scopes": ["residents"])`);
+      }
+    }
+  }
   const oidc = parseOidc(env, problems, int('OIDC_JWKS_COOLDOWN_MS', 30_000, 0, 3_600_000), int('OIDC_JWKS_MAX_AGE_MS', 600_000, 0, 86_400_000));
   const regencyCode = env.REGENCY_CODE || '5316';
   const regency = /^\d{4}$/.test(regencyCode) ? findRegion(regencyCode) : undefined;
