@@ -6,6 +6,8 @@
 // covers the record (kecamatan 531601) and one that does not (531603), plus callers without or with bad
 // credentials. A cell is what a user sees: ok, empty (a search that shows nothing of another region),
 // wrong role (403 ROLE_NOT_ALLOWED), outside region (403 OUTSIDE_REGION) or unauthenticated (401).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ROLES, type Role } from '@adminduk/platform';
 import { createTestApp, describeAccessMatrix, type Expectation, matrixApiKeysSetting, matrixCallers, type MatrixCaller, noItems, openApiRoutes, type TestApp, tokenFor } from '@adminduk/platform/testing';
 import { IDENTITY_OPENAPI, IdentityModule } from '../src/identity.module';
@@ -24,6 +26,16 @@ let registrations = 0;
 /** A child with a KIA application and one of its documents. */
 let child: string;
 let childDocument: string;
+/** An import of the village 5316012002 (OpenSID's layout), for the reads of POST /imports' jobs. */
+let importJob: string;
+let imports = 0;
+const OPENSID_EXAMPLE = readFileSync(join(__dirname, '../src/import/examples/opensid-format-impor-penduduk.csv'), 'utf8');
+/** The committed OpenSID example with NIK and No. KK serials of its own (09xy → <n>xy): a new file each call. */
+function opensidFile(): string {
+  imports += 1;
+  const serial = String(50 + imports).padStart(2, '0');
+  return OPENSID_EXAMPLE.replace(/(\d{12})09(\d)(\d)\b/g, (_m, head: string, a: string, last: string) => `${head}${serial}${a}${last}`);
+}
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46]);
 
 const newResident = (birthDate = '1985-05-17', sex: 'M' | 'F' = 'M', maritalStatus = 'KAWIN_TERCATAT') => {
@@ -215,6 +227,12 @@ const EXPECTATIONS: Readonly<Record<string, Expectation<{ items?: unknown[] }>>>
     success: 200,
     request: async () => ({ method: 'GET', url: '/villages/5316012002/documents' }),
   },
+  'GET /registers/opensid.xlsx': {
+    roles: ['operator', 'registrar', 'admin'],
+    outsideRegion: 'outside region',
+    success: 200,
+    request: async () => ({ method: 'GET', url: '/registers/opensid.xlsx?village=5316012002' }),
+  },
   'GET /residents/{id}/status': {
     roles: PERSONAL_DATA_READERS,
     outsideRegion: 'outside region',
@@ -288,6 +306,31 @@ const EXPECTATIONS: Readonly<Record<string, Expectation<{ items?: unknown[] }>>>
     success: 200,
     request: async () => ({ method: 'POST', url: `/deed-event-reviews/${await heldDeathReview(t, await resident())}/reject`, payload: { reason: 'another person' } }),
   },
+  'POST /imports': {
+    roles: ['operator', 'registrar', 'admin'],
+    outsideRegion: 'outside region',
+    success: 201,
+    request: async () => ({ method: 'POST', url: '/imports?village=5316012002', headers: { 'content-type': 'text/csv' }, payload: Buffer.from(opensidFile()) }),
+  },
+  'GET /imports': {
+    roles: ['operator', 'registrar', 'admin'],
+    outsideRegion: 'empty',
+    success: 200,
+    request: async () => ({ method: 'GET', url: '/imports' }),
+    isEmpty: (body) => Array.isArray(body) && body.length === 0,
+  },
+  'GET /imports/{id}': {
+    roles: ['operator', 'registrar', 'admin'],
+    outsideRegion: 'outside region',
+    success: 200,
+    request: async () => ({ method: 'GET', url: `/imports/${importJob}` }),
+  },
+  'GET /imports/{id}/rejections': {
+    roles: ['operator', 'registrar', 'admin'],
+    outsideRegion: 'outside region',
+    success: 200,
+    request: async () => ({ method: 'GET', url: `/imports/${importJob}/rejections` }),
+  },
   'GET /health/live': { roles: 'public', outsideRegion: 'no region', success: 200, request: async () => ({ method: 'GET', url: '/health/live' }) },
   'GET /health/ready': { roles: 'public', outsideRegion: 'no region', success: 200, request: async () => ({ method: 'GET', url: '/health/ready' }) },
 };
@@ -311,6 +354,15 @@ beforeAll(async () => {
   });
   if (upload.statusCode !== 201) throw new Error(`set-up: KIA document not stored: ${upload.body}`);
   childDocument = upload.json().id;
+
+  const imported = await t.app.inject({
+    method: 'POST',
+    url: '/imports?village=5316012002',
+    headers: { authorization: `Bearer ${fixtureToken}`, 'content-type': 'text/csv' },
+    payload: opensidFile(),
+  });
+  if (imported.statusCode !== 201) throw new Error(`set-up: import refused: ${imported.body}`);
+  importJob = imported.json().id;
 
   documentRoutes = await openApiRoutes(t);
 });

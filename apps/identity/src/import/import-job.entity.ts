@@ -42,6 +42,14 @@ export class ImportJob {
   @Property({ length: 10 })
   status: ImportJobStatus = 'RUNNING';
 
+  /**
+   * The desa / kelurahan given for a file whose layout has no region codes (OpenSID, BIP): 10 digits. Kept so that a
+   * resumed run reads the rest of the file for the same village (given again it must be the same; left out, this
+   * one is used), and so that the office app lists a village's imports to those whose scope covers it.
+   */
+  @Property({ length: 10, nullable: true })
+  villageCode?: string;
+
   /** The day the rows are checked for (birth dates, issue dates, ages): kept, so that a resumed job checks the rest of the file as it checked the start. */
   @Property({ length: 10 })
   asOf!: string;

@@ -106,6 +106,12 @@ export interface ImportOptions {
   readonly onProgress?: (progress: ImportProgress) => void;
   /** Stops cleanly after the batch in flight (the job stays resumable). */
   readonly signal?: AbortSignal;
+  /** For the audit trail: the kind and roles of whoever runs it (an uploading person); default a system actor. */
+  readonly actorKind?: { readonly kind: string; readonly roles: readonly string[] };
+  /** The file's name for the job (default: the name of `file` without its folder); an upload's own name. */
+  readonly fileName?: string;
+  /** What started it, for the audit trail's endpoint column (default `CLI identity import`). */
+  readonly endpoint?: string;
 }
 
 export interface ImportProgress {
@@ -213,6 +219,9 @@ interface RunState {
   readonly kind: DatabaseKind;
   readonly actor: string;
   readonly requestId: string;
+  /** The audit entries' endpoint: the command, or the HTTP upload. */
+  readonly endpoint: string;
+  readonly actorKind: { readonly kind: string; readonly roles: readonly string[] };
   readonly ids: ImportIds;
   checkpoint: number;
   readonly counts: Counts;
@@ -239,14 +248,17 @@ export class ImportService {
     if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 50_000) throw Problem.badRequest('IMPORT_BATCH_INVALID', 'the batch size is a whole number from 1 to 50000');
     const allowExtra = options.allowExtraColumns ?? false;
 
-    const scan = await this.scan(options.file, format, allowExtra, options.village);
-    const { job, resumed } = await this.openJob(options, format, scan);
+    const village = options.village ?? (await this.storedVillage(options.file));
+    const scan = await this.scan(options.file, format, allowExtra, village);
+    const { job, resumed } = await this.openJob({ ...options, ...(village !== undefined ? { village } : {}) }, format, scan);
     const kind = databaseKind(this.config.databaseUrl);
     const state: RunState = {
       job,
       kind,
       actor: options.actor.slice(0, 200),
       requestId: `import:${job.id}`,
+      endpoint: (options.endpoint ?? 'CLI identity import').slice(0, 200),
+      actorKind: options.actorKind ?? { kind: 'system', roles: [] },
       ids: new ImportIds(),
       checkpoint: job.linesCommitted,
       counts: { rowsImported: job.rowsImported, rowsRejected: job.rowsRejected, cardsImported: job.cardsImported, cardsRejected: job.cardsRejected, batchesCommitted: job.batchesCommitted },
@@ -474,6 +486,24 @@ export class ImportService {
 
   // --- the job ---------------------------------------------------------------------------------------------
 
+  /**
+   * The village a job of this file was started with, when the run does not name one: a resumed OpenSID or BIP file
+   * is read for the village it started with (the file alone does not say). Costs one more read of the file when no
+   * village is given; a file never imported before has none.
+   */
+  private async storedVillage(file: string): Promise<string | undefined> {
+    let sha256: string;
+    try {
+      sha256 = (await hashFile(file)).sha256;
+    } catch (error) {
+      // A missing file is reported by the scan, with its own code.
+      if ((error as { code?: string }).code === 'ENOENT') return undefined;
+      throw error;
+    }
+    const job = await this.orm.em.fork().findOne(ImportJob, { sha256 }, { fields: ['villageCode'] });
+    return job?.villageCode ?? undefined;
+  }
+
   private async openJob(options: ImportOptions, format: RegisterFormat, scan: FileScan): Promise<{ job: ImportJob; resumed: boolean }> {
     for (let attempt = 1; ; attempt++) {
       try {
@@ -488,6 +518,13 @@ export class ImportService {
           if (existing && existing.format !== format) {
             throw Problem.conflict('IMPORT_FORMAT_CHANGED', `import ${existing.id} of this file reads it as ${existing.format}; resume it with the same format`);
           }
+          const village = options.village?.replace(/\./g, '');
+          if (existing && (existing.villageCode ?? undefined) !== village) {
+            throw Problem.conflict(
+              'IMPORT_VILLAGE_CHANGED',
+              `import ${existing.id} of this file reads it for ${existing.villageCode ? `village ${existing.villageCode}` : 'the villages its rows name'}; resume it ${existing.villageCode ? `with the same village (or none: ${existing.villageCode} is kept)` : 'without a village'}`,
+            );
+          }
           if (existing) {
             existing.status = 'RUNNING';
             existing.lastError = undefined;
@@ -495,7 +532,7 @@ export class ImportService {
             return { job: existing, resumed: true };
           }
           const job = tx.create(ImportJob, {
-            fileName: basename(options.file).slice(0, 255),
+            fileName: (options.fileName ?? basename(options.file)).slice(0, 255),
             sha256: scan.sha256,
             sizeBytes: scan.size,
             format,
@@ -503,6 +540,7 @@ export class ImportService {
             withEvents: options.events ?? true,
             totalRows: scan.totalRows,
             startedBy: options.actor.slice(0, 200),
+            ...(village !== undefined ? { villageCode: village } : {}),
           });
           return { job, resumed: false };
         });
@@ -670,7 +708,7 @@ export class ImportService {
       const now = new Date();
       const region = regionCovering(cards.map((c) => c.card.districtCode)) ?? this.config.regencyCode;
       // id, at, actor_id, actor_kind, actor_roles, action, resource_type, resource_id, region_code, result_count, endpoint, request_id, outcome
-      const audit: Row = [batch.auditId, now, state.actor, 'system', [], 'CREATE', 'import-job', state.job.id, region, imported + cards.length, 'CLI identity import', state.requestId, 'SUCCESS'];
+      const audit: Row = [batch.auditId, now, state.actor, state.actorKind.kind, [...state.actorKind.roles], 'CREATE', 'import-job', state.job.id, region, imported + cards.length, state.endpoint, state.requestId, 'SUCCESS'];
       await writer.insert(AUDIT_TABLE, [encodeRows(state.kind, AUDIT_TABLE, [audit])]);
       await writer.insert(AUDIT_RESULT_TABLE, cards.map((c) => c.auditResults));
     }

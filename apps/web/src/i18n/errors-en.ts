@@ -480,4 +480,5 @@ export const ERRORS_EN: Readonly<Record<string, string>> = {
   IMPORT_RUNNING_ELSEWHERE: 'Another run is announcing this import. Wait until it has finished.',
   IMPORT_VILLAGE_REQUIRED: 'An OpenSID file has no region codes. Give the village its residents live in (a 10-digit code).',
   IMPORT_VILLAGE_INVALID: 'The village given for the import cannot be used: it must be the 10-digit code of a current village of this regency, and only for an OpenSID file.',
+  IMPORT_VILLAGE_CHANGED: 'This file was started for another village. Continue it for the same village.',
 };

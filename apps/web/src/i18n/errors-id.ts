@@ -483,4 +483,5 @@ export const ERRORS_ID: Readonly<Record<string, string>> = {
   IMPORT_RUNNING_ELSEWHERE: 'Impor ini sedang diumumkan oleh proses lain. Tunggu sampai selesai.',
   IMPORT_VILLAGE_REQUIRED: 'Berkas OpenSID tidak memuat kode wilayah. Sebutkan desa/kelurahan tempat tinggal penduduknya (kode 10 angka).',
   IMPORT_VILLAGE_INVALID: 'Desa/kelurahan untuk impor tidak dapat dipakai: harus kode 10 angka desa/kelurahan yang berlaku di kabupaten ini, dan hanya untuk berkas OpenSID.',
+  IMPORT_VILLAGE_CHANGED: 'Berkas ini sudah mulai diimpor untuk desa/kelurahan lain. Lanjutkan untuk desa yang sama.',
 };
