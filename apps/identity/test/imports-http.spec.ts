@@ -127,6 +127,21 @@ describe('uploading a village file', () => {
     expect([rest.body.items.map((r: { line: number }) => r.line), rest.body.next]).toEqual([[4], null]);
   });
 
+  it("SIAK's BIP workbook (the committed example): read as BIP; its people, already registered from the OpenSID example, are refused by sheet and row", async () => {
+    const bip = readFileSync(join(__dirname, '../src/import/examples/bip-2016.xlsx'));
+    const done = await upload(bip, { type: XLSX, name: 'bip-labolewa.xlsx' });
+    expect(done.status).toBe(201);
+    expect(done.body).toMatchObject({ format: 'XLSX', layout: 'BIP', rowsImported: 0, rowsRejected: 5, cardsRejected: 2 });
+    const items = done.body.rejections.items as { line: number; row: number; sheet?: string; codes: string[] }[];
+    expect(items.map((r) => [r.sheet, r.row, r.codes.includes('NIK_ALREADY_REGISTERED') || r.codes.includes('KK_ALREADY_REGISTERED')])).toEqual([
+      ['BIP_Desa-Kel_1', 11, true],
+      ['BIP_Desa-Kel_1', 12, true],
+      ['BIP_Desa-Kel_1', 13, true],
+      ['BIP_Desa-Kel_1', 15, true],
+      ['BIP_Desa-Kel_1', 16, true],
+    ]);
+  });
+
   it('a village-scoped operator uploads for their own village', async () => {
     const operator = await tokenFor(['operator'], [VILLAGE], 'operator-labolewa');
     const done = await upload(variant(12), { token: operator, name: 'desa.csv' });

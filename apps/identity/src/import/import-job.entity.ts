@@ -50,6 +50,13 @@ export class ImportJob {
   @Property({ length: 10, nullable: true })
   villageCode?: string;
 
+  /**
+   * XLSX: the names of the worksheets read, by their position (`Kode Data` not counted). A rejected row's line is
+   * `sheetIndex * SHEET_LINE_SPAN + row`, so the report names its sheet from here, in any process and at any time.
+   */
+  @Property({ type: 'json', nullable: true })
+  sheets?: string[];
+
   /** The day the rows are checked for (birth dates, issue dates, ages): kept, so that a resumed job checks the rest of the file as it checked the start. */
   @Property({ length: 10 })
   asOf!: string;

@@ -5,7 +5,7 @@
  *   node dist/apps/identity/main.js import <file> [options]
  *
  *   --format csv|ndjson|xlsx default: an xlsx workbook from its content, else from the extension (.csv; .ndjson)
- *   --village <code>        an OpenSID file's desa / kelurahan (10 digits): OpenSID's layout has no region codes
+ *   --village <code>        an OpenSID or BIP file's desa / kelurahan (10 digits): those layouts have no region codes
  *   --report <file>         the validation report (CSV); default <file>.report.csv
  *   --batch <rows>          rows per transaction (whole cards), default 5000
  *   --progress-every <rows> a progress line on stderr every so many rows, default 10000
@@ -182,6 +182,12 @@ export async function runImportCommand(argv: readonly string[], io: CommandIo): 
   }
 }
 
+const LAYOUT_NAMES: Readonly<Record<ImportOutcome['layout'], string>> = {
+  REGISTER: "the register's own",
+  OPENSID: "OpenSID's format impor penduduk",
+  BIP: "SIAK's Buku Induk Penduduk (BIP 2016)",
+};
+
 export function progressLine(p: ImportProgress): string {
   const percent = p.totalRows > 0 ? ` (${Math.floor((p.rowsDone * 100) / p.totalRows)}%)` : '';
   return `import ${p.jobId}: ${p.rowsDone}/${p.totalRows} rows${percent}, ${p.rowsImported} imported, ${p.rowsRejected} rejected, ${p.rowsPerSecond} rows/s`;
@@ -191,7 +197,7 @@ function summary(o: ImportOutcome, report: string, reported: number): string {
   const how = o.resumed ? `resumed after line ${o.resumedAfterLine}` : 'new';
   return [
     `import ${o.jobId} ${o.status} (${how}): ${o.fileName}, SHA-256 ${o.sha256}`,
-    ...(o.sheet !== undefined ? [`  sheet: ${o.sheet} (report lines are its row numbers); layout ${o.layout === 'OPENSID' ? "OpenSID's format impor penduduk" : "the register's own"}`] : o.layout === 'OPENSID' ? ["  layout: OpenSID's format impor penduduk"] : []),
+    `  layout: ${LAYOUT_NAMES[o.layout]}${o.sheets && o.sheets.length > 0 ? `; sheets ${o.sheets.join(', ')} (report lines are their row numbers)` : o.sheet !== undefined ? `; sheet ${o.sheet} (report lines are its row numbers)` : ''}`,
     `  rows: ${o.totalRows} in the file, ${o.rowsImported} imported (${plural(o.cardsImported, 'family card')}), ${o.rowsRejected} rejected (${plural(o.cardsRejected, 'card')})`,
     `  this run: ${o.batchesThisRun} batches in ${(o.elapsedMs / 1000).toFixed(1)} s, ${o.rowsPerSecond} rows/s; events ${o.withEvents ? 'recorded in the outbox' : 'not recorded (--no-events): record them with --announce'}`,
     `  report: ${report} (${reported} rejected rows)`,
@@ -202,7 +208,7 @@ function summary(o: ImportOutcome, report: string, reported: number): string {
 /**
  * The validation report: one CSV line per rejected row, in file order — line, NIK and No. KK masked, codes and
  * messages. No names, addresses or birth dates: the line number leads to the row in the operator's own file.
- * For a spreadsheet the first column is the worksheet read (`sheet`), and the line is its row number.
+ * For a spreadsheet the first column is the row's worksheet (`sheet`), and the line is its row number there.
  * Written to a temporary file and renamed, so a report on disk is always whole.
  */
 export async function writeReport(service: ImportService, jobId: string, path: string, sheet?: string): Promise<number> {
@@ -217,7 +223,7 @@ export async function writeReport(service: ImportService, jobId: string, path: s
     for await (const lines of service.report(jobId)) {
       for (const l of lines) {
         count++;
-        await write(`${[...(sheet !== undefined ? [sheet] : []), String(l.line), l.maskedNik, l.maskedKkNumber, l.codes.join(';'), l.messages.join(' | ')].map(csvField).join(',')}\n`);
+        await write(`${[...(sheet !== undefined ? [l.sheet ?? sheet] : []), String(l.row ?? l.line), l.maskedNik, l.maskedKkNumber, l.codes.join(';'), l.messages.join(' | ')].map(csvField).join(',')}\n`);
       }
     }
   } catch (error) {

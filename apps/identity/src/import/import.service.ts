@@ -50,6 +50,7 @@ import {
   type RecordRead,
   type FileFacts,
   type ImportCard,
+  type RowProblem,
   type RowRejection,
   type RowResult,
 } from './import-row.mapper';
@@ -82,7 +83,11 @@ import {
   readOpenSidRecord,
   type ImportVillage,
 } from './opensid-row.mapper';
-import { formatOfFile, hashFile, readRecords, sniffFormat, type RawRecord, type RegisterFormat } from './register-file';
+import { formatOfFile, hashFile, readRecords, sheetRowOf, sniffFormat, type RawRecord, type RegisterFormat } from './register-file';
+import { BIP_UNSUPPORTED, BipReader, bipVariant } from './bip-row.mapper';
+
+/** An OpenSID workbook's village sheet: `<10-digit village code> <name>` (e.g. `5316012002 Labolewa`). */
+const VILLAGE_SHEET = /^(\d{10})\s+\S/;
 
 export interface ImportOptions {
   /** The register file (CSV, NDJSON or XLSX). */
@@ -138,31 +143,50 @@ export interface ImportOutcome extends ImportProgress {
   readonly resumedAfterLine: number;
   readonly withEvents: boolean;
   readonly batchesThisRun: number;
-  /** The layout of the file's columns: the register's own, or OpenSID's "format impor penduduk". */
+  /** The layout of the file's columns: the register's own, OpenSID's "format impor penduduk", or SIAK's BIP 2016. */
   readonly layout: ImportLayout;
-  /** XLSX: the worksheet read (report lines are its row numbers). */
+  /** XLSX: the (first) worksheet rows were taken from. With one sheet, report lines are its row numbers. */
   readonly sheet?: string;
+  /**
+   * XLSX: every worksheet rows were taken from, in order (a BIP of several sheets; an OpenSID workbook of several
+   * villages). With more than one, a report line is `sheetIndex * SHEET_LINE_SPAN + row`: ImportReportLine's `sheet`
+   * and `row` say where it is.
+   */
+  readonly sheets?: readonly string[];
 }
 
-/** REGISTER: IMPORT_COLUMNS (CSV, NDJSON, XLSX). OPENSID: OpenSID's 37 columns (XLSX, CSV), told from the header. */
-export type ImportLayout = 'REGISTER' | 'OPENSID';
+/**
+ * REGISTER: IMPORT_COLUMNS (CSV, NDJSON, XLSX). OPENSID: OpenSID's 37 columns (XLSX, CSV), told from the header.
+ * BIP: SIAK's Buku Induk Penduduk, 2016 layout (XLSX), told from its title rows.
+ */
+export type ImportLayout = 'REGISTER' | 'OPENSID' | 'BIP';
 
-/** How the records of a file are read, once its header is known. */
-interface LayoutReader {
+/** A file's layout, told from its first record: how to read it (each pass makes a reader of its own). */
+interface Layout {
   readonly layout: ImportLayout;
-  /** Where each of the layout's columns is in the header. */
+  /** Where each of the layout's columns is in the header (the register's and OpenSID's layouts). */
   readonly columnIndexes?: readonly number[];
+  open(): LayoutReader;
+}
+
+/**
+ * How the records of a file are read. `isData` is called for every record, in file order, before `keys` or `read`
+ * for that record: a reader may keep state (BIP's family blocks, the header of each OpenSID village sheet).
+ */
+interface LayoutReader {
+  /** Whether the record is a resident row, counted and checked: not a header, a title, a blank row, a sheet not read, nor a row after an end marker. */
+  isData(record: RawRecord): boolean;
   keys(record: RawRecord): { nik: string; kkNumber: string };
   read(record: RawRecord): RecordRead;
-  /** The end marker: this row and all after it are not data. */
-  isEnd(record: RawRecord): boolean;
-  /** A row without any value: not data, not counted. */
-  isBlank(record: RawRecord): boolean;
 }
 
 /** One line of the validation report. */
 export interface ImportReportLine {
+  /** Unique in the job: the line (CSV), the sheet row (one sheet), or sheetIndex * SHEET_LINE_SPAN + row. */
   readonly line: number;
+  /** XLSX, when this service ran the job: the worksheet the row is on, and its row number there. */
+  readonly sheet?: string;
+  readonly row?: number;
   readonly maskedNik: string;
   readonly maskedKkNumber: string;
   readonly codes: readonly string[];
@@ -176,8 +200,12 @@ interface FileScan {
   readonly header?: readonly string[];
   readonly columnIndexes?: readonly number[];
   readonly facts: FileFacts;
-  readonly reader: LayoutReader;
+  readonly layout: Layout;
   readonly sheet?: string;
+  /** XLSX: the names of the sheets read, by sheetIndex (for the report). */
+  readonly sheetNames: readonly string[];
+  /** XLSX: the sheets holding resident rows, in order. */
+  readonly dataSheets: readonly string[];
 }
 
 /** A card that passed the checks, with the ids it will have and its rows encoded for each table. */
@@ -321,8 +349,9 @@ export class ImportService {
       resumedAfterLine,
       withEvents: job.withEvents,
       batchesThisRun: batches,
-      layout: scan.reader.layout,
+      layout: scan.layout.layout,
       ...(scan.sheet !== undefined ? { sheet: scan.sheet } : {}),
+      ...(format === 'XLSX' ? { sheets: scan.dataSheets } : {}),
     };
   }
 
@@ -330,10 +359,18 @@ export class ImportService {
   async *report(jobId: string): AsyncGenerator<ImportReportLine[]> {
     const em = this.orm.em.fork();
     let after = 0;
+    /** The job's worksheets (xlsx), by sheetIndex: a row's sheet is named from them; null for a text file. */
+    let sheets: readonly string[] | null | undefined;
     for (;;) {
       const rows = await em.find(ImportRejection, { job: jobId, line: { $gt: after } }, { orderBy: { line: 'asc' }, limit: 5000 });
       if (rows.length === 0) return;
-      yield rows.map((r) => ({ line: r.line, maskedNik: r.maskedNik, maskedKkNumber: r.maskedKkNumber, codes: r.codes.split(';'), messages: r.messages.split(' | ') }));
+      sheets ??= (await em.findOne(ImportJob, { id: jobId }, { fields: ['sheets'] }))?.sheets ?? null;
+      yield rows.map((r) => {
+        const at = sheets && sheets.length > 0 ? sheetRowOf(r.line) : undefined;
+        const sheet = at ? sheets?.[at.sheetIndex] : undefined;
+        const where = at && sheet !== undefined ? { sheet, row: at.row } : {};
+        return { line: r.line, ...where, maskedNik: r.maskedNik, maskedKkNumber: r.maskedKkNumber, codes: r.codes.split(';'), messages: r.messages.split(' | ') };
+      });
       after = (rows[rows.length - 1] as ImportRejection).line;
       em.clear();
     }
@@ -360,70 +397,153 @@ export class ImportService {
     return byName;
   }
 
-  /** How rows are read once the header is known: the register's own columns, or OpenSID's (then `village` is needed). */
-  private layoutOf(header: readonly string[], line: number, format: RegisterFormat, allowExtra: boolean, village: string | undefined): LayoutReader {
-    const ours = mapHeader(header, allowExtra);
+  /**
+   * The layout, told from the file's first record (the header row, or a BIP's first title row), and how to read it:
+   * the register's own columns; OpenSID's (then a village is needed: `village`, or each sheet's name in a workbook of
+   * village sheets); SIAK's BIP 2016 (then `village` is needed). Anything else is refused, naming every layout taken.
+   */
+  private layoutOf(first: RawRecord, format: RegisterFormat, allowExtra: boolean, village: string | undefined): Layout {
+    const header = first.cells ?? [];
+    const line = first.row ?? first.line;
     const accepted =
-      `accepted layouts: the register's own (columns ${IMPORT_COLUMNS.filter((c) => !OPTIONAL_COLUMNS.includes(c)).join(', ')}, optional ${OPTIONAL_COLUMNS.join(', ')}; CSV, NDJSON or XLSX) ` +
-      `or OpenSID's "format impor penduduk" (its ${OPENSID_COLUMNS.length} columns ${OPENSID_COLUMNS.slice(0, 7).join(', ')}, …, status_dasar; XLSX or CSV)`;
+      `accepted layouts: the register's own (columns ${IMPORT_COLUMNS.filter((c) => !OPTIONAL_COLUMNS.includes(c)).join(', ')}, optional ${OPTIONAL_COLUMNS.join(', ')}; CSV, NDJSON or XLSX), ` +
+      `OpenSID's "format impor penduduk" (its ${OPENSID_COLUMNS.length} columns ${OPENSID_COLUMNS.slice(0, 7).join(', ')}, …, status_dasar; XLSX or CSV) ` +
+      `or SIAK's Buku Induk Penduduk in its 2016 layout (BUKU INDUK PENDUDUK WNI in A1, family blocks "No. KK : …" followed by numbered members; XLSX)`;
+    const variant = bipVariant(header);
+    if (variant === 'BIP_2016') return this.bipLayout(allowExtra, village);
+    if (variant !== undefined) throw Problem.badRequest('IMPORT_HEADER_INVALID', `${BIP_UNSUPPORTED[variant]}; ${accepted}`);
+    /** Spreadsheets: only the first sheet is read (but see OpenSID's village workbooks). */
+    const firstSheet = first.sheetIndex ?? 0;
+    const onFirstSheet = (record: RawRecord): boolean => (record.sheetIndex ?? 0) === firstSheet;
+    const ours = mapHeader(header, allowExtra);
     if (ours.ok) {
-      if (village !== undefined) throw Problem.badRequest('IMPORT_VILLAGE_INVALID', '--village is for an OpenSID file; this file is in the register\'s own layout, whose rows name their village (village_code)');
+      if (village !== undefined) throw Problem.badRequest('IMPORT_VILLAGE_INVALID', '--village is for an OpenSID or BIP file; this file is in the register\'s own layout, whose rows name their village (village_code)');
       const indexes = ours.columnIndexes;
       // A spreadsheet row ends at its last value: its empty cells at the end are the header's columns all the same.
       const padded = (record: RawRecord): RawRecord =>
         format === 'XLSX' && record.cells && record.cells.length < header.length ? { ...record, cells: [...record.cells, ...new Array<string>(header.length - record.cells.length).fill('')] } : record;
-      return {
-        layout: 'REGISTER',
-        columnIndexes: indexes,
+      const reader: LayoutReader = {
+        isData: (record) => record.line !== first.line && onFirstSheet(record) && !(format === 'XLSX' && isBlankRecord(record)),
         keys: (record) => recordKeys(padded(record), indexes, header.length),
         read: (record) => readRecord(padded(record), indexes, header.length, allowExtra),
-        isEnd: () => false,
-        isBlank: (record) => format === 'XLSX' && isBlankRecord(record),
       };
+      return { layout: 'REGISTER', columnIndexes: indexes, open: () => reader };
     }
     if (!looksLikeOpenSid(header)) {
       throw Problem.badRequest('IMPORT_HEADER_INVALID', `the header (line ${line}) is not usable: ${ours.problems.join('; ')}; ${accepted}`);
     }
     const opensid = mapOpenSidHeader(header, allowExtra);
     if (!opensid.ok) throw Problem.badRequest('IMPORT_HEADER_INVALID', `the header (line ${line}) is not usable as OpenSID's layout: ${opensid.problems.join('; ')}; ${accepted}`);
+    if (format === 'XLSX' && first.sheet !== undefined && VILLAGE_SHEET.test(first.sheet)) return this.villageWorkbookLayout(allowExtra, village);
     if (village === undefined) {
       throw Problem.badRequest('IMPORT_VILLAGE_REQUIRED', 'an OpenSID file has no kecamatan or village codes: give the desa / kelurahan its residents live in (--village, 10 digits, e.g. 5316012002)');
     }
-    const checked = checkImportVillage(village, this.config.regencyCode);
-    if (!checked.ok) throw Problem.badRequest('IMPORT_VILLAGE_INVALID', `--village: ${checked.problem}`);
+    const target = this.importVillage(village, '--village');
     const indexes = opensid.columnIndexes;
-    const target: ImportVillage = checked.village;
     return {
       layout: 'OPENSID',
       columnIndexes: indexes,
-      keys: (record) => openSidKeys(record, indexes),
-      read: (record) => readOpenSidRecord(record, indexes, header.length, target),
-      isEnd: (record) => isOpenSidEnd(record, indexes),
-      isBlank: isBlankRecord,
+      open: () => {
+        let ended = false;
+        return {
+          isData: (record) => {
+            if (ended || record.line === first.line || !onFirstSheet(record)) return false;
+            if (isOpenSidEnd(record, indexes)) ended = true;
+            return !ended && !isBlankRecord(record);
+          },
+          keys: (record) => openSidKeys(record, indexes),
+          read: (record) => readOpenSidRecord(record, indexes, header.length, target),
+        };
+      },
+    };
+  }
+
+  /** `--village` (or a sheet's village) checked: a current desa / kelurahan of a current kecamatan of the regency. */
+  private importVillage(code: string, what: string): ImportVillage {
+    const checked = checkImportVillage(code, this.config.regencyCode);
+    if (!checked.ok) throw Problem.badRequest('IMPORT_VILLAGE_INVALID', `${what}: ${checked.problem}`);
+    return checked.village;
+  }
+
+  /**
+   * SIAK's BIP 2016: every sheet (but `Kode Data`), family block by family block (bip-row.mapper). Its rows carry no
+   * region codes: `village` is required, and the desa and kecamatan its title rows name must be that village's.
+   */
+  private bipLayout(allowExtra: boolean, village: string | undefined): Layout {
+    if (village === undefined) {
+      throw Problem.badRequest('IMPORT_VILLAGE_REQUIRED', "SIAK's Buku Induk Penduduk has no kecamatan or village codes in its rows: give the desa / kelurahan it is of (--village, 10 digits, e.g. 5316012002)");
+    }
+    const target = this.importVillage(village, '--village');
+    return { layout: 'BIP', open: () => new BipReader(target, allowExtra) };
+  }
+
+  /**
+   * An OpenSID workbook whose data sheets are named `<10-digit village code> <name>` (as the OpenSID export of a
+   * kecamatan writes them): every such sheet is read, each with its own header row, up to its `###` row, for the
+   * village its name gives (checked like --village; given, --village must be that village). Other sheets are not read.
+   */
+  private villageWorkbookLayout(allowExtra: boolean, village: string | undefined): Layout {
+    const given = village === undefined ? undefined : this.importVillage(village, '--village');
+    return {
+      layout: 'OPENSID',
+      open: () => {
+        let sheetIndex = -1;
+        let sheet: { indexes: readonly number[]; length: number; village: ImportVillage } | undefined;
+        let headerLine = -1;
+        let ended = false;
+        return {
+          isData: (record) => {
+            if ((record.sheetIndex ?? 0) !== sheetIndex) {
+              sheetIndex = record.sheetIndex ?? 0;
+              ended = false;
+              sheet = undefined;
+              const name = record.sheet ?? '';
+              const code = VILLAGE_SHEET.exec(name)?.[1];
+              if (code === undefined) return false;
+              const header = record.cells ?? [];
+              const mapped = mapOpenSidHeader(header, allowExtra);
+              if (!mapped.ok) throw Problem.badRequest('IMPORT_HEADER_INVALID', `the header (row ${record.row ?? record.line}) of sheet ${name} is not usable as OpenSID's layout: ${mapped.problems.join('; ')}`);
+              const own = this.importVillage(code, `sheet ${name}`);
+              if (given && given.villageCode !== own.villageCode) {
+                throw Problem.badRequest('IMPORT_VILLAGE_MISMATCH', `sheet ${name} is of village ${own.villageCode}, but --village is ${given.villageCode}: leave --village out (each sheet's name gives its village) or give the right one`);
+              }
+              sheet = { indexes: mapped.columnIndexes, length: header.length, village: own };
+              headerLine = record.line;
+              return false;
+            }
+            if (!sheet || ended || record.line === headerLine) return false;
+            if (isOpenSidEnd(record, sheet.indexes)) ended = true;
+            return !ended && !isBlankRecord(record);
+          },
+          keys: (record) => (sheet ? openSidKeys(record, sheet.indexes) : { nik: '', kkNumber: '' }),
+          read: (record) => (sheet ? readOpenSidRecord(record, sheet.indexes, sheet.length, sheet.village) : { malformed: 'the row cannot be read', nik: '', kkNumber: '' }),
+        };
+      },
     };
   }
 
   /** NDJSON: the register's own field names, no header. */
-  private ndjsonReader(allowExtra: boolean, village: string | undefined): LayoutReader {
-    if (village !== undefined) throw Problem.badRequest('IMPORT_VILLAGE_INVALID', '--village is for an OpenSID file; an NDJSON file is in the register\'s own layout, whose rows name their village (village_code)');
-    return {
-      layout: 'REGISTER',
+  private ndjsonLayout(allowExtra: boolean, village: string | undefined): Layout {
+    if (village !== undefined) throw Problem.badRequest('IMPORT_VILLAGE_INVALID', '--village is for an OpenSID or BIP file; an NDJSON file is in the register\'s own layout, whose rows name their village (village_code)');
+    const reader: LayoutReader = {
+      isData: () => true,
       keys: (record) => recordKeys(record, undefined, 0),
       read: (record) => readRecord(record, undefined, 0, allowExtra),
-      isEnd: () => false,
-      isBlank: () => false,
     };
+    return { layout: 'REGISTER', open: () => reader };
   }
 
-  /** Hash, header, row count, NIKs on several rows, cards in several places. */
+  /** Hash, layout, row count, NIKs on several rows, cards in several places. */
   private async scan(file: string, format: RegisterFormat, allowExtra: boolean, village: string | undefined): Promise<FileScan> {
     const hash = createHash('sha256');
     let size = 0;
     let header: readonly string[] | undefined;
-    let columnIndexes: readonly number[] | undefined;
-    let reader: LayoutReader | undefined = format === 'NDJSON' ? this.ndjsonReader(allowExtra, village) : undefined;
+    let layout: Layout | undefined = format === 'NDJSON' ? this.ndjsonLayout(allowExtra, village) : undefined;
+    let reader: LayoutReader | undefined = layout?.open();
     let sheet: string | undefined;
-    let ended = false;
+    const sheetNames: string[] = [];
+    const dataSheets: string[] = [];
+    let lastDataSheet = -1;
     let totalRows = 0;
     const firstLineOfNik = new Map<string, number>();
     const duplicateNiks = new Map<string, number[]>();
@@ -441,21 +561,19 @@ export class ImportService {
             };
       for await (const records of readRecords(file, format, onBytes)) {
         for (const record of records) {
-          if (ended) continue;
-          if (format !== 'NDJSON' && header === undefined) {
+          if (record.sheetIndex !== undefined && record.sheet !== undefined) sheetNames[record.sheetIndex] = record.sheet;
+          if (!layout) {
             header = record.cells ?? [];
             sheet = record.sheet;
-            reader = this.layoutOf(header, record.line, format, allowExtra, village);
-            columnIndexes = reader.columnIndexes;
-            continue;
+            layout = this.layoutOf(record, format, allowExtra, village);
+            reader = layout.open();
           }
-          if (!reader) continue;
-          if (reader.isEnd(record)) {
-            ended = true;
-            continue;
-          }
-          if (reader.isBlank(record)) continue;
+          if (!reader?.isData(record)) continue;
           totalRows++;
+          if (record.sheetIndex !== undefined && record.sheetIndex !== lastDataSheet) {
+            lastDataSheet = record.sheetIndex;
+            dataSheets.push(record.sheet ?? '');
+          }
           const { nik, kkNumber } = reader.keys(record);
           if (nik !== '') {
             const first = firstLineOfNik.get(nik);
@@ -476,12 +594,13 @@ export class ImportService {
       if ((error as { code?: string }).code === 'ENOENT') throw Problem.notFound('IMPORT_FILE_NOT_FOUND', `no file ${basename(file)}`);
       throw error;
     }
-    if (format !== 'NDJSON' && header === undefined) throw Problem.badRequest('IMPORT_FILE_EMPTY', format === 'XLSX' ? 'the workbook has no worksheet with a header row (besides Kode Data)' : 'the file has no header row');
-    if (format === 'XLSX') {
-      const hashed = await hashFile(file);
-      return { sha256: hashed.sha256, size: hashed.size, totalRows, header, columnIndexes, facts: { duplicateNiks, scatteredCards }, reader: reader as LayoutReader, sheet };
-    }
-    return { sha256: hash.digest('hex'), size, totalRows, header, columnIndexes, facts: { duplicateNiks, scatteredCards }, reader: reader as LayoutReader, sheet };
+    if (!layout) throw Problem.badRequest('IMPORT_FILE_EMPTY', format === 'XLSX' ? 'the workbook has no worksheet with a header row (besides Kode Data)' : 'the file has no header row');
+    // The sheet named in the outcome: the first with residents (a BIP's title sheet may hold none), else the first read.
+    if (dataSheets.length > 0) sheet = dataSheets[0];
+    const columnIndexes = layout.columnIndexes;
+    const facts = { duplicateNiks, scatteredCards };
+    const hashed = format === 'XLSX' ? await hashFile(file) : { sha256: hash.digest('hex'), size };
+    return { sha256: hashed.sha256, size: hashed.size, totalRows, header, columnIndexes, facts, layout, sheet, sheetNames, dataSheets };
   }
 
   // --- the job ---------------------------------------------------------------------------------------------
@@ -528,6 +647,8 @@ export class ImportService {
           if (existing) {
             existing.status = 'RUNNING';
             existing.lastError = undefined;
+            // A job begun before the sheets were kept (the same bytes: the same sheets).
+            if (format === 'XLSX' && !existing.sheets) existing.sheets = [...scan.sheetNames];
             existing.updatedAt = new Date();
             return { job: existing, resumed: true };
           }
@@ -541,6 +662,7 @@ export class ImportService {
             totalRows: scan.totalRows,
             startedBy: options.actor.slice(0, 200),
             ...(village !== undefined ? { villageCode: village } : {}),
+            ...(format === 'XLSX' ? { sheets: [...scan.sheetNames] } : {}),
           });
           return { job, resumed: false };
         });
@@ -576,16 +698,16 @@ export class ImportService {
     let cardNeighbours: number[] = [];
     /** Rows without a No. KK since the card's last row: inside the card if the next row continues it. */
     let pending: RowResult[] = [];
-    let headerSeen = format === 'NDJSON';
-    const reader = scan.reader;
-    let ended = false;
+    const reader = scan.layout.open();
+    // Several sheets: a message's lines become sheets and rows (a line is sheetIndex * SHEET_LINE_SPAN + row).
+    const located = scan.dataSheets.length > 1 ? (problems: readonly RowProblem[]): RowProblem[] => problems.map((p) => ({ ...p, message: locateLines(p.message, scan.sheetNames) })) : undefined;
 
     const closeCard = (): void => {
       if (cardRows.length > 0) {
         const result = checkCard(cardRows, job.asOf, cardNeighbours);
         if (result.ok) batch.cards.push(this.encode(state, result.card, batch.auditId, batch.cards.length === 0));
         else {
-          batch.rejections.push(...result.rejections);
+          batch.rejections.push(...(located ? result.rejections.map((r) => ({ ...r, problems: located(r.problems) })) : result.rejections));
           batch.rejectedCards++;
         }
         batch.rows += cardRows.length;
@@ -597,7 +719,7 @@ export class ImportService {
     const flushPending = (): void => {
       for (const row of pending) {
         if (row.ok) continue;
-        batch.rejections.push({ line: row.line, maskedNik: maskNik(row.nik), maskedKkNumber: maskKkNumber(row.kkNumber), problems: row.problems });
+        batch.rejections.push({ line: row.line, maskedNik: maskNik(row.nik), maskedKkNumber: maskKkNumber(row.kkNumber), problems: located ? located(row.problems) : row.problems });
         batch.rows++;
         batch.lastLine = row.line;
       }
@@ -605,20 +727,15 @@ export class ImportService {
     };
 
     let sinceYield = 0;
-    reading: for await (const records of readRecords(file, format)) {
+    for await (const records of readRecords(file, format)) {
       for (const record of records) {
         // Let the database driver answer the batch in flight: each of its statements waits for the event loop.
         if (++sinceYield === YIELD_EVERY) {
           sinceYield = 0;
           await new Promise((resolve) => setImmediate(resolve));
         }
-        if (!headerSeen) {
-          headerSeen = true;
-          continue;
-        }
-        if (reader.isEnd(record)) ended = true;
-        if (ended) break reading;
-        if (record.line <= skipThrough || reader.isBlank(record)) continue;
+        // Every record goes through the reader, those before the checkpoint too: it may keep state (BIP's blocks).
+        if (!reader.isData(record) || record.line <= skipThrough) continue;
         const row = checkRow(record.line, reader.read(record), context);
         const kk = row.ok ? row.value.kkNumber : row.kkNumber;
         if (kk === '') {
@@ -819,6 +936,22 @@ export class ImportService {
 }
 
 /** An outbox row, its payload checked against the contract (a producer bug fails loudly, before anything is written). */
+/**
+ * A message of a workbook of several sheets with its lines as sheets and rows: "lines 12, 2097165" becomes
+ * "sheet BIP_1 row 12, sheet BIP_2 row 13" (a line is sheetIndex * SHEET_LINE_SPAN + row).
+ */
+export function locateLines(message: string, sheetNames: readonly string[]): string {
+  return message.replace(/\blines? (\d+(?:, \d+)*)/g, (_, list: string) =>
+    list
+      .split(', ')
+      .map((n) => {
+        const { sheetIndex, row } = sheetRowOf(Number(n));
+        return `sheet ${sheetNames[sheetIndex] ?? sheetIndex + 1} row ${row}`;
+      })
+      .join(', '),
+  );
+}
+
 /** A message for the report: NIKs masked (the domain does it already), dates hidden (a NIK's hidden digits are a birth date). */
 export function scrub(message: string): string {
   return maskText(message)

@@ -38,6 +38,7 @@ import { ImportRejection } from './import-rejection.entity';
 import { ImportService } from './import.service';
 import { IMPORT_UPLOAD_TYPES, type ImportJobView, type ImportRejectionsPage, type ImportResultView } from './imports.dto';
 import { checkImportVillage } from './opensid-row.mapper';
+import { sheetRowOf } from './register-file';
 
 const RESOURCE = 'import-job';
 /** Rejected rows given with the answer of an upload (the rest: GET /imports/{id}/rejections). */
@@ -159,10 +160,12 @@ export class ImportsHttpService implements OnModuleInit {
   }
 
   private async rejectionsOf(jobId: string, after: number, limit: number): Promise<ImportRejectionsPage> {
-    const rows = await this.em.fork().find(ImportRejection, { job: jobId, line: { $gt: after } }, { orderBy: { line: 'asc' }, limit: limit + 1 });
+    const em = this.em.fork();
+    const sheets = (await em.findOne(ImportJob, { id: jobId }, { fields: ['sheets'] }))?.sheets ?? [];
+    const rows = await em.find(ImportRejection, { job: jobId, line: { $gt: after } }, { orderBy: { line: 'asc' }, limit: limit + 1 });
     const items = rows.slice(0, limit).map((r) => ({
       line: r.line,
-      ...sheetOf(r),
+      ...whereIn(sheets, r.line),
       maskedNik: r.maskedNik,
       maskedKkNumber: r.maskedKkNumber,
       codes: r.codes.split(';'),
@@ -196,10 +199,12 @@ function tooLarge(limit: number): ProblemException {
   return new ProblemException(413, 'BODY_TOO_LARGE', 'Request body too large', `the file is larger than ${limit} bytes (IMPORT_UPLOAD_MAX_BYTES): import a file this large with the command (import <file>)`);
 }
 
-/** The worksheet of a rejected row, where the import recorded one (multi-sheet workbooks). */
-function sheetOf(row: ImportRejection): { sheet?: string } {
-  const sheet = (row as { sheet?: string | null }).sheet;
-  return sheet ? { sheet } : {};
+/** A workbook's row: its sheet and its row in the sheet (a line is sheetIndex * SHEET_LINE_SPAN + row); a text file's line is its row. */
+function whereIn(sheets: readonly string[], line: number): { row: number; sheet?: string } {
+  if (sheets.length === 0) return { row: line };
+  const { sheetIndex, row } = sheetRowOf(line);
+  const sheet = sheets[sheetIndex];
+  return sheet !== undefined ? { sheet, row } : { row };
 }
 
 export function toJobView(job: ImportJob): ImportJobView {

@@ -54,7 +54,9 @@ export class ImportRejectionsQuery {
 
 /** One rejected row of an import: where it is in the file and every rule it broke. No names, addresses or birth dates. */
 export class ImportRejectionView {
-  @ApiProperty({ description: "the row: the file's line (CSV, NDJSON) or the sheet's row number (xlsx)" }) line!: number;
+  @ApiProperty({ description: 'where the row is, as the import keeps it: the line (CSV, NDJSON), or sheetIndex × 2^21 + the row (xlsx); the `after` of paging' })
+  line!: number;
+  @ApiProperty({ description: "the row as the operator finds it: the file's line, or the row number in its worksheet" }) row!: number;
   @ApiPropertyOptional({ description: 'xlsx: the worksheet the row is on' }) sheet?: string;
   @ApiProperty({ description: 'the NIK, masked as in the logs' }) maskedNik!: string;
   @ApiProperty({ description: 'the No. KK, masked' }) maskedKkNumber!: string;

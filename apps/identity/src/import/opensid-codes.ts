@@ -153,3 +153,44 @@ export const OPENSID_OCCUPATIONS: readonly string[] = [
   'PENELITI', 'SOPIR', 'PIALANG', 'PARANORMAL', 'PEDAGANG', 'PERANGKAT DESA', 'KEPALA DESA', 'BIARAWATI', 'WIRASWASTA',
   'LAINNYA',
 ];
+
+/**
+ * pekerjaan_id / SIAK's `Pekerjaan` as a number or a label → the label the register keeps (OPENSID_OCCUPATIONS, whose
+ * numbers are SIAK's). Besides the list's own labels (case and spaces around `/` aside: SIAK writes `PETANI / PEKEBUN`),
+ * SIAK's older label of number 5, `PEGAWAI NEGERI SIPIL (PNS)` (in OpenSID's sample of a SIAK export,
+ * `assets/import/format_bip_2016_luwutimur.xls`, as `Pegawai Negeri Sipil`): the same code, renamed ASN when the
+ * list was revised; a PNS is an ASN (UU 5/2014 art. 6), so nothing is guessed.
+ */
+export const OPENSID_OCCUPATION: ReadonlyMap<string, string> = table<string>([
+  ...OPENSID_OCCUPATIONS.map((label, i) => [i + 1, [label], label] as const),
+  [null, ['PEGAWAI NEGERI SIPIL (PNS)', 'PEGAWAI NEGERI SIPIL'], OPENSID_OCCUPATIONS[4] as string],
+]);
+
+/**
+ * SIAK's "Buku Induk Penduduk" (BIP) writes its coded columns as labels, in SIAK's spellings. Those seen in the
+ * exports OpenSID ships as samples of what its BIP importer reads (github.com/OpenSID/OpenSID, GPL v3; facts only:
+ * `assets/import/format_bip_2016.xls`, `format_bip_ektp.xls`, `format_bip_2016_luwutimur.xls`, `format_siak.xls`; the
+ * importer `donjo-app/models/Bip2016_model.php` looks every label up in OpenSID's reference tables after lower-casing
+ * it and removing the spaces around `/`):
+ *
+ * - sex `Lk`, `Pr`, `L`, `P`, `Laki-Laki`, `Perempuan` (OPENSID_SEX);
+ * - SHDK `KEPALA KELUARGA`, `ISTRI`, `ANAK`, `ORANG TUA`, `Famili Lain`, … (OPENSID_SHDK);
+ * - religion `ISLAM`, `Islam`, … (OPENSID_RELIGION: our labels and OpenSID's, `KATHOLIK`, `BUDHA` included);
+ * - education `TAMAT SD/SEDERAJAT`, `TAMAT SD / SEDERAJAT`, `SLTP/SEDERAJAT`, `STRATA-II`, `TIDAK TAMAT SD / SEDERAJAT`,
+ *   `TIDAK / BELUM SEKOLAH`, `Akademi/Diploma III/S. Muda` (OPENSID_EDUCATION);
+ * - occupation `TUKANG KAYU`, `MENGURUS RUMAH TANGGA`, `BELUM/TIDAK BEKERJA`, `PETANI / PEKEBUN`, `BURUH TANI / PERKEBUNAN`,
+ *   `PELAJAR / MAHASISWA`, `Pegawai Negeri Sipil`, `Wiraswasta`, `Karyawan Swasta` (OPENSID_OCCUPATION);
+ * - marital status (not in the 2016 layout; see bip-row.mapper) `BK`, `K`, `CM`, `Belum Kawin`, `Kawin`, `Cerai Mati`
+ *   (OPENSID_MARITAL).
+ *
+ * Every one of them is already in the lists above once normalised (normalizeLabel); this list is the evidence, and the
+ * unit test checks that each maps.
+ */
+export const SIAK_LABELS_SEEN: Readonly<Record<'sex' | 'shdk' | 'religion' | 'education' | 'occupation' | 'marital', readonly string[]>> = {
+  sex: ['Lk', 'Pr', 'L', 'P', 'Laki-Laki', 'Perempuan'],
+  shdk: ['KEPALA KELUARGA', 'ISTRI', 'ANAK', 'ORANG TUA', 'Kepala Keluarga', 'Istri', 'Anak', 'Orang Tua'],
+  religion: ['ISLAM', 'Islam'],
+  education: ['TAMAT SD/SEDERAJAT', 'TAMAT SD / SEDERAJAT', 'SLTP/SEDERAJAT', 'SLTP / SEDERAJAT', 'STRATA-II', 'TIDAK TAMAT SD / SEDERAJAT', 'TIDAK / BELUM SEKOLAH', 'Tidak/Belum Sekolah', 'SLTA/Sederajat', 'Akademi/Diploma III/S. Muda'],
+  occupation: ['TUKANG KAYU', 'MENGURUS RUMAH TANGGA', 'BELUM/TIDAK BEKERJA', 'BELUM / TIDAK BEKERJA', 'PETANI / PEKEBUN', 'BURUH TANI / PERKEBUNAN', 'PELAJAR / MAHASISWA', 'Pegawai Negeri Sipil', 'Wiraswasta', 'Karyawan Swasta', 'Petani/Pekebun'],
+  marital: ['BK', 'K', 'CM', 'Belum Kawin', 'Kawin', 'Cerai Mati'],
+};

@@ -127,8 +127,8 @@ export function cleanIdentifier(text: string): string {
   return text.replace(INVISIBLE, '').replace(/^'/, '');
 }
 
-/** A cell as OpenSID reads it: trimmed, a leading apostrophe dropped, `-` empty. */
-function plain(text: string | undefined): string {
+/** A cell as OpenSID (and SIAK's BIP) reads it: trimmed, a leading apostrophe dropped, `-` empty. */
+export function plain(text: string | undefined): string {
   const value = (text ?? '').replace(/^[\s\uFEFF\u00A0]+|[\s\uFEFF\u00A0]+$/g, '').replace(/^'/, '');
   return value === '-' ? '' : value;
 }

@@ -6,8 +6,11 @@
  *   skipped. A record's line number is the physical line it starts on (the header is line 1), as an editor shows
  *   it, so that the operator finds a reported row in the file.
  * - NDJSON: one JSON object per line with the same field names; numbers are accepted where the CSV has digits.
- * - XLSX (a spreadsheet, e.g. OpenSID's "format impor penduduk"): the first worksheet not named `Kode Data`, read
- *   with exceljs's streaming reader; a record is a row, its line the sheet's row number.
+ * - XLSX (a spreadsheet, e.g. OpenSID's "format impor penduduk" or SIAK's Buku Induk Penduduk): every worksheet not
+ *   named `Kode Data`, in the workbook's order, read with exceljs's streaming reader; a record is a row. Its `row` is
+ *   the sheet's row number and its `line` a number unique in the whole workbook that grows in reading order:
+ *   `sheetIndex * SHEET_LINE_SPAN + row`, so the first sheet's lines are its row numbers (which layout reads which
+ *   sheets is the import's decision, not the reader's).
  *
  * Blank lines are skipped. Records are read chunk by chunk (1 MiB) and handed over in groups: the reader only
  * reads on when the consumer asks for more (async iteration), so memory does not grow with the file and a slow
@@ -19,6 +22,7 @@ import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
+import { Problem } from '@adminduk/platform';
 
 export type RegisterFormat = 'CSV' | 'NDJSON' | 'XLSX';
 
@@ -32,8 +36,26 @@ export interface RawRecord {
   readonly object?: Readonly<Record<string, unknown>>;
   /** Why the record could not be read (unterminated quote, characters after a closing quote, invalid JSON). */
   readonly malformed?: string;
-  /** XLSX: the worksheet the row is on (`line` is then the sheet's row number, as the spreadsheet shows it). */
+  /** XLSX: the worksheet the row is on. */
   readonly sheet?: string;
+  /** XLSX: the position of that worksheet among the sheets read (0 for the first; `Kode Data` is not counted). */
+  readonly sheetIndex?: number;
+  /** XLSX: the row number in its sheet, as the spreadsheet shows it (`line` is unique in the workbook). */
+  readonly row?: number;
+}
+
+/**
+ * The lines of a workbook: the n-th sheet read (from 0) holds lines n * SHEET_LINE_SPAN + its row numbers. A sheet
+ * has at most 1,048,576 rows (2^20), so 2^21 leaves room; the lines grow in reading order (the job's checkpoint is
+ * "the last line done") and fit the report's integer column for up to MAX_SHEETS sheets.
+ */
+export const SHEET_LINE_SPAN = 2 ** 21;
+/** Worksheets read at most (lines stay below 2^31). */
+export const MAX_SHEETS = 1000;
+
+/** Where a line of a workbook is: the sheet's position among the sheets read and the row in it. */
+export function sheetRowOf(line: number): { sheetIndex: number; row: number } {
+  return { sheetIndex: Math.floor(line / SHEET_LINE_SPAN), row: line % SHEET_LINE_SPAN };
 }
 
 const CHUNK_BYTES = 1 << 20;
@@ -223,7 +245,8 @@ export class NdjsonParser implements RecordParser {
 }
 
 /**
- * The format from the file's first bytes: a ZIP (`PK\x03\x04`) holding an xlsx workbook (an `xl/` entry among the
+ * The format from the file's first bytes: an Excel 97–2003 workbook (an OLE2 compound file: SIAK's .xls exports) is
+ * refused here with what to do (exceljs reads .xlsx only); a ZIP (`PK\x03\x04`) holding an xlsx workbook (an `xl/` entry among the
  * first entries, as every xlsx writer puts `xl/workbook.xml` and the sheets there) is XLSX; a ZIP without one is
  * `'ZIP'` (an .ods, a .docx, a zipped CSV: not a register file); anything else undefined (text: tell by the name).
  */
@@ -232,6 +255,9 @@ export async function sniffFormat(file: string): Promise<'XLSX' | 'ZIP' | undefi
   try {
     const head = Buffer.alloc(SNIFF_BYTES);
     const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0);
+    if (bytesRead >= 8 && head.readUInt32LE(0) === 0xe011cfd0 && head.readUInt32LE(4) === 0xe11ab1a1) {
+      throw Problem.badRequest('IMPORT_FORMAT_UNKNOWN', 'the file is an Excel 97–2003 workbook (.xls), which the import does not read: open it in a spreadsheet program and save it as an Excel workbook (.xlsx)');
+    }
     if (bytesRead < 4 || head.readUInt32LE(0) !== 0x04034b50) return undefined;
     return head.subarray(0, bytesRead).includes('xl/') ? 'XLSX' : 'ZIP';
   } finally {
@@ -241,7 +267,7 @@ export async function sniffFormat(file: string): Promise<'XLSX' | 'ZIP' | undefi
 
 const SNIFF_BYTES = 64 * 1024;
 
-/** The worksheet an xlsx register is read from: the first one that is not OpenSID's `Kode Data` (code lists). */
+/** Worksheets never read: OpenSID's `Kode Data` (code lists). */
 export const XLSX_SKIPPED_SHEETS: ReadonlySet<string> = new Set(['kode data']);
 
 /**
@@ -268,24 +294,27 @@ export function cellText(value: unknown): string {
 }
 
 /**
- * The rows of an xlsx workbook's register sheet, streamed with exceljs's WorkbookReader (the sheet's XML is parsed
- * as it is read; a sheet that comes before the shared strings in the ZIP waits in a temporary file, not in memory).
- * Rows without any value are skipped; a row's cells are its values from column A to its last value.
+ * The rows of an xlsx workbook's sheets (all but `Kode Data`, in order), streamed with exceljs's WorkbookReader (the
+ * sheet's XML is parsed as it is read; a sheet that comes before the shared strings in the ZIP waits in a temporary
+ * file, not in memory). Rows without any value are skipped; a row's cells are its values from column A to its last
+ * value. More than MAX_SHEETS sheets are refused.
  */
 async function* readXlsxRecords(file: string, onBytes?: (chunk: Buffer) => void): AsyncGenerator<RawRecord[]> {
   const stream = createReadStream(file, { highWaterMark: CHUNK_BYTES });
   if (onBytes) stream.on('data', (chunk) => onBytes(chunk as Buffer));
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
-  let found = false;
+  let sheetIndex = -1;
   try {
     for await (const sheet of reader) {
       const name = (sheet as unknown as { name?: string }).name ?? '';
-      if (found || XLSX_SKIPPED_SHEETS.has(name.trim().toLowerCase())) {
+      if (XLSX_SKIPPED_SHEETS.has(name.trim().toLowerCase())) {
         // Drain the sheet: the ZIP is read in order.
         for await (const rows of sheet as AsyncIterable<unknown>) void rows;
         continue;
       }
-      found = true;
+      sheetIndex++;
+      if (sheetIndex >= MAX_SHEETS) throw Problem.badRequest('IMPORT_FORMAT_UNKNOWN', `the workbook has more than ${MAX_SHEETS} worksheets; split it`);
+      const base = sheetIndex * SHEET_LINE_SPAN;
       let out: RawRecord[] = [];
       for await (const row of sheet as AsyncIterable<{ number: number; values: unknown }>) {
         const values = Array.isArray(row.values) ? (row.values as unknown[]) : [];
@@ -293,7 +322,7 @@ async function* readXlsxRecords(file: string, onBytes?: (chunk: Buffer) => void)
         for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
         while (cells.length > 0 && cells[cells.length - 1]?.trim() === '') cells.pop();
         if (cells.length === 0) continue;
-        out.push({ line: row.number, cells, sheet: name });
+        out.push({ line: base + row.number, cells, sheet: name, sheetIndex, row: row.number });
         if (out.length >= 1000) {
           yield out;
           out = [];

@@ -478,7 +478,11 @@ export const ERRORS_EN: Readonly<Record<string, string>> = {
   IMPORT_NOT_FOUND: 'This file has not been imported; there is nothing to announce.',
   IMPORT_ALREADY_ANNOUNCED: 'This import has been announced already.',
   IMPORT_RUNNING_ELSEWHERE: 'Another run is announcing this import. Wait until it has finished.',
-  IMPORT_VILLAGE_REQUIRED: 'An OpenSID file has no region codes. Give the village its residents live in (a 10-digit code).',
-  IMPORT_VILLAGE_INVALID: 'The village given for the import cannot be used: it must be the 10-digit code of a current village of this regency, and only for an OpenSID file.',
+  IMPORT_VILLAGE_REQUIRED: 'OpenSID and BIP files have no region codes. Give the village its residents live in (a 10-digit code).',
+  IMPORT_VILLAGE_INVALID: 'The village given for the import cannot be used: it must be the 10-digit code of a current village of this regency, and only for an OpenSID or BIP file.',
   IMPORT_VILLAGE_CHANGED: 'This file was started for another village. Continue it for the same village.',
+  IMPORT_VILLAGE_MISMATCH: 'The file names another village than the one given (in its title rows or a sheet name). Give the code of the village the file is of.',
+  EXPORT_REGION_REQUIRED: 'Choose one area to download: one village (10-digit code) or one kecamatan (6-digit code), not both.',
+  EXPORT_VILLAGE_INVALID: 'This village cannot be downloaded: it must be the 10-digit code of a current village of this regency.',
+  EXPORT_DISTRICT_INVALID: 'This kecamatan cannot be downloaded: it must be the 6-digit code of a current kecamatan of this regency.',
 };

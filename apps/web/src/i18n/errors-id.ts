@@ -481,7 +481,11 @@ export const ERRORS_ID: Readonly<Record<string, string>> = {
   IMPORT_NOT_FOUND: 'Berkas ini belum diimpor; tidak ada yang diumumkan.',
   IMPORT_ALREADY_ANNOUNCED: 'Hasil impor ini sudah diumumkan.',
   IMPORT_RUNNING_ELSEWHERE: 'Impor ini sedang diumumkan oleh proses lain. Tunggu sampai selesai.',
-  IMPORT_VILLAGE_REQUIRED: 'Berkas OpenSID tidak memuat kode wilayah. Sebutkan desa/kelurahan tempat tinggal penduduknya (kode 10 angka).',
-  IMPORT_VILLAGE_INVALID: 'Desa/kelurahan untuk impor tidak dapat dipakai: harus kode 10 angka desa/kelurahan yang berlaku di kabupaten ini, dan hanya untuk berkas OpenSID.',
+  IMPORT_VILLAGE_REQUIRED: 'Berkas OpenSID dan BIP tidak memuat kode wilayah. Sebutkan desa/kelurahan tempat tinggal penduduknya (kode 10 angka).',
+  IMPORT_VILLAGE_INVALID: 'Desa/kelurahan untuk impor tidak dapat dipakai: harus kode 10 angka desa/kelurahan yang berlaku di kabupaten ini, dan hanya untuk berkas OpenSID atau BIP.',
   IMPORT_VILLAGE_CHANGED: 'Berkas ini sudah mulai diimpor untuk desa/kelurahan lain. Lanjutkan untuk desa yang sama.',
+  IMPORT_VILLAGE_MISMATCH: 'Berkas menyebut desa/kelurahan lain daripada yang diberikan (di baris judul atau nama sheet). Berikan kode desa/kelurahan yang sesuai dengan berkas.',
+  EXPORT_REGION_REQUIRED: 'Pilih satu wilayah untuk diunduh: satu desa/kelurahan (kode 10 angka) atau satu kecamatan (kode 6 angka), tidak keduanya.',
+  EXPORT_VILLAGE_INVALID: 'Desa/kelurahan tidak dapat diunduh: harus kode 10 angka desa/kelurahan yang berlaku di kabupaten ini.',
+  EXPORT_DISTRICT_INVALID: 'Kecamatan tidak dapat diunduh: harus kode 6 angka kecamatan yang berlaku di kabupaten ini.',
 };

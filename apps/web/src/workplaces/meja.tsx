@@ -2,7 +2,8 @@
  * Meja Petugas (desktop first, 1366 px; usable at 1024 px): the clerk's and the registrar's desk. Its sections sit
  * under one heading with their own navigation: Kasus Akta (the deed cases: the queue, a case, its documents and
  * steps, the kutipan), Penduduk & KK (residents and family cards) and Pemeriksaan Data (identity's reviews of the
- * deeds events: what the register holds for a registrar's decision, with the count of open ones as a badge). Where
+ * deeds events: what the register holds for a registrar's decision, with the count of open ones as a badge) and Impor
+ * Data (a village's register file uploaded and its report read: meja/import-view.tsx). Where
  * the person is inside the desk is kept in the address (meja/place.ts).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -19,23 +20,27 @@ import { mayReadReviews } from './meja/review-rules';
 import { rw } from './meja/review-words';
 import { ReviewScreen } from './meja/review-view';
 import { w } from './meja/words';
+import { ImportScreen } from './meja/import-view';
+import { iw } from './meja/import-words';
 import './meja/meja.css';
 
 const SECTIONS: readonly { readonly key: MejaPlace['section']; readonly place: MejaPlace }[] = [
   { key: 'akta', place: { section: 'akta' } },
   { key: 'penduduk', place: { section: 'penduduk' } },
   { key: 'pemeriksaan', place: { section: 'pemeriksaan' } },
+  { key: 'impor', place: { section: 'impor' } },
 ];
 
 const FOCUS_ON_ARRIVAL: Record<MejaPlace['section'], string> = {
   akta: 'meja-queue-title',
   penduduk: 'meja-penduduk-title',
   pemeriksaan: 'meja-reviews-title',
+  impor: 'meja-impor-title',
 };
 
 /** The place's own record (a case, a review), which focuses its heading once loaded. */
 function recordOf(place: MejaPlace): string | undefined {
-  return place.section === 'akta' ? place.caseId : place.section === 'pemeriksaan' ? place.reviewId : undefined;
+  return place.section === 'akta' ? place.caseId : place.section === 'pemeriksaan' ? place.reviewId : place.section === 'impor' ? place.jobId : undefined;
 }
 
 export default function MejaPetugas() {
@@ -68,14 +73,16 @@ export default function MejaPetugas() {
           {SECTIONS.filter((s) => s.key !== 'pemeriksaan' || readsReviews).map((s) => (
             <li key={s.key}>
               <a href={placeHref(s.place)} onClick={followPlace(s.place)} aria-current={place.section === s.key ? 'page' : undefined} data-section-link={s.key}>
-                {s.key === 'pemeriksaan' ? rw('section') : w(`sections.${s.key}`)}
+                {s.key === 'pemeriksaan' ? rw('section') : s.key === 'impor' ? iw('section') : w(`sections.${s.key}`)}
                 {s.key === 'pemeriksaan' && <ReviewBadge count={openReviews} />}
               </a>
             </li>
           ))}
         </ul>
       </nav>
-      {!ready ? null : place.section === 'penduduk' ? (
+      {!ready ? null : place.section === 'impor' ? (
+        <ImportScreen person={state.person} jobId={place.jobId} key={place.jobId ?? ''} />
+      ) : place.section === 'penduduk' ? (
         <PendudukKk />
       ) : place.section === 'pemeriksaan' ? (
         place.reviewId ? (

@@ -1,6 +1,7 @@
 /**
  * Where the person is inside Meja Petugas, kept in the address (`/meja`, `/meja?bagian=penduduk`,
- * `/meja?kasus=<id>`, `/meja?bagian=pemeriksaan`, `/meja?bagian=pemeriksaan&periksa=<id>`), so that a reload, the
+ * `/meja?kasus=<id>`, `/meja?bagian=pemeriksaan`, `/meja?bagian=pemeriksaan&periksa=<id>`, `/meja?bagian=impor`,
+ * `/meja?bagian=impor&impor=<id>`), so that a reload, the
  * back button and a copied link open the same screen. The shell routes by path only; the desk follows its own query
  * with the history API.
  */
@@ -10,7 +11,9 @@ export type MejaPlace =
   | { readonly section: 'akta'; readonly caseId?: string }
   | { readonly section: 'penduduk' }
   /** Pemeriksaan data akta: identity's reviews of the deeds events (a list, or one review). */
-  | { readonly section: 'pemeriksaan'; readonly reviewId?: string };
+  | { readonly section: 'pemeriksaan'; readonly reviewId?: string }
+  /** Impor data penduduk: the upload form and the latest imports, or one import's result. */
+  | { readonly section: 'impor'; readonly jobId?: string };
 
 const CHANGED = 'meja:place';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -22,6 +25,10 @@ export function readPlace(search: string): MejaPlace {
     const reviewId = query.get('periksa');
     return reviewId && UUID.test(reviewId) ? { section: 'pemeriksaan', reviewId } : { section: 'pemeriksaan' };
   }
+  if (query.get('bagian') === 'impor') {
+    const jobId = query.get('impor');
+    return jobId && UUID.test(jobId) ? { section: 'impor', jobId } : { section: 'impor' };
+  }
   const caseId = query.get('kasus');
   return caseId && UUID.test(caseId) ? { section: 'akta', caseId } : { section: 'akta' };
 }
@@ -29,6 +36,7 @@ export function readPlace(search: string): MejaPlace {
 export function placeHref(place: MejaPlace): string {
   if (place.section === 'penduduk') return '/meja?bagian=penduduk';
   if (place.section === 'pemeriksaan') return place.reviewId ? `/meja?bagian=pemeriksaan&periksa=${encodeURIComponent(place.reviewId)}` : '/meja?bagian=pemeriksaan';
+  if (place.section === 'impor') return place.jobId ? `/meja?bagian=impor&impor=${encodeURIComponent(place.jobId)}` : '/meja?bagian=impor';
   return place.caseId ? `/meja?kasus=${encodeURIComponent(place.caseId)}` : '/meja';
 }
 
