@@ -10,8 +10,8 @@
  * once per visit, kind and record (VisitLink).
  */
 import { Inject, Injectable } from '@nestjs/common';
-import { LockMode, type EntityManager } from '@mikro-orm/core';
-import { SERVICE_CONFIG, type ServiceConfig } from '@adminduk/platform';
+import type { EntityManager, LockMode } from '@mikro-orm/core';
+import { lockedRow, lockModeFor, SERVICE_CONFIG, type ServiceConfig } from '@adminduk/platform';
 import { backlogMilestones, kiaEligibility, type MaritalStatus, type ServiceKind } from '@adminduk/domain';
 import type {
   BirthRegistered,
@@ -61,7 +61,7 @@ export class BacklogEventsService {
   private readonly lockMode: LockMode | undefined;
 
   constructor(@Inject(SERVICE_CONFIG) config: ServiceConfig) {
-    this.lockMode = config.databaseUrl.startsWith('sqlite:') ? undefined : LockMode.PESSIMISTIC_WRITE;
+    this.lockMode = lockModeFor(config.databaseUrl);
   }
 
   async residentRegistered(em: EntityManager, event: EventEnvelope<ResidentRegistered>): Promise<void> {
@@ -252,11 +252,7 @@ export class BacklogEventsService {
    * resident run one after another (as reporting's, see its projection-events.service.ts).
    */
   private async row(em: EntityManager, residentId: string): Promise<ResidentState> {
-    // Already in this unit's hands (several events folded in one transaction): that row, with its unwritten changes.
-    const held = em.getUnitOfWork().getById<ResidentState>(ResidentState.name, residentId as never);
-    if (held) return held;
-    await em.upsert(ResidentState, { residentId, status: 'ALIVE', birthDeed: false, updatedAt: new Date() }, { onConflictFields: ['residentId'], onConflictAction: 'ignore' });
-    return em.findOneOrFail(ResidentState, { residentId }, { lockMode: this.lockMode, refresh: true });
+    return lockedRow(em, ResidentState, 'residentId', residentId, () => ({ residentId, status: 'ALIVE', birthDeed: false, updatedAt: new Date() }), this.lockMode);
   }
 
   private async claimWaitingDeed(em: EntityManager, row: ResidentState): Promise<void> {

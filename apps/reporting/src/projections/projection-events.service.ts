@@ -5,9 +5,9 @@
  * Both call the pure folds of facts.ts.
  */
 import { Inject, Injectable } from '@nestjs/common';
-import { LockMode, type EntityClass, type EntityData, type EntityManager, type FilterQuery, type Primary } from '@mikro-orm/core';
+import type { EntityClass, EntityData, EntityManager, LockMode } from '@mikro-orm/core';
 import { SUBJECTS, type EventEnvelope, type EventPayloads, type EventSubject } from '@adminduk/contracts';
-import { afterCommit, SERVICE_CONFIG, type ServiceConfig } from '@adminduk/platform';
+import { afterCommit, lockedRow, lockModeFor, SERVICE_CONFIG, type ServiceConfig } from '@adminduk/platform';
 import {
   deedFromAmendment,
   emptyDeed,
@@ -99,23 +99,12 @@ function getOrPut<T>(map: Map<string, T>, id: string, initial: () => T): T {
 }
 
 /**
- * The live rows. Each consumer (one per subject) folds its events in its own transaction, so two of them often
- * reach the same resident at once (a newborn's registration, its KIA and its birth-deed link arrive together). A
- * plain find-then-insert made the later one fail on the primary key and wait for a redelivery (reporting lagged
- * identity by minutes under load), and two folds of the same existing row could each write their own derived
- * intervals from a stale read. So the row is first made to exist (insert … on conflict do nothing: the first
- * insert wins, no error) and then read with a row lock held to the commit: folds of one row run one after
- * another, each on the row as the previous one left it. SQLite has one writer at a time and no row locks.
+ * The live rows: each made to exist and held to the commit (the platform's lockedRow), so that the consumers of
+ * different subjects folding one resident at once run one after another on the row as the previous one left it.
  */
 function databaseStore(em: EntityManager, lockMode: LockMode | undefined): FactStore {
-  const locked = async <T extends object>(entity: EntityClass<T>, key: keyof T & string, id: string, initial: () => T): Promise<T> => {
-    // Already in this transaction's hands (several events folded in one unit, as the tests' seeds do): that row,
-    // with what the earlier folds changed and have not written yet.
-    const held = em.getUnitOfWork().getById<T>(entity.name, id as Primary<T>);
-    if (held) return held;
-    await em.upsert(entity, initial() as EntityData<T>, { onConflictFields: [key], onConflictAction: 'ignore' });
-    return em.findOneOrFail(entity, { [key]: id } as FilterQuery<T>, { lockMode, refresh: true });
-  };
+  const locked = <T extends object>(entity: EntityClass<T>, key: keyof T & string, id: string, initial: () => T): Promise<T> =>
+    lockedRow(em, entity, key, id, initial as () => EntityData<T>, lockMode);
   return {
     resident: (id, initial) => locked<ResidentFacts>(ResidentFact, 'residentId', id, initial),
     deed: (id, initial) => locked<DeedFacts>(DeedFact, 'deedId', id, initial),
@@ -142,7 +131,7 @@ export class ProjectionEventsService {
   private readonly lockMode: LockMode | undefined;
 
   constructor(@Inject(SERVICE_CONFIG) private readonly config: ServiceConfig) {
-    this.lockMode = config.databaseUrl.startsWith('sqlite:') ? undefined : LockMode.PESSIMISTIC_WRITE;
+    this.lockMode = lockModeFor(config.databaseUrl);
   }
 
   /** Moves whenever this instance changes the read models (an event applied, a replay written): figure caches key on it. */
