@@ -13,7 +13,7 @@ export type NatsProbe = 'jetstream' | 'no-jetstream' | 'unreachable';
 export async function probeNats(url: string, timeoutMs = 2_000): Promise<NatsProbe> {
   let nc;
   try {
-    nc = await connect({ servers: url, timeout: timeoutMs, reconnect: false, maxReconnectAttempts: 0 });
+    nc = await connect({ servers: natsServers(url), timeout: timeoutMs, reconnect: false, maxReconnectAttempts: 0 });
   } catch {
     return 'unreachable';
   }
@@ -26,6 +26,14 @@ export async function probeNats(url: string, timeoutMs = 2_000): Promise<NatsPro
   } finally {
     await nc.close().catch(() => undefined);
   }
+}
+
+/** The servers of NATS_URL: one URL, or a cluster's, comma-separated (the client tries them in turn). */
+export function natsServers(url: string): string[] {
+  return url
+    .split(',')
+    .map((u) => u.trim())
+    .filter((u) => u !== '');
 }
 
 /** host and port of a nats:// URL. */
@@ -58,9 +66,10 @@ export function findNatsServer(explicit: string | undefined, path = process.env.
 }
 
 /** The message when NATS cannot be had: what was tried and the two ways out. */
-export function natsMissingMessage(url: string, reason: 'not-local' | 'no-binary' | 'no-jetstream', explicitBin?: string): string {
+export function natsMissingMessage(url: string, reason: 'not-local' | 'cluster' | 'no-binary' | 'no-jetstream', explicitBin?: string): string {
   const lines = [`No NATS server with JetStream answers at ${url}.`];
-  if (reason === 'no-jetstream') lines.push('A NATS server answers there, but without JetStream: restart it with -js (or point NATS_URL at one that has it).');
+  if (reason === 'cluster') lines.push('NATS_URL names several servers (a cluster): the launcher starts none. Start the cluster, or unset NATS_URL to use a local server.');
+  else if (reason === 'no-jetstream') lines.push('A NATS server answers there, but without JetStream: restart it with -js (or point NATS_URL at one that has it).');
   else if (reason === 'not-local') lines.push('It is not a local address, so the launcher does not start one: start NATS there, or unset NATS_URL to use a local one.');
   else
     lines.push(

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSecretKey } from 'node:crypto';
 import { jwtVerify } from 'jose';
-import { findNatsServer, isLocalAddress, natsAddress, natsMissingMessage } from './nats';
+import { findNatsServer, isLocalAddress, natsAddress, natsMissingMessage, natsServers, probeNats } from './nats';
 import { DEFAULT_NATS_URL, parseStartOptions, UsageError } from './options';
 import { formatLogLine } from './processes';
 import { apiKeysEnv, loadOrCreateSecrets, mintDevToken } from './secrets';
@@ -141,6 +141,20 @@ describe('NATS discovery', () => {
     expect(message).toMatch(/NATS_URL=/);
     expect(natsMissingMessage('nats://10.1.1.1:4222', 'not-local')).toMatch(/not a local address/);
     expect(natsMissingMessage('nats://127.0.0.1:4222', 'no-jetstream')).toMatch(/-js/);
+    expect(natsMissingMessage('nats://a:4222,nats://b:4222', 'cluster')).toMatch(/several servers \(a cluster\): the launcher starts none/);
+  });
+
+  test("NATS_URL may name a cluster's servers, comma-separated, as the services take it (issue 16)", () => {
+    const o = parseStartOptions([], { NATS_URL: 'nats://10.0.0.5:4222, nats://10.0.0.6:4222,nats://10.0.0.7:4222' }, '/repo');
+    expect(o).toMatchObject({ natsUrl: 'nats://10.0.0.5:4222, nats://10.0.0.6:4222,nats://10.0.0.7:4222', natsUrlDefault: false });
+    expect(natsServers(o.natsUrl)).toEqual(['nats://10.0.0.5:4222', 'nats://10.0.0.6:4222', 'nats://10.0.0.7:4222']);
+    expect(() => parseStartOptions([], { NATS_URL: 'nats://a:4222,http://b' }, '/repo')).toThrow(/several, comma-separated/);
+  });
+
+  test('a cluster list is probed as a cluster: any one server answering is enough', async () => {
+    // The machine's NATS (127.0.0.1:4222, JetStream) after a server nobody listens on.
+    expect(await probeNats('nats://127.0.0.1:1,nats://127.0.0.1:4222')).toBe('jetstream');
+    expect(await probeNats('nats://127.0.0.1:1,nats://127.0.0.1:2', 500)).toBe('unreachable');
   });
 });
 

@@ -73,8 +73,8 @@ Token options (npm start -- token):
   --roles <a,b>         default admin          --regions <a,b>   default *
   --sub <id>            default dev-admin      --hours <n>       default 12 (at most TOKEN_MAX_LIFETIME_SECONDS)
 
-Environment: NATS_URL (default ${DEFAULT_NATS_URL}; a local address with nothing listening is started from
-nats-server), NATS_SERVER_BIN, NATS_PREFIX, LOG_LEVEL.`;
+Environment: NATS_URL (default ${DEFAULT_NATS_URL}; several servers of a cluster comma-separated; one local address
+with nothing listening is started from nats-server), NATS_SERVER_BIN, NATS_PREFIX, LOG_LEVEL.`;
 
 const truthy = (v: string | undefined): boolean => v !== undefined && ['1', 'true', 'yes'].includes(v.toLowerCase());
 
@@ -132,7 +132,10 @@ export function parseStartOptions(argv: readonly string[], env: Readonly<Record<
   const dataRaw = str('--data', 'ADMINDUK_DATA_DIR') ?? 'data';
   const dataDir = isAbsolute(dataRaw) ? dataRaw : resolve(cwd, dataRaw);
   const natsUrl = env.NATS_URL || DEFAULT_NATS_URL;
-  if (!/^nats:\/\/[^/\s]+$/.test(natsUrl)) problems.push(`NATS_URL must look like nats://host:port, got ${JSON.stringify(natsUrl)}`);
+  // A cluster's servers, comma-separated, as the services take them (config.natsServers).
+  if (!natsUrl.split(',').every((u) => /^nats:\/\/[^/\s,]+$/.test(u.trim()))) {
+    problems.push(`NATS_URL must look like nats://host:port (or several, comma-separated: nats://a:4222,nats://b:4222), got ${JSON.stringify(natsUrl)}`);
+  }
   const natsPrefix = env.NATS_PREFIX ?? '';
   if (natsPrefix !== '' && !/^[a-z0-9-]+$/i.test(natsPrefix)) problems.push('NATS_PREFIX may hold only letters, digits and dashes');
   const list = (raw: string | undefined): string[] | undefined =>

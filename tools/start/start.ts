@@ -17,7 +17,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join, resolve } from 'node:path';
 import { DEV_PASSWORD, DEV_PEOPLE } from '../oidc/people';
 import { startGateway, type Gateway } from './gateway';
-import { findNatsServer, isLocalAddress, natsAddress, natsMissingMessage, probeNats, startNatsServer } from './nats';
+import { findNatsServer, isLocalAddress, natsAddress, natsMissingMessage, natsServers, probeNats, startNatsServer } from './nats';
 import { parseStartOptions, USAGE, UsageError, type StartOptions } from './options';
 import { watchParents } from './parents';
 import { formatLogLine, onLines, runCommand, signalGroup, startWatchdog, stopProcess, type Watchdog } from './processes';
@@ -153,6 +153,8 @@ class Launcher {
       return;
     }
     if (probe === 'no-jetstream') throw new StartError(natsMissingMessage(url, 'no-jetstream'), 3);
+    // A cluster (several servers) is never started here: one down server of it is the cluster's to fix.
+    if (natsServers(url).length > 1) throw new StartError(natsMissingMessage(url, 'cluster'), 3);
     const { host } = natsAddress(url);
     // Only a local address can be started here; a remote NATS_URL that does not answer is the user's to fix.
     if (!isLocalAddress(host)) throw new StartError(natsMissingMessage(url, 'not-local'), 3);

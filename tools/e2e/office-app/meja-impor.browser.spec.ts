@@ -154,7 +154,7 @@ describe('Meja Petugas: Impor Data', () => {
     const { page, close } = await desk('operator-aesesa', 'phone');
     const groups = await page.$$eval('#impor-village optgroup', (gs) => gs.map((g) => g.getAttribute('label')));
     expect(groups).toEqual(['Kec. Aesesa']);
-    const values = await page.$$eval('#impor-village option', (os) => os.map((o) => (o as HTMLOptionElement).value));
+    const values = await page.$$eval('#impor-village option', (os) => os.map((o) => o.getAttribute('value') ?? ''));
     expect(values).toContain(LABOLEWA);
     expect(values).not.toContain('-');
     await page.waitForSelector('.impor-history tr[data-job]');
