@@ -19,7 +19,8 @@ export interface RouteModule {
 export interface FormatModule {
   formatValue(unit: string, value: number | string | null): string;
   formatTarget(unit: string, target: number | null): string | null;
-  headline(indicator: { unit: string; value: number | string | null; date?: string | null; total: number; meetsTarget: boolean | null; details?: Record<string, unknown> }): string;
+  headline(indicator: { unit: string; value: number | string | null; date?: string | null; total: number | null; meetsTarget: boolean | null; details?: Record<string, unknown>; suppressed?: readonly string[] }): string;
+  formatCount(n: number | null | undefined): string;
 }
 
 // The modules are JavaScript without declarations: required, and typed by the interfaces above.

@@ -17,7 +17,9 @@ import type { IndicatorsResponse, RankingResponse, ReconciliationResponse, Regio
 const SMALL_CELLS =
   'Without credentials (or for a caller outside the office: partner, integrator) counts of 1 to 4 people are withheld: ' +
   '`null`, named in the figure\'s `suppressed` list (`total`, `value`, `parts.<KEY>`, `details.<name>`), or `suppressed: true` on a ranking row or a series point; ' +
-  'the CSV export writes "< 5". A part, percentage or detail that would give a withheld count back is withheld too. ' +
+  'the CSV export writes "< 5". A part, percentage or detail that would give a withheld count back is withheld too, and so is the count of another region ' +
+  '(the smallest non-zero sibling, else the parent) that would give it back by subtraction across region levels (kecamatan of the regency, desa of a kecamatan): ' +
+  'every public answer of a day shows the same withheld cells, whatever the region, endpoint or format. ' +
   'An operator, registrar, analyst or admin sending a bearer token gets exact counts for the regions of their scope; invalid credentials are a 401.';
 
 @ApiTags('indicators')

@@ -55,7 +55,7 @@ export class RegionRefView {
 export class IndicatorPartView {
   @ApiProperty() key!: string;
   @ApiProperty() label!: string;
-  @ApiProperty({ type: Number, nullable: true, description: 'null in a public answer when withheld as a small count (1–4; named in the figure\'s `suppressed`)' }) count!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'null in a public answer when withheld: a small count (1–4), or a count that would give one back (within the figure or across region levels); named in the figure\'s `suppressed`' }) count!: number | null;
 }
 
 export class IndicatorValueView {
@@ -68,7 +68,7 @@ export class IndicatorValueView {
   @ApiProperty({ type: Number, nullable: true }) target!: number | null;
   @ApiProperty({ type: String, nullable: true, enum: ['MINISTRY_2023', 'LEGAL_DEADLINE', 'OFFICE'] }) targetSource!: string | null;
   @ApiProperty({ type: Boolean, nullable: true }) meetsTarget!: boolean | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'the whole the parts add up to; null in a public answer when withheld as a small count (1–4)' }) total!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'the whole the parts add up to; null in a public answer when withheld: a small count (1–4), or a count that would give one back (across region levels)' }) total!: number | null;
   @ApiProperty({ type: [IndicatorPartView] }) parts!: IndicatorPartView[];
   @ApiProperty({ type: 'object', additionalProperties: { oneOf: [{ type: 'number' }, { type: 'string' }], nullable: true } }) details!: Record<string, number | string | null>;
   @ApiPropertyOptional({
@@ -87,7 +87,7 @@ export class IndicatorsView {
 
 export class RankingRowView extends RegionRefView {
   @ApiProperty({ oneOf: [{ type: 'number' }, { type: 'string', format: 'date' }], nullable: true, description: 'a number in the unit; for DATE indicators the day (YYYY-MM-DD), null when it cannot be said (details.reason)' }) value!: number | string | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'null in a public answer when withheld as a small count (1–4)' }) total!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'null in a public answer when withheld: a small count (1–4), or a count that would give one back (across region levels)' }) total!: number | null;
   @ApiProperty({ description: '1: the worst' }) rank!: number;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'DATE indicators: the projected day' }) date?: string | null;
   @ApiPropertyOptional({ enum: [true], description: 'value or total withheld in a public answer (small counts); such a row ranks with those without a figure' }) suppressed?: true;
@@ -103,7 +103,7 @@ export class RankingView {
 export class SeriesPointView {
   @ApiProperty() date!: string;
   @ApiProperty({ oneOf: [{ type: 'number' }, { type: 'string', format: 'date' }], nullable: true, description: 'a number in the unit; for DATE indicators the day (YYYY-MM-DD), null when it cannot be said (details.reason)' }) value!: number | string | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'null in a public answer when withheld as a small count (1–4)' }) total!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'null in a public answer when withheld: a small count (1–4), or a count that would give one back (across region levels)' }) total!: number | null;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'EKTP_PROJECTION: the projected day (the same as value)' }) projectedDate?: string | null;
   @ApiPropertyOptional({ enum: [false], description: 'false before historyFrom: the records do not date the day, so there is no value (and total is 0)' }) known?: false;
   @ApiPropertyOptional({ enum: [true], description: 'value or total withheld in a public answer (small counts)' }) suppressed?: true;

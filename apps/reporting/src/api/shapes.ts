@@ -31,7 +31,10 @@ export interface RegionRef {
 export interface IndicatorPart {
   readonly key: string;
   readonly label: string;
-  /** Null in a public answer when withheld as a small count (1–4: indicators/small-cells.ts); then named in `suppressed`. */
+  /**
+   * Null in a public answer when withheld: a small count (1–4), or a count that would give one back within the figure
+   * or across region levels (indicators/small-cells.ts); then named in `suppressed`.
+   */
   readonly count: number | null;
 }
 
@@ -54,14 +57,14 @@ export interface IndicatorValue {
   readonly targetSource: 'MINISTRY_2023' | 'LEGAL_DEADLINE' | 'OFFICE' | null;
   /** Whether the target is met (decided on exact counts); null without a target or without data. */
   readonly meetsTarget: boolean | null;
-  /** The whole the parts add up to (wajib KTP residents, children 0–17, deaths, registrations, …); null when withheld. */
+  /** The whole the parts add up to (wajib KTP residents, children 0–17, deaths, registrations, …); null when withheld (small or a complement). */
   readonly total: number | null;
   readonly parts: readonly IndicatorPart[];
   /** Indicator-specific figures: e.g. { p90: 12 } for service times, { visits, servicesPerVisit, villagesNotVisited } … */
   readonly details: Readonly<Record<string, number | string | null>>;
   /**
-   * Public answers only: the figures withheld as small counts (1–4 people) or because they would give one back,
-   * as paths — `total`, `value`, `parts.<KEY>`, `details.<name>` — each of them null here. Absent when nothing is
+   * Public answers only: the figures withheld as small counts (1–4 people) or because they would give one back
+   * (within the figure, or by subtraction across region levels: indicators/small-cells.ts), as paths — `total`, `value`, `parts.<KEY>`, `details.<name>` — each of them null here. Absent when nothing is
    * withheld; never present for the office (operator, registrar, analyst, admin) within its region scope.
    */
   readonly suppressed?: readonly string[];

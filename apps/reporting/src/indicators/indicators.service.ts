@@ -2,19 +2,21 @@
  * The read API's answers (shapes.ts): the indicators of a region on a day, rankings of its children, series,
  * regions, the reconciliation of every breakdown, and exports. All figures come from the read models through
  * FiguresService; nothing here reads another service. The public figures withhold small counts (small-cells.ts)
- * unless the viewer is the office within its region scope; the reconciliation (office roles only) is exact.
+ * unless the viewer is the office within its region scope; the reconciliation (office roles only) is exact. Every
+ * public figure of a region on a day is read from that day's public table of the whole regency (publicTable,
+ * small-cells.ts suppressTable), whatever the endpoint: the complements withheld are then the same in every answer.
  */
 import { Injectable } from '@nestjs/common';
 import { Problem, type Principal } from '@adminduk/platform';
 import { INDICATOR_IDS, type IndicatorId, type IndicatorValue, type IndicatorsResponse, type RankingResponse, type ReconciliationResponse, type RegionRef, type RegionResponse, type SeriesResponse } from '../api/shapes';
 import { OfficeClockService } from '../common/office-clock.service';
 import { RegionsService } from '../common/regions.service';
-import { emptyCounts, sumCounts, type Counts } from './counts';
+import { addInto, emptyCounts, sumCounts, type Counts } from './counts';
 import { buildIndicator, DEFINITIONS, measuresOf } from './definitions';
 import { FIGURES_CACHE_MS, FiguresService } from './figures.service';
 import { ChangeCache } from '../common/change-cache';
 import { ProjectionEventsService } from '../projections/projection-events.service';
-import { seesExactFigures, suppressSmallCells } from './small-cells';
+import { seesExactFigures, suppressSmallCells, suppressTable, type RegionNode } from './small-cells';
 
 /** The longest series served at once (one year and a day): a longer one is several requests. */
 export const MAX_SERIES_DAYS = 366;
@@ -29,6 +31,8 @@ export interface ExportTable {
 @Injectable()
 export class IndicatorsService {
   private readonly answers = new ChangeCache<IndicatorsResponse>(FIGURES_CACHE_MS, 256);
+  /** The public tables (indicator and day), kept like the counts are, until the read model changes. */
+  private readonly publicTables = new ChangeCache<ReadonlyMap<string, IndicatorValue>>(FIGURES_CACHE_MS, 256);
 
   constructor(
     private readonly figures: FiguresService,
@@ -46,7 +50,9 @@ export class IndicatorsService {
       const { counts } = this.of(villages, region);
       return { region, asOf, indicators: INDICATOR_IDS.map((id) => buildIndicator(id, counts, asOf)) };
     });
-    return seesExactFigures(viewer, region.code) ? answer : { ...answer, indicators: answer.indicators.map(suppressSmallCells) };
+    if (seesExactFigures(viewer, region.code)) return answer;
+    const tables = await Promise.all(INDICATOR_IDS.map((id) => this.publicTable(id, asOf)));
+    return { ...answer, indicators: answer.indicators.map((v, i) => tables[i]?.get(region.code) ?? suppressSmallCells(v)) };
   }
 
   async ranking(id: string, regionCode: string | undefined, date: string | undefined, viewer?: Principal): Promise<RankingResponse> {
@@ -55,10 +61,11 @@ export class IndicatorsService {
     const asOf = this.day(date, 'date');
     const villages = await this.figures.villageCounts(asOf);
     const children = this.regions.children(region, villages.keys());
+    const table = await this.publicTableFor(indicator, asOf, children, viewer);
     // Ranked on the figures as the viewer sees them: a withheld value ranks with the regions without a figure.
     const values = children.map((child) => {
       const { counts } = this.of(villages, child);
-      return { child, value: this.shown(buildIndicator(indicator, counts, asOf), child.code, viewer) };
+      return { child, value: this.shown(buildIndicator(indicator, counts, asOf), child.code, viewer, table) };
     });
     const better = DEFINITIONS[indicator].better;
     const key = (v: IndicatorValue): number | null =>
@@ -98,7 +105,9 @@ export class IndicatorsService {
       ]);
     }
     const measures = measuresOf(indicator);
-    const rows = await this.figures.rowsOf(region.code, measures, DEFINITIONS[indicator].histograms === true);
+    // The public reads each day's figure from that day's public table of the whole regency: the regency's rows.
+    const exact = seesExactFigures(viewer, region.code);
+    const rows = await this.figures.rowsOf(exact ? region.code : this.regions.regencyCode, measures, DEFINITIONS[indicator].histograms === true);
     const knownColumn = DEFINITIONS[indicator].knownFrom;
     const historyFrom = knownColumn === undefined ? null : await this.figures.knownFrom(region.code, knownColumn);
     const points: SeriesResponse['points'][number][] = [];
@@ -112,7 +121,8 @@ export class IndicatorsService {
       }
       const villages = this.figures.countRows(day, rows, measures);
       const { counts } = this.of(villages, region);
-      const value = this.shown(buildIndicator(indicator, counts, day), region.code, viewer);
+      const figure = buildIndicator(indicator, counts, day);
+      const value = exact ? figure : (this.tableOf(indicator, day, villages).get(region.code) ?? suppressSmallCells(figure));
       points.push({ date: day, value: value.value, total: value.total, ...(value.date !== undefined ? { projectedDate: value.date } : {}), ...(value.suppressed ? { suppressed: true as const } : {}) });
     }
     return { indicator, region, historyFrom, points };
@@ -197,16 +207,55 @@ export class IndicatorsService {
     const region = this.regions.resolve(regionCode);
     const asOf = this.day(date, 'date');
     const villages = await this.figures.villageCounts(asOf);
-    const rows = [region, ...this.regions.children(region, villages.keys())].map((r) => {
+    const regions = [region, ...this.regions.children(region, villages.keys())];
+    const table = await this.publicTableFor(indicator, asOf, regions, viewer);
+    const rows = regions.map((r) => {
       const { counts } = this.of(villages, r);
-      return { ...r, indicator: this.shown(buildIndicator(indicator, counts, asOf), r.code, viewer) };
+      return { ...r, indicator: this.shown(buildIndicator(indicator, counts, asOf), r.code, viewer, table) };
     });
     return { indicator, asOf, region, rows };
   }
 
-  /** The figure of a region as the viewer may see it: exact for the office within its scope, else small cells withheld. */
-  private shown(value: IndicatorValue, regionCode: string, viewer: Principal | undefined): IndicatorValue {
-    return seesExactFigures(viewer, regionCode) ? value : suppressSmallCells(value);
+  /** The figure of a region as the viewer may see it: exact for the office within its scope, else its public figure. */
+  private shown(value: IndicatorValue, regionCode: string, viewer: Principal | undefined, table: ReadonlyMap<string, IndicatorValue>): IndicatorValue {
+    return seesExactFigures(viewer, regionCode) ? value : (table.get(regionCode) ?? suppressSmallCells(value));
+  }
+
+  /** The public table when the viewer sees one of `regions` as the public does (else none is needed). */
+  private async publicTableFor(indicator: IndicatorId, asOf: string, regions: readonly RegionRef[], viewer: Principal | undefined): Promise<ReadonlyMap<string, IndicatorValue>> {
+    return regions.every((r) => seesExactFigures(viewer, r.code)) ? new Map() : this.publicTable(indicator, asOf);
+  }
+
+  /** The public figures of every region of the regency for one indicator on a day (small-cells.ts). */
+  private publicTable(indicator: IndicatorId, asOf: string): Promise<ReadonlyMap<string, IndicatorValue>> {
+    return this.publicTables.get(`${indicator}|${asOf}`, this.projection.changes, async () => this.tableOf(indicator, asOf, await this.figures.villageCounts(asOf)));
+  }
+
+  /**
+   * The public table of one indicator on a day from the counts of every village: the regency, its kecamatan and
+   * their villages as the rankings and exports list them (with the codes in the data), each region the sum of its
+   * villages as everywhere else, withheld together (suppressTable).
+   */
+  private tableOf(indicator: IndicatorId, day: string, villages: Map<string, Counts>): Map<string, IndicatorValue> {
+    // The sums of the villages under each kecamatan and the regency (by code prefix, as `of` does), in one pass.
+    const sums = new Map<string, Counts>();
+    const regency = this.regions.regencyCode;
+    for (const [code, c] of villages) {
+      if (!code.startsWith(regency)) continue;
+      for (const prefix of [regency, code.slice(0, 6)]) {
+        let sum = sums.get(prefix);
+        if (!sum) sums.set(prefix, (sum = emptyCounts()));
+        addInto(sum, c);
+      }
+    }
+    const figures = new Map<string, IndicatorValue>();
+    const node = (region: RegionRef): RegionNode => {
+      // A village's code is its whole prefix: its own counts (read only).
+      const counts = (region.level === 'VILLAGE' ? villages.get(region.code) : sums.get(region.code)) ?? emptyCounts();
+      figures.set(region.code, buildIndicator(indicator, counts, day));
+      return { code: region.code, children: this.regions.children(region, villages.keys()).map(node) };
+    };
+    return suppressTable(node(this.regions.regency), figures);
   }
 
   /** The counts of a region: the sum of its villages. */

@@ -14,7 +14,7 @@ export interface paths {
         };
         /**
          * The ten indicators of a region on a day, each with its definition, target and breakdown (public; small counts withheld)
-         * @description Without credentials (or for a caller outside the office: partner, integrator) counts of 1 to 4 people are withheld: `null`, named in the figure's `suppressed` list (`total`, `value`, `parts.<KEY>`, `details.<name>`), or `suppressed: true` on a ranking row or a series point; the CSV export writes "< 5". A part, percentage or detail that would give a withheld count back is withheld too. An operator, registrar, analyst or admin sending a bearer token gets exact counts for the regions of their scope; invalid credentials are a 401.
+         * @description Without credentials (or for a caller outside the office: partner, integrator) counts of 1 to 4 people are withheld: `null`, named in the figure's `suppressed` list (`total`, `value`, `parts.<KEY>`, `details.<name>`), or `suppressed: true` on a ranking row or a series point; the CSV export writes "< 5". A part, percentage or detail that would give a withheld count back is withheld too, and so is the count of another region (the smallest non-zero sibling, else the parent) that would give it back by subtraction across region levels (kecamatan of the regency, desa of a kecamatan): every public answer of a day shows the same withheld cells, whatever the region, endpoint or format. An operator, registrar, analyst or admin sending a bearer token gets exact counts for the regions of their scope; invalid credentials are a 401.
          */
         get: operations["Reporting_list"];
         put?: never;
@@ -34,7 +34,7 @@ export interface paths {
         };
         /**
          * The region's kecamatan or villages ranked by one indicator, worst first (public; small counts withheld)
-         * @description Without credentials (or for a caller outside the office: partner, integrator) counts of 1 to 4 people are withheld: `null`, named in the figure's `suppressed` list (`total`, `value`, `parts.<KEY>`, `details.<name>`), or `suppressed: true` on a ranking row or a series point; the CSV export writes "< 5". A part, percentage or detail that would give a withheld count back is withheld too. An operator, registrar, analyst or admin sending a bearer token gets exact counts for the regions of their scope; invalid credentials are a 401.
+         * @description Without credentials (or for a caller outside the office: partner, integrator) counts of 1 to 4 people are withheld: `null`, named in the figure's `suppressed` list (`total`, `value`, `parts.<KEY>`, `details.<name>`), or `suppressed: true` on a ranking row or a series point; the CSV export writes "< 5". A part, percentage or detail that would give a withheld count back is withheld too, and so is the count of another region (the smallest non-zero sibling, else the parent) that would give it back by subtraction across region levels (kecamatan of the regency, desa of a kecamatan): every public answer of a day shows the same withheld cells, whatever the region, endpoint or format. An operator, registrar, analyst or admin sending a bearer token gets exact counts for the regions of their scope; invalid credentials are a 401.
          */
         get: operations["Reporting_ranking"];
         put?: never;
@@ -54,7 +54,7 @@ export interface paths {
         };
         /**
          * One indicator of a region, one point per day (at most 366 days; public; small counts withheld)
-         * @description Without credentials (or for a caller outside the office: partner, integrator) counts of 1 to 4 people are withheld: `null`, named in the figure's `suppressed` list (`total`, `value`, `parts.<KEY>`, `details.<name>`), or `suppressed: true` on a ranking row or a series point; the CSV export writes "< 5". A part, percentage or detail that would give a withheld count back is withheld too. An operator, registrar, analyst or admin sending a bearer token gets exact counts for the regions of their scope; invalid credentials are a 401.
+         * @description Without credentials (or for a caller outside the office: partner, integrator) counts of 1 to 4 people are withheld: `null`, named in the figure's `suppressed` list (`total`, `value`, `parts.<KEY>`, `details.<name>`), or `suppressed: true` on a ranking row or a series point; the CSV export writes "< 5". A part, percentage or detail that would give a withheld count back is withheld too, and so is the count of another region (the smallest non-zero sibling, else the parent) that would give it back by subtraction across region levels (kecamatan of the regency, desa of a kecamatan): every public answer of a day shows the same withheld cells, whatever the region, endpoint or format. An operator, registrar, analyst or admin sending a bearer token gets exact counts for the regions of their scope; invalid credentials are a 401.
          */
         get: operations["Reporting_series"];
         put?: never;
@@ -91,7 +91,7 @@ export interface paths {
         };
         /**
          * One indicator for a region and each of its children, as {id}.csv or {id}.json (public; small counts withheld: "< 5" in CSV)
-         * @description Without credentials (or for a caller outside the office: partner, integrator) counts of 1 to 4 people are withheld: `null`, named in the figure's `suppressed` list (`total`, `value`, `parts.<KEY>`, `details.<name>`), or `suppressed: true` on a ranking row or a series point; the CSV export writes "< 5". A part, percentage or detail that would give a withheld count back is withheld too. An operator, registrar, analyst or admin sending a bearer token gets exact counts for the regions of their scope; invalid credentials are a 401.
+         * @description Without credentials (or for a caller outside the office: partner, integrator) counts of 1 to 4 people are withheld: `null`, named in the figure's `suppressed` list (`total`, `value`, `parts.<KEY>`, `details.<name>`), or `suppressed: true` on a ranking row or a series point; the CSV export writes "< 5". A part, percentage or detail that would give a withheld count back is withheld too, and so is the count of another region (the smallest non-zero sibling, else the parent) that would give it back by subtraction across region levels (kecamatan of the regency, desa of a kecamatan): every public answer of a day shows the same withheld cells, whatever the region, endpoint or format. An operator, registrar, analyst or admin sending a bearer token gets exact counts for the regions of their scope; invalid credentials are a 401.
          */
         get: operations["Reporting_export"];
         put?: never;
@@ -205,7 +205,7 @@ export interface components {
         IndicatorPartView: {
             key: string;
             label: string;
-            /** @description null in a public answer when withheld as a small count (1–4; named in the figure's `suppressed`) */
+            /** @description null in a public answer when withheld: a small count (1–4), or a count that would give one back (within the figure or across region levels); named in the figure's `suppressed` */
             count: number | null;
         };
         IndicatorValueView: {
@@ -223,7 +223,7 @@ export interface components {
             /** @enum {string|null} */
             targetSource: "MINISTRY_2023" | "LEGAL_DEADLINE" | "OFFICE" | null;
             meetsTarget: boolean | null;
-            /** @description the whole the parts add up to; null in a public answer when withheld as a small count (1–4) */
+            /** @description the whole the parts add up to; null in a public answer when withheld: a small count (1–4), or a count that would give one back (across region levels) */
             total: number | null;
             parts: components["schemas"]["IndicatorPartView"][];
             details: {
@@ -254,7 +254,7 @@ export interface components {
             level: "REGENCY" | "DISTRICT" | "VILLAGE";
             /** @description a number in the unit; for DATE indicators the day (YYYY-MM-DD), null when it cannot be said (details.reason) */
             value: (number | string) | null;
-            /** @description null in a public answer when withheld as a small count (1–4) */
+            /** @description null in a public answer when withheld: a small count (1–4), or a count that would give one back (across region levels) */
             total: number | null;
             /** @description 1: the worst */
             rank: number;
@@ -277,7 +277,7 @@ export interface components {
             date: string;
             /** @description a number in the unit; for DATE indicators the day (YYYY-MM-DD), null when it cannot be said (details.reason) */
             value: (number | string) | null;
-            /** @description null in a public answer when withheld as a small count (1–4) */
+            /** @description null in a public answer when withheld: a small count (1–4), or a count that would give one back (across region levels) */
             total: number | null;
             /** @description EKTP_PROJECTION: the projected day (the same as value) */
             projectedDate?: string | null;

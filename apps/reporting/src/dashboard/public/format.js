@@ -6,11 +6,15 @@ const decimal = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 2 });
 const longDate = new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const shortDate = new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'short', timeZone: 'UTC' });
 
-/** A count; null is a count the public answer withholds (1 to 4 people: the API's `suppressed`), read "< 5". */
+/**
+ * A count; null is a count the public answer withholds (the API's `suppressed`), read "< 5": 1 to 4 people, or a
+ * count withheld beside one so that it cannot be recomputed (a complement, which may be larger: marking it apart
+ * would tell which one is small).
+ */
 export const formatCount = (n) => (n === null || n === undefined ? '< 5' : integer.format(n));
 
 /** Said on a figure whose small counts are withheld (the public figures; the office signed in reads them exact). */
-export const SUPPRESSED_NOTE = 'Jumlah di bawah 5 orang disamarkan untuk melindungi data pribadi.';
+export const SUPPRESSED_NOTE = 'Jumlah di bawah 5 orang, dan jumlah lain yang dapat dipakai untuk menghitungnya kembali, disamarkan untuk melindungi data pribadi.';
 export const SUPPRESSED_VALUE = 'Disamarkan (jumlah < 5)';
 
 function dateOf(iso) {
