@@ -26,6 +26,8 @@ module.exports = {
     '^(\\.{1,2}/.*)\\.js$': '$1',
     ...pathsToModuleNameMapper(path.join(__dirname, 'tsconfig.base.json')),
   },
+  // jose 6 ships only ES modules: transformed to CommonJS like our own sources (Node itself loads it with require(esm)).
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   testMatch: ['<rootDir>/**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   // Integration tests (PostgreSQL, NATS, services in process) share 2 cores with the services they start and with

@@ -9,11 +9,25 @@ import { connect } from 'nats';
 
 export type NatsProbe = 'jetstream' | 'no-jetstream' | 'unreachable';
 
-/** Whether a NATS server answers at `url`, and whether it has JetStream (the services need it). */
+/**
+ * Whether a NATS server answers at `url`, and whether it has JetStream (the services need it). A cluster's list is
+ * probed server by server (the client alone, without reconnects, gives up on the first one it picks): any one with
+ * JetStream is enough.
+ */
 export async function probeNats(url: string, timeoutMs = 2_000): Promise<NatsProbe> {
+  let best: NatsProbe = 'unreachable';
+  for (const server of natsServers(url)) {
+    const probe = await probeServer(server, timeoutMs);
+    if (probe === 'jetstream') return probe;
+    if (probe === 'no-jetstream') best = probe;
+  }
+  return best;
+}
+
+async function probeServer(server: string, timeoutMs: number): Promise<NatsProbe> {
   let nc;
   try {
-    nc = await connect({ servers: natsServers(url), timeout: timeoutMs, reconnect: false, maxReconnectAttempts: 0 });
+    nc = await connect({ servers: server, timeout: timeoutMs, reconnect: false, maxReconnectAttempts: 0 });
   } catch {
     return 'unreachable';
   }

@@ -1,11 +1,11 @@
 /**
  * Everything a service shares, in one module: configuration, database (MikroORM, migrations at start-up),
- * logging, health, metrics, NATS, the outbox and its relay, authentication (deny by default) and
- * problem+json errors. A service imports PlatformModule.forRoot(...) once, with its entities, migrations and
+ * logging, health, metrics, NATS, the outbox and its relay, authentication (deny by default) and the narrowing of
+ * answers to an API key's `fields`, and problem+json errors. A service imports PlatformModule.forRoot(...) once, with its entities, migrations and
  * the streams it publishes to.
  */
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditController } from './audit/audit.controller';
@@ -13,6 +13,7 @@ import { AuditEntry, AuditEntryResult } from './audit/audit-entry.entity';
 import { AuditService } from './audit/audit.service';
 import { AuthGuard } from './auth/auth.guard';
 import { Authenticator } from './auth/authenticator';
+import { FieldsInterceptor } from './auth/fields.interceptor';
 import { SERVICE_CONFIG } from './config/tokens';
 import type { ServiceConfig } from './config/service-config';
 import { mikroOrmOptions, type DatabaseDefinition } from './database/mikro-orm-config';
@@ -74,6 +75,7 @@ export class PlatformModule {
         Authenticator,
         AuditService,
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: FieldsInterceptor },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
       exports: [SERVICE_CONFIG, NatsService, OutboxService, OutboxStats, OutboxRelay, InboxService, EventConsumerService, RpcServer, RpcClient, MetricsService, Authenticator, AuditService],

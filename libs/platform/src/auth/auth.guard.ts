@@ -8,6 +8,7 @@ import { Authenticator } from './authenticator';
 import { hasRole, type Principal, type Role } from './principal';
 import { IDENTIFIES_CALLER, IS_PUBLIC } from './public.decorator';
 import { ROLES_KEY } from './roles.decorator';
+import { requireQueryFields } from './fields';
 import { requireScope, SCOPE_KEY } from './scopes';
 
 @Injectable()
@@ -36,6 +37,8 @@ export class AuthGuard implements CanActivate {
       throw Problem.forbidden('ROLE_NOT_ALLOWED', `this endpoint is for ${roles?.join(', ') || 'nobody'}; you are ${principal.roles.join(', ') || 'without a role'}`);
     }
     requireScope(principal, this.reflector.getAllAndOverride<string | undefined>(SCOPE_KEY, targets));
+    // A key granted `fields` searches only by those fields (its answers are narrowed by the FieldsInterceptor).
+    requireQueryFields(principal, request.query);
     return true;
   }
 

@@ -238,6 +238,23 @@ describe('API keys', () => {
     expect(await outcome(a, { 'x-api-key': PARTNER_KEY })).not.toHaveProperty('scopes');
   });
 
+  it('carries the fields a key is configured with (auth/fields.ts); none configured, none carried', async () => {
+    const narrowed = authenticator({
+      API_KEYS: JSON.stringify([
+        { id: 'bank-ntt', sha256: createHash('sha256').update(PARTNER_KEY).digest('hex'), roles: ['integrator'], regions: ['5316'], scopes: ['residents'], fields: ['nik', 'fullName', 'birthDate', 'sex'] },
+      ]),
+    });
+    expect(await outcome(narrowed, { 'x-api-key': PARTNER_KEY })).toEqual({
+      id: 'bank-ntt',
+      kind: 'api-key',
+      roles: ['integrator'],
+      regions: ['5316'],
+      scopes: ['residents'],
+      fields: ['nik', 'fullName', 'birthDate', 'sex'],
+    });
+    expect(await outcome(a, { 'x-api-key': PARTNER_KEY })).not.toHaveProperty('fields');
+  });
+
   it('accepts a configured key: its id, its known roles and its regions', async () => {
     expect(await outcome(a, { 'x-api-key': PARTNER_KEY })).toEqual({ id: 'pustu-boawae', kind: 'api-key', roles: ['partner'], regions: ['531603'] });
   });

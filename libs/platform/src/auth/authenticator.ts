@@ -7,7 +7,7 @@
  */
 import { createHash, timingSafeEqual, createSecretKey, type KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { importSPKI, jwtVerify, decodeJwt, decodeProtectedHeader, type JWTPayload } from 'jose';
+import { importSPKI, jwtVerify, decodeJwt, decodeProtectedHeader, type CryptoKey, type JWTPayload } from 'jose';
 import { SERVICE_CONFIG } from '../config/tokens';
 import type { ServiceConfig } from '../config/service-config';
 import { Problem } from '../errors/problem';
@@ -18,7 +18,8 @@ import { INSTITUTION, ROLES, type Principal, type Role } from './principal';
 @Injectable()
 export class Authenticator {
   private readonly secret?: KeyObject;
-  private publicKeys?: Promise<KeyObject[]>;
+  /** The configured public keys imported for each algorithm (a WebCrypto key is bound to its algorithm). */
+  private readonly publicKeys = new Map<'RS256' | 'ES256', Promise<CryptoKey[]>>();
   private readonly oidc?: OidcVerifier;
 
   constructor(@Inject(SERVICE_CONFIG) private readonly config: ServiceConfig) {
@@ -41,7 +42,7 @@ export class Authenticator {
     for (const k of this.config.apiKeys) {
       const expected = Buffer.from(k.sha256, 'hex');
       if (expected.length === digest.length && timingSafeEqual(expected, digest)) {
-        return { id: k.id, kind: 'api-key', roles: k.roles.filter(isRole), regions: [...k.regions], ...(k.scopes ? { scopes: [...k.scopes] } : {}) };
+        return { id: k.id, kind: 'api-key', roles: k.roles.filter(isRole), regions: [...k.regions], ...(k.scopes ? { scopes: [...k.scopes] } : {}), ...(k.fields ? { fields: [...k.fields] } : {}) };
       }
     }
     throw Problem.unauthorized('the API key is not known');
@@ -84,11 +85,14 @@ export class Authenticator {
     return { id: payload.sub, kind: 'user', roles, regions, ...(institution ? { institution } : {}) };
   }
 
-  private keys(alg: 'RS256' | 'ES256'): Promise<KeyObject[]> {
-    this.publicKeys ??= Promise.all(
-      this.config.jwtPublicKeys.map((pem) => importSPKI(pem, alg).catch(() => undefined)),
-    ).then((keys) => keys.filter((k): k is KeyObject => k !== undefined));
-    return this.publicKeys;
+  private keys(alg: 'RS256' | 'ES256'): Promise<CryptoKey[]> {
+    let keys = this.publicKeys.get(alg);
+    if (!keys) {
+      // A key of the other kind (an EC key for RS256) does not import for this algorithm: it is left out here.
+      keys = Promise.all(this.config.jwtPublicKeys.map((pem) => importSPKI(pem, alg).catch(() => undefined))).then((imported) => imported.filter((k): k is CryptoKey => k !== undefined));
+      this.publicKeys.set(alg, keys);
+    }
+    return keys;
   }
 }
 

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, SignJWT, type JWK, type JWTPayload, type KeyLike } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT, type JWK, type JWTPayload, type CryptoKey } from 'jose';
 import { loadServiceConfig } from '../config/service-config';
 import { ProblemException } from '../errors/problem';
 import { Authenticator } from './authenticator';
@@ -14,7 +14,7 @@ const SECRET = 'a-secret-of-at-least-thirty-two-characters';
 
 interface Key {
   readonly kid: string;
-  readonly privateKey: KeyLike;
+  readonly privateKey: CryptoKey;
   readonly jwk: JWK;
 }
 

@@ -28,6 +28,11 @@ export interface Principal {
    * Absent: every endpoint of its roles (people, and keys configured without scopes).
    */
   readonly scopes?: readonly string[];
+  /**
+   * An API key configured with `fields`: the only personal-data fields (auth/fields.ts) its answers carry and it may
+   * search by. Absent: every field of its scopes (people, and keys configured without fields).
+   */
+  readonly fields?: readonly string[];
 }
 
 /**

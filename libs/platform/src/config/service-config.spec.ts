@@ -221,6 +221,38 @@ describe('loadServiceConfig: invalid values', () => {
     expect(loadServiceConfig('identity', { API_KEYS: keys() }).apiKeys[1]?.scopes).toBeUndefined();
   });
 
+  describe('API_KEYS fields (auth/fields.ts)', () => {
+    const key = (extra: Record<string, unknown>) => JSON.stringify([{ id: 'bank-ntt', sha256: 'd'.repeat(64), roles: ['integrator'], regions: ['5316'], ...extra }]);
+
+    it('keeps the fields of a key with scopes, each once; absent, none (every field of its scopes)', () => {
+      const config = loadServiceConfig('identity', { API_KEYS: key({ scopes: ['residents'], fields: ['nik', 'fullName', 'nik', 'birthDate', 'sex'] }) });
+      expect(config.apiKeys[0]?.fields).toEqual(['nik', 'fullName', 'birthDate', 'sex']);
+      expect(loadServiceConfig('identity', { API_KEYS: key({ scopes: ['residents'] }) }).apiKeys[0]).not.toHaveProperty('fields');
+      // An empty list: identifiers and bookkeeping only.
+      expect(loadServiceConfig('identity', { API_KEYS: key({ scopes: ['residents'], fields: [] }) }).apiKeys[0]?.fields).toEqual([]);
+    });
+
+    it('does not require fields in production (absent: every field of the scopes)', () => {
+      expect(loadServiceConfig('identity', { NODE_ENV: 'production', API_KEYS: key({ scopes: ['residents'] }) }).apiKeys).toHaveLength(1);
+      expect(loadServiceConfig('identity', { NODE_ENV: 'production', API_KEYS: key({ scopes: ['residents'], fields: ['nik'] }) }).apiKeys[0]?.fields).toEqual(['nik']);
+    });
+
+    it('refuses unknown field names, naming the key, the names and the known fields', () => {
+      const problems = problemsOf({ API_KEYS: key({ scopes: ['residents'], fields: ['nik', 'adress', 'name', 7] }) });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^API_KEYS entry "bank-ntt" names unknown fields "adress", "name", 7; the fields are nik, kkNumber, fullName, /);
+    });
+
+    it('refuses fields without scopes (fields narrow the answers of the scopes a key names)', () => {
+      expect(problemsOf({ API_KEYS: key({ fields: ['nik'] }) })).toEqual([expect.stringMatching(/^API_KEYS entry "bank-ntt" names fields but no scopes/)]);
+      expect(problemsOf({ API_KEYS: key({ scopes: [], fields: ['nik'] }) })).toEqual([expect.stringMatching(/^API_KEYS entry "bank-ntt" names fields but no scopes/)]);
+    });
+
+    it('refuses fields that are not a list', () => {
+      expect(problemsOf({ API_KEYS: key({ scopes: ['residents'], fields: 'nik' }) })).toEqual([expect.stringContaining('API_KEYS[0] must be { id, sha256 (64 hex digits), roles: [], regions: [], scopes?: [], fields?: [] }')]);
+    });
+  });
+
   it('says every problem in the error message too', () => {
     expect(() => loadServiceConfig('identity', { PORT: '-1', LOG_LEVEL: 'loud' })).toThrow(ConfigError);
     expect(() => loadServiceConfig('identity', { PORT: '-1', LOG_LEVEL: 'loud' })).toThrow(/PORT must be an integer from 0 to 65535/);

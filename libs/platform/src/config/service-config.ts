@@ -3,6 +3,7 @@
  * is reported at once, and the defaults run on a laptop (SQLite in ./data, NATS on localhost).
  */
 import { findRegion } from '@adminduk/domain';
+import { isPersonalField, PERSONAL_FIELD_NAMES } from '../auth/fields';
 import { DEFAULT_OIDC_AUDIENCE, DEFAULT_OIDC_CLAIMS } from '../auth/oidc-claims';
 
 export interface ApiKeyConfig {
@@ -18,6 +19,11 @@ export interface ApiKeyConfig {
    * NIKs and reads no family card). Absent: every endpoint of its roles.
    */
   readonly scopes?: readonly string[];
+  /**
+   * The personal-data fields (auth/fields.ts: e.g. ['nik', 'fullName', 'birthDate', 'sex'] for a bank's NIK check)
+   * the key's answers carry and it may search by; only with `scopes`. Absent: every field of its scopes.
+   */
+  readonly fields?: readonly string[];
 }
 
 export interface OidcConfig {
@@ -178,7 +184,7 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
  * | OIDC_JWKS_COOLDOWN_MS | 30000 | least time between two fetches of the provider's keys |
  * | OIDC_JWKS_MAX_AGE_MS | 600000 | how long fetched keys are used before they are fetched again |
  * | OIDC_ROLES_CLAIM / OIDC_REGIONS_CLAIM / OIDC_INSTITUTION_CLAIM | roles / regions / institution | claim names (dotted paths allowed) |
- * | API_KEYS | [] | JSON list of { id, sha256, roles, regions, scopes? } (scopes: auth/scopes.ts; required of integrator keys when NODE_ENV=production) |
+ * | API_KEYS | [] | JSON list of { id, sha256, roles, regions, scopes?, fields? } (scopes: auth/scopes.ts, required of integrator keys when NODE_ENV=production; fields: auth/fields.ts, only with scopes) |
  * | UTC_OFFSET | +08:00 | offset of the office's local time: `asOf` dates, and every instant written (time/office-instant.ts) |
  * | REGENCY_CODE | 5316 | the regency of this office (Kabupaten Nagekeo) |
  */
@@ -357,14 +363,40 @@ function parseApiKeys(raw: string | undefined, problems: string[]): ApiKeyConfig
       !/^[0-9a-f]{64}$/.test(key.sha256) ||
       !Array.isArray(key.roles) ||
       !Array.isArray(key.regions) ||
-      (key.scopes !== undefined && !Array.isArray(key.scopes))
+      (key.scopes !== undefined && !Array.isArray(key.scopes)) ||
+      (key.fields !== undefined && !Array.isArray(key.fields))
     ) {
-      problems.push(`API_KEYS[${i}] must be { id, sha256 (64 hex digits), roles: [], regions: [], scopes?: [] }`);
+      problems.push(`API_KEYS[${i}] must be { id, sha256 (64 hex digits), roles: [], regions: [], scopes?: [], fields?: [] }`);
       return;
     }
-    keys.push({ id: key.id, sha256: key.sha256, roles: key.roles.map(String), regions: key.regions.map(String), ...(key.scopes ? { scopes: key.scopes.map(String) } : {}) });
+    if (key.fields !== undefined && !fieldsOk(key.id, key.scopes, key.fields, problems)) return;
+    keys.push({
+      id: key.id,
+      sha256: key.sha256,
+      roles: key.roles.map(String),
+      regions: key.regions.map(String),
+      ...(key.scopes ? { scopes: key.scopes.map(String) } : {}),
+      ...(key.fields ? { fields: [...new Set(key.fields.map(String))] } : {}),
+    });
   });
   return keys;
+}
+
+/**
+ * An API key's `fields` (auth/fields.ts): names of personal-data fields, with `scopes` (the fields narrow the answers
+ * of the endpoints the scopes open; a key without scopes is a partner's or an old integrator's, whose answers are
+ * whole). An empty list is allowed: identifiers and bookkeeping only.
+ */
+function fieldsOk(id: string, scopes: readonly unknown[] | undefined, fields: readonly unknown[], problems: string[]): boolean {
+  const before = problems.length;
+  if (scopes === undefined || scopes.length === 0) {
+    problems.push(`API_KEYS entry ${JSON.stringify(id)} names fields but no scopes: fields narrow the answers of the scopes a key names (e.g. "scopes": ["residents"], "fields": ["nik", "fullName"])`);
+  }
+  const unknown = fields.filter((f) => typeof f !== 'string' || !isPersonalField(f));
+  if (unknown.length > 0) {
+    problems.push(`API_KEYS entry ${JSON.stringify(id)} names unknown fields ${unknown.map((f) => JSON.stringify(f)).join(', ')}; the fields are ${PERSONAL_FIELD_NAMES.join(', ')}`);
+  }
+  return problems.length === before;
 }
 
 /** The proxies trusted by default: the private networks (see ServiceConfig.trustProxy). */
