@@ -1,5 +1,6 @@
 /** The benchmarks by name, each at full size or as a smoke run (tiny, seconds: what CI runs). */
 import { EVENTS_SMOKE, runEvents } from './events.bench';
+import { EXPORT_SMOKE, runExport } from './export.bench';
 import { IMPORT_SMOKE, runImport } from './import.bench';
 import type { BenchResult } from './lib/report';
 import { PLANNER_SMOKE, runPlanner } from './planner.bench';
@@ -29,6 +30,7 @@ function sized(f: BenchFlags): Record<string, number> {
 
 export const BENCHMARKS = {
   import: (f: BenchFlags): Promise<BenchResult> => runImport({ ...(f.smoke ? IMPORT_SMOKE : { ntt: !f.skipNtt }), ...sized(f) }),
+  export: (f: BenchFlags): Promise<BenchResult> => runExport({ ...(f.smoke ? EXPORT_SMOKE : {}), ...sized(f) }),
   rest: (f: BenchFlags): Promise<BenchResult> => runRest({ ...(f.smoke ? REST_SMOKE : {}), ...sized(f) }),
   events: (f: BenchFlags): Promise<BenchResult> => runEvents({ ...(f.smoke ? EVENTS_SMOKE : {}), ...sized(f) }),
   reporting: (f: BenchFlags): Promise<BenchResult> => runReporting({ ...(f.smoke ? REPORTING_SMOKE : {}), ...sized(f) }),

@@ -10,6 +10,7 @@ import { VillageDocumentsModule } from './village-documents/village-documents.mo
 import { ResidentStatusModule } from './resident-status/resident-status.module';
 import { IdentityRpcModule } from './rpc/identity-rpc.module';
 import { ImportModule } from './import/import.module';
+import { ExportModule } from './export/export.module';
 import { DeedEventsModule } from './deed-events/deed-events.module';
 import { BirthDeedLinksModule } from './birth-deed-links/birth-deed-links.module';
 import { ResidentsController } from './residents/residents.controller';
@@ -27,7 +28,7 @@ export class IdentityModule {
   static forRoot(config: ServiceConfig): DynamicModule {
     return {
       module: IdentityModule,
-      imports: [PlatformModule.forRoot({ config, database: IDENTITY_DATABASE, streams: [STREAMS.identity] }), FamilyCardsModule, ResidentStatusModule, EktpModule, KiaModule, VillageDocumentsModule, IdentityRpcModule, ImportModule, DeedEventsModule, BirthDeedLinksModule],
+      imports: [PlatformModule.forRoot({ config, database: IDENTITY_DATABASE, streams: [STREAMS.identity] }), FamilyCardsModule, ResidentStatusModule, EktpModule, KiaModule, VillageDocumentsModule, IdentityRpcModule, ImportModule, ExportModule, DeedEventsModule, BirthDeedLinksModule],
       controllers: [ResidentsController],
       providers: [ResidentsService, ResidentUpdateService],
     };

@@ -104,6 +104,46 @@ describe('the marital status, decided on evidence', () => {
   });
 });
 
+describe("the register's own export: status_kawin_kk after OpenSID's 37 columns decides", () => {
+  /** A row with the extra column at position 37, as src/export writes it. */
+  function readWithKk(status: string, kk: string) {
+    const row = { ...BASE, status_kawin: status };
+    const cells = [...OPENSID_COLUMNS.map((c) => row[c] ?? '-'), kk];
+    const header = mapOpenSidHeader([...OPENSID_COLUMNS, 'status_kawin_kk'], false);
+    if (!header.ok) throw new Error(header.problems.join('; '));
+    const result = readOpenSidRecord({ line: 2, cells }, header.columnIndexes, cells.length, village);
+    return { marital: result.values?.[IMPORT_COLUMNS.indexOf('marital_status')], codes: (result.problems ?? []).map((p) => p.code) };
+  }
+
+  it.each([
+    ['2', 'KAWIN TERCATAT', 'KAWIN_TERCATAT'],
+    ['2', 'Kawin Belum Tercatat', 'KAWIN_BELUM_TERCATAT'],
+    ['3', 'CERAI HIDUP TERCATAT', 'CERAI_HIDUP_TERCATAT'],
+    ['3', 'CERAI HIDUP BELUM TERCATAT', 'CERAI_HIDUP_BELUM_TERCATAT'],
+    ['1', 'BELUM KAWIN', 'BELUM_KAWIN'],
+    ['4', 'CERAI MATI', 'CERAI_MATI'],
+  ])('status_kawin %s with %j → %s, no deed number needed', (status, kk, expected) => {
+    expect(readWithKk(status, kk)).toEqual({ marital: expected, codes: [] });
+  });
+
+  it.each([
+    ['1', 'KAWIN TERCATAT'],
+    ['2', 'CERAI MATI'],
+    ['2', 'KAWIN'],
+    ['2', 'entah'],
+  ])('status_kawin %s with %j is refused: MARITAL_STATUS_INVALID', (status, kk) => {
+    expect(readWithKk(status, kk).codes).toEqual(['MARITAL_STATUS_INVALID']);
+  });
+
+  it('an empty status_kawin_kk leaves the evidence rule as it is', () => {
+    expect(readWithKk('2', '').codes).toEqual(['MARITAL_STATUS_AMBIGUOUS']);
+  });
+
+  it('is a known column of the layout, not an extra one', () => {
+    expect(mapOpenSidHeader([...OPENSID_COLUMNS, 'status_kawin_kk'], false).ok).toBe(true);
+  });
+});
+
 describe('values', () => {
   it('takes dd-mm-yyyy, dd/mm/yyyy and ISO days; passes anything else on for the particulars rule', () => {
     expect(openSidDay('05-01-2000')).toBe('2000-01-05');

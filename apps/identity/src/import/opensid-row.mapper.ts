@@ -98,19 +98,28 @@ export function looksLikeOpenSid(header: readonly string[]): boolean {
 }
 
 /**
- * The position of each OpenSID column in a header (by name, case and surrounding spaces aside). All 37 are
+ * The column this register's own OpenSID export writes after OpenSID's 37 (src/export/README.md): the KK's marital
+ * status in full (`KAWIN TERCATAT`, `CERAI HIDUP BELUM TERCATAT`, …), which status_kawin's four numbers cannot say.
+ * OpenSID's importer reads its columns by position and never sees it; this import reads it when present, and then it
+ * decides the marital status (it must agree with status_kawin). Optional: OpenSID's own files do not have it.
+ */
+export const REGISTER_MARITAL_COLUMN = 'status_kawin_kk';
+
+/**
+ * The position of each OpenSID column in a header (by name, case and surrounding spaces aside), then the position
+ * of REGISTER_MARITAL_COLUMN (-1 when absent). All 37 are
  * required (an OpenSID export always writes them); repeated columns are refused, and so are columns OpenSID's
  * layout does not have, unless `allowExtraColumns` (newer OpenSID exports add e.g. suku, tag_id_card).
  */
 export function mapOpenSidHeader(header: readonly string[], allowExtraColumns: boolean): OpenSidHeader {
   const names = header.map((h) => h.trim().toLowerCase());
   const problems: string[] = [];
-  const indexes = OPENSID_COLUMNS.map((column) => names.indexOf(column));
+  const indexes = [...OPENSID_COLUMNS, REGISTER_MARITAL_COLUMN].map((column) => names.indexOf(column));
   const missing = OPENSID_COLUMNS.filter((_, i) => indexes[i] === -1);
   if (missing.length > 0) problems.push(`OpenSID column(s) ${missing.join(', ')} missing`);
   const repeated = names.filter((n, i) => n !== '' && names.indexOf(n) !== i);
   for (const name of new Set(repeated)) problems.push(`column ${name} appears more than once`);
-  const unknown = names.filter((n) => n !== '' && !(OPENSID_COLUMNS as readonly string[]).includes(n));
+  const unknown = names.filter((n) => n !== '' && n !== REGISTER_MARITAL_COLUMN && !(OPENSID_COLUMNS as readonly string[]).includes(n));
   if (unknown.length > 0 && !allowExtraColumns) problems.push(`column(s) ${unknown.map((n) => JSON.stringify(n.slice(0, 40))).join(', ')} are not OpenSID's (--allow-extra-columns ignores them)`);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, columnIndexes: indexes };
 }
@@ -232,7 +241,17 @@ export function readOpenSidRecord(record: RawRecord, columnIndexes: readonly num
   else set('religion', religion);
 
   const marital = coded('status_kawin', OPENSID_MARITAL);
-  if (marital === undefined) refuse('marital_status', { code: 'MARITAL_STATUS_INVALID', message: 'status_kawin must be 1–4, BK, K, CH, CM or a label (Belum Kawin, Kawin, Cerai Hidup, Cerai Mati, Kawin Tercatat, …)' });
+  const kkIndex = columnIndexes[OPENSID_COLUMNS.length] ?? -1;
+  const kkText = kkIndex >= 0 ? plain(cells[kkIndex]) : '';
+  const kkMarital = kkText !== '' ? OPENSID_MARITAL.get(normalizeLabel(kkText)) : undefined;
+  if (kkText !== '') {
+    // This register's own export: the KK's status in full, which must be one of the six and agree with status_kawin.
+    if (kkMarital === undefined || kkMarital === 'KAWIN' || kkMarital === 'CERAI_HIDUP') {
+      refuse('marital_status', { code: 'MARITAL_STATUS_INVALID', message: `${REGISTER_MARITAL_COLUMN} must be a status of the KK in full (BELUM KAWIN, KAWIN TERCATAT, KAWIN BELUM TERCATAT, CERAI HIDUP TERCATAT, CERAI HIDUP BELUM TERCATAT, CERAI MATI)` });
+    } else if (marital !== undefined && marital !== '' && marital !== kkMarital && !kkMarital.startsWith(`${marital}_`)) {
+      refuse('marital_status', { code: 'MARITAL_STATUS_INVALID', message: `status_kawin and ${REGISTER_MARITAL_COLUMN} disagree` });
+    } else set('marital_status', kkMarital);
+  } else if (marital === undefined) refuse('marital_status', { code: 'MARITAL_STATUS_INVALID', message: 'status_kawin must be 1–4, BK, K, CH, CM or a label (Belum Kawin, Kawin, Cerai Hidup, Cerai Mati, Kawin Tercatat, …)' });
   else if (marital === 'KAWIN') {
     // OpenSID's KAWIN does not say whether the marriage is registered; a marriage deed (or book) number says it is.
     if (cell('akta_perkawinan') !== '') set('marital_status', 'KAWIN_TERCATAT');

@@ -17,6 +17,7 @@ export const ERRORS_EN: Readonly<Record<string, string>> = {
   TOKEN_EXPIRY_REQUIRED: 'Your sign-in token has no expiry, so it was refused. Sign out and sign in again.',
   TOKEN_LIFETIME_TOO_LONG: 'Your sign-in token is valid for too long, so it was refused. Sign out and sign in again; if it happens again, tell the office administrator.',
   SCOPE_NOT_GRANTED: 'This API key is not granted this data. Ask the office administrator if your agreement needs it.',
+  FIELD_NOT_GRANTED: 'This API key is not granted a data element this search uses. Search only by the data elements your agreement (PKS) names, or ask the office administrator.',
   REGENCY_SCOPE_REQUIRED: 'This action affects the whole regency: only staff whose region is the whole regency may do it. Ask the office administrator.',
   FORBIDDEN: 'You are not allowed to do this. Ask the office administrator if you need to.',
   ROLE_NOT_ALLOWED: 'Your role does not allow this. Ask the office administrator if your work needs it.',

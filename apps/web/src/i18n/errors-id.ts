@@ -20,6 +20,7 @@ export const ERRORS_ID: Readonly<Record<string, string>> = {
   TOKEN_EXPIRY_REQUIRED: 'Tanda masuk Anda tidak memiliki batas waktu, sehingga ditolak. Keluar, lalu masuk lagi.',
   TOKEN_LIFETIME_TOO_LONG: 'Tanda masuk Anda berlaku terlalu lama, sehingga ditolak. Keluar, lalu masuk lagi; bila terulang, hubungi admin Dinas.',
   SCOPE_NOT_GRANTED: 'Kunci API ini tidak diberi izin untuk data ini. Hubungi admin Dinas bila kerja sama Anda memerlukannya.',
+  FIELD_NOT_GRANTED: 'Kunci API ini tidak diberi izin untuk elemen data yang dipakai dalam pencarian ini. Cari hanya dengan elemen data yang disebut dalam perjanjian kerja sama (PKS) Anda, atau hubungi admin Dinas.',
   REGENCY_SCOPE_REQUIRED: 'Tindakan ini berlaku untuk seluruh kabupaten, dan hanya boleh dilakukan oleh petugas dengan wilayah tugas seluruh kabupaten. Hubungi admin Dinas.',
   FORBIDDEN: 'Anda tidak berhak melakukan ini. Hubungi admin Dinas bila Anda memerlukannya.',
   ROLE_NOT_ALLOWED: 'Peran Anda tidak mengizinkan tindakan ini. Hubungi admin Dinas bila tugas Anda memerlukannya.',

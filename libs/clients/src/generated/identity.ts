@@ -423,6 +423,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest imports you may see (of villages in your region; imports without a village to a regency-wide region), newest first */
+        get: operations["Imports_list"];
+        put?: never;
+        /**
+         * Import a register file: a village's OpenSID or BIP spreadsheet, or a file in the register's own layout (the body is the file)
+         * @description The same import as the command `import <file>` (apps/identity/src/import/README.md): every row checked, every family card imported whole or not at all, the same file again resumes an unfinished import or is refused when done (409 IMPORT_ALREADY_COMPLETED). The request waits for the import; the answer is the job with its first rejected rows (all: GET /imports/{id}/rejections). Files up to IMPORT_UPLOAD_MAX_BYTES (default 16 MiB; 413 beyond): a regency's register goes through the command. `village` is needed for OpenSID and BIP files (400 IMPORT_VILLAGE_REQUIRED) and must be in your region (403 OUTSIDE_REGION); without it your region must be the whole regency (403 REGENCY_SCOPE_REQUIRED). A file in no known layout: 400 IMPORT_HEADER_INVALID or IMPORT_FORMAT_UNKNOWN.
+         */
+        post: operations["Imports_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An import: its file, village, counters and state */
+        get: operations["Imports_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/{id}/rejections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An import's rejected rows in file order: the row, the masked NIK and No. KK, every rule broken (no names, addresses or birth dates) */
+        get: operations["Imports_rejections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/registers/opensid.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A village's or a kecamatan's register in OpenSID's format impor penduduk (.xlsx), streamed
+         * @description The living residents on their active family card, card by card (No. KK), members in card order: one sheet `<village code> <name>` per village, and a `Kode Data` sheet. Give `village` (10 digits) or `district` (6 digits): 400 EXPORT_REGION_REQUIRED for neither or both, EXPORT_VILLAGE_INVALID / EXPORT_DISTRICT_INVALID for a code that is not a current one of the regency; 403 OUTSIDE_REGION when your region does not cover it. One audit entry (resource `register-export`) names every resident in the file, written before the file is sent.
+         */
+        get: operations["OpenSidExport_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/deed-event-reviews": {
         parameters: {
             query?: never;
@@ -1359,6 +1434,94 @@ export interface components {
             items: components["schemas"]["ResidentDocumentsView"][];
             /** @description pass as `after` for the next page; null on the last page */
             next: string | null;
+        };
+        ImportRejectionView: {
+            /** @description where the row is, as the import keeps it: the line (CSV, NDJSON), or sheetIndex × 2^21 + the row (xlsx); the `after` of paging */
+            line: number;
+            /** @description the row as the operator finds it: the file's line, or the row number in its worksheet */
+            row: number;
+            /** @description xlsx: the worksheet the row is on */
+            sheet?: string;
+            /** @description the NIK, masked as in the logs */
+            maskedNik: string;
+            /** @description the No. KK, masked */
+            maskedKkNumber: string;
+            /** @description the rules the row broke (codes of the import README), in order */
+            codes: string[];
+            /** @description one message per code (English; dates and NIK digits hidden) */
+            messages: string[];
+        };
+        ImportRejectionsPage: {
+            items: components["schemas"]["ImportRejectionView"][];
+            /** @description pass as `after` for the next page; null at the end */
+            next: number | null;
+        };
+        ImportResultView: {
+            /** Format: uuid */
+            id: string;
+            fileName: string;
+            /** @description SHA-256 of the bytes: the same file again resumes or is refused, never imported twice */
+            sha256: string;
+            /** @enum {string} */
+            format: "CSV" | "NDJSON" | "XLSX";
+            /**
+             * @description RUNNING (or its process stopped: upload the same file again to resume), COMPLETED, FAILED (upload it again to resume)
+             * @enum {string}
+             */
+            status: "RUNNING" | "COMPLETED" | "FAILED";
+            /** @description the desa / kelurahan given for an OpenSID or BIP file */
+            villageCode: string | null;
+            /** @description the day the rows were checked for (YYYY-MM-DD) */
+            asOf: string;
+            totalRows: number;
+            rowsImported: number;
+            rowsRejected: number;
+            cardsImported: number;
+            cardsRejected: number;
+            /** @description who started it (a person's id, or cli:<login>) */
+            startedBy: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /**
+             * @description the layout the file was read in: the register's own, OpenSID's format impor penduduk, or SIAK's Buku Induk Penduduk
+             * @enum {string}
+             */
+            layout: "REGISTER" | "OPENSID" | "BIP";
+            /** @description true when this upload continued an earlier, unfinished import of the same file */
+            resumed: boolean;
+            /** @description the first rejected rows (all of them: GET /imports/{id}/rejections) */
+            rejections: components["schemas"]["ImportRejectionsPage"];
+        };
+        ImportJobView: {
+            /** Format: uuid */
+            id: string;
+            fileName: string;
+            /** @description SHA-256 of the bytes: the same file again resumes or is refused, never imported twice */
+            sha256: string;
+            /** @enum {string} */
+            format: "CSV" | "NDJSON" | "XLSX";
+            /**
+             * @description RUNNING (or its process stopped: upload the same file again to resume), COMPLETED, FAILED (upload it again to resume)
+             * @enum {string}
+             */
+            status: "RUNNING" | "COMPLETED" | "FAILED";
+            /** @description the desa / kelurahan given for an OpenSID or BIP file */
+            villageCode: string | null;
+            /** @description the day the rows were checked for (YYYY-MM-DD) */
+            asOf: string;
+            totalRows: number;
+            rowsImported: number;
+            rowsRejected: number;
+            cardsImported: number;
+            cardsRejected: number;
+            /** @description who started it (a person's id, or cli:<login>) */
+            startedBy: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
         };
         ReviewItemView: {
             /** @description the domain's or the register's code (PARTICULARS_MISMATCH: NAME_DIFFERS, FAMILY_NAME_DIFFERS, GIVEN_NAME_DIFFERS, NAME_UNREADABLE, BIRTH_DATE_DIFFERS, SEX_DIFFERS) */
@@ -2407,6 +2570,175 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VillageDocumentsPage"];
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Imports_list: {
+        parameters: {
+            query?: {
+                /** @description how many of the latest imports, 1–100 */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobView"][];
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Imports_upload: {
+        parameters: {
+            query?: {
+                /** @description the desa / kelurahan (10 digits, dots allowed) the residents of an OpenSID or BIP file live in (those layouts carry no region codes); your region scope must cover it. Without it the file must be in the register's own layout and your scope must cover the whole regency. */
+                village?: string;
+            };
+            header?: {
+                /** @description attachment; filename="penduduk-labolewa.xlsx" (the name kept with the job) */
+                "Content-Disposition"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "application/x-ndjson": string;
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResultView"];
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Imports_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobView"];
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Imports_rejections: {
+        parameters: {
+            query?: {
+                /** @description the `next` of the previous page: rows after this line */
+                after?: number;
+                /** @description page size, 1–1000 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRejectionsPage"];
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OpenSidExport_download: {
+        parameters: {
+            query?: {
+                /** @description desa / kelurahan code, 10 digits (dots allowed): one sheet */
+                village?: string;
+                /** @description kecamatan code, 6 digits (dots allowed): one sheet per village */
+                district?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
