@@ -2,18 +2,18 @@
  * OpenSID export benchmark (issue 20): the synthetic Nagekeo register of identity's import tests
  * (apps/identity/test/import-fixtures.ts: 49,000 cards, about 199,000 residents at full size) imported from CSV into
  * PostgreSQL with the import command — the baseline, measured in the same run — then exported kecamatan by kecamatan
- * to OpenSID's format impor penduduk with the export command (`export --district <code> --per-village <dir>`: one
- * workbook per village, as OpenSID's import takes one village per file), then every workbook imported with
- * `import <file> --village <code>` into an empty database. The run fails unless the second database holds the same
+ * to OpenSID's format impor penduduk with the export command (`export --district <code>`: one workbook per kecamatan,
+ * a sheet `<village code> <name>` per village), then every workbook imported with `import <file>` (each sheet read for
+ * the village its name gives) into an empty database. The run fails unless the second database holds the same
  * residents (every particular) and the same cards (No. KK, members, SHDK, order) as the first, compared by checksums
  * computed in PostgreSQL.
  *
  * Times are the commands' own figures (the import's "batches in … s", the export's "in … s" per kecamatan), summed
  * over the commands run; peak RSS is the largest of the commands' (each runs as its own process from the sources).
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { listDistricts } from '@adminduk/domain';
 import { listVillages } from '@adminduk/domain/villages';
 import { progress } from './lib/cleanup';
@@ -107,38 +107,38 @@ export async function runExport(options: ExportOptions = {}): Promise<BenchResul
     if (csvImport.imported !== rows.length) throw new Error(`${csvImport.imported} of ${rows.length} rows imported from CSV (${csvImport.rejected} rejected)`);
     await sql(source, 'analyze');
 
-    progress('export', `exporting ${districts.length} kecamatan to OpenSID workbooks (one per village)…`);
+    progress('export', `exporting ${districts.length} kecamatan to OpenSID workbooks (one per kecamatan, a sheet per village)…`);
     const out = join(dir, 'opensid');
+    mkdirSync(out, { recursive: true });
     let exportSeconds = 0;
     let exportPeak = 0;
     let exported = 0;
-    const withResidents: string[] = [];
+    const workbooks: string[] = [];
     for (const district of districts) {
-      const run = check(await runServiceCommand('identity', ['export', '--district', district, '--per-village', out, '--actor', 'bench'], { ...ENV, DATABASE_URL: source }), `the export of ${district}`);
-      const total = /^export \d+: (\d+) residents in \d+ files in ([\d.]+) s$/m.exec(run.stdout);
+      const file = join(out, `opensid-${district}.xlsx`);
+      const run = check(await runServiceCommand('identity', ['export', '--district', district, '--out', file, '--actor', 'bench'], { ...ENV, DATABASE_URL: source }), `the export of ${district}`);
+      const total = /^export \d+ \(audit [^)]*\): (\d+) residents on \d+ family cards, \d+ sheets?, in ([\d.]+) s/m.exec(run.stdout);
       if (!total) throw new Error(`the export printed no figures:\n${run.stdout.slice(-2000)}`);
       exported += Number(total[1]);
       exportSeconds += Number(total[2]);
       exportPeak = Math.max(exportPeak, run.peakRssMb);
-      for (const m of run.stdout.matchAll(/^export (\d{10}) \(audit [^)]*\): (\d+) residents/gm)) if (Number(m[2]) > 0) withResidents.push(m[1] as string);
+      if (Number(total[1]) > 0) workbooks.push(file);
     }
     if (exported !== rows.length) throw new Error(`${exported} of ${rows.length} residents exported`);
 
     const target = await env.database('benchexporttgt');
-    // Villages without residents have a workbook with the header only: nothing to import.
-    const written = new Set(readdirSync(out));
-    const files = withResidents.map((v) => `opensid-${v}.xlsx`).filter((f) => written.has(f));
-    progress('export', `importing ${files.length} OpenSID workbooks into an empty database…`);
+    // Each kecamatan's workbook is read sheet by sheet, each sheet for the village its name gives (no --village).
+    progress('export', `importing ${workbooks.length} OpenSID workbooks into an empty database…`);
     let openSidSeconds = 0;
     let openSidPeak = 0;
     let openSidWall = 0;
     let imported = 0;
     let filesImported = 0;
-    for (const file of files) {
-      const village = /opensid-(\d{10})\.xlsx$/.exec(file)?.[1] as string;
-      const run = await runServiceCommand('identity', ['import', join(out, file), '--village', village, '--report', join(dir, `report-${village}.csv`), '--progress-every', '1000000'], { ...ENV, DATABASE_URL: target });
-      const back = importSeconds(check(run, `the OpenSID import of ${village}`));
-      if (back.rejected !== 0) throw new Error(`${back.rejected} rows of ${village} rejected by the OpenSID import: see its report`);
+    for (const file of workbooks) {
+      const name = basename(file, '.xlsx');
+      const run = await runServiceCommand('identity', ['import', file, '--report', join(dir, `report-${name}.csv`), '--progress-every', '1000000'], { ...ENV, DATABASE_URL: target });
+      const back = importSeconds(check(run, `the OpenSID import of ${name}`));
+      if (back.rejected !== 0) throw new Error(`${back.rejected} rows of ${name} rejected by the OpenSID import: see its report`);
       imported += back.imported;
       openSidSeconds += back.seconds;
       openSidWall += run.wallMs / 1000;
@@ -159,22 +159,22 @@ export async function runExport(options: ExportOptions = {}): Promise<BenchResul
       command: 'npm run bench:export',
       setup:
         `apps/identity/test/import-fixtures.ts (seed ${seed}, ${families.length.toLocaleString('en-US')} cards, ${rows.length.toLocaleString('en-US')} residents in ${districts.length} kecamatan); ` +
-        `\`main.ts import <csv>\` into a throw-away database; \`main.ts export --district <code> --per-village <dir>\` per kecamatan; \`main.ts import <xlsx> --village <code>\` per village into a second, empty database; ` +
+        `\`main.ts import <csv>\` into a throw-away database; \`main.ts export --district <code>\` per kecamatan (one workbook, a sheet \`<village code> <name>\` per village); \`main.ts import <xlsx>\` per kecamatan (each sheet for the village its name gives) into a second, empty database; ` +
         'both compared by checksums of every particular, card, member, SHDK and position (equal, or the run fails).',
       figures: [
         figure(`CSV import: ${rows.length.toLocaleString('en-US')} residents (baseline)`, csvImport.seconds, 's'),
-        figure(`export to OpenSID .xlsx, ${districts.length} kecamatan, one workbook per village`, exportSeconds, 's', { baseline }),
+        figure(`export to OpenSID .xlsx, ${districts.length} kecamatan, one workbook each`, exportSeconds, 's', { baseline }),
         figure(`import of the ${filesImported} OpenSID workbooks into an empty database (commands' own time)`, openSidSeconds, 's', { baseline }),
         figure('import of the OpenSID workbooks: command wall time, all files (start from sources included)', openSidWall, 's'),
         figure('export rate', exported / exportSeconds, 'rows/s', { baseline: { name: 'CSV import rate', value: csvImport.imported / csvImport.seconds } }),
         figure('OpenSID import rate', imported / openSidSeconds, 'rows/s', { baseline: { name: 'CSV import rate', value: csvImport.imported / csvImport.seconds } }),
         figure('peak RSS: CSV import command', csvRun.peakRssMb, 'MiB'),
         figure('peak RSS: export command (largest kecamatan)', exportPeak, 'MiB', { baseline: rssBaseline }),
-        figure('peak RSS: OpenSID import command (largest village)', openSidPeak, 'MiB', { baseline: rssBaseline }),
+        figure('peak RSS: OpenSID import command (largest kecamatan)', openSidPeak, 'MiB', { baseline: rssBaseline }),
       ],
       notes: [
         'The ratios are against the CSV import of the same register in the same run. The export reads the register page by page (1,000 cards a query) and writes each row to the workbook stream as it goes (exceljs WorkbookWriter), after one audit entry per workbook naming its residents.',
-        'The OpenSID import takes one village per file (OpenSID rows carry no region codes), so the copy is 113 imports at full size: their own times are summed; the wall time adds a process start from the sources for each.',
+        "OpenSID rows carry no region codes: the import takes each sheet's village from its name (the export's convention), so a kecamatan is one import; their own times are summed, and the wall time adds a process start from the sources for each.",
       ],
     };
   } finally {

@@ -5,10 +5,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { mapHeader, IMPORT_COLUMNS } from '../src/import/import-row.mapper';
 import { CsvParser, NdjsonParser, readRecords, type RawRecord, type RecordParser } from '../src/import/register-file';
 import { csvField } from '../src/import/import.command';
+import { xlsxSheetNames } from '../src/import/xlsx-sheet-names';
 
 function parse(parser: RecordParser, text: string, cuts: readonly number[] = []): RawRecord[] {
   const out: RawRecord[] = [];
@@ -128,5 +130,42 @@ describe('the header', () => {
     expect(problems).toContain('column nik appears more than once');
     expect(problems.join()).toContain('unknown column(s) "agama"');
     expect(mapHeader([...IMPORT_COLUMNS, 'agama'], true).ok).toBe(true);
+  });
+});
+
+describe('worksheet names of a streamed workbook', () => {
+  // A streaming writer (exceljs's WorkbookWriter, which the OpenSID export uses) puts xl/workbook.xml after the
+  // sheets; exceljs's streaming reader then calls large sheets "Sheet1", "Sheet2"… The names are read first from the
+  // ZIP's central directory (xlsx-sheet-names.ts): `Kode Data` is skipped and each row names its real sheet.
+  it('reads every sheet under its own name, Kode Data left out', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'adminduk-sheet-names-'));
+    try {
+      const file = join(dir, 'streamed.xlsx');
+      const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false });
+      for (const name of ['5316012002 Labolewa', '5316012004 Tedamude', 'Kode Data']) {
+        const sheet = workbook.addWorksheet(name);
+        sheet.addRow(['nik', 'nama', 'alamat']).commit();
+        for (let i = 0; i < 3000; i++) sheet.addRow([`53160120${String(i).padStart(8, '0')}`, `Warga ${i} ${name}`, `RT ${i % 9}/RW ${i % 4}, Dusun ${name}`]).commit();
+        sheet.commit();
+      }
+      await workbook.commit();
+      const seen = new Map<string, number>();
+      for await (const records of readRecords(file, 'XLSX')) for (const r of records) seen.set(`${r.sheetIndex}:${r.sheet}`, (seen.get(`${r.sheetIndex}:${r.sheet}`) ?? 0) + 1);
+      expect([...seen]).toEqual([
+        ['0:5316012002 Labolewa', 3001],
+        ['1:5316012004 Tedamude', 3001],
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it('a kecamatan workbook written by the export (fixtures/opensid-kecamatan-streamed.xlsx, synthetic people), which exceljs alone reads as Sheet1…Sheet13', async () => {
+    const file = join(__dirname, 'fixtures', 'opensid-kecamatan-streamed.xlsx');
+    const sheets = new Map<number, string>();
+    for await (const records of readRecords(file, 'XLSX')) for (const r of records) sheets.set(r.sheetIndex as number, r.sheet as string);
+    expect(sheets.get(0)).toBe('5316011001 Dhawe');
+    expect(sheets.get(12)).toBe('5316012013 Tonggurambang');
+    expect([...sheets.values()].some((name) => /^Sheet\d+$/.test(name) || name === 'Kode Data')).toBe(false);
+    expect((await xlsxSheetNames(file)).get(15)).toBe('5316012015 Ngegedhawe');
   });
 });

@@ -19,6 +19,7 @@ import { ImportService } from '../src/import/import.service';
 import { OPENSID_COLUMNS } from '../src/import/opensid-row.mapper';
 import { parseExportArguments } from '../src/export/export.command';
 import { OpenSidExportService, resolveExportRegion, type ExportRegion } from '../src/export/opensid-export.service';
+import { xlsxSheetNames } from '../src/import/xlsx-sheet-names';
 import { EXPORT_COLUMNS, openSidRow, sheetName, splitAddress, statusKawin, statusKawinKk } from '../src/export/opensid-row';
 import { rowsOf, writeCsv } from './import-fixtures';
 import { kecamatanRegister, snapshot } from './opensid-export-fixtures';
@@ -102,6 +103,32 @@ describe('the round trip: import → export per village → import into an empty
     expect(before.residents.some((r) => r.ektp === 'ISSUED')).toBe(true);
     expect(before.residents.some((r) => r.ektp === 'RECORDED')).toBe(true);
     expect(before.residents.some((r) => String(r.particulars.address).includes(', Dusun Kotakeo, RT 001/RW 002'))).toBe(true);
+  });
+});
+
+describe("the round trip of a kecamatan's one workbook: a sheet per village, read back without --village", () => {
+  it('gives the same register; each sheet read for the village its name gives, though the streamed workbook puts its names last', async () => {
+    const file = join(dir, `kecamatan-${districtCode}.xlsx`);
+    const outcome = await exportFile(source, resolveExportRegion({ district: districtCode }, '5316'), file);
+    const fresh = await createTestApp('identity', (c) => IdentityModule.forRoot(c), IDENTITY_OPENAPI);
+    try {
+      const back = await fresh.app.get(ImportService).importFile({ file, actor: 'cli:tester' });
+      expect({ layout: back.layout, imported: back.rowsImported, rejected: back.rowsRejected }).toEqual({ layout: 'OPENSID', imported: outcome.residents, rejected: 0 });
+      expect(back.sheets).toEqual(outcome.sheets.map((s) => s.name));
+      const before = await snapshot(source, districtCode);
+      const after = await snapshot(fresh, districtCode);
+      expect(after.residents).toEqual(before.residents);
+      expect(after.cards).toEqual(before.cards);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('the worksheet names come from the workbook part, wherever the ZIP puts it', async () => {
+    const file = join(dir, `names-${districtCode}.xlsx`);
+    const outcome = await exportFile(source, resolveExportRegion({ district: districtCode }, '5316'), file);
+    const names = await xlsxSheetNames(file);
+    expect([...names.values()]).toEqual([...outcome.sheets.map((s) => s.name), 'Kode Data']);
   });
 });
 

@@ -22,6 +22,7 @@ import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
+import { xlsxSheetNames } from './xlsx-sheet-names';
 import { Problem } from '@adminduk/platform';
 
 export type RegisterFormat = 'CSV' | 'NDJSON' | 'XLSX';
@@ -302,11 +303,14 @@ export function cellText(value: unknown): string {
 async function* readXlsxRecords(file: string, onBytes?: (chunk: Buffer) => void): AsyncGenerator<RawRecord[]> {
   const stream = createReadStream(file, { highWaterMark: CHUNK_BYTES });
   if (onBytes) stream.on('data', (chunk) => onBytes(chunk as Buffer));
+  // The real names, whatever the order of the ZIP's parts (xlsx-sheet-names.ts): a streamed reader may only know "Sheet<N>".
+  const names = await xlsxSheetNames(file);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
   let sheetIndex = -1;
   try {
     for await (const sheet of reader) {
-      const name = (sheet as unknown as { name?: string }).name ?? '';
+      const { id, name: readerName } = sheet as unknown as { id?: string | number; name?: string };
+      const name = (readerName === `Sheet${id}` ? names.get(Number(id)) : undefined) ?? readerName ?? '';
       if (XLSX_SKIPPED_SHEETS.has(name.trim().toLowerCase())) {
         // Drain the sheet: the ZIP is read in order.
         for await (const rows of sheet as AsyncIterable<unknown>) void rows;
