@@ -150,6 +150,30 @@ describe('Meja Petugas: Impor Data', () => {
     await close();
   });
 
+  it("downloads Labolewa in OpenSID's layout: the workbook holds the residents loaded above, a sheet named for the village", async () => {
+    const { page, close } = await desk('registrar');
+    await page.getByLabel('Wilayah').selectOption({ label: 'Labolewa' });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Unduh (.xlsx)' }).click()]);
+    expect(download.suggestedFilename()).toBe(`opensid-${LABOLEWA}.xlsx`);
+    const file = join(dir, 'unduhan.xlsx');
+    await download.saveAs(file);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const sheet = workbook.worksheets[0] as ExcelJS.Worksheet;
+    expect(sheet.name).toBe(`${LABOLEWA} Labolewa`);
+    const niks: string[] = [];
+    sheet.eachRow((row, n) => {
+      if (n > 1) niks.push(String((row.values as unknown[])[7]));
+    });
+    // The example's five and the workbook's two imported above.
+    expect(niks).toEqual(expect.arrayContaining(['5316011205800901', '5316010101550901', '5316010101557701']));
+    expect(niks).toHaveLength(7);
+    await page.waitForFunction(`document.querySelector('.impor-download .status')?.textContent?.includes('sudah diunduh')`);
+    // A whole kecamatan is offered to a regency-wide scope.
+    expect(await page.$$eval('#impor-download-region option', (os) => os.map((o) => o.getAttribute('value')))).toContain('531601');
+    await close();
+  });
+
   it("an Aesesa operator on a phone: Aesesa's villages only, no file without a village; readable at 390 px", async () => {
     const { page, close } = await desk('operator-aesesa', 'phone');
     const groups = await page.$$eval('#impor-village optgroup', (gs) => gs.map((g) => g.getAttribute('label')));

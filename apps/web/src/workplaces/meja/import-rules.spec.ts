@@ -1,4 +1,4 @@
-import { IMPORT_MAX_BYTES, importFileProblem, importType, importVillages, mayImportWithoutVillage, XLSX_TYPE } from './import-rules';
+import { IMPORT_MAX_BYTES, importFileProblem, importType, importVillages, mayImportWithoutVillage, villagesIn, XLSX_TYPE } from './import-rules';
 
 describe('the register file the desk sends to POST /imports', () => {
   it.each([
@@ -41,6 +41,12 @@ describe('the villages a person may import for', () => {
       expect(importVillages(regions)).toHaveLength(7);
       expect(mayImportWithoutVillage(regions)).toBe(true);
     }
+  });
+
+  it('a whole kecamatan is offered where the scope covers all its villages', () => {
+    expect(villagesIn('531601')).toBe(18);
+    expect(importVillages(['531601'])[0]?.villages).toHaveLength(villagesIn('531601'));
+    expect(importVillages(['5316012002'])[0]?.villages.length).toBeLessThan(villagesIn('531601'));
   });
 
   it('nothing for a scope elsewhere', () => {

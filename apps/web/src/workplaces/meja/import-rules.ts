@@ -46,3 +46,8 @@ export function importVillages(regions: readonly string[]): { readonly districtC
 export function mayImportWithoutVillage(regions: readonly string[]): boolean {
   return covers(regions, VILLAGES_REGENCY);
 }
+
+/** How many current villages a kecamatan of the regency has (a whole kecamatan is offered when a scope covers them all). */
+export function villagesIn(districtCode: string): number {
+  return villagesOf(districtCode).length;
+}

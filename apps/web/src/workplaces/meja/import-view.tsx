@@ -15,7 +15,7 @@ import { contentDisposition } from '../../api/deed-uploads';
 import { formatDateTime, formatNumber } from '../../i18n/format';
 import { currentLanguage, errorMessage } from '../../i18n/i18n';
 import { useServices } from '../../shell/context';
-import { importFileProblem, importType, importVillages, mayImportWithoutVillage } from './import-rules';
+import { importFileProblem, importType, importVillages, mayImportWithoutVillage, villagesIn } from './import-rules';
 import { iw } from './import-words';
 import { outcome } from './outcome';
 import { followPlace, placeHref, type MejaPlace } from './place';
@@ -157,6 +157,7 @@ function ImportForm({ person }: { readonly person: Person }) {
       </form>
       {result && <ImportResult job={result} layout={result.layout} resumed={result.resumed} first={result.rejections} />}
       <ImportHistory refresh={listed} />
+      <OpenSidDownload person={person} />
     </section>
   );
 }
@@ -362,6 +363,90 @@ function ImportHistory({ refresh }: { readonly refresh: number }) {
           </table>
         </TableBox>
       )}
+    </section>
+  );
+}
+
+/**
+ * The register of a village or a kecamatan in OpenSID's layout (identity's GET /registers/opensid.xlsx), downloaded
+ * through the person's session (the request carries the bearer token, so it is fetched and saved, not linked).
+ * A kecamatan is offered where the person's scope covers all of it.
+ */
+function OpenSidDownload({ person }: { readonly person: Person }) {
+  const { api } = useServices();
+  const select = useRef<HTMLSelectElement>(null);
+  const choices = importVillages(person.regions);
+  const [region, setRegion] = useState('');
+  const [state, setState] = useState<{ busy?: boolean; problem?: string; done?: string }>({});
+  const download = async () => {
+    if (region === '') {
+      setState({ problem: iw('download.chooseRegion') });
+      select.current?.focus();
+      return;
+    }
+    setState({ busy: true });
+    const query = region.length === 6 ? { district: region } : { village: region };
+    const answer = await outcome(api.identity.GET('/registers/opensid.xlsx', { params: { query }, parseAs: 'blob' }));
+    if (!answer.ok) {
+      setState({ problem: errorMessage(answer.code) });
+      return;
+    }
+    const file = `opensid-${region}.xlsx`;
+    const url = URL.createObjectURL(answer.data);
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = file;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    setState({ done: iw('download.done', { file }) });
+  };
+  return (
+    <section class="impor-download" aria-labelledby="impor-download-title">
+      <h3 id="impor-download-title">{iw('download.title')}</h3>
+      <p class="hint">{iw('download.lead')}</p>
+      <form
+        class="impor-form"
+        aria-busy={state.busy === true}
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!state.busy) void download();
+        }}
+      >
+        <div class="field">
+          <label for="impor-download-region">{iw('download.region')}</label>
+          <select
+            id="impor-download-region"
+            ref={select}
+            value={region}
+            onChange={(e) => setRegion((e.target as HTMLSelectElement).value)}
+            aria-invalid={state.problem && region === '' ? true : undefined}
+            aria-describedby="impor-download-problem"
+          >
+            <option value="">{iw('download.choose')}</option>
+            {choices.map((d) => (
+              <optgroup key={d.districtCode} label={`Kec. ${districtName(d.districtCode)}`}>
+                {d.villages.length === villagesIn(d.districtCode) && <option value={d.districtCode}>{iw('download.district', { name: districtName(d.districtCode) })}</option>}
+                {d.villages.map((v) => (
+                  <option key={v.code} value={v.code}>
+                    {v.name}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        </div>
+        <p class="notice error-text" id="impor-download-problem" role="alert">
+          {state.problem ?? ''}
+        </p>
+        <p class="status" role="status">
+          {state.busy ? iw('download.busy') : (state.done ?? '')}
+        </p>
+        <button type="submit" class="button secondary" disabled={state.busy === true}>
+          {iw('download.button')}
+        </button>
+      </form>
     </section>
   );
 }

@@ -69,6 +69,17 @@ const ID = {
     regency: 'Seluruh kabupaten',
   },
   back: 'Kembali ke impor',
+  download: {
+    title: 'Unduh data penduduk untuk OpenSID',
+    lead: 'Data penduduk yang hidup dari register ini, dalam format impor penduduk OpenSID (.xlsx), agar desa dapat memuatnya ke OpenSID. Satu kecamatan: satu lembar untuk setiap desa. Setiap unduhan dicatat atas nama Anda.',
+    region: 'Wilayah',
+    choose: '— pilih desa/kelurahan atau kecamatan —',
+    district: 'Seluruh Kec. {{name}}',
+    button: 'Unduh (.xlsx)',
+    busy: 'Sedang menyiapkan berkas…',
+    done: 'Berkas {{file}} sudah diunduh.',
+    chooseRegion: 'Pilih desa/kelurahan atau kecamatan yang akan diunduh.',
+  },
 };
 
 const EN: typeof ID = {
@@ -136,6 +147,17 @@ const EN: typeof ID = {
     regency: 'The whole regency',
   },
   back: 'Back to import',
+  download: {
+    title: 'Download residents for OpenSID',
+    lead: "The living residents of this register in OpenSID's resident import format (.xlsx), for a village to load into OpenSID. A kecamatan: a sheet for each village. Every download is recorded under your name.",
+    region: 'Region',
+    choose: '— choose a village or kecamatan —',
+    district: 'All of Kec. {{name}}',
+    button: 'Download (.xlsx)',
+    busy: 'Preparing the file…',
+    done: 'The file {{file}} has been downloaded.',
+    chooseRegion: 'Choose the village or kecamatan to download.',
+  },
 };
 
 addWorkplaceWords('impor', ID, EN);
