@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { mapHeader, IMPORT_COLUMNS } from '../src/import/import-row.mapper';
 import { CsvParser, NdjsonParser, readRecords, type RawRecord, type RecordParser } from '../src/import/register-file';
 import { csvField } from '../src/import/import.command';
-import { xlsxSheetNames } from '../src/import/xlsx-sheet-names';
+import { XlsxFile } from '../src/import/xlsx-reader';
 
 function parse(parser: RecordParser, text: string, cuts: readonly number[] = []): RawRecord[] {
   const out: RawRecord[] = [];
@@ -135,8 +135,8 @@ describe('the header', () => {
 
 describe('worksheet names of a streamed workbook', () => {
   // A streaming writer (exceljs's WorkbookWriter, which the OpenSID export uses) puts xl/workbook.xml after the
-  // sheets; exceljs's streaming reader then calls large sheets "Sheet1", "Sheet2"… The names are read first from the
-  // ZIP's central directory (xlsx-sheet-names.ts): `Kode Data` is skipped and each row names its real sheet.
+  // sheets; exceljs's streaming reader then called sheets "Sheet1", "Sheet2"…, and on Node 26 it lost trailing sheets.
+  // xlsx-reader.ts opens the ZIP by its directory: real names, every sheet, `Kode Data` skipped.
   it('reads every sheet under its own name, Kode Data left out', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'adminduk-sheet-names-'));
     try {
@@ -159,13 +159,51 @@ describe('worksheet names of a streamed workbook', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
-  it('a kecamatan workbook written by the export (fixtures/opensid-kecamatan-streamed.xlsx, synthetic people), which exceljs alone reads as Sheet1…Sheet13', async () => {
+  it('a kecamatan workbook written by the export (fixtures/opensid-kecamatan-streamed.xlsx, synthetic people), which the streaming reader of exceljs read as Sheet1…Sheet13, and on Node 26 cut short', async () => {
     const file = join(__dirname, 'fixtures', 'opensid-kecamatan-streamed.xlsx');
     const sheets = new Map<number, string>();
     for await (const records of readRecords(file, 'XLSX')) for (const r of records) sheets.set(r.sheetIndex as number, r.sheet as string);
     expect(sheets.get(0)).toBe('5316011001 Dhawe');
     expect(sheets.get(12)).toBe('5316012013 Tonggurambang');
     expect([...sheets.values()].some((name) => /^Sheet\d+$/.test(name) || name === 'Kode Data')).toBe(false);
-    expect((await xlsxSheetNames(file)).get(15)).toBe('5316012015 Ngegedhawe');
+    expect((await XlsxFile.open(file)).sheets[14]).toEqual({ name: '5316012015 Ngegedhawe', part: 'xl/worksheets/sheet15.xml' });
+  });
+});
+
+describe('cell values (xlsx-reader.ts)', () => {
+  it('shared and rich text, numbers, dates by their format, booleans, formulas by their result, errors empty, characters of several bytes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'adminduk-cells-'));
+    try {
+      const file = join(dir, 'cells.xlsx');
+      const workbook = new ExcelJS.Workbook();
+      const sheet = workbook.addWorksheet('Penduduk');
+      sheet.addRow(['nama', 'tanggal', 'angka', 'ya', 'rumus', 'salah', 'kaya']);
+      sheet.addRow(['Maria Ngolé ’Wea', new Date(Date.UTC(1984, 7, 3)), 5316011205800901, true, { formula: '1+1', result: 2 }, { error: '#N/A' }, { richText: [{ text: 'Kota' }, { text: 'keo', font: { bold: true } }] }]);
+      sheet.getCell('B2').numFmt = 'dd/mm/yyyy';
+      sheet.getCell('J3').value = 'jauh';
+      await workbook.xlsx.writeFile(file);
+      const rows: { line: number; cells: readonly string[] }[] = [];
+      for await (const records of readRecords(file, 'XLSX')) for (const r of records) rows.push({ line: r.line, cells: r.cells as readonly string[] });
+      expect(rows).toEqual([
+        { line: 1, cells: ['nama', 'tanggal', 'angka', 'ya', 'rumus', 'salah', 'kaya'] },
+        { line: 2, cells: ['Maria Ngolé ’Wea', '1984-08-03', '5316011205800901', 'TRUE', '2', '', 'Kotakeo'] },
+        { line: 3, cells: ['', '', '', '', '', '', '', '', '', 'jauh'] },
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a file that is no workbook is IMPORT_FORMAT_UNKNOWN', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'adminduk-cells-'));
+    try {
+      const file = join(dir, 'rusak.xlsx');
+      writeFileSync(file, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(100)]));
+      await expect((async () => {
+        for await (const records of readRecords(file, 'XLSX')) void records;
+      })()).rejects.toMatchObject({ code: 'IMPORT_FORMAT_UNKNOWN' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -19,7 +19,7 @@ import { ImportService } from '../src/import/import.service';
 import { OPENSID_COLUMNS } from '../src/import/opensid-row.mapper';
 import { parseExportArguments } from '../src/export/export.command';
 import { OpenSidExportService, resolveExportRegion, type ExportRegion } from '../src/export/opensid-export.service';
-import { xlsxSheetNames } from '../src/import/xlsx-sheet-names';
+import { XlsxFile } from '../src/import/xlsx-reader';
 import { EXPORT_COLUMNS, openSidRow, sheetName, splitAddress, statusKawin, statusKawinKk } from '../src/export/opensid-row';
 import { rowsOf, writeCsv } from './import-fixtures';
 import { kecamatanRegister, snapshot } from './opensid-export-fixtures';
@@ -127,8 +127,8 @@ describe("the round trip of a kecamatan's one workbook: a sheet per village, rea
   it('the worksheet names come from the workbook part, wherever the ZIP puts it', async () => {
     const file = join(dir, `names-${districtCode}.xlsx`);
     const outcome = await exportFile(source, resolveExportRegion({ district: districtCode }, '5316'), file);
-    const names = await xlsxSheetNames(file);
-    expect([...names.values()]).toEqual([...outcome.sheets.map((s) => s.name), 'Kode Data']);
+    const names = (await XlsxFile.open(file)).sheets.map((s) => s.name);
+    expect(names).toEqual([...outcome.sheets.map((s) => s.name), 'Kode Data']);
   });
 });
 

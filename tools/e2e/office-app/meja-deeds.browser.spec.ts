@@ -265,7 +265,7 @@ describe('Meja Petugas: the deed cases, on the real services', () => {
     expect(new URL(page.url()).pathname).toBe('/meja');
     expect(await page.textContent('#page-title')).toBe('Meja Petugas');
     // No deeds event is held for review yet: the third tab has no badge.
-    expect(await page.locator('.meja-sections a').allTextContents()).toEqual(['Kasus Akta', 'Penduduk & KK', 'Pemeriksaan Data']);
+    expect(await page.locator('.meja-sections a').allTextContents()).toEqual(['Kasus Akta', 'Penduduk & KK', 'Pemeriksaan Data', 'Impor Data']);
     // The workplace is no longer "being built"; only the next section says so.
     expect(await page.locator('.notice', { hasText: 'sedang dibangun' }).count()).toBe(0);
 

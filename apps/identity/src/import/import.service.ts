@@ -499,8 +499,13 @@ export class ImportService {
               sheet = undefined;
               const name = record.sheet ?? '';
               const code = VILLAGE_SHEET.exec(name)?.[1];
-              if (code === undefined) return false;
               const header = record.cells ?? [];
+              if (code === undefined) {
+                // A sheet of other things (a summary) is passed over; one of residents whose name gives no village
+                // would be lost without a word: refused.
+                if (looksLikeOpenSid(header)) throw Problem.badRequest('IMPORT_VILLAGE_REQUIRED', `sheet ${name} holds residents in OpenSID's layout, but its name is not "<village code> <name>" like the workbook's other sheets: name it for its village, or import it as its own file with --village`);
+                return false;
+              }
               const mapped = mapOpenSidHeader(header, allowExtra);
               if (!mapped.ok) throw Problem.badRequest('IMPORT_HEADER_INVALID', `the header (row ${record.row ?? record.line}) of sheet ${name} is not usable as OpenSID's layout: ${mapped.problems.join('; ')}`);
               const own = this.importVillage(code, `sheet ${name}`);

@@ -21,8 +21,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import ExcelJS from 'exceljs';
-import { xlsxSheetNames } from './xlsx-sheet-names';
+import { XlsxFile } from './xlsx-reader';
 import { Problem } from '@adminduk/platform';
 
 export type RegisterFormat = 'CSV' | 'NDJSON' | 'XLSX';
@@ -272,70 +271,29 @@ const SNIFF_BYTES = 64 * 1024;
 export const XLSX_SKIPPED_SHEETS: ReadonlySet<string> = new Set(['kode data']);
 
 /**
- * A cell's value as text. exceljs gives strings, numbers, booleans, Dates (for cells with a date format: the
- * calendar day is taken in UTC, which is how the spreadsheet's serial day number becomes a Date, so the office's
- * time zone cannot move it), rich text, formulas (their cached result), hyperlinks and errors. A whole number beyond
- * 2^53 cannot have kept all its digits: it is written in exponent form, which no 16-digit identifier matches, rather
- * than as digits that may be wrong.
- */
-export function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return Number.isInteger(value) && !Number.isSafeInteger(value) ? value.toExponential() : String(value);
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    const v = value as { richText?: { text?: string }[]; result?: unknown; text?: unknown; error?: unknown; formula?: unknown };
-    if (Array.isArray(v.richText)) return v.richText.map((r) => r.text ?? '').join('');
-    if ('formula' in v || 'sharedFormula' in v) return cellText(v.result);
-    if (v.text !== undefined) return cellText(v.text);
-    if (v.error !== undefined) return '';
-  }
-  return '';
-}
-
-/**
- * The rows of an xlsx workbook's sheets (all but `Kode Data`, in order), streamed with exceljs's WorkbookReader (the
- * sheet's XML is parsed as it is read; a sheet that comes before the shared strings in the ZIP waits in a temporary
- * file, not in memory). Rows without any value are skipped; a row's cells are its values from column A to its last
- * value. More than MAX_SHEETS sheets are refused.
+ * The rows of an xlsx workbook's sheets (all but `Kode Data`, in the workbook's order), streamed by xlsx-reader.ts (a
+ * sheet's part inflated and parsed as it is read). Rows without any value are skipped; a row's cells are its values
+ * from column A to its last value. More than MAX_SHEETS sheets are refused. A file that is no readable workbook is
+ * IMPORT_FORMAT_UNKNOWN.
  */
 async function* readXlsxRecords(file: string, onBytes?: (chunk: Buffer) => void): AsyncGenerator<RawRecord[]> {
-  const stream = createReadStream(file, { highWaterMark: CHUNK_BYTES });
-  if (onBytes) stream.on('data', (chunk) => onBytes(chunk as Buffer));
-  // The real names, whatever the order of the ZIP's parts (xlsx-sheet-names.ts): a streamed reader may only know "Sheet<N>".
-  const names = await xlsxSheetNames(file);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
-  let sheetIndex = -1;
+  void onBytes; // the import hashes a workbook by its own read (hashFile)
+  let workbook: XlsxFile;
   try {
-    for await (const sheet of reader) {
-      const { id, name: readerName } = sheet as unknown as { id?: string | number; name?: string };
-      const name = (readerName === `Sheet${id}` ? names.get(Number(id)) : undefined) ?? readerName ?? '';
-      if (XLSX_SKIPPED_SHEETS.has(name.trim().toLowerCase())) {
-        // Drain the sheet: the ZIP is read in order.
-        for await (const rows of sheet as AsyncIterable<unknown>) void rows;
-        continue;
-      }
-      sheetIndex++;
-      if (sheetIndex >= MAX_SHEETS) throw Problem.badRequest('IMPORT_FORMAT_UNKNOWN', `the workbook has more than ${MAX_SHEETS} worksheets; split it`);
-      const base = sheetIndex * SHEET_LINE_SPAN;
-      let out: RawRecord[] = [];
-      for await (const row of sheet as AsyncIterable<{ number: number; values: unknown }>) {
-        const values = Array.isArray(row.values) ? (row.values as unknown[]) : [];
-        const cells: string[] = [];
-        for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
-        while (cells.length > 0 && cells[cells.length - 1]?.trim() === '') cells.pop();
-        if (cells.length === 0) continue;
-        out.push({ line: base + row.number, cells, sheet: name, sheetIndex, row: row.number });
-        if (out.length >= 1000) {
-          yield out;
-          out = [];
-        }
-      }
-      if (out.length > 0) yield out;
+    workbook = await XlsxFile.open(file);
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ENOENT') throw error;
+    throw Problem.badRequest('IMPORT_FORMAT_UNKNOWN', `the file cannot be read as an xlsx workbook (${(error as Error).message}): save it again as an Excel workbook (.xlsx)`);
+  }
+  let sheetIndex = -1;
+  for (const sheet of workbook.sheets) {
+    if (XLSX_SKIPPED_SHEETS.has(sheet.name.trim().toLowerCase())) continue;
+    sheetIndex++;
+    if (sheetIndex >= MAX_SHEETS) throw Problem.badRequest('IMPORT_FORMAT_UNKNOWN', `the workbook has more than ${MAX_SHEETS} worksheets; split it`);
+    const base = sheetIndex * SHEET_LINE_SPAN;
+    for await (const rows of workbook.rows(sheet)) {
+      yield rows.map((row) => ({ line: base + row.number, cells: row.cells, sheet: sheet.name, sheetIndex, row: row.number }));
     }
-  } finally {
-    stream.destroy();
   }
 }
 
