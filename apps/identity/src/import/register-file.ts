@@ -276,8 +276,7 @@ export const XLSX_SKIPPED_SHEETS: ReadonlySet<string> = new Set(['kode data']);
  * from column A to its last value. More than MAX_SHEETS sheets are refused. A file that is no readable workbook is
  * IMPORT_FORMAT_UNKNOWN.
  */
-async function* readXlsxRecords(file: string, onBytes?: (chunk: Buffer) => void): AsyncGenerator<RawRecord[]> {
-  void onBytes; // the import hashes a workbook by its own read (hashFile)
+async function* readXlsxRecords(file: string): AsyncGenerator<RawRecord[]> {
   let workbook: XlsxFile;
   try {
     workbook = await XlsxFile.open(file);
@@ -303,7 +302,8 @@ async function* readXlsxRecords(file: string, onBytes?: (chunk: Buffer) => void)
  */
 export async function* readRecords(file: string, format: RegisterFormat, onBytes?: (chunk: Buffer) => void): AsyncGenerator<RawRecord[]> {
   if (format === 'XLSX') {
-    yield* readXlsxRecords(file, onBytes);
+    // A workbook's parts are read out of order: the import hashes it by a read of its own (hashFile).
+    yield* readXlsxRecords(file);
     return;
   }
   const parser = recordParser(format);

@@ -355,7 +355,7 @@ function ImportHistory({ refresh }: { readonly refresh: number }) {
                     <td class="num">
                       {count(j.rowsImported)} / {count(j.rowsRejected)}
                     </td>
-                    <td>{j.status === 'COMPLETED' ? iw('result.status.COMPLETED') : iw(`result.status.${j.status}`)}</td>
+                    <td>{iw(`result.status.${j.status}`)}</td>
                   </tr>
                 );
               })}
