@@ -194,10 +194,15 @@ describe('outbox → JetStream → durable consumer', () => {
     expect(letter?.header.get(DEAD_LETTER_HEADERS.detail)).toContain('simulated failure');
     expect(handlerOf(a).calls.get(doomed.residentId)).toBe(TALLY_MAX_DELIVERIES);
     expect(await rowsFor(a, event.id)).toEqual([]);
-    // Terminated: not delivered again.
-    const info = await jsm.consumers.info(eventStream, TALLY_DURABLE);
+    // Terminated: not delivered again. The termination leaves after the dead letter is stored and is not awaited,
+    // so the consumer is expected to settle within a moment, with the doomed event never handled again.
+    const info = await waitFor(async () => {
+      const now = await jsm.consumers.info(eventStream, TALLY_DURABLE);
+      return now.num_ack_pending + now.num_pending === 0 && now;
+    }, 'the consumer to settle', 5_000);
     expect(info.num_ack_pending).toBe(0);
     expect(info.num_pending).toBe(0);
+    expect(handlerOf(a).calls.get(doomed.residentId)).toBe(TALLY_MAX_DELIVERIES);
   });
 
   it('handles a backlog in batches: one transaction for several events, and a failing event rolls back alone', async () => {

@@ -11,7 +11,7 @@ import { EventConsumerService } from './event-consumer.service';
 import { InboxMessage } from './inbox-message.entity';
 import { OutboxStats } from './outbox-stats';
 
-jest.setTimeout(30_000);
+jest.setTimeout(45_000);
 
 let server: PrivateNatsServer;
 let db: { name: string; url: string };
@@ -67,9 +67,16 @@ describe('NATS stopped during a run', () => {
     expect(rows.map((r) => r.eventId)).toEqual([before.id, ...during.map((e) => e.id)]);
     expect(await t.app.get(OutboxStats).pending()).toBe(0);
     expect(await t.app.get(MikroORM).em.fork().count(InboxMessage, { consumer: TALLY_DURABLE })).toBe(already + 21);
+    // An acknowledgement leaves after the commit and is not awaited, so the tally can show the last row a moment
+    // before the server has counted its ack (CI saw num_ack_pending 1 here once); an ack lost in the crash is
+    // redelivered after ackWait (2 s) and acknowledged as a duplicate. So the consumer is expected to settle, not to
+    // have settled already — and nothing may be delivered twice into the tally (checked above).
     const jsm = await nats.jetstreamManager();
-    const consumer = await jsm.consumers.info(nats.streamName(STREAMS.identity.name), TALLY_DURABLE);
-    expect(consumer.num_pending + consumer.num_ack_pending).toBe(0);
+    const consumer = await waitFor(async () => {
+      const info = await jsm.consumers.info(nats.streamName(STREAMS.identity.name), TALLY_DURABLE);
+      return info.num_pending + info.num_ack_pending === 0 && info;
+    }, 'the consumer to have every event acknowledged', 10_000);
     expect(consumer.delivered.stream_seq).toBe(seqBefore + 21);
+    expect((await tallyRows(t)).length).toBe(already + 21);
   });
 });
