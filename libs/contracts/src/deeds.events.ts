@@ -280,3 +280,32 @@ export const FamilyCardByNumberReply = s.object({
   members: s.optional(s.array(s.object({ residentId: s.uuid(), nik: s.digits16(), relationship: s.int({ min: 1, max: 11 }) }))),
 });
 export type FamilyCardByNumberReply = Infer<typeof FamilyCardByNumberReply>;
+
+/** Who keeps a burial register (Buku Pokok Pemakaman) and reports its burials. */
+export const burialReporterKinds = ['CEMETERY', 'PARISH', 'MOSQUE', 'OTHER_RELIGIOUS', 'VILLAGE'] as const;
+
+/**
+ * deeds.burial.recorded.v1 (added in 0.4): a burial entered the office's copy of the burial register (Buku Pokok
+ * Pemakaman), reported by a cemetery keeper, a parish, a mosque or the village. Every burial is attached to a death
+ * record of the deeds service (`deathDeedId`, the deedId of DeedStatusChanged with deedType DEATH):
+ * - REGISTERED_DEATH: the death was already registered (matched by the deceased's NIK, or by their particulars);
+ * - DEATH_CASE: a death case was open and waiting (a partner's report, an application);
+ * - NEW_CASE: nobody had reported the death; the burial opened a death case (NOTIFIED, channel PARTNER) that waits
+ *   for the family's report: an OMAS lead.
+ * Downstream, a burial counts as matched once its death record is registered. No name, no NIK.
+ */
+export const BurialRecorded = s.object({
+  burialId: s.uuid(),
+  buriedOn: s.isoDate(),
+  /** The day of death, when the report gives it. */
+  diedOn: s.optional(s.isoDate()),
+  reporterKind: s.literal(...burialReporterKinds),
+  deathDeedId: s.uuid(),
+  match: s.literal('REGISTERED_DEATH', 'DEATH_CASE', 'NEW_CASE'),
+  /** How the death record was found: by the NIK, by the particulars (name, sex, dates, village), or not at all. */
+  matchedBy: s.literal('NIK', 'PARTICULARS', 'NONE'),
+  recordedAt: s.instant(),
+  districtCode: district,
+  villageCode: s.optional(village),
+});
+export type BurialRecorded = Infer<typeof BurialRecorded>;

@@ -19,6 +19,8 @@ export const maritalStatuses = [
 ] as const;
 export const ektpStates = ['NOT_YET_COMPULSORY', 'NOT_RECORDED', 'RECORDED', 'PRINT_READY', 'SENT_FOR_PRINTING', 'PRINTED', 'ISSUED'] as const;
 export const kiaStates = ['NOT_ISSUED', 'PRINTED', 'ISSUED', 'EXPIRED'] as const;
+/** IKD (Identitas Kependudukan Digital, the digital ID on a phone): never activated, active, deactivated. */
+export const ikdStates = ['NOT_ACTIVATED', 'ACTIVE', 'DEACTIVATED'] as const;
 
 /** identity.resident.registered.v1: a resident entered the register (no name or address: not needed downstream). */
 export const ResidentRegistered = s.object({
@@ -136,6 +138,27 @@ export const KiaStatusChanged = s.object({
   ...regionFields,
 });
 export type KiaStatusChanged = Infer<typeof KiaStatusChanged>;
+
+/**
+ * identity.ikd.status-changed.v1 (added in 0.4): a resident's digital ID (IKD) was activated on a phone, deactivated
+ * (phone lost, changed, or at the resident's request) or activated again on a new phone. Only a resident with a
+ * recorded e-KTP can activate it. The Ministry's IKD indicator counts ACTIVE residents over those with a recorded
+ * e-KTP. No phone number, no name, no NIK.
+ */
+export const IkdStatusChanged = s.object({
+  residentId: s.uuid(),
+  from: s.literal(...ikdStates),
+  to: s.literal(...ikdStates),
+  /** ACTIVATE (first time), DEACTIVATE, REACTIVATE (again, usually on a new phone). */
+  action: s.literal('ACTIVATE', 'DEACTIVATE', 'REACTIVATE'),
+  /** The office day it took effect. */
+  on: s.isoDate(),
+  /** Where it happened: at the office or on an outreach visit (then visitId). */
+  channel: s.literal('OFFICE', 'OUTREACH'),
+  visitId: s.optional(s.uuid()),
+  ...regionFields,
+});
+export type IkdStatusChanged = Infer<typeof IkdStatusChanged>;
 
 /**
  * identity.resident.birth-deed-linked.v1: a birth deed belongs to this resident (added in 0.2): a newborn registered

@@ -5,4 +5,5 @@ export * from './subjects.js';
 export * from './identity.events.js';
 export * from './deeds.events.js';
 export * from './outreach.events.js';
+export * from './access.events.js';
 export * from './payloads.js';

@@ -3,6 +3,7 @@ import type { Schema } from './schema.js';
 import { SUBJECTS, type EventSubject, type RpcSubject } from './subjects.js';
 import {
   EktpStatusChanged,
+  IkdStatusChanged,
   FamilyCardChanged,
   KiaStatusChanged,
   ResidentMaritalStatusChanged,
@@ -19,6 +20,7 @@ import {
 import {
   AdoptionRegistered,
   BirthRegistered,
+  BurialRecorded,
   DeathRegistered,
   DeedAnnulled,
   DeedCorrected,
@@ -31,6 +33,7 @@ import {
   RecognitionRegistered,
 } from './deeds.events.js';
 import { PlanPublished, VisitCompleted } from './outreach.events.js';
+import { AgreementUsed } from './access.events.js';
 
 export const EVENT_SCHEMAS = {
   [SUBJECTS.identity.residentRegistered]: ResidentRegistered,
@@ -42,6 +45,8 @@ export const EVENT_SCHEMAS = {
   [SUBJECTS.identity.familyCardChanged]: FamilyCardChanged,
   [SUBJECTS.identity.ektpStatusChanged]: EktpStatusChanged,
   [SUBJECTS.identity.kiaStatusChanged]: KiaStatusChanged,
+  [SUBJECTS.identity.ikdStatusChanged]: IkdStatusChanged,
+  [SUBJECTS.identity.agreementUsed]: AgreementUsed,
   [SUBJECTS.deeds.birthRegistered]: BirthRegistered,
   [SUBJECTS.deeds.deathRegistered]: DeathRegistered,
   [SUBJECTS.deeds.marriageRegistered]: MarriageRegistered,
@@ -52,8 +57,11 @@ export const EVENT_SCHEMAS = {
   [SUBJECTS.deeds.deedStatusChanged]: DeedStatusChanged,
   [SUBJECTS.deeds.deedCorrected]: DeedCorrected,
   [SUBJECTS.deeds.deedAnnulled]: DeedAnnulled,
+  [SUBJECTS.deeds.burialRecorded]: BurialRecorded,
+  [SUBJECTS.deeds.agreementUsed]: AgreementUsed,
   [SUBJECTS.outreach.planPublished]: PlanPublished,
   [SUBJECTS.outreach.visitCompleted]: VisitCompleted,
+  [SUBJECTS.outreach.agreementUsed]: AgreementUsed,
 } as const satisfies Record<EventSubject, Schema<unknown>>;
 
 /** Subject → payload type. */

@@ -16,6 +16,8 @@ export const SUBJECTS = {
     familyCardChanged: 'identity.family-card.changed.v1',
     ektpStatusChanged: 'identity.ektp.status-changed.v1',
     kiaStatusChanged: 'identity.kia.status-changed.v1',
+    ikdStatusChanged: 'identity.ikd.status-changed.v1',
+    agreementUsed: 'identity.agreement.used.v1',
   },
   identityRpc: {
     residentByNik: 'identity.rpc.resident.by-nik.v1',
@@ -33,10 +35,13 @@ export const SUBJECTS = {
     deedStatusChanged: 'deeds.deed.status-changed.v1',
     deedCorrected: 'deeds.deed.corrected.v1',
     deedAnnulled: 'deeds.deed.annulled.v1',
+    burialRecorded: 'deeds.burial.recorded.v1',
+    agreementUsed: 'deeds.agreement.used.v1',
   },
   outreach: {
     planPublished: 'outreach.plan.published.v1',
     visitCompleted: 'outreach.visit.completed.v1',
+    agreementUsed: 'outreach.agreement.used.v1',
   },
 } as const;
 
@@ -49,9 +54,9 @@ export type RpcSubject = Leaves<typeof SUBJECTS.identityRpc>;
 
 /** The stream that holds a service's events: its subjects are `<service>.>` (request/reply is not stored). */
 export const STREAMS = {
-  identity: { name: 'IDENTITY', subjects: ['identity.resident.>', 'identity.family-card.>', 'identity.ektp.>', 'identity.kia.>'] },
-  deeds: { name: 'DEEDS', subjects: ['deeds.birth.>', 'deeds.death.>', 'deeds.marriage.>', 'deeds.divorce.>', 'deeds.recognition.>', 'deeds.legitimation.>', 'deeds.adoption.>', 'deeds.deed.>'] },
-  outreach: { name: 'OUTREACH', subjects: ['outreach.plan.>', 'outreach.visit.>'] },
+  identity: { name: 'IDENTITY', subjects: ['identity.resident.>', 'identity.family-card.>', 'identity.ektp.>', 'identity.kia.>', 'identity.ikd.>', 'identity.agreement.>'] },
+  deeds: { name: 'DEEDS', subjects: ['deeds.birth.>', 'deeds.death.>', 'deeds.marriage.>', 'deeds.divorce.>', 'deeds.recognition.>', 'deeds.legitimation.>', 'deeds.adoption.>', 'deeds.deed.>', 'deeds.burial.>', 'deeds.agreement.>'] },
+  outreach: { name: 'OUTREACH', subjects: ['outreach.plan.>', 'outreach.visit.>', 'outreach.agreement.>'] },
 } as const;
 
 /** The service that publishes a subject: its first segment. */
