@@ -8,6 +8,8 @@ import { FamilyCardVersion } from './family-cards/family-card-version.entity';
 import { KkSerialCounter } from './family-cards/kk-serial.entity';
 import { EktpActionRecord } from './ektp/ektp-action.entity';
 import { EktpRequestRecord } from './ektp/ektp-request.entity';
+import { IkdActionRecord } from './ikd/ikd-action.entity';
+import { IkdRequestRecord } from './ikd/ikd-request.entity';
 import { KiaActionRecord } from './kia/kia-action.entity';
 import { KiaRequestRecord } from './kia/kia-request.entity';
 import { KiaDocumentContent, KiaDocumentRecord } from './kia/kia-document.entity';
@@ -20,6 +22,6 @@ import { DeedEventReview } from './deed-events/deed-event-review.entity';
 import { BirthDeedLink } from './birth-deed-links/birth-deed-link.entity';
 import { MIGRATIONS } from './migrations';
 
-export const IDENTITY_ENTITIES = [Resident, NikSerialCounter, FamilyCard, FamilyCardMembership, FamilyCardVersion, KkSerialCounter, EktpActionRecord, EktpRequestRecord, KiaActionRecord, KiaRequestRecord, KiaDocumentRecord, KiaDocumentContent, ResidentStatusActionRecord, ImportJob, ImportRejection, ImportedDocument, DeedEventApplication, DeedEventReview, BirthDeedLink];
+export const IDENTITY_ENTITIES = [Resident, NikSerialCounter, FamilyCard, FamilyCardMembership, FamilyCardVersion, KkSerialCounter, EktpActionRecord, EktpRequestRecord, KiaActionRecord, KiaRequestRecord, KiaDocumentRecord, KiaDocumentContent, IkdActionRecord, IkdRequestRecord, ResidentStatusActionRecord, ImportJob, ImportRejection, ImportedDocument, DeedEventApplication, DeedEventReview, BirthDeedLink];
 
 export const IDENTITY_DATABASE: DatabaseDefinition = { entities: IDENTITY_ENTITIES, migrations: MIGRATIONS };

@@ -1,4 +1,4 @@
-/** The identity service: residents, family cards, NIK issuance, e-KTP and KIA. */
+/** The identity service: residents, family cards, NIK issuance, e-KTP, KIA and IKD. */
 import { Module, type DynamicModule } from '@nestjs/common';
 import { STREAMS } from '@adminduk/contracts';
 import { PlatformModule, type ServiceConfig, type ServiceDefinition } from '@adminduk/platform';
@@ -6,6 +6,7 @@ import { IDENTITY_DATABASE } from './identity.database';
 import { FamilyCardsModule } from './family-cards/family-cards.module';
 import { EktpModule } from './ektp/ektp.module';
 import { KiaModule } from './kia/kia.module';
+import { IkdModule } from './ikd/ikd.module';
 import { VillageDocumentsModule } from './village-documents/village-documents.module';
 import { ResidentStatusModule } from './resident-status/resident-status.module';
 import { IdentityRpcModule } from './rpc/identity-rpc.module';
@@ -28,7 +29,7 @@ export class IdentityModule {
   static forRoot(config: ServiceConfig): DynamicModule {
     return {
       module: IdentityModule,
-      imports: [PlatformModule.forRoot({ config, database: IDENTITY_DATABASE, streams: [STREAMS.identity] }), FamilyCardsModule, ResidentStatusModule, EktpModule, KiaModule, VillageDocumentsModule, IdentityRpcModule, ImportModule, ExportModule, DeedEventsModule, BirthDeedLinksModule],
+      imports: [PlatformModule.forRoot({ config, database: IDENTITY_DATABASE, streams: [STREAMS.identity] }), FamilyCardsModule, ResidentStatusModule, EktpModule, KiaModule, IkdModule, VillageDocumentsModule, IdentityRpcModule, ImportModule, ExportModule, DeedEventsModule, BirthDeedLinksModule],
       controllers: [ResidentsController],
       providers: [ResidentsService, ResidentUpdateService],
     };

@@ -193,6 +193,29 @@ const EXPECTATIONS: Readonly<Record<string, Expectation<{ items?: unknown[] }>>>
       payload: { type: 'RECORD_BIOMETRICS', version: 0, place: 'Kantor Dukcapil Mbay', channel: 'OFFICE' },
     }),
   },
+  'GET /residents/{id}/ikd': {
+    roles: PERSONAL_DATA_READERS,
+    outsideRegion: 'outside region',
+    success: 200,
+    request: async () => ({ method: 'GET', url: `/residents/${residentId}/ikd` }),
+  },
+  'POST /residents/{id}/ikd/actions': {
+    roles: ['operator', 'registrar', 'admin'],
+    outsideRegion: 'outside region',
+    success: 201,
+    request: async () => {
+      // The IKD is activated only with a recorded e-KTP: record the biometrics first.
+      const id = await resident();
+      const recorded = await t.app.inject({
+        method: 'POST',
+        url: `/residents/${id}/ektp/actions`,
+        headers: { authorization: `Bearer ${fixtureToken}` },
+        payload: { type: 'RECORD_BIOMETRICS', version: 0, place: 'Kantor Dukcapil Mbay', channel: 'OFFICE' },
+      });
+      if (recorded.statusCode !== 201) throw new Error(`set-up: e-KTP not recorded: ${recorded.body}`);
+      return { method: 'POST', url: `/residents/${id}/ikd/actions`, payload: { type: 'ACTIVATE', version: 0 } };
+    },
+  },
   'GET /residents/{id}/kia': {
     roles: PERSONAL_DATA_READERS,
     outsideRegion: 'outside region',

@@ -3,7 +3,11 @@
  * integrators rely on. The controllers' DTOs implement these; change them only compatibly (add fields).
  */
 
-/** The ten indicators the service computes (see the definitions in indicators/definitions.ts). */
+/**
+ * The indicators the service computes (see the definitions in indicators/definitions.ts): the office's ten, then the
+ * Ministry's IKD activation and burial register (added in 0.4; the scorecard reads them with the office's coverage
+ * indicators).
+ */
 export const INDICATOR_IDS = [
   'EKTP_RECORDING',
   'KIA',
@@ -15,6 +19,8 @@ export const INDICATOR_IDS = [
   'ONLINE_SHARE',
   'OUTREACH_ACTIVITY',
   'EKTP_PROJECTION',
+  'IKD',
+  'BURIAL_REGISTER',
 ] as const;
 export type IndicatorId = (typeof INDICATOR_IDS)[number];
 

@@ -9,7 +9,9 @@ import {
   ektpRecordingCoverage,
   INDICATOR_TARGETS_2023,
   kiaCoverage,
+  ministryTarget,
   ektpTargetDate,
+  ikdActivationCoverage,
   serviceTimeSummary,
   timelyRegistrationShare,
   type Coverage,
@@ -37,6 +39,9 @@ export interface IndicatorDefinition {
 }
 
 const PERIOD = `the ${PERIOD_DAYS} days ending on the date`;
+
+/** The Ministry's 2023 target for the burial register (MINISTRY_TARGETS of the domain library). */
+const BURIAL_REGISTER_TARGET = ministryTarget('BURIAL_REGISTER', 2023)?.target ?? null;
 
 export const DEFINITIONS: Readonly<Record<IndicatorId, IndicatorDefinition>> = {
   EKTP_RECORDING: {
@@ -128,6 +133,25 @@ export const DEFINITIONS: Readonly<Record<IndicatorId, IndicatorDefinition>> = {
     unit: 'DATE',
     measures: ['ektpTotal', 'ektpRecorded', 'ektpNotRecorded', 'ektpRecordedRecently', 'ektpNewNextYear'],
     better: 'EARLIER',
+  },
+  IKD: {
+    id: 'IKD',
+    knownFrom: 'ektp_known_from',
+    name: 'IKD activation (digital ID)',
+    definition:
+      "Residents counted as e-KTP recorded on the date whose digital ID (Identitas Kependudukan Digital) is active on a phone, over all of them: ikdActivationCoverage of the domain library. Activations, deactivations and re-activations are identity's IKD records. Ministry target 2023: 25%.",
+    unit: 'PERCENT',
+    measures: ['ikdTotal', 'ikdActive', 'ikdInactive'],
+    better: 'HIGHER',
+  },
+  BURIAL_REGISTER: {
+    id: 'BURIAL_REGISTER',
+    name: 'Burial register (Buku Pokok Pemakaman)',
+    definition:
+      "Burials reported from the burial registers of cemeteries, parishes, mosques and villages by the date whose death is registered (a death deed, not annulled) by the date, over all burials reported by then. A burial nobody had reported a death for opens a death case (details.openedCases): it counts as matched once that death is registered. Ministry target 2023: 75%.",
+    unit: 'PERCENT',
+    measures: ['burialTotal', 'burialMatched', 'burialWaiting', 'burialOpenedCase'],
+    better: 'HIGHER',
   },
 };
 
@@ -276,6 +300,19 @@ export function buildIndicator(id: IndicatorId, c: Counts, day: string): Indicat
     }
     case 'EKTP_PROJECTION':
       return projection(def, c, day);
+    case 'IKD':
+      return fromCoverage(def, ikdActivationCoverage({ ektpRecorded: n('ikdTotal'), ikdActive: n('ikdActive'), ikdNotActive: n('ikdInactive') }), n('ikdTotal'), [
+        part('ACTIVE', 'IKD active', n('ikdActive')),
+        part('NOT_ACTIVE', 'Not active', n('ikdInactive')),
+      ]);
+    case 'BURIAL_REGISTER':
+      return fromCoverage(
+        def,
+        birthDeedCoverage({ residents: n('burialTotal'), withDeed: n('burialMatched'), withoutDeed: n('burialWaiting') }, { targetPercent: BURIAL_REGISTER_TARGET }),
+        n('burialTotal'),
+        [part('MATCHED', 'Matched with a registered death', n('burialMatched')), part('WAITING', 'Death not registered yet', n('burialWaiting'))],
+        { openedCases: n('burialOpenedCase') },
+      );
   }
 }
 

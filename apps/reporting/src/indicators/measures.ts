@@ -74,6 +74,12 @@ const timely = and(period('registered_on'), not({ op: 'isNull', col: 'timeliness
 const received = period('first_on');
 const issuedIn = (type: string) => and(eq('deed_type', type), period('issued_on'), not({ op: 'isNull', col: 'service_days' }), not(annulled));
 const visited = period('date');
+// IKD (the digital ID): its whole is the residents counted as e-KTP recorded; active within those days (facts.ts).
+const ikdActive = inside('ikd_cov_from', 'ikd_cov_to');
+// The burial register: burials recorded by the day, attached to a death record (the deed rows of type DEATH);
+// matched when that death is registered (and not annulled) by the day.
+const burials = and(eq('deed_type', 'DEATH'), byDay('burial_recorded_on'));
+const deathRegistered = and(registered, not(annulled));
 
 export const MEASURES: readonly Measure[] = [
   { key: 'ektpTotal', table: R, where: ektpTotal },
@@ -102,6 +108,13 @@ export const MEASURES: readonly Measure[] = [
   { key: 'receivedOutreach', table: D, where: and(received, eq('channel', 'OUTREACH')) },
   { key: 'blasCount', table: D, where: issuedIn('BIRTH') },
   { key: 'omasCount', table: D, where: issuedIn('DEATH') },
+  { key: 'ikdTotal', table: R, where: ektpRecorded },
+  { key: 'ikdActive', table: R, where: and(ektpRecorded, ikdActive) },
+  { key: 'ikdInactive', table: R, where: and(ektpRecorded, not(ikdActive)) },
+  { key: 'burialTotal', table: D, where: burials },
+  { key: 'burialMatched', table: D, where: and(burials, deathRegistered) },
+  { key: 'burialWaiting', table: D, where: and(burials, not(deathRegistered)) },
+  { key: 'burialOpenedCase', table: D, where: and(burials, eq('burial_match', 'NEW_CASE')) },
   { key: 'visits', table: V, where: visited },
   { key: 'servicesEktpRecording', table: V, where: visited, sum: 'ektp_recording' },
   { key: 'servicesBirthDeed', table: V, where: visited, sum: 'birth_deed' },

@@ -73,6 +73,8 @@ export const SMALL_CELL = 5;
 const PEOPLE_DETAILS: Readonly<Record<string, readonly string[]>> = {
   datedRecordings: ['recordingsPerWeek'],
   newWajibKtpNextYear: ['newWajibKtpPerWeek'],
+  // BURIAL_REGISTER: the deaths nobody had reported before their burial (each one a person).
+  openedCases: [],
 };
 /** Details equal to the total (the cases of a service time), and details that give the total back. */
 const SAME_AS_TOTAL = ['count'];

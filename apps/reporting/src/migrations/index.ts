@@ -4,12 +4,14 @@ import { Migration20261128001152_initial as PgMigration20261128001152_initial } 
 import { Migration20261207163120_ektp_recording_on as PgMigration20261207163120_ektp_recording_on } from './postgresql/Migration20261207163120_ektp_recording_on';
 import { Migration20261207185101_known_from as PgMigration20261207185101_known_from } from './postgresql/Migration20261207185101_known_from';
 import { Migration20261207191339_birth_deed_links as PgMigration20261207191339_birth_deed_links } from './postgresql/Migration20261207191339_birth_deed_links';
+import { Migration20261208035332_scorecard as PgMigration20261208035332_scorecard } from './postgresql/Migration20261208035332_scorecard';
 import { Migration20261128001153_initial as SqliteMigration20261128001153_initial } from './sqlite/Migration20261128001153_initial';
 import { Migration20261207163120_ektp_recording_on as SqliteMigration20261207163120_ektp_recording_on } from './sqlite/Migration20261207163120_ektp_recording_on';
 import { Migration20261207185101_known_from as SqliteMigration20261207185101_known_from } from './sqlite/Migration20261207185101_known_from';
 import { Migration20261207191339_birth_deed_links as SqliteMigration20261207191339_birth_deed_links } from './sqlite/Migration20261207191339_birth_deed_links';
+import { Migration20261208035333_scorecard as SqliteMigration20261208035333_scorecard } from './sqlite/Migration20261208035333_scorecard';
 
 export const MIGRATIONS: { postgresql: MigrationObject[]; sqlite: MigrationObject[] } = {
-  postgresql: [{ name: 'Migration20261128001152_initial', class: PgMigration20261128001152_initial }, { name: 'Migration20261207163120_ektp_recording_on', class: PgMigration20261207163120_ektp_recording_on }, { name: 'Migration20261207185101_known_from', class: PgMigration20261207185101_known_from }, { name: 'Migration20261207191339_birth_deed_links', class: PgMigration20261207191339_birth_deed_links }],
-  sqlite: [{ name: 'Migration20261128001153_initial', class: SqliteMigration20261128001153_initial }, { name: 'Migration20261207163120_ektp_recording_on', class: SqliteMigration20261207163120_ektp_recording_on }, { name: 'Migration20261207185101_known_from', class: SqliteMigration20261207185101_known_from }, { name: 'Migration20261207191339_birth_deed_links', class: SqliteMigration20261207191339_birth_deed_links }],
+  postgresql: [{ name: 'Migration20261128001152_initial', class: PgMigration20261128001152_initial }, { name: 'Migration20261207163120_ektp_recording_on', class: PgMigration20261207163120_ektp_recording_on }, { name: 'Migration20261207185101_known_from', class: PgMigration20261207185101_known_from }, { name: 'Migration20261207191339_birth_deed_links', class: PgMigration20261207191339_birth_deed_links }, { name: 'Migration20261208035332_scorecard', class: PgMigration20261208035332_scorecard }],
+  sqlite: [{ name: 'Migration20261128001153_initial', class: SqliteMigration20261128001153_initial }, { name: 'Migration20261207163120_ektp_recording_on', class: SqliteMigration20261207163120_ektp_recording_on }, { name: 'Migration20261207185101_known_from', class: SqliteMigration20261207185101_known_from }, { name: 'Migration20261207191339_birth_deed_links', class: SqliteMigration20261207191339_birth_deed_links }, { name: 'Migration20261208035333_scorecard', class: SqliteMigration20261208035333_scorecard }],
 };

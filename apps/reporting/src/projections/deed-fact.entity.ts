@@ -24,4 +24,7 @@ export class DeedFact implements DeedFacts {
   @Property(day()) annulledOn!: string | null;
   @Property({ length: 30, nullable: true }) timeliness!: string | null;
   @Property({ nullable: true }) serviceDays!: number | null;
+  @Property(day()) burialRecordedOn!: string | null;
+  @Property(day()) buriedOn!: string | null;
+  @Property({ length: 20, nullable: true }) burialMatch!: string | null;
 }

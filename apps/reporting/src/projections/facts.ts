@@ -20,8 +20,10 @@ import { DEED_TYPE_RULES, serviceDurations, type DeedType } from '@adminduk/doma
 import type {
   DeedAnnulled,
   DeedCorrected,
+  BurialRecorded,
   DeedStatusChanged,
   EktpStatusChanged,
+  IkdStatusChanged,
   KiaStatusChanged,
   ResidentBirthDeedLinked,
   ResidentBirthDeedUnlinked,
@@ -92,11 +94,21 @@ export interface ResidentFacts {
   deedLinkedOn: string | null;
   deedLastLinkedOn: string | null;
   deedUnlinkedOn: string | null;
+  /**
+   * The digital ID (IKD; identity.ikd.status-changed.v1): its latest state, the first day of its current or last
+   * active spell (`ikdFrom`: the day of the latest activation) and, when the latest state is DEACTIVATED, the day it
+   * ended (`ikdUntil`). Only the latest spell is kept: a resident deactivated and activated again counts as active
+   * from the new activation, and the series no longer shows the earlier spell (as the KIA keeps its latest card).
+   */
+  ikdState: string | null;
+  ikdFrom: string | null;
+  ikdUntil: string | null;
   profileAt: Date | null;
   placeAt: Date | null;
   statusAt: Date | null;
   ektpAt: Date | null;
   kiaAt: Date | null;
+  ikdAt: Date | null;
   // Derived (see the module comment).
   wajibFrom: string | null;
   ektpTotalFrom: string | null;
@@ -111,6 +123,9 @@ export interface ResidentFacts {
   deedCovFrom: string | null;
   /** The end of the covered part (an annulment; otherwise the end of the population interval). */
   deedCovTo: string | null;
+  /** IKD active (the IKD indicator's part; its whole is the e-KTP recorded interval): within the e-KTP recorded days. */
+  ikdCovFrom: string | null;
+  ikdCovTo: string | null;
 }
 
 export function emptyResident(residentId: string): ResidentFacts {
@@ -137,11 +152,15 @@ export function emptyResident(residentId: string): ResidentFacts {
     deedLinkedOn: null,
     deedLastLinkedOn: null,
     deedUnlinkedOn: null,
+    ikdState: null,
+    ikdFrom: null,
+    ikdUntil: null,
     profileAt: null,
     placeAt: null,
     statusAt: null,
     ektpAt: null,
     kiaAt: null,
+    ikdAt: null,
     wajibFrom: null,
     ektpTotalFrom: null,
     ektpTotalTo: null,
@@ -154,6 +173,8 @@ export function emptyResident(residentId: string): ResidentFacts {
     deedTotalTo: null,
     deedCovFrom: null,
     deedCovTo: null,
+    ikdCovFrom: null,
+    ikdCovTo: null,
   };
 }
 
@@ -226,6 +247,8 @@ export function derive(r: ResidentFacts): void {
       deedTotalTo: null,
       deedCovFrom: null,
       deedCovTo: null,
+      ikdCovFrom: null,
+      ikdCovTo: null,
     });
     return;
   }
@@ -245,6 +268,9 @@ export function derive(r: ResidentFacts): void {
   // Birth deeds: children 0–17 (under 18).
   [r.deedTotalFrom, r.deedTotalTo] = interval(entered, minDay(left, birthdayOf(birth, BIRTH_DEED_AGE_LIMIT)));
   [r.deedCovFrom, r.deedCovTo] = deedCovered(r);
+  // IKD: active within the days the resident counts as e-KTP recorded (the IKD indicator's whole).
+  if (r.ektpCovFrom === null || r.ikdFrom === null) [r.ikdCovFrom, r.ikdCovTo] = [null, null];
+  else [r.ikdCovFrom, r.ikdCovTo] = interval(maxDay(r.ektpCovFrom, r.ikdFrom), minDay(r.ektpTotalTo, r.ikdState === 'DEACTIVATED' ? r.ikdUntil : null));
 }
 
 /**
@@ -262,7 +288,7 @@ function deedCovered(r: ResidentFacts): [string | null, string | null] {
 }
 
 /** True (and the stamp moved) when an event at `at` is not older than the one that set the group. */
-function claim(r: ResidentFacts, stamp: 'profileAt' | 'placeAt' | 'statusAt' | 'ektpAt' | 'kiaAt', at: Date): boolean {
+function claim(r: ResidentFacts, stamp: 'profileAt' | 'placeAt' | 'statusAt' | 'ektpAt' | 'kiaAt' | 'ikdAt', at: Date): boolean {
   const current = r[stamp];
   if (current && current.getTime() > at.getTime()) return false;
   r[stamp] = at;
@@ -381,6 +407,26 @@ export function onKiaStatusChanged(r: ResidentFacts, p: KiaStatusChanged, m: Eve
   derive(r);
 }
 
+/**
+ * identity.ikd.status-changed.v1: the latest change wins (claim); its `on` is the office day it took effect. An
+ * activation starts a spell; a deactivation ends it on its day.
+ */
+export function onIkdStatusChanged(r: ResidentFacts, p: IkdStatusChanged, m: EventMoment): void {
+  if (claim(r, 'ikdAt', m.at)) {
+    r.ikdState = p.to;
+    if (p.to === 'ACTIVE') {
+      r.ikdFrom = p.on;
+      r.ikdUntil = null;
+    } else if (p.to === 'DEACTIVATED') {
+      r.ikdUntil = p.on;
+      // A deactivation seen without its activation (never, from identity; kept safe): no spell to end.
+      if (r.ikdFrom === null) r.ikdUntil = null;
+    }
+  }
+  place(r, m, p);
+  derive(r);
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Deed records (deeds.deed.status-changed.v1)
 
@@ -404,6 +450,15 @@ export interface DeedFacts {
   timeliness: string | null;
   /** Event to issue in whole days (the BLAS / OMAS time, serviceDurations of the domain library); null until issued. */
   serviceDays: number | null;
+  /**
+   * A death record's burial (deeds.burial.recorded.v1): the first day a burial attached to it was recorded, the day
+   * of that burial, and how the burial found the record (REGISTERED_DEATH, DEATH_CASE, NEW_CASE: the burial opened
+   * the case). Null for every other record. The BURIAL_REGISTER indicator counts these burials, matched once the
+   * death is registered (registeredOn).
+   */
+  burialRecordedOn: string | null;
+  buriedOn: string | null;
+  burialMatch: string | null;
 }
 
 export function emptyDeed(deedId: string, p: DeedStatusChanged): DeedFacts {
@@ -424,6 +479,9 @@ export function emptyDeed(deedId: string, p: DeedStatusChanged): DeedFacts {
     annulledOn: null,
     timeliness: null,
     serviceDays: null,
+    burialRecordedOn: null,
+    buriedOn: null,
+    burialMatch: null,
   };
 }
 
@@ -485,7 +543,51 @@ export function deedFromAmendment(p: DeedCorrected | DeedAnnulled): DeedFacts {
     annulledOn: null,
     timeliness: null,
     serviceDays: null,
+    burialRecordedOn: null,
+    buriedOn: null,
+    burialMatch: null,
   };
+}
+
+/**
+ * A death record for a burial whose record has no row yet (its status events not yet consumed by their own durable):
+ * a DEATH row with the burial's place, not yet received (firstOn unset: it counts as a death from its first step's
+ * day) and not registered; its status events fill in the rest.
+ */
+export function deedFromBurial(p: BurialRecorded): DeedFacts {
+  return {
+    deedId: p.deathDeedId,
+    deedType: 'DEATH',
+    status: 'NOTIFIED',
+    statusAt: null,
+    channel: 'PARTNER',
+    firstAt: null,
+    districtCode: p.districtCode,
+    villageCode: p.villageCode ?? `${p.districtCode}0000`,
+    eventDate: null,
+    firstOn: null,
+    registeredOn: null,
+    issuedOn: null,
+    rejectedOn: null,
+    annulledOn: null,
+    timeliness: null,
+    serviceDays: null,
+    burialRecordedOn: null,
+    buriedOn: null,
+    burialMatch: null,
+  };
+}
+
+/**
+ * deeds.burial.recorded.v1: the death record's first burial is kept (a record has one burial; a second report of it
+ * is a duplicate the deeds service does not publish again, and an earlier one wins if one ever came).
+ */
+export function onBurialRecorded(d: DeedFacts, p: BurialRecorded, utcOffset: string): void {
+  const recordedOn = officeDay(p.recordedAt, utcOffset);
+  if (d.burialRecordedOn !== null && d.burialRecordedOn <= recordedOn) return;
+  d.burialRecordedOn = recordedOn;
+  d.buriedOn = p.buriedOn;
+  d.burialMatch = p.match;
 }
 
 /** BLAS / OMAS days from the event to the issue (serviceDurations of the domain library); null when they cannot be said. */

@@ -11,7 +11,10 @@ import {
   type DeedCorrected,
   type DeedStatusChanged,
   type EktpStatusChanged,
+  type AgreementUsed,
+  type BurialRecorded,
   type EventEnvelope,
+  type IkdStatusChanged,
   type KiaStatusChanged,
   type ResidentBirthDeedLinked,
   type ResidentBirthDeedUnlinked,
@@ -41,6 +44,11 @@ export const REPORTING_DURABLES = {
   deedCorrected: 'reporting-deeds-deed-corrected',
   deedAnnulled: 'reporting-deeds-deed-annulled',
   visitCompleted: 'reporting-outreach-visit-completed',
+  ikdStatusChanged: 'reporting-identity-ikd-status-changed',
+  burialRecorded: 'reporting-deeds-burial-recorded',
+  identityAgreementUsed: 'reporting-identity-agreement-used',
+  deedsAgreementUsed: 'reporting-deeds-agreement-used',
+  outreachAgreementUsed: 'reporting-outreach-agreement-used',
 } as const;
 
 // Larger pulls than the default: the folds are small, and a registry import sends tens of thousands of events.
@@ -108,5 +116,30 @@ export class ProjectionEventsHandler {
   @ConsumeEvent(SUBJECTS.outreach.visitCompleted, { durable: REPORTING_DURABLES.visitCompleted, batch: BATCH })
   onVisitCompleted(em: EntityManager, event: EventEnvelope<VisitCompleted>): Promise<void> {
     return this.projection.apply(em, SUBJECTS.outreach.visitCompleted, event);
+  }
+
+  @ConsumeEvent(SUBJECTS.identity.ikdStatusChanged, { durable: REPORTING_DURABLES.ikdStatusChanged, batch: BATCH })
+  onIkdStatusChanged(em: EntityManager, event: EventEnvelope<IkdStatusChanged>): Promise<void> {
+    return this.projection.apply(em, SUBJECTS.identity.ikdStatusChanged, event);
+  }
+
+  @ConsumeEvent(SUBJECTS.deeds.burialRecorded, { durable: REPORTING_DURABLES.burialRecorded, batch: BATCH })
+  onBurialRecorded(em: EntityManager, event: EventEnvelope<BurialRecorded>): Promise<void> {
+    return this.projection.apply(em, SUBJECTS.deeds.burialRecorded, event);
+  }
+
+  @ConsumeEvent(SUBJECTS.identity.agreementUsed, { durable: REPORTING_DURABLES.identityAgreementUsed, batch: BATCH })
+  onIdentityAgreementUsed(em: EntityManager, event: EventEnvelope<AgreementUsed>): Promise<void> {
+    return this.projection.apply(em, SUBJECTS.identity.agreementUsed, event);
+  }
+
+  @ConsumeEvent(SUBJECTS.deeds.agreementUsed, { durable: REPORTING_DURABLES.deedsAgreementUsed, batch: BATCH })
+  onDeedsAgreementUsed(em: EntityManager, event: EventEnvelope<AgreementUsed>): Promise<void> {
+    return this.projection.apply(em, SUBJECTS.deeds.agreementUsed, event);
+  }
+
+  @ConsumeEvent(SUBJECTS.outreach.agreementUsed, { durable: REPORTING_DURABLES.outreachAgreementUsed, batch: BATCH })
+  onOutreachAgreementUsed(em: EntityManager, event: EventEnvelope<AgreementUsed>): Promise<void> {
+    return this.projection.apply(em, SUBJECTS.outreach.agreementUsed, event);
   }
 }

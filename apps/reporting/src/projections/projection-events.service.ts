@@ -10,6 +10,7 @@ import { SUBJECTS, type EventEnvelope, type EventPayloads, type EventSubject } f
 import { afterCommit, lockedRow, lockModeFor, SERVICE_CONFIG, type ServiceConfig } from '@adminduk/platform';
 import {
   deedFromAmendment,
+  deedFromBurial,
   emptyDeed,
   emptyResident,
   officeDay,
@@ -17,8 +18,10 @@ import {
   onBirthDeedUnlinked,
   onDeedAnnulled,
   onDeedCorrected,
+  onBurialRecorded,
   onDeedStatusChanged,
   onEktpStatusChanged,
+  onIkdStatusChanged,
   onKiaStatusChanged,
   onMaritalStatusChanged,
   onResidentCorrected,
@@ -30,6 +33,7 @@ import {
   type ResidentFacts,
   type VisitFacts,
 } from './facts';
+import { AgreementUse, agreementUseId, type AgreementUseFacts } from './agreement-use.entity';
 import { DeedFact } from './deed-fact.entity';
 import { ResidentFact } from './resident-fact.entity';
 import { VisitFact } from './visit-fact.entity';
@@ -48,6 +52,11 @@ export const PROJECTED_SUBJECTS = [
   SUBJECTS.deeds.deedCorrected,
   SUBJECTS.deeds.deedAnnulled,
   SUBJECTS.outreach.visitCompleted,
+  SUBJECTS.identity.ikdStatusChanged,
+  SUBJECTS.deeds.burialRecorded,
+  SUBJECTS.identity.agreementUsed,
+  SUBJECTS.deeds.agreementUsed,
+  SUBJECTS.outreach.agreementUsed,
 ] as const;
 export type ProjectedSubject = (typeof PROJECTED_SUBJECTS)[number];
 
@@ -60,6 +69,14 @@ const RESIDENT_FOLDS: Partial<Record<ProjectedSubject, (r: ResidentFacts, p: nev
   [SUBJECTS.identity.kiaStatusChanged]: onKiaStatusChanged,
   [SUBJECTS.identity.residentBirthDeedLinked]: onBirthDeedLinked,
   [SUBJECTS.identity.residentBirthDeedUnlinked]: onBirthDeedUnlinked,
+  [SUBJECTS.identity.ikdStatusChanged]: onIkdStatusChanged,
+};
+
+/** The agreement-use subjects and the service each comes from. */
+const AGREEMENT_USE_SUBJECTS: Partial<Record<ProjectedSubject, string>> = {
+  [SUBJECTS.identity.agreementUsed]: 'identity',
+  [SUBJECTS.deeds.agreementUsed]: 'deeds',
+  [SUBJECTS.outreach.agreementUsed]: 'outreach',
 };
 
 /**
@@ -71,6 +88,7 @@ interface FactStore {
   deed(id: string, initial: () => DeedFacts): Promise<DeedFacts> | DeedFacts;
   visit(id: string): Promise<VisitFacts | undefined> | VisitFacts | undefined;
   putVisit(facts: VisitFacts, existing: VisitFacts | undefined): void;
+  agreementUse(id: string, initial: () => AgreementUseFacts): Promise<AgreementUseFacts> | AgreementUseFacts;
 }
 
 /** The facts of a replay, in memory, before they are written. */
@@ -78,6 +96,10 @@ export class ProjectionMemory implements FactStore {
   readonly residents = new Map<string, ResidentFacts>();
   readonly deeds = new Map<string, DeedFacts>();
   readonly visits = new Map<string, VisitFacts>();
+  readonly agreementUses = new Map<string, AgreementUseFacts>();
+  agreementUse(id: string, initial: () => AgreementUseFacts) {
+    return getOrPut(this.agreementUses, id, initial);
+  }
   resident(id: string, initial: () => ResidentFacts) {
     return getOrPut(this.residents, id, initial);
   }
@@ -113,6 +135,7 @@ function databaseStore(em: EntityManager, lockMode: LockMode | undefined): FactS
       if (existing) Object.assign(existing, facts);
       else em.create(VisitFact, facts);
     },
+    agreementUse: (id, initial) => locked<AgreementUseFacts>(AgreementUse, 'id', id, initial),
   };
 }
 
@@ -209,6 +232,24 @@ export class ProjectionEventsService {
       if (subject === SUBJECTS.deeds.deedCorrected) onDeedCorrected(row, p as EventPayloads[typeof SUBJECTS.deeds.deedCorrected]);
       else onDeedAnnulled(row, p as EventPayloads[typeof SUBJECTS.deeds.deedAnnulled], this.config.utcOffset);
       return [before, row.villageCode];
+    }
+    if (subject === SUBJECTS.deeds.burialRecorded) {
+      const p = event.payload as EventPayloads[typeof SUBJECTS.deeds.burialRecorded];
+      const row = await store.deed(p.deathDeedId, () => deedFromBurial(p));
+      const before = row.villageCode;
+      onBurialRecorded(row, p, this.config.utcOffset);
+      return [before, row.villageCode];
+    }
+    const service = AGREEMENT_USE_SUBJECTS[subject];
+    if (service !== undefined) {
+      // Increments, each event once (the inbox live; one read of each stream event in a replay): added up.
+      const p = event.payload as EventPayloads[typeof SUBJECTS.identity.agreementUsed];
+      const id = agreementUseId(service, p.agreement, p.day);
+      const row = await store.agreementUse(id, () => ({ id, service, agreement: p.agreement, day: p.day, requests: 0, refused: 0 }));
+      row.requests += p.requests;
+      row.refused += p.refused;
+      // No region: agreements are counted for the regency (the scorecard reads them whole), so no village is touched.
+      return [];
     }
     if (subject === SUBJECTS.outreach.visitCompleted) {
       const p = event.payload as EventPayloads[typeof SUBJECTS.outreach.visitCompleted];

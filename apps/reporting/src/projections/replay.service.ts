@@ -18,6 +18,7 @@ import { EntityManager, type EntityName } from '@mikro-orm/core';
 import { AckPolicy, DeliverPolicy, nanos, type JsMsg } from 'nats';
 import { STREAMS, type EventEnvelope, type EventPayloads } from '@adminduk/contracts';
 import { NatsService, parseEventMessage, Problem, requireRegencyScope, SERVICE_CONFIG, type Principal, type ServiceConfig } from '@adminduk/platform';
+import { AgreementUse } from './agreement-use.entity';
 import { DeedFact } from './deed-fact.entity';
 import { isProjectedSubject, ProjectionEventsService, ProjectionMemory, type ProjectedSubject } from './projection-events.service';
 import { ResidentFact } from './resident-fact.entity';
@@ -197,14 +198,16 @@ export class ReplayService {
       // The live consumers keep running: on PostgreSQL they wait for this transaction (on SQLite every write
       // transaction is exclusive anyway), then apply their events again on the new rows (idempotent folds).
       if (this.config.databaseUrl.startsWith('postgres')) {
-        await tx.getConnection().execute('lock table reporting_resident, reporting_deed, reporting_visit in exclusive mode', [], 'run', tx.getTransactionContext());
+        await tx.getConnection().execute('lock table reporting_resident, reporting_deed, reporting_visit, reporting_agreement_use in exclusive mode', [], 'run', tx.getTransactionContext());
       }
       await tx.nativeDelete(ResidentFact, {});
       await tx.nativeDelete(DeedFact, {});
       await tx.nativeDelete(VisitFact, {});
+      await tx.nativeDelete(AgreementUse, {});
       await this.insertRows(tx, ResidentFact, [...memory.residents.values()]);
       await this.insertRows(tx, DeedFact, [...memory.deeds.values()]);
       await this.insertRows(tx, VisitFact, [...memory.visits.values()]);
+      await this.insertRows(tx, AgreementUse, [...memory.agreementUses.values()]);
     });
   }
 }

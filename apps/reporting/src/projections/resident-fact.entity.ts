@@ -34,11 +34,15 @@ export class ResidentFact implements ResidentFacts {
   @Property(day()) deedLinkedOn!: string | null;
   @Property(day()) deedLastLinkedOn!: string | null;
   @Property(day()) deedUnlinkedOn!: string | null;
+  @Property({ length: 20, nullable: true }) ikdState!: string | null;
+  @Property(day()) ikdFrom!: string | null;
+  @Property(day()) ikdUntil!: string | null;
   @Property({ type: DateTimeType, nullable: true }) profileAt!: Date | null;
   @Property({ type: DateTimeType, nullable: true }) placeAt!: Date | null;
   @Property({ type: DateTimeType, nullable: true }) statusAt!: Date | null;
   @Property({ type: DateTimeType, nullable: true }) ektpAt!: Date | null;
   @Property({ type: DateTimeType, nullable: true }) kiaAt!: Date | null;
+  @Property({ type: DateTimeType, nullable: true }) ikdAt!: Date | null;
   @Property(day()) wajibFrom!: string | null;
   @Property(day()) ektpTotalFrom!: string | null;
   @Property(day()) ektpTotalTo!: string | null;
@@ -51,4 +55,6 @@ export class ResidentFact implements ResidentFacts {
   @Property(day()) deedTotalTo!: string | null;
   @Property(day()) deedCovFrom!: string | null;
   @Property(day()) deedCovTo!: string | null;
+  @Property(day()) ikdCovFrom!: string | null;
+  @Property(day()) ikdCovTo!: string | null;
 }

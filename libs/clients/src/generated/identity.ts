@@ -403,6 +403,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/residents/{id}/ikd": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A resident's IKD (Identitas Kependudukan Digital): status (derived from the actions), what may happen next, history */
+        get: operations["Ikd_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/residents/{id}/ikd/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record one IKD action (activated on a phone, deactivated with a reason, activated again), at the office or on an outreach visit, with the version you read. Needs a living resident with a recorded e-KTP. */
+        post: operations["Ikd_act"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/villages/{code}/documents": {
         parameters: {
             query?: never;
@@ -1395,6 +1429,70 @@ export interface components {
              */
             channel?: "OFFICE" | "OUTREACH";
             /** @description PRINT, ISSUE, REISSUE: the outreach visit (channel OUTREACH only); outreach links the card to the visit */
+            visitId?: string;
+        };
+        IkdHistoryView: {
+            index: number;
+            /** @enum {string} */
+            type: "ACTIVATE" | "DEACTIVATE" | "REACTIVATE";
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
+            at: string;
+            /** @description who recorded it */
+            by: string;
+            /**
+             * @description the status after this action
+             * @enum {string}
+             */
+            status: "NOT_ACTIVATED" | "ACTIVE" | "DEACTIVATED";
+            /** @enum {string} */
+            channel: "OFFICE" | "OUTREACH";
+            visitId: string | null;
+            /**
+             * @description DEACTIVATE only
+             * @enum {string|null}
+             */
+            reason: "PHONE_LOST" | "PHONE_CHANGED" | "RESIDENT_REQUEST" | "OTHER" | null;
+        };
+        IkdView: {
+            residentId: string;
+            /** @description the office's date the derived fields are for */
+            asOf: string;
+            /** @enum {string} */
+            status: "NOT_ACTIVATED" | "ACTIVE" | "DEACTIVATED";
+            /**
+             * Format: date-time
+             * @description the latest action (null: never activated)
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
+            since: string | null;
+            /** @description what may happen next: no activation without a recorded e-KTP, nothing once the resident died or moved out */
+            allowedActions: ("ACTIVATE" | "DEACTIVATE" | "REACTIVATE")[];
+            /** @description the number of actions: send it back with the next action */
+            version: number;
+            history: components["schemas"]["IkdHistoryView"][];
+        };
+        IkdActionDto: {
+            /**
+             * @description ACTIVATE (first time), DEACTIVATE, REACTIVATE (again, usually on a new phone); see allowedActions of GET /residents/{id}/ikd
+             * @enum {string}
+             */
+            type: "ACTIVATE" | "DEACTIVATE" | "REACTIVATE";
+            /** @description the IKD version you read (GET …/ikd): a stale one is refused with 409 VERSION_CONFLICT */
+            version: number;
+            /**
+             * @description DEACTIVATE (required): why
+             * @enum {string}
+             */
+            reason?: "PHONE_LOST" | "PHONE_CHANGED" | "RESIDENT_REQUEST" | "OTHER";
+            /**
+             * @description at the office (default) or on an outreach visit (then visitId)
+             * @enum {string}
+             */
+            channel?: "OFFICE" | "OUTREACH";
+            /** @description the outreach visit (required with channel OUTREACH, only with it) */
             visitId?: string;
         };
         EktpSummaryView: {
@@ -2534,6 +2632,73 @@ export interface operations {
                     "application/pdf": string;
                     "image/jpeg": string;
                     "image/png": string;
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Ikd_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IkdView"];
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Ikd_act: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the same key on a retry gets the first answer again, and nothing is written twice; the same key with another request is 422 IDEMPOTENCY_KEY_REUSED. Keys are per caller. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IkdActionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IkdView"];
                 };
             };
             /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */

@@ -1,5 +1,5 @@
 /**
- * Identity documents and the resident's status: the e-KTP and KIA lifecycles, and the resident status
+ * Identity documents and the resident's status: the e-KTP, KIA and IKD lifecycles, and the resident status
  * transitions (alive, deceased, moved out; moves in, within and out of the regency), each a fold over an
  * append-only list of actions.
  */
@@ -81,6 +81,33 @@ export {
   foldKia,
   applyKiaAction,
 } from './kia.js';
+export {
+  type IkdStatus,
+  type IkdActionType,
+  type IkdDeactivationReason,
+  type IkdActivatePayload,
+  type IkdDeactivatePayload,
+  type IkdAction,
+  type IkdHolder,
+  type IkdActivation,
+  type IkdDeactivation,
+  type IkdHistoryEntry,
+  type IkdState,
+  type IkdViolationCode,
+  type IkdViolation,
+  type IkdFailure,
+  type IkdResult,
+  IKD_STATUSES,
+  IKD_ACTION_TYPES,
+  IKD_DEACTIVATION_REASONS,
+  IKD_EKTP_RECORDED_STATUSES,
+  IKD_VIOLATION_CODES,
+  IKD_ACTION_TABLE,
+  IKD_ACTION_TARGET_STATUS,
+  allowedIkdActions,
+  foldIkd,
+  applyIkdAction,
+} from './ikd.js';
 export {
   type KiaDocumentKind,
   type KiaApplication,

@@ -1,4 +1,4 @@
-/** Indicator formulas: coverage of e-KTP recording, KIA and birth deeds, timely registration, service times, the e-KTP target date at the current pace. */
+/** Indicator formulas: coverage of e-KTP recording, KIA, birth deeds and IKD activation, timely registration, service times, the e-KTP target date at the current pace. */
 export {
   type Coverage,
   type CoverageErrorCode,
@@ -8,6 +8,7 @@ export {
   ektpRecordingCoverage,
   kiaCoverage,
   birthDeedCoverage,
+  ikdActivationCoverage,
   timelyRegistrationShare,
 } from './coverage.js';
 export {
@@ -29,3 +30,19 @@ export {
   EKTP_PROJECTION_ERROR_CODES,
   ektpTargetDate,
 } from './ektp-target-date.js';
+export {
+  type MinistryIndicator,
+  type MinistryIndicatorId,
+  type MinistryTarget,
+  type ScorecardErrorCode,
+  type ScorecardMeasurement,
+  type ScorecardStanding,
+  type ScorecardUnit,
+  MINISTRY_INDICATOR_IDS,
+  MINISTRY_INDICATORS,
+  MINISTRY_TARGETS,
+  SCORECARD_ERROR_CODES,
+  isMinistryIndicatorId,
+  ministryTarget,
+  scorecardStanding,
+} from './ministry-scorecard.js';

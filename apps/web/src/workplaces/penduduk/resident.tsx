@@ -1,6 +1,6 @@
 /**
- * Satu penduduk: the particulars, the status in the register, the family card, and the e-KTP and KIA with the
- * actions identity allows now (its allowedActions). Each action sends the version read; a 409 says "Data berubah
+ * Satu penduduk: the particulars, the status in the register, the family card, and the e-KTP, KIA and IKD with
+ * the actions identity allows now (its allowedActions). Each action sends the version read; a 409 says "Data berubah
  * sejak diunduh" and reads the record again.
  */
 import { ageOn } from '@adminduk/domain';
@@ -23,6 +23,10 @@ type EktpView = IdentityComponents['schemas']['EktpView'];
 type KiaView = IdentityComponents['schemas']['KiaView'];
 type EktpAction = EktpView['allowedActions'][number];
 type KiaAction = KiaView['allowedActions'][number];
+type IkdView = IdentityComponents['schemas']['IkdView'];
+type IkdAction = IkdView['allowedActions'][number];
+type IkdReason = NonNullable<IdentityComponents['schemas']['IkdActionDto']['reason']>;
+const IKD_REASONS: readonly IkdReason[] = ['PHONE_LOST', 'PHONE_CHANGED', 'RESIDENT_REQUEST', 'OTHER'];
 
 /** The outcome of an action: saved, or the problem in words (with its items), or a conflict (then the record is read again). */
 type Outcome = { readonly kind: 'ok'; readonly text: string } | { readonly kind: 'problem'; readonly codes: readonly string[] } | undefined;
@@ -35,7 +39,7 @@ function problemCodes(error: unknown, status: number): string[] {
 }
 
 /** The choice among the actions identity allows now for a document (its allowedActions), named in words. */
-function ActionChoice({ document, actions, chosen, onChoose }: { readonly document: 'ektp' | 'kia'; readonly actions: readonly string[]; readonly chosen: string; readonly onChoose: (action: string) => void }) {
+function ActionChoice({ document, actions, chosen, onChoose }: { readonly document: 'ektp' | 'kia' | 'ikd'; readonly actions: readonly string[]; readonly chosen: string; readonly onChoose: (action: string) => void }) {
   return (
     <div class="pk-field">
       <label for={`pk-${document}-action`}>{w(`${document}.action`)}</label>
@@ -70,7 +74,7 @@ function OutcomeLine({ outcome }: { readonly outcome: Outcome }) {
   );
 }
 
-function EktpPanel({ resident }: { readonly resident: ResidentView }) {
+function EktpPanel({ resident, onSaved }: { readonly resident: ResidentView; readonly onSaved?: () => void }) {
   const { api } = useServices();
   const lang = currentLanguage();
   const [loaded, reload] = useLoad(() => api.identity.GET('/residents/{id}/ektp', { params: { path: { id: resident.id } } }), [resident.id]);
@@ -104,6 +108,7 @@ function EktpPanel({ resident }: { readonly resident: ResidentView }) {
         setOutcome({ kind: 'ok', text: w('ektp.saved', { action: w(`ektp.actions.${chosen}`) }) });
         setAction('');
         setDetail('');
+        onSaved?.();
       } else {
         setOutcome({ kind: 'problem', codes: problemCodes(error, response.status) });
       }
@@ -256,6 +261,88 @@ function KiaPanel({ resident }: { readonly resident: ResidentView }) {
   );
 }
 
+/**
+ * The IKD (the digital ID a resident activates on a phone): its status and the steps identity allows now. Only a
+ * resident with a recorded e-KTP can activate it, so a resident without one is told what comes first.
+ */
+function IkdPanel({ resident }: { readonly resident: ResidentView }) {
+  const { api } = useServices();
+  const lang = currentLanguage();
+  const [loaded, reload] = useLoad(() => api.identity.GET('/residents/{id}/ikd', { params: { path: { id: resident.id } } }), [resident.id]);
+  const [action, setAction] = useState<IkdAction | ''>('');
+  const [reason, setReason] = useState<IkdReason>('PHONE_LOST');
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome>();
+  if (loaded.state === 'loading') return <Panel title={w('ikd.title')} id="pk-ikd-title"><LoadingLine /></Panel>;
+  if (loaded.state === 'failed') return <Panel title={w('ikd.title')} id="pk-ikd-title"><LoadProblem code={loaded.code} retry={reload} /></Panel>;
+  const ikd = loaded.value;
+  const chosen = action && ikd.allowedActions.includes(action) ? action : '';
+  const activations = ikd.history.filter((h) => h.type !== 'DEACTIVATE').length;
+  const lastDeactivation = [...ikd.history].reverse().find((h) => h.type === 'DEACTIVATE');
+
+  const send = async (event: Event) => {
+    event.preventDefault();
+    if (!chosen) return;
+    setBusy(true);
+    setOutcome(undefined);
+    const body: IdentityComponents['schemas']['IkdActionDto'] = { type: chosen, version: ikd.version, channel: 'OFFICE' };
+    if (chosen === 'DEACTIVATE') body.reason = reason;
+    try {
+      const { error, response } = await api.identity.POST('/residents/{id}/ikd/actions', {
+        params: { path: { id: resident.id }, header: { 'Idempotency-Key': newKey() } },
+        body,
+      });
+      if (response.ok) {
+        setOutcome({ kind: 'ok', text: w('ikd.saved', { action: w(`ikd.actions.${chosen}`) }) });
+        setAction('');
+      } else {
+        setOutcome({ kind: 'problem', codes: problemCodes(error, response.status) });
+      }
+      reload();
+    } catch {
+      setOutcome({ kind: 'problem', codes: ['SERVICE_UNAVAILABLE'] });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Panel title={w('ikd.title')} id="pk-ikd-title" class="pk-ikd">
+      <Facts
+        items={[
+          [w('ikd.status'), <strong data-ikd-status={ikd.status}>{w(`ikd.statuses.${ikd.status}`)}</strong>],
+          [w('ikd.since'), ikd.since ? formatDateTime(ikd.since, lang) : w('resident.unknown')],
+          [w('ikd.activations'), String(activations)],
+          ...(ikd.status === 'DEACTIVATED' && lastDeactivation?.reason ? [[w('ikd.lastReason'), w(`ikd.reasons.${lastDeactivation.reason}`)] as [string, string]] : []),
+        ]}
+      />
+      <OutcomeLine outcome={outcome} />
+      {ikd.allowedActions.length === 0 ? (
+        <p class="hint">{ikd.status === 'NOT_ACTIVATED' && resident.status === 'ALIVE' ? w('ikd.needsEktp') : w('ikd.none')}</p>
+      ) : (
+        <form class="pk-action" onSubmit={(e) => void send(e)}>
+          <ActionChoice document="ikd" actions={ikd.allowedActions} chosen={chosen} onChoose={(a) => setAction(a as IkdAction)} />
+          {chosen === 'DEACTIVATE' && (
+            <div class="pk-field">
+              <label for="pk-ikd-reason">{w('ikd.reason')}</label>
+              <select id="pk-ikd-reason" value={reason} onChange={(e) => setReason((e.currentTarget as HTMLSelectElement).value as IkdReason)}>
+                {IKD_REASONS.map((r) => (
+                  <option key={r} value={r}>
+                    {w(`ikd.reasons.${r}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
+          <button type="submit" class="button primary" disabled={!chosen || busy}>
+            {busy ? w('ikd.saving') : w('ikd.submit')}
+          </button>
+        </form>
+      )}
+    </Panel>
+  );
+}
+
 function CardLink({ id }: { readonly id: string }) {
   const { api } = useServices();
   const [loaded] = useLoad(() => api.identity.GET('/family-cards/{id}', { params: { path: { id } } }), [id]);
@@ -272,6 +359,8 @@ export function Resident({ id }: { readonly id: string }) {
   const lang = currentLanguage();
   const [loaded, reload] = useLoad(() => api.identity.GET('/residents/{id}', { params: { path: { id } } }), [id]);
   const title = useScreenTitle();
+  // Bumped by an e-KTP step: the IKD panel reads again (a recording makes the activation possible).
+  const [ektpSteps, setEktpSteps] = useState(0);
   if (loaded.state === 'loading') return <LoadingLine />;
   if (loaded.state === 'failed') return <LoadProblem code={loaded.code} retry={reload} />;
   const r = loaded.value;
@@ -306,8 +395,9 @@ export function Resident({ id }: { readonly id: string }) {
           <StatusPanel residentId={r.id} onChanged={reload} />
         </div>
         <div class="pk-side">
-          <EktpPanel resident={r} />
+          <EktpPanel resident={r} onSaved={() => setEktpSteps((n) => n + 1)} />
           <KiaPanel resident={r} />
+          <IkdPanel key={ektpSteps} resident={r} />
         </div>
       </div>
     </article>
