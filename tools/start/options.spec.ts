@@ -8,7 +8,8 @@ import { jwtVerify } from 'jose';
 import { findNatsServer, isLocalAddress, natsAddress, natsMissingMessage, natsServers, probeNats } from './nats';
 import { DEFAULT_NATS_URL, parseStartOptions, UsageError } from './options';
 import { formatLogLine } from './processes';
-import { apiKeysEnv, loadOrCreateSecrets, mintDevToken } from './secrets';
+import { loadServiceConfig } from '@adminduk/platform';
+import { apiKeysEnv, DEV_INTEGRATOR_AGREEMENT, devAgreementsEnv, loadOrCreateSecrets, mintDevToken } from './secrets';
 import { parseImportSummary, progressLine } from './seed';
 import { availableServices, SERVICES } from './services';
 
@@ -107,6 +108,21 @@ describe('development secrets', () => {
     for (const k of parsed) expect(k.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(parsed[0]).toMatchObject({ roles: ['partner'], regions: ['5316'] });
     expect(readFileSync(join(dir, 'secrets.json'), 'utf8')).toContain(secrets.apiKeys[0]?.key);
+  });
+
+  test("the integrator key stands on a development agreement; four agencies' agreements, one expired, that every service accepts", () => {
+    const { secrets } = loadOrCreateSecrets(dir);
+    const now = new Date('2026-12-08T03:00:00Z');
+    const env = { API_KEYS: apiKeysEnv(secrets), DATA_AGREEMENTS: devAgreementsEnv(secrets, now) };
+    for (const service of ['identity', 'deeds', 'outreach', 'reporting']) {
+      const config = loadServiceConfig(service, env);
+      expect(config.apiKeys.find((k) => k.id === 'integrator-demo')).toMatchObject({ agreement: DEV_INTEGRATOR_AGREEMENT, scopes: ['residents', 'family-cards', 'documents'] });
+      expect(config.apiKeys.find((k) => k.id === 'partner-demo')).not.toHaveProperty('agreement');
+    }
+    const agreements = loadServiceConfig('identity', env).dataAgreements;
+    expect(new Set(agreements.map((a) => a.agency)).size).toBe(4);
+    expect(agreements.filter((a) => a.expiresOn < '2026-12-08').map((a) => a.agency)).toEqual(['BPJS Kesehatan Cabang Ende']);
+    expect(agreements.filter((a) => a.signedOn <= '2026-12-08' && a.expiresOn >= '2026-12-08')).toHaveLength(3);
   });
 
   test('a minted token verifies with the secret (HS256) and carries sub, roles, regions and an expiry', async () => {

@@ -5,7 +5,8 @@
  * - the deeds service's Ed25519 signing key (DEEDS_SIGNING_KEY): without it deeds would generate one per start
  *   and copies issued before a restart would stop verifying;
  * - API keys for a demo partner institution and a demo integrator. Services get only their SHA-256 (API_KEYS);
- *   the keys themselves are here because a developer needs them to call the API.
+ *   the keys themselves are here because a developer needs them to call the API. The integrator's key stands on a
+ *   development data-access agreement (DATA_AGREEMENTS, devAgreementsEnv below).
  * These are for a developer's machine only: production sets its own secrets in the services' environment.
  */
 import { createHash, createHmac, generateKeyPairSync, randomBytes } from 'node:crypto';
@@ -45,11 +46,38 @@ export function loadOrCreateSecrets(dataDir: string, regencyCode = '5316'): { se
   return { secrets, created: true };
 }
 
-/** API_KEYS for the services: the keys' SHA-256, never the keys. */
+/** API_KEYS for the services: the keys' SHA-256, never the keys; an integrator's key on the development agreement. */
 export function apiKeysEnv(secrets: DevSecrets): string {
   return JSON.stringify(
-    secrets.apiKeys.map((k) => ({ id: k.id, sha256: createHash('sha256').update(k.key, 'utf8').digest('hex'), roles: k.roles, regions: k.regions })),
+    secrets.apiKeys.map((k) => ({
+      id: k.id,
+      sha256: createHash('sha256').update(k.key, 'utf8').digest('hex'),
+      roles: k.roles,
+      regions: k.regions,
+      ...(k.roles.includes('integrator') ? { agreement: DEV_INTEGRATOR_AGREEMENT } : {}),
+    })),
   );
+}
+
+/** The development agreement the demo integrator's key stands on. */
+export const DEV_INTEGRATOR_AGREEMENT = 'DEV-470/01/PKS-DINSOS';
+
+/**
+ * DATA_AGREEMENTS for the services: four agencies' development agreements (PKS), dated from the office day the
+ * launcher starts on, so that they stay as described however long a data folder lives: the demo integrator's
+ * (Dinas Sosial, in force), a hospital's and a bank's (in force, narrower fields, no key here), and an expired one
+ * (BPJS Kesehatan), which the reporting of agreements shows as expired.
+ */
+export function devAgreementsEnv(secrets: DevSecrets, now: Date = new Date()): string {
+  const regions = secrets.apiKeys.find((k) => k.roles.includes('integrator'))?.regions ?? ['5316'];
+  // The office day (WITA, +08:00) shifted by `days`.
+  const day = (days: number): string => new Date(now.getTime() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+  return JSON.stringify([
+    { number: DEV_INTEGRATOR_AGREEMENT, agency: 'Dinas Sosial Kabupaten Nagekeo', signedOn: day(-120), expiresOn: day(245), purpose: 'verifikasi penerima bantuan sosial (DTKS)', scopes: ['residents', 'family-cards', 'documents'], regions },
+    { number: 'DEV-445/02/PKS-RSUD-AERAMO', agency: 'RSUD Aeramo', signedOn: day(-60), expiresOn: day(670), purpose: 'pendaftaran dan verifikasi identitas pasien', scopes: ['residents'], fields: ['nik', 'fullName', 'birthDate', 'sex', 'address'], regions },
+    { number: 'DEV-03/PKS-BANK-NTT', agency: 'Bank NTT Cabang Mbay', signedOn: day(-200), expiresOn: day(530), purpose: 'verifikasi NIK nasabah (know your customer)', scopes: ['residents'], fields: ['nik', 'fullName', 'birthDate', 'sex'], regions },
+    { number: 'DEV-04/PKS-BPJS-KES', agency: 'BPJS Kesehatan Cabang Ende', signedOn: day(-760), expiresOn: day(-30), purpose: 'validasi kepesertaan JKN', scopes: ['residents', 'family-cards'], regions },
+  ]);
 }
 
 /** An HS256 bearer token with the platform's claims (`sub`, `roles`, `regions`), valid for `hours`. */

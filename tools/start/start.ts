@@ -21,7 +21,7 @@ import { findNatsServer, isLocalAddress, natsAddress, natsMissingMessage, natsSe
 import { parseStartOptions, USAGE, UsageError, type StartOptions } from './options';
 import { watchParents } from './parents';
 import { formatLogLine, onLines, runCommand, signalGroup, startWatchdog, stopProcess, type Watchdog } from './processes';
-import { apiKeysEnv, loadOrCreateSecrets, mintDevToken, type DevSecrets } from './secrets';
+import { apiKeysEnv, devAgreementsEnv, loadOrCreateSecrets, mintDevToken, type DevSecrets } from './secrets';
 import { DEFAULT_OIDC_AUDIENCE, WEB_CLIENT_ID } from '@adminduk/platform';
 import { availableServices, SERVICES, type ServiceSpec } from './services';
 import { countCsvRows, demoTeamsToCreate, NAGEKEO_RESIDENTS, parseImportSummary, progressLine, readSeedMarker, seedDir, writeSeedMarker } from './seed';
@@ -220,6 +220,7 @@ class Launcher {
       // People sign in through the development provider behind the gateway (its keys fetched from its JWKS).
       OIDC_ISSUER: this.issuer(),
       API_KEYS: apiKeysEnv(this.secrets),
+      DATA_AGREEMENTS: devAgreementsEnv(this.secrets),
       LOG_LEVEL: this.opts.logLevel,
       DEEDS_SIGNING_KEY: this.secrets.deedsSigningKey,
       // The address in deed copies' QR codes: the app's origin, where the gateway routes /api/deeds/verify/… (a

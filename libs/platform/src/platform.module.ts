@@ -1,13 +1,15 @@
 /**
  * Everything a service shares, in one module: configuration, database (MikroORM, migrations at start-up),
- * logging, health, metrics, NATS, the outbox and its relay, authentication (deny by default) and the narrowing of
- * answers to an API key's `fields`, and problem+json errors. A service imports PlatformModule.forRoot(...) once, with its entities, migrations and
+ * logging, health, metrics, NATS, the outbox and its relay, authentication (deny by default), the narrowing of
+ * answers to an API key's `fields`, the use counted per data-access agreement, and problem+json errors. A service imports PlatformModule.forRoot(...) once, with its entities, migrations and
  * the streams it publishes to.
  */
-import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { Global, Module, type DynamicModule, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { LoggerModule } from 'nestjs-pino';
+import { AGREEMENT_USE_SINK, AgreementUseService, type AgreementUseSink } from './agreements/agreement-use.service';
+import { OutboxAgreementUseSink } from './agreements/agreement-use.sink';
 import { AuditController } from './audit/audit.controller';
 import { AuditEntry, AuditEntryResult } from './audit/audit-entry.entity';
 import { AuditService } from './audit/audit.service';
@@ -40,6 +42,11 @@ export interface PlatformOptions {
   readonly database: DatabaseDefinition;
   /** The streams this service publishes its events to. */
   readonly streams: readonly StreamDefinition[];
+  /**
+   * Where the use counted per data-access agreement goes (agreements/agreement-use.service.ts). Default: the
+   * `<service>.agreement.used.v1` event in the outbox, for the services whose contracts have one.
+   */
+  readonly agreementUseSink?: Type<AgreementUseSink>;
 }
 
 /** Entities every service's database holds besides its own. */
@@ -74,11 +81,13 @@ export class PlatformModule {
         MetricsService,
         Authenticator,
         AuditService,
+        { provide: AGREEMENT_USE_SINK, useClass: options.agreementUseSink ?? OutboxAgreementUseSink },
+        AgreementUseService,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: FieldsInterceptor },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
-      exports: [SERVICE_CONFIG, NatsService, OutboxService, OutboxStats, OutboxRelay, InboxService, EventConsumerService, RpcServer, RpcClient, MetricsService, Authenticator, AuditService],
+      exports: [SERVICE_CONFIG, NatsService, OutboxService, OutboxStats, OutboxRelay, InboxService, EventConsumerService, RpcServer, RpcClient, MetricsService, Authenticator, AuditService, AgreementUseService],
     };
   }
 }

@@ -47,7 +47,7 @@ describe('KIA coverage (Permendagri 2/2016; 2023 target 50%) and birth deed cove
   });
 
   it('uses the 2023 targets by default', () => {
-    expect(INDICATOR_TARGETS_2023).toEqual({ ektpRecording: 99.4, kia: 50, birthDeed: 98, ikd: 25 });
+    expect(INDICATOR_TARGETS_2023).toEqual({ ektpRecording: 99.4, kia: 50, birthDeed: 98, ikd: 25, burialRegister: 75 });
   });
 
   it('checks the complement when given', () => {

@@ -24,7 +24,7 @@ import { fail, ok, problem, type Problem, type Result } from '../result.js';
  * The Ministry's 2023 national targets, in percent, as the Director General of Dukcapil announced them (March 2023):
  * e-KTP recording 99.4, KIA 50, birth deeds 98, IKD activation 25 (of those with a recorded e-KTP).
  */
-export const INDICATOR_TARGETS_2023 = { ektpRecording: 99.4, kia: 50, birthDeed: 98, ikd: 25 } as const;
+export const INDICATOR_TARGETS_2023 = { ektpRecording: 99.4, kia: 50, birthDeed: 98, ikd: 25, burialRegister: 75 } as const;
 
 export interface Coverage {
   /** The part: e.g. residents with an e-KTP recorded. */
@@ -190,6 +190,21 @@ export function ikdActivationCoverage(
   options?: CoverageOptions,
 ): Result<Coverage, CoverageErrorCode> {
   return coverage(counts, { total: 'ektpRecorded', covered: 'ikdActive', uncovered: 'ikdNotActive' }, options, INDICATOR_TARGETS_2023.ikd);
+}
+
+/**
+ * Burial register (Ministry indicator: Buku Pokok Pemakaman): burials recorded in the burial registers of cemeteries,
+ * parishes, mosques and villages and reported to the office whose death is registered (a death deed), over all burials
+ * reported. Our reading of the indicator ("each burial recorded and matched with a death"): an unmatched burial is a
+ * death nobody has registered yet. 2023 target: 75%, as the Director General of Dukcapil announced it in March 2023.
+ *
+ * @example burialRegisterCoverage({ burials: 40, matched: 30 }).value.meetsTarget // true
+ */
+export function burialRegisterCoverage(
+  counts: { readonly burials: number; readonly matched: number; readonly waiting?: number },
+  options?: CoverageOptions,
+): Result<Coverage, CoverageErrorCode> {
+  return coverage(counts, { total: 'burials', covered: 'matched', uncovered: 'waiting' }, options, INDICATOR_TARGETS_2023.burialRegister);
 }
 
 /**

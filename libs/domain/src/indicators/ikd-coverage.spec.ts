@@ -1,4 +1,4 @@
-import { ikdActivationCoverage, INDICATOR_TARGETS_2023, type Coverage, type CoverageErrorCode } from './coverage';
+import { burialRegisterCoverage, ikdActivationCoverage, INDICATOR_TARGETS_2023, type Coverage, type CoverageErrorCode } from './coverage';
 import type { Result } from '../result';
 
 const codes = (r: Result<Coverage, CoverageErrorCode>) => (r.ok ? [] : r.errors.map((e) => e.code));
@@ -35,5 +35,19 @@ describe('IKD activation (Permendagri 72/2022; 2023 target 25% of those with a r
     expect(codes(ikdActivationCoverage({ ektpRecorded: -1, ikdActive: 0 }))).toEqual(['COUNT_INVALID']);
     expect(codes(ikdActivationCoverage({ ektpRecorded: 10, ikdActive: 2.5 }))).toEqual(['COUNT_INVALID']);
     expect(codes(ikdActivationCoverage(null as never))).toEqual(['INPUT_INVALID']);
+  });
+});
+
+describe('burialRegisterCoverage', () => {
+  it('counts burials whose death is registered over all burials reported, against the 75% target', () => {
+    expect(burialRegisterCoverage({ burials: 40, matched: 30 })).toMatchObject({ ok: true, value: { percent: 75, targetPercent: 75, meetsTarget: true, shortfall: 0 } });
+    expect(burialRegisterCoverage({ burials: 40, matched: 29, waiting: 11 })).toMatchObject({ value: { meetsTarget: false, shortfall: 1 } });
+    expect(burialRegisterCoverage({ burials: 0, matched: 0 })).toMatchObject({ value: { percent: null, meetsTarget: null } });
+  });
+
+  it('refuses counts that do not add up or a part larger than the whole', () => {
+    const codes = (r: ReturnType<typeof burialRegisterCoverage>) => (r.ok ? [] : r.errors.map((e) => e.code));
+    expect(codes(burialRegisterCoverage({ burials: 40, matched: 29, waiting: 10 }))).toEqual(['COUNTS_DO_NOT_ADD_UP']);
+    expect(codes(burialRegisterCoverage({ burials: 4, matched: 5 }))).toEqual(['COUNT_EXCEEDS_TOTAL']);
   });
 });

@@ -8,6 +8,7 @@ export {
   ektpRecordingCoverage,
   kiaCoverage,
   birthDeedCoverage,
+  burialRegisterCoverage,
   ikdActivationCoverage,
   timelyRegistrationShare,
 } from './coverage.js';

@@ -26,12 +26,16 @@ export class AuthGuard implements CanActivate {
       // PublicOrSignedIn: credentials sent to a public endpoint are checked, and recognise the caller.
       const { authorization, 'x-api-key': apiKey } = request.headers;
       if (this.reflector.getAllAndOverride<boolean>(IDENTIFIES_CALLER, targets) && (authorization !== undefined || apiKey !== undefined)) {
-        this.recognise(request, await this.authenticator.authenticate(request.headers));
+        const caller = await this.authenticator.authenticate(request.headers);
+        this.recognise(request, caller);
+        this.authenticator.requireAgreementInForce(caller);
       }
       return true;
     }
     const principal = await this.authenticator.authenticate(request.headers);
     this.recognise(request, principal);
+    // An expired agreement stops its key before anything else is checked or read.
+    this.authenticator.requireAgreementInForce(principal);
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (!roles || !hasRole(principal, ...roles)) {
       throw Problem.forbidden('ROLE_NOT_ALLOWED', `this endpoint is for ${roles?.join(', ') || 'nobody'}; you are ${principal.roles.join(', ') || 'without a role'}`);

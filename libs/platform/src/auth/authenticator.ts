@@ -9,7 +9,9 @@ import { createHash, timingSafeEqual, createSecretKey, type KeyObject } from 'no
 import { Inject, Injectable } from '@nestjs/common';
 import { importSPKI, jwtVerify, decodeJwt, decodeProtectedHeader, type CryptoKey, type JWTPayload } from 'jose';
 import { SERVICE_CONFIG } from '../config/tokens';
-import type { ServiceConfig } from '../config/service-config';
+import type { DataAgreementConfig, ServiceConfig } from '../config/service-config';
+import { requireAgreementInForce } from '../agreements/agreement-term';
+import { localDate } from '../time/local-date';
 import { Problem } from '../errors/problem';
 import { OidcVerifier } from './oidc-verifier';
 import { checkTokenLifetime } from './token-lifetime';
@@ -21,10 +23,31 @@ export class Authenticator {
   /** The configured public keys imported for each algorithm (a WebCrypto key is bound to its algorithm). */
   private readonly publicKeys = new Map<'RS256' | 'ES256', Promise<CryptoKey[]>>();
   private readonly oidc?: OidcVerifier;
+  private readonly agreements: ReadonlyMap<string, DataAgreementConfig>;
 
   constructor(@Inject(SERVICE_CONFIG) private readonly config: ServiceConfig) {
     if (config.jwtSecret) this.secret = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
     if (config.oidc) this.oidc = new OidcVerifier(config.oidc, fetch, config.tokenMaxLifetimeSeconds);
+    this.agreements = new Map((config.dataAgreements ?? []).map((a) => [a.number, a]));
+  }
+
+  /**
+   * 403 AGREEMENT_EXPIRED / AGREEMENT_NOT_IN_FORCE when the caller's key stands on a data-access agreement that is
+   * not in force on the office day (the guard calls it once the principal is known, so the refusal is counted
+   * against the agreement). People and keys without an agreement pass.
+   */
+  requireAgreementInForce(principal: Principal, now: Date = new Date()): void {
+    if (principal.agreement === undefined) return;
+    const agreement = this.agreements.get(principal.agreement);
+    // The configuration binds every key's agreement at start-up; a missing one is refused rather than let through.
+    if (!agreement) throw Problem.forbidden('AGREEMENT_EXPIRED', `the data-access agreement ${principal.agreement} is not registered`);
+    requireAgreementInForce(agreement, localDate(this.config.utcOffset, now));
+  }
+
+  /** The agreement of the API key in `x-api-key`, if it is a known key on one (requests refused before authentication). */
+  agreementOfKey(apiKey: unknown): string | undefined {
+    if (typeof apiKey !== 'string' || apiKey === '') return undefined;
+    return this.keyOf(apiKey)?.agreement;
   }
 
   async authenticate(headers: Readonly<Record<string, string | string[] | undefined>>): Promise<Principal> {
@@ -38,14 +61,26 @@ export class Authenticator {
   }
 
   private byApiKey(key: string): Principal {
+    const k = this.keyOf(key);
+    if (!k) throw Problem.unauthorized('the API key is not known');
+    return {
+      id: k.id,
+      kind: 'api-key',
+      roles: k.roles.filter(isRole),
+      regions: [...k.regions],
+      ...(k.scopes ? { scopes: [...k.scopes] } : {}),
+      ...(k.fields ? { fields: [...k.fields] } : {}),
+      ...(k.agreement !== undefined ? { agreement: k.agreement } : {}),
+    };
+  }
+
+  private keyOf(key: string): ServiceConfig['apiKeys'][number] | undefined {
     const digest = createHash('sha256').update(key, 'utf8').digest();
     for (const k of this.config.apiKeys) {
       const expected = Buffer.from(k.sha256, 'hex');
-      if (expected.length === digest.length && timingSafeEqual(expected, digest)) {
-        return { id: k.id, kind: 'api-key', roles: k.roles.filter(isRole), regions: [...k.regions], ...(k.scopes ? { scopes: [...k.scopes] } : {}), ...(k.fields ? { fields: [...k.fields] } : {}) };
-      }
+      if (expected.length === digest.length && timingSafeEqual(expected, digest)) return k;
     }
-    throw Problem.unauthorized('the API key is not known');
+    return undefined;
   }
 
   private async byToken(token: string): Promise<Principal> {

@@ -33,6 +33,11 @@ export interface Principal {
    * search by. Absent: every field of its scopes (people, and keys configured without fields).
    */
   readonly fields?: readonly string[];
+  /**
+   * An API key on a data-access agreement (DATA_AGREEMENTS): the agreement's number, for the audit trail, the logs
+   * and the use counted per agreement. Absent: people, and development keys without an agreement.
+   */
+  readonly agreement?: string;
 }
 
 /**

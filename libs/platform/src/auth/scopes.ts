@@ -11,6 +11,22 @@ import type { Principal } from './principal';
 
 export const SCOPE_KEY = 'adminduk:scope';
 
+/**
+ * The scopes the services' endpoints name, with what each opens: a data-access agreement (DATA_AGREEMENTS) may grant
+ * only these, so that a misspelt scope stops the service at start-up instead of silently granting nothing.
+ */
+export const API_SCOPES = {
+  residents: 'GET /residents (by NIK, name and birth date, village, family card), GET /residents/{id}, GET /residents/{id}/status',
+  'family-cards': 'GET /family-cards?kkNumber=, GET /family-cards/{id}, GET /family-cards/{id}/versions',
+  documents: 'GET /residents/{id}/ektp, GET /residents/{id}/kia',
+} as const satisfies Record<string, string>;
+
+export const API_SCOPE_NAMES = Object.keys(API_SCOPES) as readonly (keyof typeof API_SCOPES)[];
+
+export function isApiScope(name: string): name is keyof typeof API_SCOPES {
+  return Object.hasOwn(API_SCOPES, name);
+}
+
 /** The scope of an endpoint: what an API key must name in its `scopes` to call it, when it names any. */
 export const Scope = (scope: string): MethodDecorator & ClassDecorator => SetMetadata(SCOPE_KEY, scope);
 

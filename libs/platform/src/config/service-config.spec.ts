@@ -3,6 +3,18 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { ConfigError, loadServiceConfig } from './service-config';
 
+/** A data-access agreement as DATA_AGREEMENTS lists it. */
+const AGREEMENT = {
+  number: '470/12/PKS/2026',
+  agency: 'Dinas Sosial Kabupaten Nagekeo',
+  signedOn: '2026-01-15',
+  expiresOn: '2027-01-14',
+  purpose: 'verifikasi penerima bantuan sosial',
+  scopes: ['residents'],
+  fields: ['nik', 'fullName'],
+  regions: ['5316'],
+};
+
 function problemsOf(env: Record<string, string>): readonly string[] {
   try {
     loadServiceConfig('identity', env);
@@ -38,6 +50,8 @@ describe('loadServiceConfig: defaults', () => {
       tokenMaxLifetimeSeconds: 43_200,
       trustProxy: 'loopback,linklocal,uniquelocal',
       apiKeys: [],
+      dataAgreements: [],
+      agreementUseFlushMs: 60_000,
       utcOffset: '+08:00',
       regencyCode: '5316',
     });
@@ -92,7 +106,12 @@ describe('loadServiceConfig: values', () => {
       JWT_AUDIENCE: 'adminduk',
       TOKEN_MAX_LIFETIME_SECONDS: '3600',
       TRUST_PROXY: '10.0.0.0/8',
-      API_KEYS: JSON.stringify([{ id: 'pustu-boawae', sha256: 'a'.repeat(64), roles: ['partner'], regions: ['531603'] }]),
+      API_KEYS: JSON.stringify([
+        { id: 'pustu-boawae', sha256: 'a'.repeat(64), roles: ['partner'], regions: ['531603'] },
+        { id: 'dinsos', sha256: 'b'.repeat(64), roles: ['integrator'], regions: ['531603'], agreement: '470/12/PKS/2026' },
+      ]),
+      DATA_AGREEMENTS: JSON.stringify([AGREEMENT]),
+      AGREEMENT_USE_FLUSH_MS: '5000',
       UTC_OFFSET: '+07:00',
       REGENCY_CODE: '5371',
     });
@@ -118,7 +137,13 @@ describe('loadServiceConfig: values', () => {
       jwtAudience: 'adminduk',
       tokenMaxLifetimeSeconds: 3600,
       trustProxy: '10.0.0.0/8',
-      apiKeys: [{ id: 'pustu-boawae', sha256: 'a'.repeat(64), roles: ['partner'], regions: ['531603'] }],
+      apiKeys: [
+        { id: 'pustu-boawae', sha256: 'a'.repeat(64), roles: ['partner'], regions: ['531603'] },
+        // A key on an agreement without scopes or fields of its own takes the agreement's.
+        { id: 'dinsos', sha256: 'b'.repeat(64), roles: ['integrator'], regions: ['531603'], scopes: ['residents'], fields: ['nik', 'fullName'], agreement: '470/12/PKS/2026' },
+      ],
+      dataAgreements: [AGREEMENT],
+      agreementUseFlushMs: 5000,
       utcOffset: '+07:00',
       regencyCode: '5371',
     });
@@ -216,7 +241,7 @@ describe('loadServiceConfig: invalid values', () => {
       ]);
     expect(() => loadServiceConfig('identity', { NODE_ENV: 'production', API_KEYS: keys() })).toThrow(/API_KEYS entry "bpjs-kupang" has the integrator role and no scopes/);
     expect(() => loadServiceConfig('identity', { NODE_ENV: 'production', API_KEYS: keys([]) })).toThrow(/API_KEYS entry "bpjs-kupang"/);
-    expect(loadServiceConfig('identity', { NODE_ENV: 'production', API_KEYS: keys(['residents']) }).apiKeys[1]?.scopes).toEqual(['residents']);
+    expect(loadServiceConfig('identity', { NODE_ENV: 'production', API_KEYS: keys(['residents']).replace('"scopes"', '"agreement":"470/12/PKS/2026","scopes"'), DATA_AGREEMENTS: JSON.stringify([AGREEMENT]) }).apiKeys[1]?.scopes).toEqual(['residents']);
     // Outside production a key issued before scopes existed keeps working (every endpoint of its role).
     expect(loadServiceConfig('identity', { API_KEYS: keys() }).apiKeys[1]?.scopes).toBeUndefined();
   });
@@ -233,8 +258,10 @@ describe('loadServiceConfig: invalid values', () => {
     });
 
     it('does not require fields in production (absent: every field of the scopes)', () => {
-      expect(loadServiceConfig('identity', { NODE_ENV: 'production', API_KEYS: key({ scopes: ['residents'] }) }).apiKeys).toHaveLength(1);
-      expect(loadServiceConfig('identity', { NODE_ENV: 'production', API_KEYS: key({ scopes: ['residents'], fields: ['nik'] }) }).apiKeys[0]?.fields).toEqual(['nik']);
+      const agreement = { ...AGREEMENT, fields: undefined };
+      const production = (extra: Record<string, unknown>) => ({ NODE_ENV: 'production', API_KEYS: key({ ...extra, agreement: agreement.number }), DATA_AGREEMENTS: JSON.stringify([agreement]) });
+      expect(loadServiceConfig('identity', production({ scopes: ['residents'] })).apiKeys[0]).not.toHaveProperty('fields');
+      expect(loadServiceConfig('identity', production({ scopes: ['residents'], fields: ['nik'] })).apiKeys[0]?.fields).toEqual(['nik']);
     });
 
     it('refuses unknown field names, naming the key, the names and the known fields', () => {

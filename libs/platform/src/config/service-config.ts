@@ -5,6 +5,9 @@
 import { findRegion } from '@adminduk/domain';
 import { isPersonalField, PERSONAL_FIELD_NAMES } from '../auth/fields';
 import { DEFAULT_OIDC_AUDIENCE, DEFAULT_OIDC_CLAIMS } from '../auth/oidc-claims';
+import { bindKeysToAgreements, parseDataAgreements, type DataAgreementConfig } from './data-agreements';
+
+export type { DataAgreementConfig } from './data-agreements';
 
 export interface ApiKeyConfig {
   /** Who holds the key: a partner institution ('pustu-boawae') or an integrator. */
@@ -24,6 +27,12 @@ export interface ApiKeyConfig {
    * the key's answers carry and it may search by; only with `scopes`. Absent: every field of its scopes.
    */
   readonly fields?: readonly string[];
+  /**
+   * The number of the data-access agreement (DATA_AGREEMENTS) the key stands on: its scopes, fields and regions lie
+   * within the agreement's (a key without scopes or fields of its own gets the agreement's), and it is refused
+   * outside the agreement's days. Required of integrator keys in production; absent: a development key.
+   */
+  readonly agreement?: string;
 }
 
 export interface OidcConfig {
@@ -118,6 +127,10 @@ export interface ServiceConfig {
    */
   readonly oidc?: OidcConfig;
   readonly apiKeys: readonly ApiKeyConfig[];
+  /** The data-access agreements (PKS) the API keys stand on (config/data-agreements.ts). */
+  readonly dataAgreements: readonly DataAgreementConfig[];
+  /** How often each service hands the use it counted per agreement to its sink (AGREEMENT_USE_FLUSH_MS, 60 s). */
+  readonly agreementUseFlushMs: number;
   /** Fixed offset of the office's local time, used when the service writes local dates and every instant (Nagekeo: +08:00, WITA). */
   readonly utcOffset: string;
   /** The regency whose register this is (4 digits, a current regency): 5316, Kabupaten Nagekeo, by default. */
@@ -184,7 +197,9 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
  * | OIDC_JWKS_COOLDOWN_MS | 30000 | least time between two fetches of the provider's keys |
  * | OIDC_JWKS_MAX_AGE_MS | 600000 | how long fetched keys are used before they are fetched again |
  * | OIDC_ROLES_CLAIM / OIDC_REGIONS_CLAIM / OIDC_INSTITUTION_CLAIM | roles / regions / institution | claim names (dotted paths allowed) |
- * | API_KEYS | [] | JSON list of { id, sha256, roles, regions, scopes?, fields? } (scopes: auth/scopes.ts, required of integrator keys when NODE_ENV=production; fields: auth/fields.ts, only with scopes) |
+ * | API_KEYS | [] | JSON list of { id, sha256, roles, regions, scopes?, fields?, agreement? } (scopes: auth/scopes.ts, required of integrator keys when NODE_ENV=production; fields: auth/fields.ts, only with scopes; agreement: the number of its data-access agreement, required of integrator keys when NODE_ENV=production) |
+ * | DATA_AGREEMENTS | [] | JSON list of { number, agency, signedOn, expiresOn, purpose, scopes, fields?, regions }: the data-access agreements (PKS) keys stand on (config/data-agreements.ts) |
+ * | AGREEMENT_USE_FLUSH_MS | 60000 | how often the requests counted per agreement are published (agreements/agreement-use.service.ts) |
  * | UTC_OFFSET | +08:00 | offset of the office's local time: `asOf` dates, and every instant written (time/office-instant.ts) |
  * | REGENCY_CODE | 5316 | the regency of this office (Kabupaten Nagekeo) |
  */
@@ -225,14 +240,19 @@ export function loadServiceConfig(service: string, env: Readonly<Record<string, 
     .map((k) => k.trim())
     .filter((k) => k !== '');
   if (jwtPublicKeys.some((k) => !k.startsWith('-----BEGIN PUBLIC KEY-----'))) problems.push('JWT_PUBLIC_KEYS must hold PEM public keys');
-  const apiKeys = parseApiKeys(env.API_KEYS, problems);
-  // In production an integrator's key names what its data-access agreement (PKS) grants: a key without scopes would
-  // read every endpoint of the integrator role (docs/personal-data-access.md). Development and tests keep the old
-  // meaning so that keys issued before scopes existed still work there.
+  const dataAgreements = parseDataAgreements(env.DATA_AGREEMENTS, problems);
+  const apiKeys = bindKeysToAgreements(parseApiKeys(env.API_KEYS, problems), dataAgreements, problems);
+  // In production an integrator's key stands on a data-access agreement (PKS) and names what it grants: a key without
+  // scopes would read every endpoint of the integrator role (docs/personal-data-access.md), and a key without an
+  // agreement would never expire. Development and tests keep the old meaning so that keys issued before scopes and
+  // agreements existed still work there.
   if (env.NODE_ENV === 'production') {
     for (const key of apiKeys) {
       if (key.roles.includes('integrator') && (key.scopes === undefined || key.scopes.length === 0)) {
         problems.push(`API_KEYS entry ${JSON.stringify(key.id)} has the integrator role and no scopes: in production an integrator key names the scopes of its data-access agreement (e.g. "scopes": ["residents"])`);
+      }
+      if (key.roles.includes('integrator') && key.agreement === undefined) {
+        problems.push(`API_KEYS entry ${JSON.stringify(key.id)} has the integrator role and no agreement: in production an integrator key names its data-access agreement in DATA_AGREEMENTS (e.g. "agreement": "470/123/DKPS/2024")`);
       }
     }
   }
@@ -276,6 +296,8 @@ export function loadServiceConfig(service: string, env: Readonly<Record<string, 
     tokenMaxLifetimeSeconds: int('TOKEN_MAX_LIFETIME_SECONDS', DEFAULT_TOKEN_MAX_LIFETIME_SECONDS, 60, 7 * 24 * 60 * 60),
     ...(oidc ? { oidc } : {}),
     apiKeys,
+    dataAgreements,
+    agreementUseFlushMs: int('AGREEMENT_USE_FLUSH_MS', 60_000, 100, 86_400_000),
     utcOffset,
     regencyCode,
   };
@@ -369,7 +391,12 @@ function parseApiKeys(raw: string | undefined, problems: string[]): ApiKeyConfig
       problems.push(`API_KEYS[${i}] must be { id, sha256 (64 hex digits), roles: [], regions: [], scopes?: [], fields?: [] }`);
       return;
     }
-    if (key.fields !== undefined && !fieldsOk(key.id, key.scopes, key.fields, problems)) return;
+    if (key.agreement !== undefined && typeof key.agreement !== 'string') {
+      problems.push(`API_KEYS entry ${JSON.stringify(key.id)} has an agreement that is not a number in DATA_AGREEMENTS (a string such as "470/123/DKPS/2024")`);
+      return;
+    }
+    // A key on an agreement may take its scopes from the agreement, and so name fields without scopes of its own.
+    if (key.fields !== undefined && !fieldsOk(key.id, key.scopes, key.fields, problems, key.agreement !== undefined)) return;
     keys.push({
       id: key.id,
       sha256: key.sha256,
@@ -377,6 +404,7 @@ function parseApiKeys(raw: string | undefined, problems: string[]): ApiKeyConfig
       regions: key.regions.map(String),
       ...(key.scopes ? { scopes: key.scopes.map(String) } : {}),
       ...(key.fields ? { fields: [...new Set(key.fields.map(String))] } : {}),
+      ...(key.agreement !== undefined ? { agreement: key.agreement } : {}),
     });
   });
   return keys;
@@ -385,11 +413,11 @@ function parseApiKeys(raw: string | undefined, problems: string[]): ApiKeyConfig
 /**
  * An API key's `fields` (auth/fields.ts): names of personal-data fields, with `scopes` (the fields narrow the answers
  * of the endpoints the scopes open; a key without scopes is a partner's or an old integrator's, whose answers are
- * whole). An empty list is allowed: identifiers and bookkeeping only.
+ * whole; a key on an agreement without scopes of its own takes the agreement's). An empty list is allowed: identifiers and bookkeeping only.
  */
-function fieldsOk(id: string, scopes: readonly unknown[] | undefined, fields: readonly unknown[], problems: string[]): boolean {
+function fieldsOk(id: string, scopes: readonly unknown[] | undefined, fields: readonly unknown[], problems: string[], onAgreement: boolean): boolean {
   const before = problems.length;
-  if (scopes === undefined || scopes.length === 0) {
+  if ((scopes === undefined && !onAgreement) || scopes?.length === 0) {
     problems.push(`API_KEYS entry ${JSON.stringify(id)} names fields but no scopes: fields narrow the answers of the scopes a key names (e.g. "scopes": ["residents"], "fields": ["nik", "fullName"])`);
   }
   const unknown = fields.filter((f) => typeof f !== 'string' || !isPersonalField(f));
