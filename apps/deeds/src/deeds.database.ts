@@ -9,8 +9,9 @@ import { DeedDocument } from './documents/deed-document.entity';
 import { DeedDocumentContent } from './documents/deed-document-content.entity';
 import { DeedCopy } from './copies/deed-copy.entity';
 import { KuaMarriage } from './kua/kua-marriage.entity';
+import { Burial } from './burials/burial.entity';
 import { MIGRATIONS } from './migrations';
 
-export const DEEDS_ENTITIES = [DeedRecord, DeedActionRecord, DeedNotification, DeedRequest, DeedNumberCounter, DeedDocument, DeedDocumentContent, DeedCopy, KuaMarriage];
+export const DEEDS_ENTITIES = [DeedRecord, DeedActionRecord, DeedNotification, DeedRequest, DeedNumberCounter, DeedDocument, DeedDocumentContent, DeedCopy, KuaMarriage, Burial];
 
 export const DEEDS_DATABASE: DatabaseDefinition = { entities: DEEDS_ENTITIES, migrations: MIGRATIONS };

@@ -1,7 +1,7 @@
 /**
  * The deeds service: civil registration (pencatatan sipil) of births, stillbirths, deaths, marriages, divorces,
  * recognitions, legitimations and adoptions, from the partners' reports (BLAS, OMAS) to the signed copies on plain
- * paper and their public verification; KUA reports of Muslim marriages. It publishes to the DEEDS stream and
+ * paper and their public verification; KUA reports of Muslim marriages; the burial register (Buku Pokok Pemakaman) matched with the deaths. It publishes to the DEEDS stream and
  * asks identity over NATS request/reply before registering a birth, and for the child's NIK when it issues a birth's
  * kutipan.
  */
@@ -11,6 +11,8 @@ import { PlatformModule, type ServiceConfig, type ServiceDefinition } from '@adm
 import { DEEDS_DATABASE } from './deeds.database';
 import { DEEDS_CONFIG, loadDeedsConfig, type DeedsConfig } from './deeds.config';
 import { OfficeClockService } from './office-clock.service';
+import { BurialsController } from './burials/burials.controller';
+import { BurialsService } from './burials/burials.service';
 import { DeedAccessService } from './cases/deed-access.service';
 import { DeedCasesService } from './cases/deed-cases.service';
 import { DeedChecksService } from './cases/deed-checks.service';
@@ -41,7 +43,7 @@ export const DEEDS_OPENAPI = {
   description:
     'Civil deeds (akta pencatatan sipil) for a Dukcapil office: partners’ reports of births and deaths (BLAS, OMAS), applications with their ' +
     'document checklists, verification, registration with deed numbers, signed copies on plain paper with a public QR verification, ' +
-    'corrections and annulments, KUA reports of Muslim marriages, and BLAS / OMAS service times.',
+    'corrections and annulments, KUA reports of Muslim marriages, the burial register matched with the deaths, and BLAS / OMAS service times.',
   version: '0.1.0',
 };
 
@@ -52,7 +54,7 @@ export class DeedsModule {
     return {
       module: DeedsModule,
       imports: [PlatformModule.forRoot({ config, database: DEEDS_DATABASE, streams: [STREAMS.deeds] })],
-      controllers: [NotificationsController, DeedsController, DocumentsController, CopiesController, KuaMarriagesController, ServiceTimesController],
+      controllers: [NotificationsController, DeedsController, DocumentsController, CopiesController, KuaMarriagesController, ServiceTimesController, BurialsController],
       providers: [
         { provide: DEEDS_CONFIG, useValue: deeds },
         OfficeClockService,
@@ -74,6 +76,7 @@ export class DeedsModule {
         RegistrationRetryService,
         KuaMarriagesService,
         ServiceTimesService,
+        BurialsService,
       ],
     };
   }

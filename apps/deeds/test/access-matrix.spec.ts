@@ -18,7 +18,7 @@ let t: TestApp;
 let operator: Caller;
 let registrar: Caller;
 let rt: Caller;
-let fixture: { notification: string; deed: string; birth: string; document: string; issued: string; copy: string; code: string };
+let fixture: { notification: string; burial: string; deed: string; birth: string; document: string; issued: string; copy: string; code: string };
 
 async function notifiedDeath(): Promise<{ id: string; notification: string }> {
   const res = await rt.ok('/notifications', deathReport(nik('1950-05-05', 'M')), 201);
@@ -44,6 +44,24 @@ async function registeredDeath(): Promise<string> {
 async function reportAs(caller: MatrixCaller): Promise<string | undefined> {
   if (!caller.inRegion || (caller.role !== 'partner' && caller.role !== 'admin')) return undefined;
   const res = await sendAs(t, { method: 'POST', url: '/notifications', payload: deathReport(nik('1950-05-05', 'M')) }, caller);
+  expect(res.statusCode).toBe(201);
+  return (res.json() as { id: string }).id;
+}
+
+/** A burial in Labolewa with a fresh NIK (a new burial each time). */
+const burialReport = () => ({
+  reporterKind: 'CEMETERY',
+  fullName: 'Kornelis Sawu',
+  sex: 'M',
+  nik: nik('1950-05-05', 'M'),
+  burialDate: daysAgo(0),
+  cemeteryName: 'Pemakaman Umum Labolewa',
+  villageCode: '5316012002',
+});
+/** A burial reported by the caller itself when it may report in the region (its id), else nothing. */
+async function reportBurialAs(caller: MatrixCaller): Promise<string | undefined> {
+  if (!caller.inRegion || (caller.role !== 'partner' && caller.role !== 'admin')) return undefined;
+  const res = await sendAs(t, { method: 'POST', url: '/burials', payload: burialReport() }, caller);
   expect(res.statusCode).toBe(201);
   return (res.json() as { id: string }).id;
 }
@@ -87,6 +105,30 @@ const EXPECTATIONS: Readonly<Record<string, Expectation<{ items?: unknown[]; cas
     outsideRegion: 'not found',
     success: 200,
     request: async (caller) => ({ method: 'GET', url: `/notifications/${(await reportAs(caller)) ?? fixture.notification}` }),
+  },
+  'POST /burials': {
+    roles: ['partner', 'admin'],
+    outsideRegion: 'outside region',
+    success: 201,
+    request: async () => ({ method: 'POST', url: '/burials', payload: burialReport() }),
+  },
+  // A partner sees its own burials (made here by the caller itself); the office those of its region.
+  'GET /burials': {
+    roles: ['partner', 'operator', 'registrar', 'admin'],
+    outsideRegion: 'empty',
+    success: 200,
+    request: async (caller) => {
+      await reportBurialAs(caller);
+      return { method: 'GET', url: '/burials' };
+    },
+    isEmpty: noItems,
+  },
+  // Another institution's burial does not exist for a partner, nor one outside the region for the office: 404.
+  'GET /burials/{id}': {
+    roles: ['partner', 'operator', 'registrar', 'admin'],
+    outsideRegion: 'not found',
+    success: 200,
+    request: async (caller) => ({ method: 'GET', url: `/burials/${(await reportBurialAs(caller)) ?? fixture.burial}` }),
   },
   'POST /deeds': {
     roles: ['operator', 'registrar', 'admin'],
@@ -260,8 +302,10 @@ beforeAll(async () => {
   const birth = await operator.ok('/deeds', birthApplication(), 201);
   const issuedId = await registeredDeath();
   const issued = await operator.ok(`/deeds/${issuedId}/issue`, { version: 4 });
+  const burial = await Caller.partner(t, PARTNERS.rtLabolewa).ok('/burials', burialReport(), 201);
   fixture = {
     notification: notified.notification,
+    burial: burial.body.id,
     deed: notified.id,
     birth: birth.body.id,
     document: document.body.id,

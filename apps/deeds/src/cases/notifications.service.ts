@@ -18,6 +18,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { DeedType, PartnerKind } from '@adminduk/domain';
 import { AuditService, canAccessRegion, partyOf, Problem, type Principal } from '@adminduk/platform';
 import { canonicalJson } from '../copies/signing.service';
 import { OfficeClockService } from '../office-clock.service';
@@ -28,9 +29,20 @@ import { DeedNotification } from './deed-notification.entity';
 import { DeedRecord } from './deed-record.entity';
 import type { NotificationListQuery, NotificationPage, NotificationView, NotifyDto } from './deed.dto';
 import { toNotificationView } from './deed.mapper';
-import { plainParticulars } from './particulars.dto';
+import { plainParticulars, type Particulars } from './particulars.dto';
 
 export const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/** A case a partner's report opens (see openCase). */
+export interface PartnerCase {
+  readonly deedType: DeedType;
+  readonly caseKey: string;
+  readonly districtCode: string;
+  readonly villageCode?: string | null;
+  readonly eventDate: string;
+  readonly particulars: Particulars;
+  readonly partnerKind: PartnerKind;
+}
 
 export interface NotifyOutcome {
   /** 201 when the report opened the case, 200 when it joined an existing one. */
@@ -91,17 +103,7 @@ export class NotificationsService {
             await tx.flush();
             return { status: 200 as const, view: toNotificationView(n, existing) };
           }
-          const record = tx.create(DeedRecord, {
-            deedType: dto.deedType,
-            caseKey,
-            districtCode: dto.districtCode,
-            villageCode: dto.villageCode ?? null,
-            channel: 'PARTNER',
-            eventDate: dto.eventDate,
-            particulars,
-          });
-          this.journal.append(tx, record, null, { type: 'NOTIFY', at, actor: actorFor(principal, 'NOTIFY'), payload: { eventDate: dto.eventDate, partnerKind: dto.partnerKind } }, 'CREATE');
-          const n = notification(record.id, 'OPENED');
+          const { record, notification: n } = this.openCase(tx, { ...dto, caseKey, particulars }, principal, { at, idempotencyKey: key, requestDigest });
           await tx.flush();
           return { status: 201 as const, view: toNotificationView(n, record) };
         });
@@ -114,6 +116,36 @@ export class NotificationsService {
         }
       }
     }
+  }
+
+  /**
+   * Opens the case of a partner's report, in the caller's transaction: the record (channel PARTNER), its NOTIFY
+   * action (status NOTIFIED, the status-changed event, the audit row) and the report that opened it. The one way a
+   * partner's report becomes a case: a notification, and a burial of a death nobody reported (burials.service.ts).
+   * The caller has checked the facts and made the case key; a concurrent report of the same event fails the
+   * UNIQUE case key at the flush.
+   */
+  openCase(tx: EntityManager, c: PartnerCase, principal: Principal, report: { at: string; idempotencyKey: string | null; requestDigest: string }): { record: DeedRecord; notification: DeedNotification } {
+    const record = tx.create(DeedRecord, {
+      deedType: c.deedType,
+      caseKey: c.caseKey,
+      districtCode: c.districtCode,
+      villageCode: c.villageCode ?? null,
+      channel: 'PARTNER',
+      eventDate: c.eventDate,
+      particulars: c.particulars,
+    });
+    this.journal.append(tx, record, null, { type: 'NOTIFY', at: report.at, actor: actorFor(principal, 'NOTIFY'), payload: { eventDate: c.eventDate, partnerKind: c.partnerKind } }, 'CREATE');
+    const notification = tx.create(DeedNotification, {
+      deedId: record.id,
+      partnerId: partyOf(principal),
+      partnerKind: c.partnerKind,
+      idempotencyKey: report.idempotencyKey,
+      requestDigest: report.requestDigest,
+      outcome: 'OPENED',
+      receivedAt: report.at,
+    });
+    return { record, notification };
   }
 
   /** GET /notifications/{id}: how one of the partner's own reports is getting on (no personal data). */

@@ -3,11 +3,13 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261127222914_initial as PgMigration20261127222914_initial } from './postgresql/Migration20261127222914_initial';
 import { Migration20261128010148_action_step_place as PgMigration20261128010148_action_step_place } from './postgresql/Migration20261128010148_action_step_place';
 import { Migration20261207113928_deed_requests as PgMigration20261207113928_deed_requests } from './postgresql/Migration20261207113928_deed_requests';
+import { Migration20261208035417_burials as PgMigration20261208035417_burials } from './postgresql/Migration20261208035417_burials';
 import { Migration20261127222915_initial as SqliteMigration20261127222915_initial } from './sqlite/Migration20261127222915_initial';
 import { Migration20261128010150_action_step_place as SqliteMigration20261128010150_action_step_place } from './sqlite/Migration20261128010150_action_step_place';
 import { Migration20261207113928_deed_requests as SqliteMigration20261207113928_deed_requests } from './sqlite/Migration20261207113928_deed_requests';
+import { Migration20261208035417_burials as SqliteMigration20261208035417_burials } from './sqlite/Migration20261208035417_burials';
 
 export const MIGRATIONS: { postgresql: MigrationObject[]; sqlite: MigrationObject[] } = {
-  postgresql: [{ name: 'Migration20261127222914_initial', class: PgMigration20261127222914_initial }, { name: 'Migration20261128010148_action_step_place', class: PgMigration20261128010148_action_step_place }, { name: 'Migration20261207113928_deed_requests', class: PgMigration20261207113928_deed_requests }],
-  sqlite: [{ name: 'Migration20261127222915_initial', class: SqliteMigration20261127222915_initial }, { name: 'Migration20261128010150_action_step_place', class: SqliteMigration20261128010150_action_step_place }, { name: 'Migration20261207113928_deed_requests', class: SqliteMigration20261207113928_deed_requests }],
+  postgresql: [{ name: 'Migration20261127222914_initial', class: PgMigration20261127222914_initial }, { name: 'Migration20261128010148_action_step_place', class: PgMigration20261128010148_action_step_place }, { name: 'Migration20261207113928_deed_requests', class: PgMigration20261207113928_deed_requests }, { name: 'Migration20261208035417_burials', class: PgMigration20261208035417_burials }],
+  sqlite: [{ name: 'Migration20261127222915_initial', class: SqliteMigration20261127222915_initial }, { name: 'Migration20261128010150_action_step_place', class: SqliteMigration20261128010150_action_step_place }, { name: 'Migration20261207113928_deed_requests', class: SqliteMigration20261207113928_deed_requests }, { name: 'Migration20261208035417_burials', class: SqliteMigration20261208035417_burials }],
 };

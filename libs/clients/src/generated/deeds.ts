@@ -356,6 +356,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/burials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Burials, newest first: a partner’s own; for the office, those of its region (filters: village, burial days, match). No name, no NIK. */
+        get: operations["Burials_list"];
+        put?: never;
+        /**
+         * A cemetery keeper, parish, mosque or village reports a burial of its burial register (Buku Pokok Pemakaman): 201 new, 200 already recorded
+         * @description The burial is matched with the deaths: by the NIK, else by the particulars (village, sex, name, the day of death or the 30 days before the burial); an ambiguous match is none. A death nobody reported becomes a death case (NOTIFIED, channel PARTNER) waiting for the family’s report.
+         */
+        post: operations["Burials_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/burials/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One burial and the status of its death record: a partner's own (another institution's is 404), or one of the office's region (another is 404) */
+        get: operations["Burials_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -1114,6 +1152,85 @@ export interface components {
             /** @description the BLAS / OMAS time */
             eventToIssued: components["schemas"]["TimeSummaryView"];
             timeliness: components["schemas"]["TimelinessCountsView"];
+        };
+        BurialReportDto: {
+            /**
+             * @description who keeps the register: a cemetery keeper, a parish, a mosque, another religious institution, the village
+             * @enum {string}
+             */
+            reporterKind: "CEMETERY" | "PARISH" | "MOSQUE" | "OTHER_RELIGIOUS" | "VILLAGE";
+            /**
+             * @description the entry's number in the partner's register: the same number reported again is the same burial
+             * @example 12/2026
+             */
+            registerEntryNumber?: string;
+            /** @example Kornelis Sawu */
+            fullName: string;
+            /** @enum {string} */
+            sex: "M" | "F";
+            /**
+             * @description the deceased's NIK, 16 digits, when known
+             * @example 5316010505500001
+             */
+            nik?: string;
+            /**
+             * @description the day of death (YYYY-MM-DD), when known
+             * @example 2026-12-01
+             */
+            dateOfDeath?: string;
+            /**
+             * @description the day of the burial (YYYY-MM-DD)
+             * @example 2026-12-03
+             */
+            burialDate: string;
+            /** @example Pemakaman Umum Labolewa */
+            cemeteryName: string;
+            /**
+             * @description the desa / kelurahan of the cemetery (10 digits); its kecamatan follows from it
+             * @example 5316012002
+             */
+            villageCode: string;
+        };
+        BurialView: {
+            id: string;
+            /** @description true: this burial was already reported; the answer is that report */
+            duplicate: boolean;
+            /** @enum {string} */
+            reporterKind: "CEMETERY" | "PARISH" | "MOSQUE" | "OTHER_RELIGIOUS" | "VILLAGE";
+            registerEntryNumber: string | null;
+            /** @example 2026-12-03 */
+            burialDate: string;
+            /** @example 2026-12-01 */
+            dateOfDeath: string | null;
+            cemeteryName: string;
+            /** @example 531601 */
+            districtCode: string;
+            /** @example 5316012002 */
+            villageCode: string;
+            /** @description the death record (deed) the burial is attached to */
+            deathDeedId: string;
+            /**
+             * @description REGISTERED_DEATH: the death was registered; DEATH_CASE: a death case was open; NEW_CASE: the burial opened one
+             * @enum {string}
+             */
+            match: "REGISTERED_DEATH" | "DEATH_CASE" | "NEW_CASE";
+            /** @enum {string} */
+            matchedBy: "NIK" | "PARTICULARS" | "NONE";
+            /**
+             * @description the death record’s status now (null: outside your region)
+             * @enum {string|null}
+             */
+            deathStatus: "NOTIFIED" | "SUBMITTED" | "VERIFIED" | "REJECTED" | "REGISTERED" | "ISSUED" | "RECORDED" | "ANNULLED" | "ARCHIVED" | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T09:30:00.123+08:00
+             */
+            recordedAt: string;
+        };
+        BurialPage: {
+            items: components["schemas"]["BurialView"][];
+            /** @description pass as `before` for the next (older) page */
+            next?: string;
         };
         AuditEntryView: {
             id: string;
@@ -1951,6 +2068,120 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ServiceTimesView"];
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Burials_list: {
+        parameters: {
+            query?: {
+                /** @description office: the burials of one desa / kelurahan */
+                villageCode?: string;
+                /** @description office: burials on or after this day (YYYY-MM-DD) */
+                from?: string;
+                /** @description office: burials on or before this day (YYYY-MM-DD) */
+                to?: string;
+                match?: "REGISTERED_DEATH" | "DEATH_CASE" | "NEW_CASE";
+                /** @description the last id of the previous page: older burials than this one */
+                before?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BurialPage"];
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Burials_record: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the same key on a retry gets the first answer, and nothing is written twice */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BurialReportDto"];
+            };
+        };
+        responses: {
+            /** @description the burial was already recorded: that record */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BurialView"];
+                };
+            };
+            /** @description the burial, recorded and matched */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BurialView"];
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Burials_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BurialView"];
                 };
             };
             /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */

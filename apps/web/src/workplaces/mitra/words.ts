@@ -6,7 +6,7 @@ import { addWorkplaceWords as registerWords } from '../../i18n/i18n';
 
 export const MITRA_ID = {
   lead: 'Laporkan kelahiran atau kematian dari tempat Anda bertugas, lalu ikuti prosesnya sampai akta siap.',
-  views: { label: 'Bagian', report: 'Laporan baru', mine: 'Laporan saya' },
+  views: { label: 'Bagian', report: 'Laporan baru', burial: 'Laporan Pemakaman', mine: 'Laporan saya' },
   kind: { legend: 'Yang dilaporkan', BIRTH: 'Kelahiran', DEATH: 'Kematian' },
   partnerKind: {
     legend: 'Pelapor',
@@ -99,6 +99,32 @@ export const MITRA_ID = {
     ANNULLED: 'Dibatalkan',
     CLOSED: 'Ditutup',
   },
+  burial: {
+    lead: 'Laporkan setiap pemakaman yang dicatat di Buku Pokok Pemakaman. Dinas mencocokkannya dengan data kematian; kematian yang belum dilaporkan dibukakan berkas baru.',
+    register: {
+      legend: 'Buku Pokok Pemakaman',
+      kind: 'Pencatat pemakaman',
+      choose: 'Pilih pencatat',
+      entry: 'Nomor urut di buku pemakaman',
+      entryHint: 'Nomor yang sama dilaporkan lagi dianggap pemakaman yang sama.',
+    },
+    kinds: { CEMETERY: 'Pengelola makam', PARISH: 'Paroki / gereja', MOSQUE: 'Masjid', OTHER_RELIGIOUS: 'Lembaga agama lain', VILLAGE: 'Kantor desa / kelurahan' },
+    sex: 'Jenis kelamin',
+    nikHint: 'Kosongkan bila tidak diketahui.',
+    place: { legend: 'Pemakaman', date: 'Tanggal dimakamkan', cemetery: 'Nama tempat pemakaman' },
+    sent: {
+      createdTitle: 'Pemakaman tercatat',
+      created: 'Dinas mencatat pemakaman tanggal {{date}}.',
+      duplicateTitle: 'Sudah tercatat',
+      duplicate: 'Pemakaman tanggal {{date}} ini sudah dilaporkan sebelumnya; tidak dicatat dua kali.',
+      another: 'Laporkan pemakaman lain',
+    },
+    match: {
+      REGISTERED_DEATH: 'Kematiannya sudah tercatat di Dinas.',
+      DEATH_CASE: 'Kematiannya sudah dilaporkan dan sedang diproses Dinas.',
+      NEW_CASE: 'Kematian ini belum pernah dilaporkan. Dinas membuka berkas kematian baru dan menunggu laporan keluarga.',
+    },
+  },
   stepDone: 'selesai',
   stepNow: 'tahap sekarang',
 };
@@ -107,7 +133,7 @@ type Shape<T> = { readonly [K in keyof T]: T[K] extends string ? string : Shape<
 
 export const MITRA_EN: Shape<typeof MITRA_ID> = {
   lead: 'Report a birth or a death from where you work, then follow it until the deed is ready.',
-  views: { label: 'Section', report: 'New report', mine: 'My reports' },
+  views: { label: 'Section', report: 'New report', burial: 'Burial report (Laporan Pemakaman)', mine: 'My reports' },
   kind: { legend: 'What you report', BIRTH: 'Birth', DEATH: 'Death' },
   partnerKind: {
     legend: 'Reporter',
@@ -199,6 +225,32 @@ export const MITRA_EN: Shape<typeof MITRA_ID> = {
     READY: 'Deed ready (Akta siap)',
     ANNULLED: 'Annulled',
     CLOSED: 'Closed',
+  },
+  burial: {
+    lead: 'Report every burial entered in the burial register (Buku Pokok Pemakaman). The office matches it with the deaths; a death nobody reported gets a new case.',
+    register: {
+      legend: 'Burial register (Buku Pokok Pemakaman)',
+      kind: 'Who keeps the register',
+      choose: 'Choose the register keeper',
+      entry: 'Entry number in the burial register',
+      entryHint: 'The same number reported again counts as the same burial.',
+    },
+    kinds: { CEMETERY: 'Cemetery keeper', PARISH: 'Parish / church', MOSQUE: 'Mosque', OTHER_RELIGIOUS: 'Other religious institution', VILLAGE: 'Village office' },
+    sex: 'Sex',
+    nikHint: 'Leave empty when not known.',
+    place: { legend: 'Burial', date: 'Date of burial', cemetery: 'Name of the cemetery' },
+    sent: {
+      createdTitle: 'Burial recorded',
+      created: 'The office recorded the burial of {{date}}.',
+      duplicateTitle: 'Already recorded',
+      duplicate: 'This burial of {{date}} was already reported; it is not recorded twice.',
+      another: 'Report another burial',
+    },
+    match: {
+      REGISTERED_DEATH: 'The death is already registered at the office.',
+      DEATH_CASE: 'The death was already reported and the office is handling it.',
+      NEW_CASE: 'This death was never reported. The office opened a new death case and waits for the family’s report.',
+    },
   },
   stepDone: 'done',
   stepNow: 'current stage',
