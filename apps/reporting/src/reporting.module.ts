@@ -16,13 +16,17 @@ import { IndicatorsService } from './indicators/indicators.service';
 import { ProjectionEventsHandler } from './projections/projection-events.handler';
 import { ProjectionEventsService } from './projections/projection-events.service';
 import { ReplayService } from './projections/replay.service';
+import { ReportingAgreementUseSink } from './projections/agreement-use.sink';
+import { ScorecardController } from './scorecard/scorecard.controller';
+import { ScorecardService } from './scorecard/scorecard.service';
 
 export const REPORTING_OPENAPI = {
   title: 'Adminduk reporting service',
   description:
     'Indicators of a Dukcapil office per region and day (e-KTP recording, KIA, birth deeds 0–17, death deeds, BLAS and OMAS times, ' +
     'timely registration, online share, outreach activity, projection to the e-KTP target), each with its definition and a breakdown ' +
-    'that adds up; rankings, series, exports, the reconciliation of every breakdown and a replay of the event history.',
+    "that adds up; the Ministry's scorecard (its indicators, targets and the office's standing, with values entered by hand where the system measures nothing); " +
+    'rankings, series, exports, the reconciliation of every breakdown and a replay of the event history.',
   version: '0.1.0',
 };
 
@@ -32,9 +36,9 @@ export class ReportingModule {
     return {
       module: ReportingModule,
       // No stream of its own: the reporting service publishes nothing (its consumers ensure the streams they read).
-      imports: [PlatformModule.forRoot({ config, database: REPORTING_DATABASE, streams: [] }), DashboardModule],
-      controllers: [ReportingController],
-      providers: [OfficeClockService, RegionsService, FiguresService, IndicatorsService, ProjectionEventsService, ProjectionEventsHandler, ReplayService],
+      imports: [PlatformModule.forRoot({ config, database: REPORTING_DATABASE, streams: [], agreementUseSink: ReportingAgreementUseSink }), DashboardModule],
+      controllers: [ReportingController, ScorecardController],
+      providers: [OfficeClockService, RegionsService, FiguresService, IndicatorsService, ProjectionEventsService, ProjectionEventsHandler, ReplayService, ScorecardService],
     };
   }
 }

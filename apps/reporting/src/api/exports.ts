@@ -50,7 +50,7 @@ export function exportRecords(table: ExportTable): Record<string, string | numbe
 /** Columns that hold counts of people: total, the parts, and the counting details. */
 const COUNT_COLUMN = /^(total|part_.+|detail_(count|datedRecordings|newWajibKtpNextYear|shortfall))$/;
 
-function cell(value: string | number | boolean | null | undefined): string {
+export function cell(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return '';
   const text = String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

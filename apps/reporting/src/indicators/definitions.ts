@@ -5,11 +5,11 @@
  */
 import {
   birthDeedCoverage,
+  burialRegisterCoverage,
   DEED_TYPE_RULES,
   ektpRecordingCoverage,
   INDICATOR_TARGETS_2023,
   kiaCoverage,
-  ministryTarget,
   ektpTargetDate,
   ikdActivationCoverage,
   serviceTimeSummary,
@@ -40,8 +40,6 @@ export interface IndicatorDefinition {
 
 const PERIOD = `the ${PERIOD_DAYS} days ending on the date`;
 
-/** The Ministry's 2023 target for the burial register (MINISTRY_TARGETS of the domain library). */
-const BURIAL_REGISTER_TARGET = ministryTarget('BURIAL_REGISTER', 2023)?.target ?? null;
 
 export const DEFINITIONS: Readonly<Record<IndicatorId, IndicatorDefinition>> = {
   EKTP_RECORDING: {
@@ -308,7 +306,7 @@ export function buildIndicator(id: IndicatorId, c: Counts, day: string): Indicat
     case 'BURIAL_REGISTER':
       return fromCoverage(
         def,
-        birthDeedCoverage({ residents: n('burialTotal'), withDeed: n('burialMatched'), withoutDeed: n('burialWaiting') }, { targetPercent: BURIAL_REGISTER_TARGET }),
+        burialRegisterCoverage({ burials: n('burialTotal'), matched: n('burialMatched'), waiting: n('burialWaiting') }),
         n('burialTotal'),
         [part('MATCHED', 'Matched with a registered death', n('burialMatched')), part('WAITING', 'Death not registered yet', n('burialWaiting'))],
         { openedCases: n('burialOpenedCase') },

@@ -498,4 +498,11 @@ export const ERRORS_EN: Readonly<Record<string, string>> = {
   EXPORT_REGION_REQUIRED: 'Choose one area to download: one village (10-digit code) or one kecamatan (6-digit code), not both.',
   EXPORT_VILLAGE_INVALID: 'This village cannot be downloaded: it must be the 10-digit code of a current village of this regency.',
   EXPORT_DISTRICT_INVALID: 'This kecamatan cannot be downloaded: it must be the 6-digit code of a current kecamatan of this regency.',
+  // --- The Ministry's scorecard (issue 18) ---
+  SCORECARD_INDICATOR_UNKNOWN: "This is not one of the Ministry's indicators. Choose one from the scorecard.",
+  SCORECARD_YEAR_INVALID: 'The year is not valid: write it with four digits, from 2000.',
+  SCORECARD_VALUE_INVALID: 'The value is not valid: a percentage from 0 to 100, or a count of 0 or more.',
+  SCORECARD_INDICATOR_MEASURED: 'The system computes this indicator from its records; it cannot be entered by hand.',
+  YEAR_INVALID: 'The year is not valid: write it with four digits, from 2000.',
+  YEAR_IN_FUTURE: 'The year has not begun yet. Choose this year or an earlier one.',
 };

@@ -501,4 +501,11 @@ export const ERRORS_ID: Readonly<Record<string, string>> = {
   EXPORT_REGION_REQUIRED: 'Pilih satu wilayah untuk diunduh: satu desa/kelurahan (kode 10 angka) atau satu kecamatan (kode 6 angka), tidak keduanya.',
   EXPORT_VILLAGE_INVALID: 'Desa/kelurahan tidak dapat diunduh: harus kode 10 angka desa/kelurahan yang berlaku di kabupaten ini.',
   EXPORT_DISTRICT_INVALID: 'Kecamatan tidak dapat diunduh: harus kode 6 angka kecamatan yang berlaku di kabupaten ini.',
+  // --- The Ministry's scorecard (issue 18) ---
+  SCORECARD_INDICATOR_UNKNOWN: 'Ini bukan salah satu indikator Kemendagri. Pilih dari rapor.',
+  SCORECARD_YEAR_INVALID: 'Tahun tidak valid: tulis dengan empat angka, mulai 2000.',
+  SCORECARD_VALUE_INVALID: 'Nilai tidak valid: persentase 0 sampai 100, atau jumlah 0 atau lebih.',
+  SCORECARD_INDICATOR_MEASURED: 'Indikator ini dihitung sistem dari datanya sendiri; tidak dapat diisi manual.',
+  YEAR_INVALID: 'Tahun tidak valid: tulis dengan empat angka, mulai 2000.',
+  YEAR_IN_FUTURE: 'Tahun itu belum dimulai. Pilih tahun ini atau tahun sebelumnya.',
 };

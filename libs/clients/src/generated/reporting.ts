@@ -139,6 +139,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/scorecard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The Ministry's indicators for a region and a year: definition, formula, the year's target and its source, the value (computed, entered by hand, or not measured) and where the office stands
+         * @description Public answers withhold small counts as GET /indicators does (a withheld value is null with `suppressed: true`; "< 5" in the CSV and the printable page).
+         */
+        get: operations["Scorecard_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/scorecard/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The scorecard as CSV, one row per Ministry indicator (as the office sends it upward)
+         * @description Public answers withhold small counts as GET /indicators does (a withheld value is null with `suppressed: true`; "< 5" in the CSV and the printable page).
+         */
+        get: operations["Scorecard_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/scorecard/print": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The scorecard as a printable page in Bahasa Indonesia (print it or save it as PDF from the browser)
+         * @description Public answers withhold small counts as GET /indicators does (a withheld value is null with `suppressed: true`; "< 5" in the CSV and the printable page).
+         */
+        get: operations["Scorecard_print"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/scorecard/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every value entered by hand for a year, newest first, with who entered it and when (operator, registrar, analyst) */
+        get: operations["Scorecard_entries"];
+        put?: never;
+        /**
+         * Enter the office's value of an indicator the system does not measure, for a year (registrar, analyst; regency scope)
+         * @description Entries are kept, never changed: a correction is a newer entry. A measured indicator is 409 SCORECARD_INDICATOR_MEASURED; a scope short of the regency is 403 REGENCY_SCOPE_REQUIRED.
+         */
+        post: operations["Scorecard_enter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -210,7 +291,7 @@ export interface components {
         };
         IndicatorValueView: {
             /** @enum {string} */
-            id: "EKTP_RECORDING" | "KIA" | "BIRTH_DEED_0_18" | "DEATH_DEED" | "BLAS" | "OMAS" | "TIMELY_REGISTRATION" | "ONLINE_SHARE" | "OUTREACH_ACTIVITY" | "EKTP_PROJECTION";
+            id: "EKTP_RECORDING" | "KIA" | "BIRTH_DEED_0_18" | "DEATH_DEED" | "BLAS" | "OMAS" | "TIMELY_REGISTRATION" | "ONLINE_SHARE" | "OUTREACH_ACTIVITY" | "EKTP_PROJECTION" | "IKD" | "BURIAL_REGISTER";
             name: string;
             definition: string;
             /** @enum {string} */
@@ -268,7 +349,7 @@ export interface components {
         };
         RankingView: {
             /** @enum {string} */
-            indicator: "EKTP_RECORDING" | "KIA" | "BIRTH_DEED_0_18" | "DEATH_DEED" | "BLAS" | "OMAS" | "TIMELY_REGISTRATION" | "ONLINE_SHARE" | "OUTREACH_ACTIVITY" | "EKTP_PROJECTION";
+            indicator: "EKTP_RECORDING" | "KIA" | "BIRTH_DEED_0_18" | "DEATH_DEED" | "BLAS" | "OMAS" | "TIMELY_REGISTRATION" | "ONLINE_SHARE" | "OUTREACH_ACTIVITY" | "EKTP_PROJECTION" | "IKD" | "BURIAL_REGISTER";
             region: components["schemas"]["RegionRefView"];
             asOf: string;
             rows: components["schemas"]["RankingRowView"][];
@@ -294,7 +375,7 @@ export interface components {
         };
         SeriesView: {
             /** @enum {string} */
-            indicator: "EKTP_RECORDING" | "KIA" | "BIRTH_DEED_0_18" | "DEATH_DEED" | "BLAS" | "OMAS" | "TIMELY_REGISTRATION" | "ONLINE_SHARE" | "OUTREACH_ACTIVITY" | "EKTP_PROJECTION";
+            indicator: "EKTP_RECORDING" | "KIA" | "BIRTH_DEED_0_18" | "DEATH_DEED" | "BLAS" | "OMAS" | "TIMELY_REGISTRATION" | "ONLINE_SHARE" | "OUTREACH_ACTIVITY" | "EKTP_PROJECTION" | "IKD" | "BURIAL_REGISTER";
             region: components["schemas"]["RegionRefView"];
             /**
              * Format: date
@@ -311,7 +392,7 @@ export interface components {
         ReconciliationFailureView: {
             region: string;
             /** @enum {string} */
-            indicator: "EKTP_RECORDING" | "KIA" | "BIRTH_DEED_0_18" | "DEATH_DEED" | "BLAS" | "OMAS" | "TIMELY_REGISTRATION" | "ONLINE_SHARE" | "OUTREACH_ACTIVITY" | "EKTP_PROJECTION";
+            indicator: "EKTP_RECORDING" | "KIA" | "BIRTH_DEED_0_18" | "DEATH_DEED" | "BLAS" | "OMAS" | "TIMELY_REGISTRATION" | "ONLINE_SHARE" | "OUTREACH_ACTIVITY" | "EKTP_PROJECTION" | "IKD" | "BURIAL_REGISTER";
             problem: string;
         };
         ReconciliationView: {
@@ -340,6 +421,116 @@ export interface components {
             caughtUp: number;
             rows: components["schemas"]["ReplayRowsView"];
             millis: number;
+        };
+        ScorecardEntryView: {
+            id: string;
+            /** @enum {string} */
+            indicator: "EKTP_RECORDING" | "KIA" | "BIRTH_DEED" | "IKD" | "BURIAL_REGISTER" | "PKS" | "DATA_ACCESS" | "ONLINE_SERVICES" | "INTEGRATED_SERVICES" | "PLAIN_PAPER" | "ELECTRONIC_SIGNATURE" | "INNOVATIONS";
+            year: number;
+            value: number;
+            note: string | null;
+            /** @description who entered it: the signed-in user's subject */
+            enteredBy: string;
+            /** @description when (an instant) */
+            enteredAt: string;
+        };
+        ScorecardRowView: {
+            /** @enum {string} */
+            id: "EKTP_RECORDING" | "KIA" | "BIRTH_DEED" | "IKD" | "BURIAL_REGISTER" | "PKS" | "DATA_ACCESS" | "ONLINE_SERVICES" | "INTEGRATED_SERVICES" | "PLAIN_PAPER" | "ELECTRONIC_SIGNATURE" | "INNOVATIONS";
+            /** @description as the Ministry names it, in Bahasa Indonesia */
+            nameId: string;
+            nameEn: string;
+            definition: string;
+            formula: string;
+            /** @enum {string} */
+            unit: "PERCENT" | "COUNT";
+            /**
+             * @description computed by the system, or entered by the office
+             * @enum {string}
+             */
+            measurement: "SYSTEM" | "MANUAL";
+            /** @description computed per kecamatan and desa (rank them with GET /indicators/{officeIndicator}/ranking) */
+            byRegion: boolean;
+            /**
+             * @description the indicator of GET /indicators that computes it
+             * @enum {string|null}
+             */
+            officeIndicator: "EKTP_RECORDING" | "KIA" | "BIRTH_DEED_0_18" | "DEATH_DEED" | "BLAS" | "OMAS" | "TIMELY_REGISTRATION" | "ONLINE_SHARE" | "OUTREACH_ACTIVITY" | "EKTP_PROJECTION" | "IKD" | "BURIAL_REGISTER" | null;
+            /**
+             * @description NOT_MEASURED: the system holds no records of it and nobody has entered a value for the year
+             * @enum {string}
+             */
+            status: "MEASURED" | "ENTERED" | "NOT_MEASURED";
+            value: number | null;
+            /** @description the region the value is for: the asked region, or the regency for what is only known for the whole regency */
+            valueRegion: string;
+            target: number | null;
+            /** @description the year of the announcement the target comes from */
+            targetYear: number | null;
+            targetSource: string | null;
+            meetsTarget: boolean | null;
+            /** @description percent points or a count short of the target; 0 when met */
+            gap: number | null;
+            total: number | null;
+            covered: number | null;
+            entry: components["schemas"]["ScorecardEntryView"] | null;
+            /** @description public answers: value withheld as a small count (see GET /indicators) */
+            suppressed?: boolean;
+        };
+        OfficeIndicatorView: {
+            /** @enum {string} */
+            id: "EKTP_RECORDING" | "KIA" | "BIRTH_DEED_0_18" | "DEATH_DEED" | "BLAS" | "OMAS" | "TIMELY_REGISTRATION" | "ONLINE_SHARE" | "OUTREACH_ACTIVITY" | "EKTP_PROJECTION" | "IKD" | "BURIAL_REGISTER";
+            name: string;
+            unit: string;
+            value: (number | string) | null;
+            target: number | null;
+            meetsTarget: boolean | null;
+        };
+        AgreementStandingView: {
+            number: string;
+            agency: string;
+            purpose: string;
+            signedOn: string;
+            expiresOn: string;
+            inForce: boolean;
+            /** @description requests answered (not refused) in the 90 days ending on the day, by every service */
+            requests: number;
+            refused: number;
+            /** @description in force and used in the 90 days */
+            used: boolean;
+        };
+        ScorecardView: {
+            year: number;
+            /** @description the year's last day, or today at the office for the current year */
+            asOf: string;
+            region: components["schemas"]["RegionRefView"];
+            indicators: components["schemas"]["ScorecardRowView"][];
+            /** @description the office's own operational indicators (not the Ministry's) */
+            officeIndicators: components["schemas"]["OfficeIndicatorView"][];
+            /** @description the data-access agreements and their use: for the office (operator, registrar, analyst) only */
+            agreements?: components["schemas"]["AgreementStandingView"][];
+        };
+        NewScorecardEntryDto: {
+            /**
+             * @description an indicator the system does not measure (measurement MANUAL): INTEGRATED_SERVICES, PLAIN_PAPER, ELECTRONIC_SIGNATURE, INNOVATIONS; a measured one is 409 SCORECARD_INDICATOR_MEASURED
+             * @enum {string}
+             */
+            indicator: "EKTP_RECORDING" | "KIA" | "BIRTH_DEED" | "IKD" | "BURIAL_REGISTER" | "PKS" | "DATA_ACCESS" | "ONLINE_SERVICES" | "INTEGRATED_SERVICES" | "PLAIN_PAPER" | "ELECTRONIC_SIGNATURE" | "INNOVATIONS";
+            /**
+             * @description the year the value is for (from 2000, not after the current year)
+             * @example 2026
+             */
+            year: number;
+            /**
+             * @description in the indicator's unit: a percentage 0–100 or a count ≥ 0 (422 SCORECARD_VALUE_INVALID otherwise)
+             * @example 3
+             */
+            value: number;
+            /**
+             * @description where the figure comes from, at most 500 characters
+             * @example Inovasi 2026: layanan akta kematian lewat paroki; IKD di kantor desa
+             */
+            note?: string;
         };
         AuditEntryView: {
             id: string;
@@ -631,6 +822,164 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReplayView"];
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Scorecard_get: {
+        parameters: {
+            query?: {
+                /** @description region code, digits only: 4 (regency), 6 (kecamatan), 10 (desa); default the regency */
+                region?: string;
+                /** @description the year (four digits, from 2000, not after the current year); default the current year. A past year is read as of 31 December. */
+                year?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScorecardView"];
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Scorecard_csv: {
+        parameters: {
+            query?: {
+                /** @description region code, digits only: 4 (regency), 6 (kecamatan), 10 (desa); default the regency */
+                region?: string;
+                /** @description the year (four digits, from 2000, not after the current year); default the current year. A past year is read as of 31 December. */
+                year?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Scorecard_print: {
+        parameters: {
+            query?: {
+                /** @description region code, digits only: 4 (regency), 6 (kecamatan), 10 (desa); default the regency */
+                region?: string;
+                /** @description the year (four digits, from 2000, not after the current year); default the current year. A past year is read as of 31 December. */
+                year?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Scorecard_entries: {
+        parameters: {
+            query?: {
+                /** @description the year; default the current year */
+                year?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScorecardEntryView"][];
+                };
+            };
+            /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Scorecard_enter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewScorecardEntryDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScorecardEntryView"];
                 };
             };
             /** @description an error (4xx, 5xx): application/problem+json with a stable `code` */
