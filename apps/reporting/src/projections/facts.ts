@@ -95,10 +95,11 @@ export interface ResidentFacts {
   deedLastLinkedOn: string | null;
   deedUnlinkedOn: string | null;
   /**
-   * The digital ID (IKD; identity.ikd.status-changed.v1): its latest state, the first day of its current or last
-   * active spell (`ikdFrom`: the day of the latest activation) and, when the latest state is DEACTIVATED, the day it
-   * ended (`ikdUntil`). Only the latest spell is kept: a resident deactivated and activated again counts as active
-   * from the new activation, and the series no longer shows the earlier spell (as the KIA keeps its latest card).
+   * The digital ID (IKD; identity.ikd.status-changed.v1): its latest state (the newest event's), the day of the latest
+   * activation (`ikdFrom`) and of the latest deactivation (`ikdUntil`), each the latest whatever order the events come
+   * in. The active spell runs from ikdFrom, and ends on ikdUntil when the latest state is DEACTIVATED. Only the latest
+   * spell is kept: a resident deactivated and activated again counts as active from the new activation, and the
+   * series no longer shows the earlier spell (as the KIA keeps its latest card).
    */
   ikdState: string | null;
   ikdFrom: string | null;
@@ -271,6 +272,8 @@ export function derive(r: ResidentFacts): void {
   // IKD: active within the days the resident counts as e-KTP recorded (the IKD indicator's whole).
   if (r.ektpCovFrom === null || r.ikdFrom === null) [r.ikdCovFrom, r.ikdCovTo] = [null, null];
   else [r.ikdCovFrom, r.ikdCovTo] = interval(maxDay(r.ektpCovFrom, r.ikdFrom), minDay(r.ektpTotalTo, r.ikdState === 'DEACTIVATED' ? r.ikdUntil : null));
+  // Deactivated on the day of its latest activation, or before it (an out-of-order history): no spell.
+  if (r.ikdState === 'DEACTIVATED' && r.ikdUntil !== null && r.ikdFrom !== null && r.ikdUntil <= r.ikdFrom) [r.ikdCovFrom, r.ikdCovTo] = [null, null];
 }
 
 /**
@@ -408,21 +411,14 @@ export function onKiaStatusChanged(r: ResidentFacts, p: KiaStatusChanged, m: Eve
 }
 
 /**
- * identity.ikd.status-changed.v1: the latest change wins (claim); its `on` is the office day it took effect. An
- * activation starts a spell; a deactivation ends it on its day.
+ * identity.ikd.status-changed.v1: the newest event sets the state (claim); the latest activation and deactivation
+ * days are kept as latest-of (laterDay), so the spell does not depend on the order the events come in. `on` is the
+ * office day the change took effect.
  */
 export function onIkdStatusChanged(r: ResidentFacts, p: IkdStatusChanged, m: EventMoment): void {
-  if (claim(r, 'ikdAt', m.at)) {
-    r.ikdState = p.to;
-    if (p.to === 'ACTIVE') {
-      r.ikdFrom = p.on;
-      r.ikdUntil = null;
-    } else if (p.to === 'DEACTIVATED') {
-      r.ikdUntil = p.on;
-      // A deactivation seen without its activation (never, from identity; kept safe): no spell to end.
-      if (r.ikdFrom === null) r.ikdUntil = null;
-    }
-  }
+  if (claim(r, 'ikdAt', m.at)) r.ikdState = p.to;
+  if (p.to === 'ACTIVE') r.ikdFrom = laterDay(r.ikdFrom, p.on);
+  if (p.to === 'DEACTIVATED') r.ikdUntil = laterDay(r.ikdUntil, p.on);
   place(r, m, p);
   derive(r);
 }
