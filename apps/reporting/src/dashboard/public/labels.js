@@ -44,6 +44,14 @@ export const INDICATORS = {
     name: 'Proyeksi target e-KTP',
     about: 'Tanggal perekaman e-KTP mencapai target Kemendagri 99,4% dengan laju sekarang: perekaman bertanggal 8 minggu terakhir (data impor tanpa tanggal rekam tidak dihitung sebagai laju), ditambah penduduk yang menjadi wajib KTP.',
   },
+  IKD: {
+    name: 'Aktivasi IKD',
+    about: 'Penduduk yang sudah merekam e-KTP dan Identitas Kependudukan Digital (IKD) di ponselnya aktif, dibanding seluruh penduduk yang sudah merekam e-KTP.',
+  },
+  BURIAL_REGISTER: {
+    name: 'Buku Pokok Pemakaman',
+    about: 'Pemakaman yang dilaporkan dari buku pemakaman (TPU, paroki, masjid, desa) dan kematiannya sudah dicatat dalam akta, dibanding seluruh pemakaman yang dilaporkan.',
+  },
 };
 
 export const PARTS = {
@@ -72,6 +80,10 @@ export const PARTS = {
   KIA: 'KIA',
   APPLICATION: 'Permohonan diterima',
   HANDOVER: 'Dokumen diserahkan',
+  ACTIVE: 'IKD aktif',
+  NOT_ACTIVE: 'IKD belum aktif',
+  MATCHED: 'Kematian sudah berakta',
+  WAITING: 'Kematian belum berakta',
 };
 
 export const DETAILS = {
@@ -87,6 +99,7 @@ export const DETAILS = {
   newWajibKtpPerWeek: 'Wajib KTP baru per minggu',
   newWajibKtpNextYear: 'Wajib KTP baru setahun ke depan',
   weeksToTarget: 'Minggu menuju target',
+  openedCases: 'Pemakaman yang membuka kasus kematian baru',
   error: 'Masalah data',
 };
 
