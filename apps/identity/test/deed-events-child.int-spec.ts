@@ -174,7 +174,7 @@ describe('every deed reaches the register', () => {
     const named = await reg.call<{ items: unknown[] }>('GET', `/residents?name=${encodeURIComponent(nameOf(child.nik))}&birthDate=${born}`);
     expect(named.body.items).toHaveLength(1);
     expect(await outboxEvents(app(), SUBJECTS.identity.residentBirthDeedLinked, { deedId: payload.deedId })).toEqual([
-      expect.objectContaining({ residentId: child.id, link: 'EXISTING_RESIDENT', deedNumber: payload.deedNumber, districtCode: '531601' }),
+      expect.objectContaining({ residentId: child.id, link: 'EXISTING_RESIDENT', deedNumber: payload.deedNumber, districtCode: '531601', documents: ['BIRTH_DEED'] }),
     ]);
     expect(await application(app(), payload.deedId)).toMatchObject({ outcome: 'APPLIED', residentIds: [child.id] });
   });
@@ -196,6 +196,9 @@ describe('every deed reaches the register', () => {
     const [registered] = await outboxEvents(app(), SUBJECTS.identity.residentRegistered, { origin: 'BIRTH', birthDate: payload.eventDate });
     const childId = (await application(app(), payload.deedId))?.residentIds[0];
     expect(registered).toBeDefined();
-    expect(await outboxEvents(app(), SUBJECTS.identity.residentBirthDeedLinked, { deedId: payload.deedId })).toEqual([expect.objectContaining({ residentId: childId, link: 'NEWBORN' })]);
+    // One application, three documents: the deed, the family card reissued with the child, the child's KIA (an integrated service).
+    expect(await outboxEvents(app(), SUBJECTS.identity.residentBirthDeedLinked, { deedId: payload.deedId })).toEqual([
+      expect.objectContaining({ residentId: childId, link: 'NEWBORN', documents: ['BIRTH_DEED', 'FAMILY_CARD', 'KIA'] }),
+    ]);
   });
 });

@@ -154,7 +154,7 @@ describe('the dashboard in Chromium, on the real reporting service', () => {
     expect(await page.textContent('#page-title')).toBe('Dasbor Indikator Kabupaten Nagekeo');
     expect(await page.textContent('.breadcrumbs [aria-current="page"]')).toBe('Kabupaten Nagekeo');
     expect(new URL(page.url()).hash).toBe(`#/region/${NAGEKEO}`);
-    expect(await page.locator('article.card').count()).toBe(12); // the office's ten and the Ministry's IKD and burial register (issue 18)
+    expect(await page.locator('article.card').count()).toBe(13); // the office's ten and the Ministry's IKD, burial register and integrated services (issue 18)
   });
 
   it("shows the regency's e-KTP recording coverage as counted from the seed, with its breakdown", async () => {

@@ -43,6 +43,7 @@ const DURABLE: Partial<Record<EventSubject, string>> = {
   [SUBJECTS.deeds.burialRecorded]: REPORTING_DURABLES.burialRecorded,
   [SUBJECTS.identity.agreementUsed]: REPORTING_DURABLES.identityAgreementUsed,
   [SUBJECTS.deeds.agreementUsed]: REPORTING_DURABLES.deedsAgreementUsed,
+  [SUBJECTS.identity.residentBirthDeedLinked]: REPORTING_DURABLES.birthDeedLinked,
 };
 
 beforeAll(async () => {
@@ -243,6 +244,30 @@ describe("the Ministry's scorecard", () => {
     expect(pub.body.indicators.find((i: Json) => i.id === 'PKS').value).toBe(2);
   });
 
+  it('counts a birth deed whose one application also yielded the family card and the KIA as an integrated service', async () => {
+    const birth = (deedId: string) => ({
+      subject: SUBJECTS.deeds.deedStatusChanged,
+      occurredAt: at(plusDays(TODAY, -4)),
+      payload: { deedId, deedType: 'BIRTH', from: 'VERIFIED', to: 'REGISTERED', at: at(plusDays(TODAY, -4)), registeredAt: at(plusDays(TODAY, -4)), eventDate: plusDays(TODAY, -10), timeliness: 'ON_TIME', channel: 'PARTNER', districtCode: DISTRICT, villageCode: VILLAGE },
+    });
+    const link = (deedId: string, documents: string[], link: 'NEWBORN' | 'EXISTING_RESIDENT') => ({
+      subject: SUBJECTS.identity.residentBirthDeedLinked,
+      occurredAt: at(plusDays(TODAY, -4)),
+      payload: { residentId: uuidv7(), deedId, link, documents, districtCode: DISTRICT, villageCode: VILLAGE },
+    });
+    const [newborn, late, held] = [uuidv7(), uuidv7(), uuidv7()];
+    // The newborn's link comes before its deed's step (another durable): the row waits for it.
+    await publish(link(newborn, ['BIRTH_DEED', 'FAMILY_CARD', 'KIA'], 'NEWBORN'), birth(newborn), birth(late), link(late, ['BIRTH_DEED'], 'EXISTING_RESIDENT'), birth(held));
+    const rows = await card();
+    expect(rows.INTEGRATED_SERVICES).toMatchObject({ status: 'MEASURED', measurement: 'SYSTEM', value: 33.33, covered: 1, total: 3, target: null, officeIndicator: 'INTEGRATED_SERVICES' });
+    const figure = (await call('GET', `/indicators?region=${VILLAGE}`, ANALYST)).body.indicators.find((i: Json) => i.id === 'INTEGRATED_SERVICES');
+    expect(figure.parts.map((p: Json) => [p.key, p.count])).toEqual([
+      ['INTEGRATED', 1],
+      ['DEED_ONLY', 1],
+      ['NOT_LINKED', 1],
+    ]);
+  });
+
   it('takes values the system does not measure from the office, with who and when; the latest entry counts', async () => {
     const first = await call('POST', '/scorecard/entries', REGISTRAR, { indicator: 'INNOVATIONS', year: YEAR, value: 1, note: 'IKD di kantor desa' });
     expect(first.status).toBe(201);
@@ -253,6 +278,11 @@ describe("the Ministry's scorecard", () => {
     expect(rows.INNOVATIONS).toMatchObject({ status: 'ENTERED', value: 2, meetsTarget: true, gap: 0, entry: { enteredBy: 'analis-kab', note: 'ditambah: akta kematian lewat paroki' } });
     expect(Date.parse(rows.INNOVATIONS.entry.enteredAt)).toBeGreaterThan(Date.now() - 60_000);
     expect(rows.ELECTRONIC_SIGNATURE).toMatchObject({ status: 'NOT_MEASURED', value: null, entry: null });
+    // The public sees that the office entered it, and when: not who, nor the note.
+    const pub = (await call('GET', `/scorecard?year=${YEAR}`)).body.indicators.find((i: Json) => i.id === 'INNOVATIONS');
+    expect(pub).toMatchObject({ status: 'ENTERED', value: 2, entry: { enteredBy: null, note: null } });
+    expect(JSON.stringify(pub)).not.toContain('analis-kab');
+    expect((await call('GET', `/scorecard/print?year=${YEAR}`)).text).toContain('Diisi manual oleh kantor');
     // Another year is its own.
     expect((await card('5316', YEAR - 1)).INNOVATIONS.status).toBe('NOT_MEASURED');
     // The history, newest first, for the office.
@@ -266,6 +296,7 @@ describe("the Ministry's scorecard", () => {
     ['an unknown indicator', { indicator: 'HAPPINESS', year: YEAR, value: 3 }, 400, 'SCORECARD_INDICATOR_UNKNOWN'],
     ['a percentage over 100', { indicator: 'PLAIN_PAPER', year: YEAR, value: 120 }, 422, 'SCORECARD_VALUE_INVALID'],
     ['a negative count', { indicator: 'INNOVATIONS', year: YEAR, value: -1 }, 422, 'SCORECARD_VALUE_INVALID'],
+    ['a count that is not whole', { indicator: 'INNOVATIONS', year: YEAR, value: 2.5 }, 422, 'SCORECARD_VALUE_INVALID'],
     ['a year before 2000', { indicator: 'INNOVATIONS', year: 1999, value: 1 }, 400, 'YEAR_INVALID'],
     ['a year not begun', { indicator: 'INNOVATIONS', year: YEAR + 1, value: 1 }, 400, 'YEAR_IN_FUTURE'],
     ['no value', { indicator: 'INNOVATIONS', year: YEAR }, 400, 'VALIDATION_FAILED'],
@@ -287,6 +318,19 @@ describe("the Ministry's scorecard", () => {
     const res = await call('POST', '/scorecard/entries', who, { indicator: 'INNOVATIONS', year: YEAR, value: 5 });
     expect([res.status, res.body.code]).toEqual([status, code]);
     expect((await card()).INNOVATIONS.value).toBe(2);
+  });
+
+  it("survives a replay: the streams' reports of use counted once, the service's own use kept", async () => {
+    const before = Object.fromEntries((await call('GET', `/scorecard?year=${YEAR}`, ANALYST)).body.agreements.map((a: Json) => [a.number, [a.requests, a.refused]]));
+    const replay = await call('POST', '/replay', REGISTRAR);
+    expect(replay.status).toBe(200);
+    expect(replay.body.rows.agreementUses).toBe(4);
+    const after = await call('GET', `/scorecard?year=${YEAR}`, ANALYST);
+    expect(Object.fromEntries(after.body.agreements.map((a: Json) => [a.number, [a.requests, a.refused]]))).toEqual(before);
+    const rows = Object.fromEntries(after.body.indicators.map((i: Json) => [i.id, i]));
+    expect([rows.PKS.value, rows.DATA_ACCESS.value, rows.IKD.value, rows.BURIAL_REGISTER.value, rows.INTEGRATED_SERVICES.value]).toEqual([2, 1, 12.5, 100, 33.33]);
+    const own = await t.app.get(MikroORM).em.fork().count(AgreementUse, { service: 'reporting' });
+    expect(own).toBeGreaterThanOrEqual(2);
   });
 
   it.each([

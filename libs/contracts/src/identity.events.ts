@@ -19,6 +19,8 @@ export const maritalStatuses = [
 ] as const;
 export const ektpStates = ['NOT_YET_COMPULSORY', 'NOT_RECORDED', 'RECORDED', 'PRINT_READY', 'SENT_FOR_PRINTING', 'PRINTED', 'ISSUED'] as const;
 export const kiaStates = ['NOT_ISSUED', 'PRINTED', 'ISSUED', 'EXPIRED'] as const;
+/** What one birth application can yield (identity.resident.birth-deed-linked.v1 `documents`). */
+export const birthDocuments = ['BIRTH_DEED', 'FAMILY_CARD', 'KIA'] as const;
 /** IKD (Identitas Kependudukan Digital, the digital ID on a phone): never activated, active, deactivated. */
 export const ikdStates = ['NOT_ACTIVATED', 'ACTIVE', 'DEACTIVATED'] as const;
 
@@ -171,6 +173,13 @@ export const ResidentBirthDeedLinked = s.object({
   deedId: s.uuid(),
   deedNumber: s.optional(s.string({ min: 1, max: 60 })),
   link: s.literal('NEWBORN', 'EXISTING_RESIDENT'),
+  /**
+   * The documents the one application yielded (added in 0.4, optional: older events lack it): the birth deed, and for
+   * a newborn the family card reissued with the child (FAMILY_CARD) and the child's KIA printed (KIA) when identity
+   * could do them in the same transaction. Several documents from one application are an integrated service (the
+   * Ministry's "pelayanan terintegrasi").
+   */
+  documents: s.optional(s.array(s.literal(...birthDocuments))),
   ...regionFields,
 });
 export type ResidentBirthDeedLinked = Infer<typeof ResidentBirthDeedLinked>;

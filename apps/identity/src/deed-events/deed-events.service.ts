@@ -47,6 +47,7 @@ import {
   type MarriageRegistered,
   type RecognitionRegistered,
   type ResidentBirthDeedLinked,
+  type birthDocuments,
 } from '@adminduk/contracts';
 import { AuditService, itemsFromDomain, OutboxService, ProblemException, SERVICE_CONFIG, type Principal, type ProblemItem, type ServiceConfig } from '@adminduk/platform';
 import { FamilyCard } from '../family-cards/family-card.entity';
@@ -59,6 +60,9 @@ import { ResidentStatusService } from '../resident-status/resident-status.servic
 import { normalizeName, Resident } from '../residents/resident.entity';
 import { ResidentsService } from '../residents/residents.service';
 import { DeedEventJournalService, type DeedClaim } from './deed-event-journal.service';
+
+/** A document a birth application yields (identity.resident.birth-deed-linked.v1 `documents`). */
+type BirthDocument = (typeof birthDocuments)[number];
 
 /**
  * Who the shared services see acting: the system, everywhere in the regency. It passes their region checks and
@@ -210,7 +214,8 @@ export class DeedEventsService {
     const child = registered.value;
     const childId = child.id;
     this.journal.concern(claim, childId);
-    this.linkBirthDeed(tx, child, p, 'NEWBORN');
+    // The documents this one application yields (an integrated service when several): linked once they are done.
+    const documents: BirthDocument[] = ['BIRTH_DEED'];
 
     if (!card) {
       this.journal.review(tx, claim, {
@@ -231,7 +236,7 @@ export class DeedEventsService {
           residentIds: [childId],
           familyCardId: card.id,
         });
-      }
+      } else documents.push('FAMILY_CARD');
     }
 
     const eligibility = kiaEligibility({ birthDate: child.birthDate, maritalStatus: child.maritalStatus }, { asOf: this.clock.now().asOf });
@@ -239,7 +244,9 @@ export class DeedEventsService {
       const kiaType = eligibility.value.type;
       const refused = await refusalOf(() => this.kia.actIn(tx, childId, { type: 'PRINT', kiaType }, DEED_EVENTS_PRINCIPAL));
       if (refused) this.journal.review(tx, claim, { code: 'KIA_NOT_PRINTED', message: "the child's KIA could not be printed", items: problemItems(refused), residentIds: [childId] });
+      else documents.push('KIA');
     }
+    this.linkBirthDeed(tx, child, p, 'NEWBORN', documents);
   }
 
   /**
@@ -469,12 +476,13 @@ export class DeedEventsService {
    * or the resident a late birth deed names), so that downstream read models need not guess by birth date and
    * sex; an audit row for the resident.
    */
-  private linkBirthDeed(tx: EntityManager, resident: Resident, p: BirthRegistered, link: ResidentBirthDeedLinked['link']): void {
+  private linkBirthDeed(tx: EntityManager, resident: Resident, p: BirthRegistered, link: ResidentBirthDeedLinked['link'], documents: readonly BirthDocument[] = ['BIRTH_DEED']): void {
     this.outbox.record(tx, SUBJECTS.identity.residentBirthDeedLinked, {
       residentId: resident.id,
       deedId: p.deedId,
       ...(p.deedNumber ? { deedNumber: p.deedNumber } : {}),
       link,
+      documents: [...documents],
       districtCode: resident.districtCode,
       villageCode: resident.villageCode,
     });

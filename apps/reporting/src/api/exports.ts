@@ -48,7 +48,7 @@ export function exportRecords(table: ExportTable): Record<string, string | numbe
 }
 
 /** Columns that hold counts of people: total, the parts, and the counting details. */
-const COUNT_COLUMN = /^(total|part_.+|detail_(count|datedRecordings|newWajibKtpNextYear|shortfall))$/;
+const COUNT_COLUMN = /^(total|part_.+|detail_(count|datedRecordings|newWajibKtpNextYear|shortfall|openedCases))$/;
 
 export function cell(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return '';

@@ -153,6 +153,7 @@ export class ReplayRowsView {
   @ApiProperty() residents!: number;
   @ApiProperty() deeds!: number;
   @ApiProperty() visits!: number;
+  @ApiProperty({ description: 'reports of use per data-access agreement rebuilt from the streams (added in 0.4)' }) agreementUses!: number;
 }
 
 export class ReplayView {

@@ -5,8 +5,8 @@
 
 /**
  * The indicators the service computes (see the definitions in indicators/definitions.ts): the office's ten, then the
- * Ministry's IKD activation and burial register (added in 0.4; the scorecard reads them with the office's coverage
- * indicators).
+ * Ministry's IKD activation, burial register and integrated services (added in 0.4; the scorecard reads them with
+ * the office's coverage indicators).
  */
 export const INDICATOR_IDS = [
   'EKTP_RECORDING',
@@ -21,6 +21,7 @@ export const INDICATOR_IDS = [
   'EKTP_PROJECTION',
   'IKD',
   'BURIAL_REGISTER',
+  'INTEGRATED_SERVICES',
 ] as const;
 export type IndicatorId = (typeof INDICATOR_IDS)[number];
 

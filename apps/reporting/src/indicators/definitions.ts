@@ -151,6 +151,14 @@ export const DEFINITIONS: Readonly<Record<IndicatorId, IndicatorDefinition>> = {
     measures: ['burialTotal', 'burialMatched', 'burialWaiting', 'burialOpenedCase'],
     better: 'HIGHER',
   },
+  INTEGRATED_SERVICES: {
+    id: 'INTEGRATED_SERVICES',
+    name: 'Integrated services (several documents from one application)',
+    definition: `Birth deeds registered in ${PERIOD} (not annulled) whose one application also yielded the family card reissued with the child or the child's KIA (identity's newborn registration: identity.resident.birth-deed-linked.v1 documents), over all birth deeds registered then. Parts: integrated, the deed alone (a late deed of a child already registered), not linked to a resident (yet, or held for review). No national target.`,
+    unit: 'PERCENT',
+    measures: ['integratedTotal', 'integratedSeveral', 'integratedOne', 'integratedUnknown'],
+    better: 'HIGHER',
+  },
 };
 
 export function measuresOf(id: IndicatorId): Measure[] {
@@ -303,6 +311,18 @@ export function buildIndicator(id: IndicatorId, c: Counts, day: string): Indicat
         part('ACTIVE', 'IKD active', n('ikdActive')),
         part('NOT_ACTIVE', 'Not active', n('ikdInactive')),
       ]);
+    case 'INTEGRATED_SERVICES':
+      return fromCoverage(
+        def,
+        timelyRegistrationShare({ registrations: n('integratedTotal'), onTime: n('integratedSeveral') }),
+        n('integratedTotal'),
+        [
+          part('INTEGRATED', 'Deed, family card and/or KIA from one application', n('integratedSeveral')),
+          part('DEED_ONLY', 'The deed alone', n('integratedOne')),
+          part('NOT_LINKED', 'Not linked to a resident', n('integratedUnknown')),
+        ],
+        { periodDays: PERIOD_DAYS, periodFrom: shift(day, -(PERIOD_DAYS - 1)), periodTo: day },
+      );
     case 'BURIAL_REGISTER':
       return fromCoverage(
         def,

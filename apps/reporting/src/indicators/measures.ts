@@ -80,6 +80,8 @@ const ikdActive = inside('ikd_cov_from', 'ikd_cov_to');
 // matched when that death is registered (and not annulled) by the day.
 const burials = and(eq('deed_type', 'DEATH'), byDay('burial_recorded_on'));
 const deathRegistered = and(registered, not(annulled));
+// Integrated services: birth deeds registered in the period (not annulled) and what each one's application yielded.
+const birthsRegistered = and(eq('deed_type', 'BIRTH'), period('registered_on'), not(annulled));
 
 export const MEASURES: readonly Measure[] = [
   { key: 'ektpTotal', table: R, where: ektpTotal },
@@ -115,6 +117,10 @@ export const MEASURES: readonly Measure[] = [
   { key: 'burialMatched', table: D, where: and(burials, deathRegistered) },
   { key: 'burialWaiting', table: D, where: and(burials, not(deathRegistered)) },
   { key: 'burialOpenedCase', table: D, where: and(burials, eq('burial_match', 'NEW_CASE')) },
+  { key: 'integratedTotal', table: D, where: birthsRegistered },
+  { key: 'integratedSeveral', table: D, where: and(birthsRegistered, eq('yielded', 'SEVERAL')) },
+  { key: 'integratedOne', table: D, where: and(birthsRegistered, eq('yielded', 'ONE')) },
+  { key: 'integratedUnknown', table: D, where: and(birthsRegistered, { op: 'isNull', col: 'yielded' }) },
   { key: 'visits', table: V, where: visited },
   { key: 'servicesEktpRecording', table: V, where: visited, sum: 'ektp_recording' },
   { key: 'servicesBirthDeed', table: V, where: visited, sum: 'birth_deed' },

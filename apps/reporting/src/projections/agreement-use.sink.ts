@@ -1,29 +1,22 @@
 /**
  * The reporting service's own use per agreement (integrators reading figures with their keys): it has no stream to
- * publish on, so the platform's counter hands the increments here and they are added to the same read model the
- * other services' `<service>.agreement.used.v1` events fill, as service `reporting`. One transaction per flush.
+ * publish on, so the platform's counter hands the increments here and each becomes a row of the read model the other
+ * services' `<service>.agreement.used.v1` events fill, as service `reporting` (kept by a replay, which rebuilds only
+ * what the streams hold). One transaction per flush.
  */
-import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
-import { lockedRow, lockModeFor, SERVICE_CONFIG, type AgreementUse as CountedUse, type AgreementUseSink, type ServiceConfig } from '@adminduk/platform';
-import { AgreementUse, agreementUseId } from './agreement-use.entity';
+import type { AgreementUse as CountedUse, AgreementUseSink } from '@adminduk/platform';
+import { AgreementUse, OWN_USE_SERVICE } from './agreement-use.entity';
 
 @Injectable()
 export class ReportingAgreementUseSink implements AgreementUseSink {
-  constructor(
-    private readonly orm: MikroORM,
-    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
-  ) {}
+  constructor(private readonly orm: MikroORM) {}
 
   async write(uses: readonly CountedUse[]): Promise<void> {
-    const lockMode = lockModeFor(this.config.databaseUrl);
-    await this.orm.em.fork().transactional(async (em) => {
-      for (const use of uses) {
-        const id = agreementUseId('reporting', use.agreement, use.day);
-        const row = await lockedRow(em, AgreementUse, 'id', id, () => ({ id, service: 'reporting', agreement: use.agreement, day: use.day, requests: 0, refused: 0 }), lockMode);
-        row.requests += use.requests;
-        row.refused += use.refused;
-      }
-    });
+    const em = this.orm.em.fork();
+    for (const use of uses) em.create(AgreementUse, { id: randomUUID(), service: OWN_USE_SERVICE, agreement: use.agreement, day: use.day, requests: use.requests, refused: use.refused });
+    await em.flush();
   }
 }

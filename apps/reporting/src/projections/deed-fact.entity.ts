@@ -27,4 +27,6 @@ export class DeedFact implements DeedFacts {
   @Property(day()) burialRecordedOn!: string | null;
   @Property(day()) buriedOn!: string | null;
   @Property({ length: 20, nullable: true }) burialMatch!: string | null;
+  @Property({ length: 80, nullable: true }) burialKey!: string | null;
+  @Property({ length: 10, nullable: true }) yielded!: string | null;
 }

@@ -95,11 +95,12 @@ export interface ResidentFacts {
   deedLastLinkedOn: string | null;
   deedUnlinkedOn: string | null;
   /**
-   * The digital ID (IKD; identity.ikd.status-changed.v1): its latest state (the newest event's), the day of the latest
-   * activation (`ikdFrom`) and of the latest deactivation (`ikdUntil`), each the latest whatever order the events come
-   * in. The active spell runs from ikdFrom, and ends on ikdUntil when the latest state is DEACTIVATED. Only the latest
-   * spell is kept: a resident deactivated and activated again counts as active from the new activation, and the
-   * series no longer shows the earlier spell (as the KIA keeps its latest card).
+   * The digital ID (IKD; identity.ikd.status-changed.v1): its latest state (the newest event's), the day of the first
+   * activation (`ikdFrom`, the earliest) and of the latest deactivation (`ikdUntil`), whatever order the events come
+   * in. The resident counts as active from the first activation, until the latest deactivation while the latest state
+   * is DEACTIVATED. One spell per resident: a phone change (deactivated, then re-activated on the new phone, often the
+   * same day) leaves the history unbroken, so a past day's or a past year's figure does not change when a phone is
+   * replaced later; the price is that the days between a deactivation and a later re-activation count as active.
    */
   ikdState: string | null;
   ikdFrom: string | null;
@@ -272,8 +273,6 @@ export function derive(r: ResidentFacts): void {
   // IKD: active within the days the resident counts as e-KTP recorded (the IKD indicator's whole).
   if (r.ektpCovFrom === null || r.ikdFrom === null) [r.ikdCovFrom, r.ikdCovTo] = [null, null];
   else [r.ikdCovFrom, r.ikdCovTo] = interval(maxDay(r.ektpCovFrom, r.ikdFrom), minDay(r.ektpTotalTo, r.ikdState === 'DEACTIVATED' ? r.ikdUntil : null));
-  // Deactivated on the day of its latest activation, or before it (an out-of-order history): no spell.
-  if (r.ikdState === 'DEACTIVATED' && r.ikdUntil !== null && r.ikdFrom !== null && r.ikdUntil <= r.ikdFrom) [r.ikdCovFrom, r.ikdCovTo] = [null, null];
 }
 
 /**
@@ -411,13 +410,13 @@ export function onKiaStatusChanged(r: ResidentFacts, p: KiaStatusChanged, m: Eve
 }
 
 /**
- * identity.ikd.status-changed.v1: the newest event sets the state (claim); the latest activation and deactivation
- * days are kept as latest-of (laterDay), so the spell does not depend on the order the events come in. `on` is the
- * office day the change took effect.
+ * identity.ikd.status-changed.v1: the newest event sets the state (claim); the first activation day (earliest) and
+ * the latest deactivation day are kept, so the spell does not depend on the order the events come in (ResidentFacts).
+ * `on` is the office day the change took effect.
  */
 export function onIkdStatusChanged(r: ResidentFacts, p: IkdStatusChanged, m: EventMoment): void {
   if (claim(r, 'ikdAt', m.at)) r.ikdState = p.to;
-  if (p.to === 'ACTIVE') r.ikdFrom = laterDay(r.ikdFrom, p.on);
+  if (p.to === 'ACTIVE') r.ikdFrom = minDay(r.ikdFrom, p.on);
   if (p.to === 'DEACTIVATED') r.ikdUntil = laterDay(r.ikdUntil, p.on);
   place(r, m, p);
   derive(r);
@@ -455,6 +454,14 @@ export interface DeedFacts {
   burialRecordedOn: string | null;
   buriedOn: string | null;
   burialMatch: string | null;
+  /** Which burial the row keeps: the first recorded (its instant in UTC, then its id), whatever order they come in. */
+  burialKey: string | null;
+  /**
+   * A birth deed's application: SEVERAL when it also yielded the family card reissued with the child or the child's
+   * KIA (identity.resident.birth-deed-linked.v1 `documents`; an integrated service), ONE when it yielded the deed
+   * alone, null when no event said (older events; other deed types).
+   */
+  yielded: string | null;
 }
 
 export function emptyDeed(deedId: string, p: DeedStatusChanged): DeedFacts {
@@ -478,6 +485,8 @@ export function emptyDeed(deedId: string, p: DeedStatusChanged): DeedFacts {
     burialRecordedOn: null,
     buriedOn: null,
     burialMatch: null,
+    burialKey: null,
+    yielded: null,
   };
 }
 
@@ -542,6 +551,8 @@ export function deedFromAmendment(p: DeedCorrected | DeedAnnulled): DeedFacts {
     burialRecordedOn: null,
     buriedOn: null,
     burialMatch: null,
+    burialKey: null,
+    yielded: null,
   };
 }
 
@@ -551,9 +562,14 @@ export function deedFromAmendment(p: DeedCorrected | DeedAnnulled): DeedFacts {
  * day) and not registered; its status events fill in the rest.
  */
 export function deedFromBurial(p: BurialRecorded): DeedFacts {
+  return placedDeed(p.deathDeedId, 'DEATH', p);
+}
+
+/** A row known only by its id, type and place, before any of its steps. */
+function placedDeed(deedId: string, deedType: string, p: { districtCode: string; villageCode?: string }): DeedFacts {
   return {
-    deedId: p.deathDeedId,
-    deedType: 'DEATH',
+    deedId,
+    deedType,
     status: 'NOTIFIED',
     statusAt: null,
     channel: 'PARTNER',
@@ -571,16 +587,39 @@ export function deedFromBurial(p: BurialRecorded): DeedFacts {
     burialRecordedOn: null,
     buriedOn: null,
     burialMatch: null,
+    burialKey: null,
+    yielded: null,
   };
 }
 
 /**
- * deeds.burial.recorded.v1: the death record's first burial is kept (a record has one burial; a second report of it
- * is a duplicate the deeds service does not publish again, and an earlier one wins if one ever came).
+ * A birth deed row for a link whose deed has no row yet (its status events not yet consumed by their own durable):
+ * not yet received nor registered; its status events fill in the rest.
+ */
+export function deedFromLink(p: ResidentBirthDeedLinked): DeedFacts {
+  return { ...placedDeed(p.deedId, 'BIRTH', p), channel: 'OFFICE' };
+}
+
+/**
+ * identity.resident.birth-deed-linked.v1 with `documents`: how many documents the deed's application yielded. The
+ * larger answer wins (a link repeated by a retry says the same; several is never undone).
+ */
+export function onBirthDeedDocuments(d: DeedFacts, p: ResidentBirthDeedLinked): void {
+  if (p.documents === undefined) return;
+  const yielded = p.documents.length >= 2 ? 'SEVERAL' : 'ONE';
+  if (d.yielded !== 'SEVERAL') d.yielded = yielded;
+}
+
+/**
+ * deeds.burial.recorded.v1: the death record's first burial is kept. A record can have two (a parish reports it with
+ * the NIK, the cemetery keeper without and is matched by particulars): the first recorded wins — by its instant, then
+ * its id — so the row is the same whatever order the two events come in, live or in a replay.
  */
 export function onBurialRecorded(d: DeedFacts, p: BurialRecorded, utcOffset: string): void {
+  const key = `${new Date(p.recordedAt).toISOString()}|${p.burialId}`;
+  if (d.burialKey !== null && d.burialKey <= key) return;
   const recordedOn = officeDay(p.recordedAt, utcOffset);
-  if (d.burialRecordedOn !== null && d.burialRecordedOn <= recordedOn) return;
+  d.burialKey = key;
   d.burialRecordedOn = recordedOn;
   d.buriedOn = p.buriedOn;
   d.burialMatch = p.match;

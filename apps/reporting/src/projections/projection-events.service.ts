@@ -11,6 +11,7 @@ import { afterCommit, lockedRow, lockModeFor, SERVICE_CONFIG, type ServiceConfig
 import {
   deedFromAmendment,
   deedFromBurial,
+  deedFromLink,
   emptyDeed,
   emptyResident,
   officeDay,
@@ -18,6 +19,7 @@ import {
   onBirthDeedUnlinked,
   onDeedAnnulled,
   onDeedCorrected,
+  onBirthDeedDocuments,
   onBurialRecorded,
   onDeedStatusChanged,
   onEktpStatusChanged,
@@ -33,7 +35,7 @@ import {
   type ResidentFacts,
   type VisitFacts,
 } from './facts';
-import { AgreementUse, agreementUseId, type AgreementUseFacts } from './agreement-use.entity';
+import { AgreementUse, type AgreementUseFacts } from './agreement-use.entity';
 import { DeedFact } from './deed-fact.entity';
 import { ResidentFact } from './resident-fact.entity';
 import { VisitFact } from './visit-fact.entity';
@@ -216,6 +218,16 @@ export class ProjectionEventsService {
       const row = await store.resident(p.residentId, () => emptyResident(p.residentId));
       const before = row.villageCode;
       residentFold(row, p as never, moment);
+      if (subject === SUBJECTS.identity.residentBirthDeedLinked) {
+        // What the deed's application yielded goes on the deed's row (INTEGRATED_SERVICES).
+        const link = event.payload as EventPayloads[typeof SUBJECTS.identity.residentBirthDeedLinked];
+        if (link.documents !== undefined) {
+          const deed = await store.deed(link.deedId, () => deedFromLink(link));
+          const deedBefore = deed.villageCode;
+          onBirthDeedDocuments(deed, link);
+          return [before, row.villageCode, deedBefore, deed.villageCode];
+        }
+      }
       return [before, row.villageCode];
     }
     if (subject === SUBJECTS.deeds.deedStatusChanged) {
@@ -242,12 +254,11 @@ export class ProjectionEventsService {
     }
     const service = AGREEMENT_USE_SUBJECTS[subject];
     if (service !== undefined) {
-      // Increments, each event once (the inbox live; one read of each stream event in a replay): added up.
+      // One row per event (its id): applied again, it writes the same row, so the scorecard's sums count it once.
       const p = event.payload as EventPayloads[typeof SUBJECTS.identity.agreementUsed];
-      const id = agreementUseId(service, p.agreement, p.day);
-      const row = await store.agreementUse(id, () => ({ id, service, agreement: p.agreement, day: p.day, requests: 0, refused: 0 }));
-      row.requests += p.requests;
-      row.refused += p.refused;
+      const facts = { id: event.id, service, agreement: p.agreement, day: p.day, requests: p.requests, refused: p.refused };
+      const row = await store.agreementUse(event.id, () => facts);
+      Object.assign(row, facts);
       // No region: agreements are counted for the regency (the scorecard reads them whole), so no village is touched.
       return [];
     }

@@ -4,8 +4,9 @@
  * 1. Note each stream's last sequence, and read it from its first event with an ephemeral pull consumer up to
  *    that sequence, folding every projected event in memory (facts.ts). An event that breaks its contract is
  *    skipped and counted (the live consumer dead-letters it).
- * 2. In ONE transaction: empty the three tables and write the rebuilt rows in batches. A reader sees the old
- *    figures or the new ones, never half.
+ * 2. In ONE transaction: empty the read models (residents, deed records, visits, and the agreement use the streams
+ *    reported — the reporting service's own use is in no stream and stays) and write the rebuilt rows in batches. A
+ *    reader sees the old figures or the new ones, never half.
  * 3. Catch up: the events published meanwhile (after the noted sequences) are applied again through the live
  *    path. The folds are idempotent and independent of order, so an event the durable consumers took during the
  *    replay counts once whether the replay or the consumer (or both) applied it.
@@ -18,7 +19,7 @@ import { EntityManager, type EntityName } from '@mikro-orm/core';
 import { AckPolicy, DeliverPolicy, nanos, type JsMsg } from 'nats';
 import { STREAMS, type EventEnvelope, type EventPayloads } from '@adminduk/contracts';
 import { NatsService, parseEventMessage, Problem, requireRegencyScope, SERVICE_CONFIG, type Principal, type ServiceConfig } from '@adminduk/platform';
-import { AgreementUse } from './agreement-use.entity';
+import { AgreementUse, OWN_USE_SERVICE } from './agreement-use.entity';
 import { DeedFact } from './deed-fact.entity';
 import { isProjectedSubject, ProjectionEventsService, ProjectionMemory, type ProjectedSubject } from './projection-events.service';
 import { ResidentFact } from './resident-fact.entity';
@@ -31,7 +32,7 @@ export interface ReplayReport {
   /** Events that break their contract (left out, as the live consumers dead-letter them). */
   readonly skipped: number;
   readonly caughtUp: number;
-  readonly rows: { readonly residents: number; readonly deeds: number; readonly visits: number };
+  readonly rows: { readonly residents: number; readonly deeds: number; readonly visits: number; readonly agreementUses: number };
   readonly millis: number;
 }
 
@@ -110,7 +111,7 @@ export class ReplayService {
       projected,
       skipped,
       caughtUp,
-      rows: { residents: memory.residents.size, deeds: memory.deeds.size, visits: memory.visits.size },
+      rows: { residents: memory.residents.size, deeds: memory.deeds.size, visits: memory.visits.size, agreementUses: memory.agreementUses.size },
       millis: Date.now() - started,
     };
     this.logger.log(report, 'read models rebuilt from the streams');
@@ -203,7 +204,8 @@ export class ReplayService {
       await tx.nativeDelete(ResidentFact, {});
       await tx.nativeDelete(DeedFact, {});
       await tx.nativeDelete(VisitFact, {});
-      await tx.nativeDelete(AgreementUse, {});
+      // The reporting service's own use is in no stream: kept (the rows from the streams are rebuilt).
+      await tx.nativeDelete(AgreementUse, { service: { $ne: OWN_USE_SERVICE } });
       await this.insertRows(tx, ResidentFact, [...memory.residents.values()]);
       await this.insertRows(tx, DeedFact, [...memory.deeds.values()]);
       await this.insertRows(tx, VisitFact, [...memory.visits.values()]);

@@ -24,8 +24,18 @@ describe('IKD facts', () => {
     for (const step of resident.slice(0, 4)) step(r);
     expect([r.ikdState, r.ikdCovFrom, r.ikdCovTo]).toEqual(['DEACTIVATED', '2026-03-01', '2026-05-01']);
     resident[4]?.(r);
-    // Only the latest spell is kept (documented on ResidentFacts): active again from the re-activation.
-    expect([r.ikdState, r.ikdCovFrom, r.ikdCovTo]).toEqual(['ACTIVE', '2026-06-10', null]);
+    // One spell per resident (documented on ResidentFacts): active from the first activation again, open-ended.
+    expect([r.ikdState, r.ikdCovFrom, r.ikdCovTo]).toEqual(['ACTIVE', '2026-03-01', null]);
+  });
+
+  it('a phone change (deactivated and re-activated the same day) leaves the past unchanged', () => {
+    const r = emptyResident('0190a2f0-0000-7000-8000-0000000000a6');
+    for (const step of resident.slice(0, 3)) step(r);
+    const before = [r.ikdCovFrom, r.ikdCovTo];
+    onIkdStatusChanged(r, { residentId: r.residentId, from: 'ACTIVE', to: 'DEACTIVATED', action: 'DEACTIVATE', on: '2027-01-10', channel: 'OFFICE', ...place }, moment('2027-01-10', 1));
+    onIkdStatusChanged(r, { residentId: r.residentId, from: 'DEACTIVATED', to: 'ACTIVE', action: 'REACTIVATE', on: '2027-01-10', channel: 'OFFICE', ...place }, moment('2027-01-10', 3));
+    expect([r.ikdCovFrom, r.ikdCovTo]).toEqual(before);
+    expect(before).toEqual(['2026-03-01', null]);
   });
 
   it('an activation recorded before the e-KTP is counted only from the recording', () => {
@@ -123,6 +133,19 @@ describe('burial facts', () => {
         expect({ ...row, statusAt: row.statusAt?.toISOString(), firstAt: row.firstAt?.toISOString() }).toEqual({ ...reference, statusAt: reference.statusAt?.toISOString(), firstAt: reference.firstAt?.toISOString() });
       }),
     );
+  });
+
+  it('keeps the first of two burials on one death record, whichever event comes first', () => {
+    const later: BurialRecorded = { ...burial, burialId: '0190a2f0-0000-7000-8000-0000000000b2', recordedAt: '2026-04-04T15:00:00.000+08:00', match: 'DEATH_CASE', matchedBy: 'PARTICULARS', reporterKind: 'CEMETERY', buriedOn: '2026-04-02' };
+    const both = (first: BurialRecorded, second: BurialRecorded) => {
+      const row = deedFromBurial(first);
+      onBurialRecorded(row, first, '+08:00');
+      onBurialRecorded(row, second, '+08:00');
+      onBurialRecorded(row, first, '+08:00');
+      return [row.burialMatch, row.buriedOn, row.burialRecordedOn];
+    };
+    expect(both(burial, later)).toEqual(['NEW_CASE', '2026-04-03', '2026-04-04']);
+    expect(both(later, burial)).toEqual(['NEW_CASE', '2026-04-03', '2026-04-04']);
   });
 
   it('a burial alone makes a death record not yet received nor registered (not counted as a death until its steps come)', () => {

@@ -114,7 +114,7 @@ function standingCell(r: ScorecardRow): string {
 function sourceCell(r: ScorecardRow): string {
   if (r.status === 'ENTERED' && r.entry) {
     const at = r.entry.enteredAt.slice(0, 10);
-    return `Diisi manual oleh ${esc(r.entry.enteredBy)}, ${esc(at)}${r.entry.note ? `: ${esc(r.entry.note)}` : ''}`;
+    return `Diisi manual oleh ${esc(r.entry.enteredBy ?? 'kantor')}, ${esc(at)}${r.entry.note ? `: ${esc(r.entry.note)}` : ''}`;
   }
   if (r.status === 'NOT_MEASURED') return 'Belum diisi';
   return r.byRegion ? 'Dihitung sistem' : 'Dihitung sistem (seluruh kabupaten)';

@@ -54,8 +54,8 @@ export class ScorecardEntryView {
   @ApiProperty({ enum: MINISTRY_INDICATOR_IDS }) indicator!: string;
   @ApiProperty() year!: number;
   @ApiProperty() value!: number;
-  @ApiProperty({ type: String, nullable: true }) note!: string | null;
-  @ApiProperty({ description: 'who entered it: the signed-in user\'s subject' }) enteredBy!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'where the figure comes from; null in a public answer' }) note!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "who entered it: the signed-in user's subject; null in a public answer (the office's own)" }) enteredBy!: string | null;
   @ApiProperty({ description: 'when (an instant)' }) enteredAt!: string;
 }
 

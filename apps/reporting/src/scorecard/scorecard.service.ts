@@ -43,8 +43,9 @@ export interface ScorecardEntryView {
   readonly indicator: string;
   readonly year: number;
   readonly value: number;
+  /** Where the figure comes from; who entered it (a staff member's subject). Both null in a public answer. */
   readonly note: string | null;
-  readonly enteredBy: string;
+  readonly enteredBy: string | null;
   readonly enteredAt: string;
 }
 
@@ -128,16 +129,17 @@ export class ScorecardService {
     const asOf = this.asOfFor(year);
     const figures = await this.indicators.indicators(region.code, asOf, viewer);
     const byId = new Map(figures.indicators.map((v) => [v.id, v]));
-    const entries = await this.latestEntries(year);
-    const agreements = await this.agreementStandings(asOf);
     const regency = this.regions.regency.code;
+    const office = viewer !== undefined && hasRole(viewer, 'operator', 'registrar', 'analyst') && canAccessRegion(viewer, regency);
+    // Who entered a value, and their note, are the office's: the public sees that the office entered it, and when.
+    const entries = new Map([...(await this.latestEntries(year))].map(([k, e]) => [k, office ? e : { ...e, enteredBy: null, note: null }]));
+    const agreements = await this.agreementStandings(asOf);
     const rows = MINISTRY_INDICATOR_IDS.map((id) => this.row(MINISTRY_INDICATORS[id], year, region, regency, byId, entries, agreements));
-    const office = OFFICE_INDICATORS.map((id) => {
+    const own = OFFICE_INDICATORS.map((id) => {
       const v = byId.get(id) as IndicatorValue;
       return { id, name: v.name, unit: v.unit, value: v.value, target: v.target, meetsTarget: v.meetsTarget };
     });
-    const showAgreements = viewer !== undefined && hasRole(viewer, 'operator', 'registrar', 'analyst') && canAccessRegion(viewer, regency);
-    return { year, asOf, region, indicators: rows, officeIndicators: office, ...(showAgreements ? { agreements } : {}) };
+    return { year, asOf, region, indicators: rows, officeIndicators: own, ...(office ? { agreements } : {}) };
   }
 
   /** Every manual entry of a year (newest first), for the office. */

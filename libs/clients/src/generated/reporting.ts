@@ -291,7 +291,7 @@ export interface components {
         };
         IndicatorValueView: {
             /** @enum {string} */
-            id: "EKTP_RECORDING" | "KIA" | "BIRTH_DEED_0_18" | "DEATH_DEED" | "BLAS" | "OMAS" | "TIMELY_REGISTRATION" | "ONLINE_SHARE" | "OUTREACH_ACTIVITY" | "EKTP_PROJECTION" | "IKD" | "BURIAL_REGISTER";
+            id: "EKTP_RECORDING" | "KIA" | "BIRTH_DEED_0_18" | "DEATH_DEED" | "BLAS" | "OMAS" | "TIMELY_REGISTRATION" | "ONLINE_SHARE" | "OUTREACH_ACTIVITY" | "EKTP_PROJECTION" | "IKD" | "BURIAL_REGISTER" | "INTEGRATED_SERVICES";
             name: string;
             definition: string;
             /** @enum {string} */
@@ -349,7 +349,7 @@ export interface components {
         };
         RankingView: {
             /** @enum {string} */
-            indicator: "EKTP_RECORDING" | "KIA" | "BIRTH_DEED_0_18" | "DEATH_DEED" | "BLAS" | "OMAS" | "TIMELY_REGISTRATION" | "ONLINE_SHARE" | "OUTREACH_ACTIVITY" | "EKTP_PROJECTION" | "IKD" | "BURIAL_REGISTER";
+            indicator: "EKTP_RECORDING" | "KIA" | "BIRTH_DEED_0_18" | "DEATH_DEED" | "BLAS" | "OMAS" | "TIMELY_REGISTRATION" | "ONLINE_SHARE" | "OUTREACH_ACTIVITY" | "EKTP_PROJECTION" | "IKD" | "BURIAL_REGISTER" | "INTEGRATED_SERVICES";
             region: components["schemas"]["RegionRefView"];
             asOf: string;
             rows: components["schemas"]["RankingRowView"][];
@@ -375,7 +375,7 @@ export interface components {
         };
         SeriesView: {
             /** @enum {string} */
-            indicator: "EKTP_RECORDING" | "KIA" | "BIRTH_DEED_0_18" | "DEATH_DEED" | "BLAS" | "OMAS" | "TIMELY_REGISTRATION" | "ONLINE_SHARE" | "OUTREACH_ACTIVITY" | "EKTP_PROJECTION" | "IKD" | "BURIAL_REGISTER";
+            indicator: "EKTP_RECORDING" | "KIA" | "BIRTH_DEED_0_18" | "DEATH_DEED" | "BLAS" | "OMAS" | "TIMELY_REGISTRATION" | "ONLINE_SHARE" | "OUTREACH_ACTIVITY" | "EKTP_PROJECTION" | "IKD" | "BURIAL_REGISTER" | "INTEGRATED_SERVICES";
             region: components["schemas"]["RegionRefView"];
             /**
              * Format: date
@@ -392,7 +392,7 @@ export interface components {
         ReconciliationFailureView: {
             region: string;
             /** @enum {string} */
-            indicator: "EKTP_RECORDING" | "KIA" | "BIRTH_DEED_0_18" | "DEATH_DEED" | "BLAS" | "OMAS" | "TIMELY_REGISTRATION" | "ONLINE_SHARE" | "OUTREACH_ACTIVITY" | "EKTP_PROJECTION" | "IKD" | "BURIAL_REGISTER";
+            indicator: "EKTP_RECORDING" | "KIA" | "BIRTH_DEED_0_18" | "DEATH_DEED" | "BLAS" | "OMAS" | "TIMELY_REGISTRATION" | "ONLINE_SHARE" | "OUTREACH_ACTIVITY" | "EKTP_PROJECTION" | "IKD" | "BURIAL_REGISTER" | "INTEGRATED_SERVICES";
             problem: string;
         };
         ReconciliationView: {
@@ -411,6 +411,8 @@ export interface components {
             residents: number;
             deeds: number;
             visits: number;
+            /** @description reports of use per data-access agreement rebuilt from the streams (added in 0.4) */
+            agreementUses: number;
         };
         ReplayView: {
             streams: components["schemas"]["ReplayStreamView"][];
@@ -428,9 +430,10 @@ export interface components {
             indicator: "EKTP_RECORDING" | "KIA" | "BIRTH_DEED" | "IKD" | "BURIAL_REGISTER" | "PKS" | "DATA_ACCESS" | "ONLINE_SERVICES" | "INTEGRATED_SERVICES" | "PLAIN_PAPER" | "ELECTRONIC_SIGNATURE" | "INNOVATIONS";
             year: number;
             value: number;
+            /** @description where the figure comes from; null in a public answer */
             note: string | null;
-            /** @description who entered it: the signed-in user's subject */
-            enteredBy: string;
+            /** @description who entered it: the signed-in user's subject; null in a public answer (the office's own) */
+            enteredBy: string | null;
             /** @description when (an instant) */
             enteredAt: string;
         };
@@ -455,7 +458,7 @@ export interface components {
              * @description the indicator of GET /indicators that computes it
              * @enum {string|null}
              */
-            officeIndicator: "EKTP_RECORDING" | "KIA" | "BIRTH_DEED_0_18" | "DEATH_DEED" | "BLAS" | "OMAS" | "TIMELY_REGISTRATION" | "ONLINE_SHARE" | "OUTREACH_ACTIVITY" | "EKTP_PROJECTION" | "IKD" | "BURIAL_REGISTER" | null;
+            officeIndicator: "EKTP_RECORDING" | "KIA" | "BIRTH_DEED_0_18" | "DEATH_DEED" | "BLAS" | "OMAS" | "TIMELY_REGISTRATION" | "ONLINE_SHARE" | "OUTREACH_ACTIVITY" | "EKTP_PROJECTION" | "IKD" | "BURIAL_REGISTER" | "INTEGRATED_SERVICES" | null;
             /**
              * @description NOT_MEASURED: the system holds no records of it and nobody has entered a value for the year
              * @enum {string}
@@ -479,7 +482,7 @@ export interface components {
         };
         OfficeIndicatorView: {
             /** @enum {string} */
-            id: "EKTP_RECORDING" | "KIA" | "BIRTH_DEED_0_18" | "DEATH_DEED" | "BLAS" | "OMAS" | "TIMELY_REGISTRATION" | "ONLINE_SHARE" | "OUTREACH_ACTIVITY" | "EKTP_PROJECTION" | "IKD" | "BURIAL_REGISTER";
+            id: "EKTP_RECORDING" | "KIA" | "BIRTH_DEED_0_18" | "DEATH_DEED" | "BLAS" | "OMAS" | "TIMELY_REGISTRATION" | "ONLINE_SHARE" | "OUTREACH_ACTIVITY" | "EKTP_PROJECTION" | "IKD" | "BURIAL_REGISTER" | "INTEGRATED_SERVICES";
             name: string;
             unit: string;
             value: (number | string) | null;

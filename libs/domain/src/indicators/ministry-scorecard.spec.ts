@@ -43,7 +43,7 @@ describe("the Ministry's scorecard", () => {
     expect(scorecardStanding('EKTP_RECORDING', 2023, 99.4, { exact: false }).ok).toBe(true);
   });
 
-  it('refuses an unknown indicator, a year that is not one, a negative value and a percentage over 100', () => {
+  it('refuses an unknown indicator, a year that is not one, a negative value, a percentage over 100 and a count that is not whole', () => {
     const codes = (r: ReturnType<typeof scorecardStanding>) => (r.ok ? [] : r.errors.map((e) => e.code));
     expect(codes(scorecardStanding('HAPPINESS', 2023, 1))).toEqual(['SCORECARD_INDICATOR_UNKNOWN']);
     expect(codes(scorecardStanding('KIA', 23, 1))).toEqual(['SCORECARD_YEAR_INVALID']);
@@ -52,5 +52,7 @@ describe("the Ministry's scorecard", () => {
     expect(codes(scorecardStanding('KIA', 2023, Number.NaN))).toEqual(['SCORECARD_VALUE_INVALID']);
     expect(codes(scorecardStanding('KIA', 2023, 100.5))).toEqual(['SCORECARD_VALUE_INVALID']);
     expect(codes(scorecardStanding('PKS', 2023, 120))).toEqual([]);
+    expect(codes(scorecardStanding('INNOVATIONS', 2023, 2.5))).toEqual(['SCORECARD_VALUE_INVALID']);
+    expect(codes(scorecardStanding('PLAIN_PAPER', 2023, 97.5))).toEqual([]);
   });
 });

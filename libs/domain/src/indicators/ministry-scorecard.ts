@@ -57,7 +57,7 @@ export interface MinistryIndicator {
   readonly measurement: ScorecardMeasurement;
   /**
    * Which office indicator of the reporting service computes it (SYSTEM only): the reporting service's indicator id
-   * (EKTP_RECORDING, KIA, BIRTH_DEED_0_18, IKD, BURIAL_REGISTER, ONLINE_SHARE) or AGREEMENTS (the data-access
+   * (EKTP_RECORDING, KIA, BIRTH_DEED_0_18, IKD, BURIAL_REGISTER, ONLINE_SHARE, INTEGRATED_SERVICES) or AGREEMENTS (the data-access
    * agreements kept with the integrators' keys).
    */
   readonly computedBy?: string;
@@ -159,11 +159,13 @@ export const MINISTRY_INDICATORS: Readonly<Record<MinistryIndicatorId, MinistryI
     id: 'INTEGRATED_SERVICES',
     nameId: 'Pelayanan terintegrasi',
     nameEn: 'Integrated services',
-    definition: 'Applications that yield several documents at once (e.g. a birth deed, the reissued family card and the KIA from one birth), over all applications.',
-    formula: 'applications yielding two or more documents ÷ all applications × 100',
+    definition:
+      'Applications that yield several documents at once: a birth deed registered together with the family card reissued with the child and the child\'s KIA, from one application (the 30 days ending on the day).',
+    formula: 'birth deeds whose application also yielded the family card or the KIA ÷ all birth deeds registered × 100',
     unit: 'PERCENT',
-    measurement: 'MANUAL',
-    byRegion: false,
+    measurement: 'SYSTEM',
+    computedBy: 'INTEGRATED_SERVICES',
+    byRegion: true,
   },
   PLAIN_PAPER: {
     id: 'PLAIN_PAPER',
@@ -270,6 +272,9 @@ export function scorecardStanding(
   const indicator = MINISTRY_INDICATORS[id as MinistryIndicatorId];
   if (value !== null && indicator.unit === 'PERCENT' && value > 100) {
     return fail([problem('SCORECARD_VALUE_INVALID', `${id} is a percentage: at most 100, not ${value}`)]);
+  }
+  if (value !== null && indicator.unit === 'COUNT' && !Number.isInteger(value)) {
+    return fail([problem('SCORECARD_VALUE_INVALID', `${id} is a count: a whole number, not ${value}`)]);
   }
   const t = ministryTarget(indicator.id, year, options.targets);
   if (t === null || value === null) return ok({ target: t?.target ?? null, targetYear: t?.year ?? null, meetsTarget: null, gap: null });

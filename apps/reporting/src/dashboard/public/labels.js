@@ -48,6 +48,10 @@ export const INDICATORS = {
     name: 'Aktivasi IKD',
     about: 'Penduduk yang sudah merekam e-KTP dan Identitas Kependudukan Digital (IKD) di ponselnya aktif, dibanding seluruh penduduk yang sudah merekam e-KTP.',
   },
+  INTEGRATED_SERVICES: {
+    name: 'Pelayanan terintegrasi',
+    about: 'Akta kelahiran yang dicatat dalam periode dan permohonannya sekaligus menghasilkan KK baru dengan anak itu dan/atau KIA anak, dibanding seluruh akta kelahiran yang dicatat.',
+  },
   BURIAL_REGISTER: {
     name: 'Buku Pokok Pemakaman',
     about: 'Pemakaman yang dilaporkan dari buku pemakaman (TPU, paroki, masjid, desa) dan kematiannya sudah dicatat dalam akta, dibanding seluruh pemakaman yang dilaporkan.',
@@ -84,6 +88,9 @@ export const PARTS = {
   NOT_ACTIVE: 'IKD belum aktif',
   MATCHED: 'Kematian sudah berakta',
   WAITING: 'Kematian belum berakta',
+  INTEGRATED: 'Akta, KK dan/atau KIA sekaligus',
+  DEED_ONLY: 'Akta saja',
+  NOT_LINKED: 'Belum terhubung ke penduduk',
 };
 
 export const DETAILS = {

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261208035333_scorecard extends Migration {
+export class Migration20261208043041_scorecard extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table \`reporting_agreement_use\` (\`id\` text not null, \`service\` text not null, \`agreement\` text not null, \`day\` text not null, \`requests\` integer not null, \`refused\` integer not null, primary key (\`id\`));`);
@@ -12,6 +12,8 @@ export class Migration20261208035333_scorecard extends Migration {
     this.addSql(`alter table \`reporting_deed\` add column \`burial_recorded_on\` text null;`);
     this.addSql(`alter table \`reporting_deed\` add column \`buried_on\` text null;`);
     this.addSql(`alter table \`reporting_deed\` add column \`burial_match\` text null;`);
+    this.addSql(`alter table \`reporting_deed\` add column \`burial_key\` text null;`);
+    this.addSql(`alter table \`reporting_deed\` add column \`yielded\` text null;`);
 
     this.addSql(`alter table \`reporting_resident\` add column \`ikd_state\` text null;`);
     this.addSql(`alter table \`reporting_resident\` add column \`ikd_from\` text null;`);
