@@ -171,22 +171,36 @@ describe('matching a burial with the deaths', () => {
 });
 
 describe('one burial, one row', () => {
-  it('the same register entry reported twice, or the same NIK and day by another partner: 200 and one row', async () => {
+  it('the same register entry reported twice: 200 and one row; another partner keeps its own record of the same burial', async () => {
     const deceasedNik = nik('1945-05-15', 'M');
     const body = burial({ nik: deceasedNik, fullName: 'Petrus Lado' });
     const first = await cemetery.post('/burials', body);
     expect(first.status).toBe(201);
     const again = await cemetery.post('/burials', { ...body, cemeteryName: 'TPU Labolewa' });
     expect(again).toMatchObject({ status: 200, body: { id: first.body.id, duplicate: true, deathDeedId: first.body.deathDeedId } });
-    const byMosque = await mosque.post('/burials', burial({ reporterKind: 'MOSQUE', nik: deceasedNik, fullName: 'Petrus Lado' }));
-    expect(byMosque).toMatchObject({ status: 200, body: { id: first.body.id, duplicate: true } });
-    expect(await burialRows({ deceasedNik })).toBe(1);
-    expect(await events(SUBJECTS.deeds.burialRecorded, (p) => p.deathDeedId === first.body.deathDeedId)).toHaveLength(1);
+    // The mosque's register has the same burial: its own record, on the same death record, never the cemetery's.
+    const byMosque = await mosque.post('/burials', burial({ reporterKind: 'MOSQUE', nik: deceasedNik, fullName: 'Petrus Lado', cemeteryName: 'Makam Masjid Labolewa' }));
+    expect(byMosque).toMatchObject({ status: 201, body: { duplicate: false, deathDeedId: first.body.deathDeedId, match: 'DEATH_CASE', matchedBy: 'NIK', cemeteryName: 'Makam Masjid Labolewa' } });
+    expect(byMosque.body.id).not.toBe(first.body.id);
+    expect(JSON.stringify(byMosque.body)).not.toContain(body.registerEntryNumber as string);
+    expect(await burialRows({ deceasedNik })).toBe(2);
+    expect(await events(SUBJECTS.deeds.burialRecorded, (p) => p.deathDeedId === first.body.deathDeedId)).toHaveLength(2);
+  });
+
+  it("an entry number of the partner's register used again for another burial is refused (409), nothing written", async () => {
+    const first = await cemetery.post('/burials', burial({ nik: nik('1944-04-14', 'M'), fullName: 'Markus Bhoko', registerEntryNumber: 'BUKU-II/77' }));
+    expect(first.status).toBe(201);
+    const before = await burialRows({});
+    const reused = await cemetery.post('/burials', burial({ nik: nik('1951-01-21', 'F'), fullName: 'Agnes Wea', sex: 'F', registerEntryNumber: 'buku ii 77' }));
+    expect(reused).toMatchObject({ status: 409, body: { code: 'BURIAL_ENTRY_NUMBER_REUSED' } });
+    expect(await burialRows({})).toBe(before);
+    // Another partner's register may have its own entry 77.
+    expect((await mosque.post('/burials', burial({ reporterKind: 'MOSQUE', nik: nik('1951-01-21', 'F'), fullName: 'Agnes Wea', sex: 'F', registerEntryNumber: 'BUKU-II/77' }))).status).toBe(201);
   });
 
   it('the same burial reported several times at the same moment: one row, one case', async () => {
     const body = burial({ nik: nik('1936-06-16', 'F'), fullName: 'Veronika Dhiu', sex: 'F' });
-    const replies = await Promise.all([cemetery, cemetery, mosque, cemetery].map((c) => c.post('/burials', body)));
+    const replies = await Promise.all([cemetery, cemetery, cemetery, cemetery].map((c) => c.post('/burials', body)));
     expect(replies.map((r) => r.status).sort()).toEqual([200, 200, 200, 201]);
     expect(new Set(replies.map((r) => r.body.id)).size).toBe(1);
     expect(new Set(replies.map((r) => r.body.deathDeedId)).size).toBe(1);

@@ -90,13 +90,22 @@ export class BurialsService {
 
     const entryKey = dto.registerEntryNumber ? sha256(`entry|${partnerId}|${normalizedNumber(dto.registerEntryNumber)}`) : null;
     const person = dto.nik ? `nik:${dto.nik}|${dto.burialDate}` : `name:${dto.villageCode}|${nameKeys(fullName).join(' ')}|${dto.sex}|${dto.burialDate}`;
-    const personKey = sha256(person);
+    // One row per partner and burial: a parish and the cemetery keeper who both report a burial each keep their own
+    // record (attached to the same death record), and neither is ever answered with the other's.
+    const personKey = sha256(`${partnerId}|${person}`);
     const facts = { fullName, sex: dto.sex, nik: dto.nik, dateOfDeath: dto.dateOfDeath, burialDate: dto.burialDate, villageCode: dto.villageCode };
 
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.em.fork().transactional(async (tx) => {
-          const existing = await tx.findOne(Burial, entryKey ? { $or: [{ personKey }, { entryKey }] } : { personKey });
+          const byEntry = entryKey ? await tx.findOne(Burial, { entryKey }) : null;
+          if (byEntry && byEntry.personKey !== personKey) {
+            // A register numbered again each year or book: the same entry number names another burial. Never
+            // answered as a duplicate (a death would be lost without a sign).
+            const message = `entry ${dto.registerEntryNumber} of your burial register is already recorded for another burial (buried on ${byEntry.burialDate}); give the entry's number with its book or year`;
+            throw Problem.conflict('BURIAL_ENTRY_NUMBER_REUSED', message, [{ code: 'BURIAL_ENTRY_NUMBER_REUSED', field: 'registerEntryNumber', message }]);
+          }
+          const existing = byEntry ?? (await tx.findOne(Burial, { personKey }));
           if (existing) {
             const death = await tx.findOne(DeedRecord, { id: existing.deathDeedId });
             return { status: 200 as const, view: toView(existing, true, death, principal) };

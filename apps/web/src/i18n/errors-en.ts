@@ -505,4 +505,5 @@ export const ERRORS_EN: Readonly<Record<string, string>> = {
   SCORECARD_INDICATOR_MEASURED: 'The system computes this indicator from its records; it cannot be entered by hand.',
   YEAR_INVALID: 'The year is not valid: write it with four digits, from 2000.',
   YEAR_IN_FUTURE: 'The year has not begun yet. Choose this year or an earlier one.',
+  BURIAL_ENTRY_NUMBER_REUSED: 'This entry number of your burial register is already recorded for another burial. Give the number with its book or year.',
 };

@@ -508,4 +508,5 @@ export const ERRORS_ID: Readonly<Record<string, string>> = {
   SCORECARD_INDICATOR_MEASURED: 'Indikator ini dihitung sistem dari datanya sendiri; tidak dapat diisi manual.',
   YEAR_INVALID: 'Tahun tidak valid: tulis dengan empat angka, mulai 2000.',
   YEAR_IN_FUTURE: 'Tahun itu belum dimulai. Pilih tahun ini atau tahun sebelumnya.',
+  BURIAL_ENTRY_NUMBER_REUSED: 'Nomor urut ini di buku pemakaman Anda sudah tercatat untuk pemakaman lain. Tulis nomornya bersama nomor buku atau tahunnya.',
 };

@@ -18,7 +18,7 @@ export const SCOPE_KEY = 'adminduk:scope';
 export const API_SCOPES = {
   residents: 'GET /residents (by NIK, name and birth date, village, family card), GET /residents/{id}, GET /residents/{id}/status',
   'family-cards': 'GET /family-cards?kkNumber=, GET /family-cards/{id}, GET /family-cards/{id}/versions',
-  documents: 'GET /residents/{id}/ektp, GET /residents/{id}/kia',
+  documents: 'GET /residents/{id}/ektp, GET /residents/{id}/kia, GET /residents/{id}/ikd',
 } as const satisfies Record<string, string>;
 
 export const API_SCOPE_NAMES = Object.keys(API_SCOPES) as readonly (keyof typeof API_SCOPES)[];
