@@ -31,6 +31,8 @@ export interface OfficeSystemOptions {
   readonly accessTokenTtlSeconds?: number;
   /** Only these services (all four by default). */
   readonly services?: readonly ServiceName[];
+  /** DATA_AGREEMENTS for the services (a JSON list, as npm start sets it); none by default. */
+  readonly dataAgreements?: string;
 }
 
 export interface OfficeSystem {
@@ -117,6 +119,7 @@ export async function startOfficeSystem(options: OfficeSystemOptions = {}): Prom
         NATS_PREFIX: natsPrefix,
         OIDC_ISSUER: issuer,
         API_KEYS: apiKeys,
+        ...(options.dataAgreements ? { DATA_AGREEMENTS: options.dataAgreements } : {}),
         // The kutipan's QR code points at the app's origin, as npm start sets it.
         ...(name === 'deeds' ? { DEEDS_PUBLIC_BASE_URL: `${origin}/api/deeds` } : {}),
       });

@@ -2,6 +2,8 @@
  * Ikhtisar (overview; analysts, and everyone signed in): today's figures of the person's region from the reporting
  * service (GET /indicators: a handful of the key indicators, with value, target and whether it is reached, in
  * words), and the way into the reporting dashboard. Says so honestly when the service has counted nothing yet.
+ * Its second part, Rapor Kemendagri (ikhtisar/rapor.tsx), is the Ministry's scorecard of the same region for a year;
+ * which part and year are open is kept in the address (ikhtisar/place.ts).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { problemCode } from '../api/clients';
@@ -10,6 +12,9 @@ import { formatDate } from '../i18n/format';
 import { useServices, useSessionState } from '../shell/context';
 import { PageTitle } from '../shell/pages';
 import { dashboardLink, hasData, keyFigures, regionFor, regionName, type Figure, type IndicatorsView } from './ikhtisar/figures';
+import { followPlace, goTo, useIkhtisarPlace } from './ikhtisar/place';
+import { Rapor } from './ikhtisar/rapor';
+import { officeYear, placeHref, type IkhtisarPlace } from './ikhtisar/rapor-rules';
 import './ikhtisar/words';
 import './ikhtisar/ikhtisar.css';
 
@@ -43,10 +48,61 @@ function FigureCard({ figure }: { readonly figure: Figure }) {
 
 type Problem = { readonly offline: true } | { readonly code: string };
 
+const SECTIONS: readonly { readonly key: IkhtisarPlace['section']; readonly place: IkhtisarPlace }[] = [
+  { key: 'angka', place: { section: 'angka' } },
+  { key: 'rapor', place: { section: 'rapor' } },
+];
+
 export default function Ikhtisar() {
-  const { api, config, session } = useServices();
+  const { session } = useServices();
   const state = useSessionState(session);
+  const place = useIkhtisarPlace();
   const region = state.status === 'signed-in' ? regionFor(state.person.regions) : undefined;
+  // Moving between the parts moves the focus to the heading of what opened (not on arrival: the shell's own).
+  const moved = useRef(false);
+  useEffect(() => {
+    if (!moved.current) {
+      moved.current = true;
+      return;
+    }
+    requestAnimationFrame(() => document.getElementById(place.section === 'rapor' ? 'ikhtisar-rapor-title' : 'ikhtisar-figures')?.focus());
+  }, [place.section]);
+  const currentYear = officeYear();
+  // Busy while the open part loads (its own state, said on the workplace as a whole).
+  const [busy, setBusy] = useState(false);
+  return (
+    <section class="page workplace ikhtisar" data-workplace="ikhtisar" aria-busy={busy}>
+      <PageTitle>{t('workplaces.ikhtisar.title')}</PageTitle>
+      <nav class="ikhtisar-sections" aria-label={t('ikhtisar.sections.label')}>
+        <ul>
+          {SECTIONS.map((s) => (
+            <li key={s.key}>
+              <a href={placeHref(s.place)} onClick={followPlace(s.place)} aria-current={place.section === s.key ? 'page' : undefined} data-section-link={s.key}>
+                {t(`ikhtisar.sections.${s.key}`)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {place.section === 'rapor' && state.status === 'signed-in' ? (
+        <Rapor
+          person={state.person}
+          region={region}
+          year={place.year ?? currentYear}
+          currentYear={currentYear}
+          onYear={(year) => goTo({ section: 'rapor', year })}
+          onBusy={setBusy}
+        />
+      ) : (
+        <Figures region={region} onBusy={setBusy} />
+      )}
+    </section>
+  );
+}
+
+/** Today's figures (the first part). */
+function Figures({ region, onBusy }: { readonly region: string | undefined; readonly onBusy: (busy: boolean) => void }) {
+  const { api, config } = useServices();
   const [view, setView] = useState<IndicatorsView>();
   const [problem, setProblem] = useState<Problem>();
   const [busy, setBusy] = useState(false);
@@ -77,14 +133,16 @@ export default function Ikhtisar() {
     };
   }, [region]);
 
+  useEffect(() => onBusy(busy), [busy]);
   const lang = currentLanguage();
   const figures = view ? keyFigures(view, lang) : [];
   return (
-    <section class="page workplace ikhtisar" data-workplace="ikhtisar" aria-busy={busy}>
-      <PageTitle>{t('workplaces.ikhtisar.title')}</PageTitle>
+    <div class="ikhtisar-figures">
       <p class="lead">{t('workplaces.ikhtisar.lead')}</p>
       <div class="ikhtisar-head">
-        <h2 id="ikhtisar-figures">{t('ikhtisar.figuresTitle')}</h2>
+        <h2 id="ikhtisar-figures" tabIndex={-1}>
+          {t('ikhtisar.figuresTitle')}
+        </h2>
         <button type="button" class="button secondary" onClick={() => void load()} disabled={busy}>
           {busy && view ? t('ikhtisar.refreshing') : t('ikhtisar.refresh')}
         </button>
@@ -116,6 +174,6 @@ export default function Ikhtisar() {
         </a>
       </p>
       <p class="hint">{t('workplaces.ikhtisar.dashboardHint')}</p>
-    </section>
+    </div>
   );
 }
