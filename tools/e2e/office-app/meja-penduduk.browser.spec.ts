@@ -286,6 +286,59 @@ describe('Penduduk & KK in Meja Petugas', () => {
     await shot(page, 'meja-penduduk-resident-1366');
   });
 
+  it('activates the IKD once the e-KTP is recorded, then deactivates it for a lost phone, with the reason shown (issue 18)', async () => {
+    // The mother has no recorded e-KTP: the panel says what is needed first, and offers nothing.
+    await page.goto(`${system.origin}/meja?bagian=penduduk&penduduk=${family.mama.id}`);
+    await ready(page);
+    await page.waitForSelector('[data-ikd-status="NOT_ACTIVATED"]');
+    await textIn(page, '.pk-ikd', 'IKD dapat diaktifkan setelah Perekaman KTP-el.');
+    expect(await page.locator('.pk-ikd').getByRole('button', { name: 'Simpan' }).count()).toBe(0);
+
+    // The father's e-KTP is recorded (the test before): activate.
+    await page.goto(`${system.origin}/meja?bagian=penduduk&penduduk=${family.bapa.id}`);
+    await ready(page);
+    await page.waitForSelector('[data-ikd-status="NOT_ACTIVATED"]');
+    await page.locator('.pk-ikd').getByLabel('Tindakan').selectOption('ACTIVATE');
+    const activated = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/residents/${family.bapa.id}/ikd/actions`));
+    await page.locator('.pk-ikd').getByRole('button', { name: 'Simpan' }).click();
+    expect((await activated).status()).toBe(201);
+    await page.waitForSelector('[data-ikd-status="ACTIVE"]');
+    await textIn(page, '.pk-ikd', 'Tersimpan: Aktivasi IKD.');
+    expect((await rest.ok<{ status: string }>('GET', `identity/residents/${family.bapa.id}/ikd`, undefined, 200)).status).toBe('ACTIVE');
+
+    // The phone is lost: deactivated, with its reason, shown back.
+    await page.locator('.pk-ikd').getByLabel('Tindakan').selectOption('DEACTIVATE');
+    await page.getByLabel('Alasan dinonaktifkan').selectOption('PHONE_LOST');
+    await page.locator('.pk-ikd').getByRole('button', { name: 'Simpan' }).click();
+    await page.waitForSelector('[data-ikd-status="DEACTIVATED"]');
+    await textIn(page, '.pk-ikd', 'HP hilang');
+    const ikd = await rest.ok<{ status: string; history: { type: string; reason?: string }[] }>('GET', `identity/residents/${family.bapa.id}/ikd`, undefined, 200);
+    expect(ikd.history.map((h) => [h.type, h.reason ?? null])).toEqual([
+      ['ACTIVATE', null],
+      ['DEACTIVATE', 'PHONE_LOST'],
+    ]);
+    // Re-activation (a new phone) is what is offered now.
+    expect(await page.locator('.pk-ikd').getByLabel('Tindakan').locator('option').allTextContents()).toContain('Aktivasi ulang IKD (HP baru)');
+    await accessible(page);
+    await page.locator('.pk-ikd').scrollIntoViewIfNeeded();
+    await shot(page, 'meja-penduduk-ikd-1366');
+
+    // On a phone: the panel fits, and is as accessible.
+    const small = await newContext(browser, 'phone');
+    const p = await small.newPage();
+    problems.push(...watchPage(p));
+    await signIn(system, p, 'registrar');
+    await p.waitForFunction(`location.pathname === '/meja'`);
+    await p.goto(`${system.origin}/meja?bagian=penduduk&penduduk=${family.bapa.id}`);
+    await ready(p);
+    await p.waitForSelector('[data-ikd-status="DEACTIVATED"]');
+    expect(await scrollsSideways(p)).toBe(false);
+    expect(await seriousAccessibilityViolations(p)).toEqual([]);
+    await p.locator('.pk-ikd').scrollIntoViewIfNeeded();
+    await shot(p, 'meja-penduduk-ikd-390');
+    await small.close();
+  });
+
   it('prints a KIA for the grandchild (5 to under 17), with the version read, after its documents: one uploaded, the rest confirmed as seen', async () => {
     await page.goto(`${system.origin}/meja?bagian=penduduk&penduduk=${family.cucu.id}`);
     await ready(page);
