@@ -531,29 +531,7 @@ export function onDeedStatusChanged(d: DeedFacts, p: DeedStatusChanged, utcOffse
  * step's event sets it, firstAt being unset; the row counts as received only from its first step's day).
  */
 export function deedFromAmendment(p: DeedCorrected | DeedAnnulled): DeedFacts {
-  return {
-    deedId: p.deedId,
-    deedType: p.deedType,
-    status: 'REGISTERED',
-    statusAt: null,
-    channel: 'OFFICE',
-    firstAt: null,
-    districtCode: p.districtCode,
-    villageCode: p.villageCode ?? `${p.districtCode}0000`,
-    eventDate: null,
-    firstOn: null,
-    registeredOn: null,
-    issuedOn: null,
-    rejectedOn: null,
-    annulledOn: null,
-    timeliness: null,
-    serviceDays: null,
-    burialRecordedOn: null,
-    buriedOn: null,
-    burialMatch: null,
-    burialKey: null,
-    yielded: null,
-  };
+  return { ...placedDeed(p.deedId, p.deedType, p), status: 'REGISTERED', channel: 'OFFICE' };
 }
 
 /**
@@ -565,7 +543,7 @@ export function deedFromBurial(p: BurialRecorded): DeedFacts {
   return placedDeed(p.deathDeedId, 'DEATH', p);
 }
 
-/** A row known only by its id, type and place, before any of its steps. */
+/** A row known only by its id, type and place, before any of its steps (amendments, burials and links can come first). */
 function placedDeed(deedId: string, deedType: string, p: { districtCode: string; villageCode?: string }): DeedFacts {
   return {
     deedId,
