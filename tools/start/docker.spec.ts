@@ -76,6 +76,9 @@ describe('docker/compose.yaml', () => {
       expect(block).toMatch(new RegExp(`DATABASE_URL: postgres://${name}:svc-test@postgres:5432/${name}\\n`));
       expect(block).toMatch(/NATS_URL: nats:\/\/nats:4222/);
       expect(block).toMatch(/JWT_SECRET: a-test-secret/);
+      // Integrators' keys stand on agreements: where the keys go, the agreements go too (issue 18).
+      expect(block).toMatch(/API_KEYS: '\[\]'/);
+      expect(block).toMatch(/DATA_AGREEMENTS: '\[\]'/);
       expect(block).toMatch(/healthcheck:[\s\S]*health\/ready/);
       expect(block).toMatch(/depends_on:\s+nats:\s+condition: service_healthy\s+postgres:\s+condition: service_healthy/);
     }
@@ -212,7 +215,7 @@ describe('.dockerignore', () => {
 describe('environment examples', () => {
   test.each(SERVICES.map((s) => s.name))('docker/env/%s.env.example holds a configuration the service accepts', (name) => {
     const { values, mentioned } = readEnvFile(join(DOCKER, 'env', `${name}.env.example`));
-    for (const v of ['HOST', 'PORT', 'DATABASE_URL', 'MIGRATE_ON_START', 'NATS_URL', 'JWT_SECRET', 'API_KEYS', 'LOG_LEVEL', 'REGENCY_CODE', 'UTC_OFFSET']) expect(mentioned).toContain(v);
+    for (const v of ['HOST', 'PORT', 'DATABASE_URL', 'MIGRATE_ON_START', 'NATS_URL', 'JWT_SECRET', 'API_KEYS', 'DATA_AGREEMENTS', 'LOG_LEVEL', 'REGENCY_CODE', 'UTC_OFFSET']) expect(mentioned).toContain(v);
     const config = loadServiceConfig(name, values);
     expect(config).toMatchObject({ service: name, host: '0.0.0.0', port: 3000, migrateOnStart: true });
     expect(config.databaseUrl).toMatch(new RegExp(`^postgres://${name}:.*/${name}$`));

@@ -1,6 +1,6 @@
 // The launcher's pieces that need no process: options, development secrets and tokens, NATS discovery and its
 // message, log lines, the import summary.
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSecretKey } from 'node:crypto';
@@ -99,12 +99,26 @@ describe('development secrets', () => {
     expect(second.secrets).toEqual(first.secrets);
   });
 
+  test('a data folder made before the burial registers’ keys gets them, its other secrets unchanged', () => {
+    const first = loadOrCreateSecrets(dir).secrets;
+    const older = { ...first, apiKeys: first.apiKeys.filter((k) => k.id === 'partner-demo' || k.id === 'integrator-demo') };
+    writeFileSync(join(dir, 'secrets.json'), JSON.stringify(older));
+    const again = loadOrCreateSecrets(dir);
+    expect(again).toMatchObject({ created: false, added: ['paroki-mbay', 'pemakaman-umum-nagekeo'] });
+    expect(again.secrets.jwtSecret).toBe(first.jwtSecret);
+    expect(again.secrets.apiKeys.slice(0, 2)).toEqual(older.apiKeys);
+    expect(statSync(join(dir, 'secrets.json')).mode & 0o077).toBe(0);
+    expect(loadOrCreateSecrets(dir)).toMatchObject({ added: [], secrets: again.secrets });
+  });
+
   test('services get the API keys as SHA-256 only, in the platform format', () => {
     const { secrets } = loadOrCreateSecrets(dir);
     const env = apiKeysEnv(secrets);
     for (const k of secrets.apiKeys) expect(env).not.toContain(k.key);
     const parsed = JSON.parse(env) as { id: string; sha256: string; roles: string[]; regions: string[] }[];
-    expect(parsed.map((k) => k.id)).toEqual(['partner-demo', 'integrator-demo']);
+    expect(parsed.map((k) => k.id)).toEqual(['partner-demo', 'integrator-demo', 'paroki-mbay', 'pemakaman-umum-nagekeo']);
+    // The parish reports the burials of its kecamatan (Aesesa), where the demo parish secretary works.
+    expect(parsed[2]).toMatchObject({ roles: ['partner'], regions: ['531601'] });
     for (const k of parsed) expect(k.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(parsed[0]).toMatchObject({ roles: ['partner'], regions: ['5316'] });
     expect(readFileSync(join(dir, 'secrets.json'), 'utf8')).toContain(secrets.apiKeys[0]?.key);

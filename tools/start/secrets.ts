@@ -4,13 +4,14 @@
  * - the HS256 JWT secret every service shares (JWT_SECRET);
  * - the deeds service's Ed25519 signing key (DEEDS_SIGNING_KEY): without it deeds would generate one per start
  *   and copies issued before a restart would stop verifying;
- * - API keys for a demo partner institution and a demo integrator. Services get only their SHA-256 (API_KEYS);
+ * - API keys for a demo partner institution, a demo integrator and two burial registers (a parish, the public
+ *   cemeteries). Services get only their SHA-256 (API_KEYS);
  *   the keys themselves are here because a developer needs them to call the API. The integrator's key stands on a
  *   development data-access agreement (DATA_AGREEMENTS, devAgreementsEnv below).
  * These are for a developer's machine only: production sets its own secrets in the services' environment.
  */
 import { createHash, createHmac, generateKeyPairSync, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface DevApiKey {
@@ -28,22 +29,47 @@ export interface DevSecrets {
 
 export const SECRETS_FILE = 'secrets.json';
 
-/** Reads the data folder's secrets, creating them on first use; `created` says whether they are new. */
-export function loadOrCreateSecrets(dataDir: string, regencyCode = '5316'): { secrets: DevSecrets; created: boolean } {
+/** The development API keys (without their key): ids, roles and regions. */
+export function devApiKeySpecs(regencyCode = '5316'): Omit<DevApiKey, 'key'>[] {
+  return [
+    // A health post reporting births and deaths for the whole regency (deeds: POST /notifications).
+    { id: 'partner-demo', roles: ['partner'], regions: [regencyCode] },
+    // Another agency reading the register and the indicators.
+    { id: 'integrator-demo', roles: ['integrator'], regions: [regencyCode] },
+    // Burial registers (deeds: POST /burials): the parish of Mbay (Kecamatan Aesesa; the same institution as the
+    // demo person sekretaris-paroki-mbay, so she sees its burials), and the regency's public cemeteries.
+    { id: BURIAL_PARTNER_KEYS.parish, roles: ['partner'], regions: [`${regencyCode}01`] },
+    { id: BURIAL_PARTNER_KEYS.cemetery, roles: ['partner'], regions: [regencyCode] },
+  ];
+}
+
+/** The ids of the development keys of the burial registers. */
+export const BURIAL_PARTNER_KEYS = { parish: 'paroki-mbay', cemetery: 'pemakaman-umum-nagekeo' } as const;
+
+const newKey = (): string => `adk_${randomBytes(24).toString('base64url')}`;
+
+/**
+ * Reads the data folder's secrets, creating them on first use; `created` says whether they are new. A data folder
+ * made before a development key existed gets it (`added`, shown once like new secrets).
+ */
+export function loadOrCreateSecrets(dataDir: string, regencyCode = '5316'): { secrets: DevSecrets; created: boolean; added: readonly string[] } {
   const file = join(dataDir, SECRETS_FILE);
-  if (existsSync(file)) return { secrets: JSON.parse(readFileSync(file, 'utf8')) as DevSecrets, created: false };
+  if (existsSync(file)) {
+    const kept = JSON.parse(readFileSync(file, 'utf8')) as DevSecrets;
+    const missing = devApiKeySpecs(regencyCode).filter((spec) => !kept.apiKeys.some((k) => k.id === spec.id));
+    if (missing.length === 0) return { secrets: kept, created: false, added: [] };
+    const secrets: DevSecrets = { ...kept, apiKeys: [...kept.apiKeys, ...missing.map((spec) => ({ ...spec, key: newKey() }))] };
+    writeFileSync(`${file}.tmp`, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
+    renameSync(`${file}.tmp`, file);
+    return { secrets, created: false, added: missing.map((k) => k.id) };
+  }
   const secrets: DevSecrets = {
     jwtSecret: randomBytes(32).toString('base64url'),
     deedsSigningKey: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    apiKeys: [
-      // A health post reporting births and deaths for the whole regency (deeds: POST /notifications).
-      { id: 'partner-demo', key: `adk_${randomBytes(24).toString('base64url')}`, roles: ['partner'], regions: [regencyCode] },
-      // Another agency reading the register and the indicators.
-      { id: 'integrator-demo', key: `adk_${randomBytes(24).toString('base64url')}`, roles: ['integrator'], regions: [regencyCode] },
-    ],
+    apiKeys: devApiKeySpecs(regencyCode).map((spec) => ({ ...spec, key: newKey() })),
   };
   writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
-  return { secrets, created: true };
+  return { secrets, created: true, added: [] };
 }
 
 /** API_KEYS for the services: the keys' SHA-256, never the keys; an integrator's key on the development agreement. */

@@ -13,6 +13,7 @@
 import { createReadStream, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { BurialSeedSummary, IkdSeedSummary } from './seed-scorecard';
 
 /** Kabupaten Nagekeo, end of 2024 (DESIGN.md: 81,399 men and 83,058 women). */
 export const NAGEKEO_RESIDENTS = 164_457;
@@ -26,6 +27,10 @@ export interface SeedMarker {
   readonly rejected: number;
   readonly backlogReports: number;
   readonly generator: string;
+  /** The scorecard's deaths, burials and integrator requests (seed-scorecard.ts), done before the banner. */
+  readonly scorecard?: BurialSeedSummary;
+  /** The IKD actions, done after the banner: 'pending' until they are all sent (a later start resumes them). */
+  readonly ikd?: 'pending' | IkdSeedSummary;
 }
 
 export function readSeedMarker(dataDir: string): SeedMarker | undefined {

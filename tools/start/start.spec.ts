@@ -151,6 +151,8 @@ describe('npm start: the whole system seeded, restarted, stopped', () => {
   let env: Record<string, string>;
   let seededNiks: string[] = [];
   let residents = 0;
+  /** The residents still living: the seed registers a few deaths for the scorecard's burial register. */
+  let living = 0;
 
   beforeAll(async () => {
     nats = await startPrivateNatsServer();
@@ -197,17 +199,31 @@ describe('npm start: the whole system seeded, restarted, stopped', () => {
 
         const rows = registerRows(dataDir);
         residents = rows.length;
-        const marker = JSON.parse(readFileSync(join(dataDir, 'seeded.json'), 'utf8')) as { residents: number; rejected: number };
+        const marker = JSON.parse(readFileSync(join(dataDir, 'seeded.json'), 'utf8')) as {
+          residents: number;
+          rejected: number;
+          scorecard: { deathsRegistered: number; burials: Record<'REGISTERED_DEATH' | 'DEATH_CASE' | 'NEW_CASE' | 'refused', number> };
+          ikd: unknown;
+        };
         expect(marker).toMatchObject({ residents, rejected: 0 });
+        // The scorecard's seed (seed-scorecard.ts): deaths registered and buried, burials of a death case or opening
+        // one, none refused; the IKD actions follow the banner.
+        const { deathsRegistered, burials } = marker.scorecard;
+        expect(deathsRegistered).toBeGreaterThan(3);
+        expect(burials.REGISTERED_DEATH).toBe(deathsRegistered);
+        expect(burials.REGISTERED_DEATH + burials.DEATH_CASE + burials.NEW_CASE).toBe(12);
+        expect(burials.refused).toBe(0);
+        living = residents - deathsRegistered;
 
-        // The open backlog: every request of the generator's file reached deeds, which lists them in its work queue.
+        // The open backlog: every request of the generator's file reached deeds, which lists them in its work queue
+        // with the seed's registered deaths and the death cases its burials opened.
         const backlogFile = readdirSync(join(dataDir, 'seed')).find((f) => f.endsWith('.ndjson')) as string;
         const requests = readFileSync(join(dataDir, 'seed', backlogFile), 'utf8').split('\n').filter((l) => l !== '');
         expect(requests.length).toBeGreaterThan(0);
         expect((marker as { backlogReports?: number }).backlogReports).toBe(requests.length);
         const queue = await getJson<{ items: { status: string | null }[] }>(`http://127.0.0.1:${portBase + 1}/deeds?limit=200`, token);
         expect(queue.status).toBe(200);
-        expect(queue.body.items.length).toBe(requests.length);
+        expect(queue.body.items.length).toBe(requests.length + deathsRegistered + burials.NEW_CASE);
         expect(residents).toBeGreaterThan(1_500);
 
         // Identity holds them: a few by NIK, and one whole village by its code.
@@ -226,16 +242,17 @@ describe('npm start: the whole system seeded, restarted, stopped', () => {
         const backlog = await waitFor(
           async () => {
             const r = await getJson<BacklogBody>(`http://127.0.0.1:${portBase + 2}/backlog`, token);
-            return r.body?.totals?.population?.residents === residents ? r.body : undefined;
+            return r.body?.totals?.population?.residents === living ? r.body : undefined;
           },
-          `outreach's backlog to count the ${residents} seeded residents`,
+          `outreach's backlog to count the ${living} living seeded residents`,
           180_000,
           1_000,
         );
         expect(backlog.totals.backlog.EKTP_RECORDING).toBeGreaterThanOrEqual(0);
         expect(backlog.districts.length).toBe(7); // Nagekeo's seven kecamatan
         // The register file's wajib KTP (17 or over, or ever married: UU 24/2013 art. 63) is what outreach counts.
-        const wajibKtp = rows.filter((r) => ageOn(r.birth_date as string, officeDay()) >= 17 || r.marital_status !== 'BELUM_KAWIN').length;
+        // The deceased were all 60 or over: wajib KTP.
+        const wajibKtp = rows.filter((r) => ageOn(r.birth_date as string, officeDay()) >= 17 || r.marital_status !== 'BELUM_KAWIN').length - deathsRegistered;
         expect(backlog.totals.population.wajibKtp).toBe(wajibKtp);
 
         if (hasReporting) {
@@ -280,7 +297,7 @@ describe('npm start: the whole system seeded, restarted, stopped', () => {
         const found = await getJson<ResidentPage>(`http://127.0.0.1:${portBase}/residents?nik=${seededNiks[0]}`, token);
         expect(found.body.items).toHaveLength(1);
         const backlog = await getJson<BacklogBody>(`http://127.0.0.1:${portBase + 2}/backlog`, token);
-        expect(backlog.body.totals.population.residents).toBe(residents);
+        expect(backlog.body.totals.population.residents).toBe(living);
       }, 'SIGINT');
       expect(code).toBe(0);
       expect(pids(run.output()).filter(alive)).toEqual([]);

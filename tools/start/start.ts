@@ -24,7 +24,8 @@ import { formatLogLine, onLines, runCommand, signalGroup, startWatchdog, stopPro
 import { apiKeysEnv, devAgreementsEnv, loadOrCreateSecrets, mintDevToken, type DevSecrets } from './secrets';
 import { DEFAULT_OIDC_AUDIENCE, WEB_CLIENT_ID } from '@adminduk/platform';
 import { availableServices, SERVICES, type ServiceSpec } from './services';
-import { countCsvRows, demoTeamsToCreate, NAGEKEO_RESIDENTS, parseImportSummary, progressLine, readSeedMarker, seedDir, writeSeedMarker } from './seed';
+import { seedBurials, seedIkd, type BurialSeedSummary } from './seed-scorecard';
+import { countCsvRows, demoTeamsToCreate, NAGEKEO_RESIDENTS, parseImportSummary, progressLine, readSeedMarker, seedDir, writeSeedMarker, type SeedMarker } from './seed';
 import { WATCH_STAGE } from './watchdog';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -62,6 +63,8 @@ class Launcher {
   private readonly commands = new Set<ChildProcess>();
   private stopping = false;
   private secrets!: DevSecrets;
+  /** Development keys this start added to an older data folder (printed once, like new secrets). */
+  private keysAdded: readonly string[] = [];
   private watchdog?: Watchdog;
 
   constructor(private readonly opts: StartOptions) {}
@@ -87,8 +90,9 @@ class Launcher {
     if (specs.length === 0) throw new StartError('no service to start', 2);
 
     this.prepareDataDir();
-    const { secrets, created } = loadOrCreateSecrets(this.opts.dataDir);
+    const { secrets, created, added } = loadOrCreateSecrets(this.opts.dataDir);
     this.secrets = secrets;
+    this.keysAdded = added;
     await this.ensureNats();
     if (this.stopping) return;
     if (!this.opts.fromSources && !this.opts.noBuild) await this.build(specs);
@@ -97,7 +101,7 @@ class Launcher {
     const marker = readSeedMarker(this.opts.dataDir);
     const hasIdentity = specs.some((s) => s.name === 'identity');
     const seeding = !marker && !this.opts.noSeed && hasIdentity;
-    let seeded: { residents: number; rejected: number; generator: string; backlogFile?: string } | undefined;
+    let seeded: { residents: number; rejected: number; generator: string; registerFile?: string; backlogFile?: string } | undefined;
     if (marker) say(`start: already seeded on ${marker.at} (${marker.residents} residents, scale ${marker.scale}); npm start -- --reset starts over`);
     else if (seeding) seeded = await this.seedRegister();
     if (this.stopping) return;
@@ -108,10 +112,13 @@ class Launcher {
     await Promise.all(this.services.map((s) => this.waitHealthy(s)));
     if (this.stopping) return;
 
+    let written: SeedMarker | undefined;
     if (seeding && seeded) {
       const backlogReports = await this.postBacklog(seeded.backlogFile);
       await this.seedTeams();
-      writeSeedMarker(this.opts.dataDir, {
+      const scorecard = await this.seedBurials(seeded);
+      if (this.stopping) return;
+      written = {
         at: new Date().toISOString(),
         seed: this.opts.seed,
         scale: this.opts.scale,
@@ -119,12 +126,18 @@ class Launcher {
         rejected: seeded.rejected,
         backlogReports,
         generator: seeded.generator,
-      });
+        ...(scorecard ? { scorecard } : {}),
+        ikd: 'pending',
+      };
+      writeSeedMarker(this.opts.dataDir, written);
     }
     // A demo seeded before outreach's teams were part of the seed gets them too (never an office's own set-up).
     else if (marker && !this.opts.noSeed) await this.seedTeams();
     this.printBanner(created);
     if (seeding) void this.followOutbox();
+    // The IKD actions take minutes at full scale: after the banner, as the read models fill in (resumed if stopped).
+    const ikdPending = written ?? (marker?.ikd === 'pending' && !this.opts.noSeed ? marker : undefined);
+    if (ikdPending) void this.seedIkdAfterBanner(ikdPending);
   }
 
   // ---- data folder -------------------------------------------------------------------------------------------
@@ -221,6 +234,8 @@ class Launcher {
       OIDC_ISSUER: this.issuer(),
       API_KEYS: apiKeysEnv(this.secrets),
       DATA_AGREEMENTS: devAgreementsEnv(this.secrets),
+      // The agreements' use reaches the scorecard within seconds on a demo, not a minute (production: 60 s).
+      AGREEMENT_USE_FLUSH_MS: process.env.AGREEMENT_USE_FLUSH_MS || '5000',
       LOG_LEVEL: this.opts.logLevel,
       DEEDS_SIGNING_KEY: this.secrets.deedsSigningKey,
       // The address in deed copies' QR codes: the app's origin, where the gateway routes /api/deeds/verify/… (a
@@ -258,7 +273,7 @@ class Launcher {
 
   // ---- seeding -------------------------------------------------------------------------------------------------
 
-  private async seedRegister(): Promise<{ residents: number; rejected: number; generator: string; backlogFile?: string }> {
+  private async seedRegister(): Promise<{ residents: number; rejected: number; generator: string; registerFile?: string; backlogFile?: string }> {
     const target = Math.max(1, Math.round(NAGEKEO_RESIDENTS * this.opts.scale));
     say(`start: first start: seeding a synthetic Nagekeo of about ${target} residents (scale ${this.opts.scale}, seed ${this.opts.seed})`);
     const dir = seedDir(this.opts.dataDir);
@@ -286,7 +301,7 @@ class Launcher {
     const summary = parseImportSummary(result.tail) ?? { imported: rows, rejected: 0 };
     if (result.code === 3) say('seed: the register was imported before (resuming an interrupted seed)');
     else say(`seed: imported ${summary.imported} residents, ${summary.rejected} rejected${summary.rejected > 0 ? ` (report: ${join(dir, 'rejected.csv')})` : ''}`);
-    return { residents: summary.imported, rejected: summary.rejected, generator, backlogFile: existsSync(backlog) ? backlog : undefined };
+    return { residents: summary.imported, rejected: summary.rejected, generator, registerFile: register, backlogFile: existsSync(backlog) ? backlog : undefined };
   }
 
   /**
@@ -332,6 +347,64 @@ class Launcher {
       else warn(`seed: outreach refused team ${team.name}: ${res.status} ${(await res.text()).slice(0, 300)}`);
     }
     if (teams.length > 0) say(`seed: ${created} outreach teams in Mbay (${teams.map((t) => t.name).join(', ')})`);
+  }
+
+  /**
+   * The Ministry scorecard's deaths, burials and agreement use (seed-scorecard.ts), through the services' APIs:
+   * deaths registered, their burials reported by the burial registers' keys, the demo integrator's requests.
+   */
+  private async seedBurials(seeded: { residents: number; registerFile?: string; backlogFile?: string }): Promise<BurialSeedSummary | undefined> {
+    if (!seeded.registerFile) return undefined;
+    const result = await seedBurials({
+      identity: this.serviceUrl('identity'),
+      deeds: this.serviceUrl('deeds'),
+      jwtSecret: this.secrets.jwtSecret,
+      apiKeys: this.secrets.apiKeys,
+      registerFile: seeded.registerFile,
+      backlogFile: seeded.backlogFile,
+      residents: seeded.residents,
+      seed: this.opts.seed,
+      warn,
+      stopping: () => this.stopping,
+    });
+    if (this.stopping) return undefined;
+    const b = result.burials;
+    say(
+      `seed: ${result.deathsRegistered} deaths registered; ${b.REGISTERED_DEATH + b.DEATH_CASE + b.NEW_CASE} burials reported by the burial registers ` +
+        `(${b.REGISTERED_DEATH} of a registered death, ${b.byParticulars} of them found by particulars; ${b.DEATH_CASE} of a death case; ${b.NEW_CASE} opened one); ` +
+        `${result.integratorRequests} requests of the demo integrator; in ${result.seconds.toFixed(1)} s`,
+    );
+    return result;
+  }
+
+  /**
+   * The IKD actions of the seed (seed-scorecard.ts seedIkd), after the banner: a line every 15 seconds, then the
+   * marker says they are done. Stopped half-way, the marker still says 'pending' and the next start resumes them
+   * (each action's Idempotency-Key makes a resent one a no-op).
+   */
+  private async seedIkdAfterBanner(marker: SeedMarker): Promise<void> {
+    let lastPrint = Date.now();
+    say('seed: activating the IKD of about 17% of the residents with a recorded e-KTP, village by village (after the banner; the scorecard fills in as it goes)');
+    try {
+      const result = await seedIkd({ identity: this.serviceUrl('identity'), jwtSecret: this.secrets.jwtSecret, apiKeys: this.secrets.apiKeys, seed: marker.seed, warn, stopping: () => this.stopping }, (done, villages, sum) => {
+        if (Date.now() - lastPrint < 15_000) return;
+        lastPrint = Date.now();
+        say(`seed: IKD: ${done}/${villages} villages, ${sum.activated} activated`);
+      });
+      if (this.stopping) return;
+      say(
+        `seed: IKD activated for ${result.activated} of ${result.eligible} residents with a recorded e-KTP (${result.deactivated} deactivated, ${result.reactivated} of them again; ` +
+          `${result.refused} refused) in ${result.seconds.toFixed(1)} s`,
+      );
+      writeSeedMarker(this.opts.dataDir, { ...marker, ikd: result });
+    } catch (error) {
+      if (!this.stopping) warn(`seed: the IKD actions stopped (${(error as Error).message}); the next start resumes them`);
+    }
+  }
+
+  private serviceUrl(name: string): string | undefined {
+    const s = this.services.find((x) => x.spec.name === name);
+    return s ? `http://${this.probeHost()}:${s.port}` : undefined;
   }
 
   /**
@@ -539,9 +612,9 @@ class Launcher {
     lines.push(`  ${'NATS'.padEnd(10)} ${this.opts.natsUrl}${this.nats ? ' (started here)' : ''}`, `  ${'data'.padEnd(10)} ${this.opts.dataDir}`, '');
     lines.push('Development admin token (12 hours; DEVELOPMENT ONLY, every service accepts it):', `  Authorization: Bearer ${token}`);
     lines.push('  more: npm start -- token --roles operator --regions 531601 (see tools/start/README.md)');
-    if (secretsCreated) {
+    if (secretsCreated || this.keysAdded.length > 0) {
       lines.push('', `API keys (x-api-key header; shown once, kept in ${join(this.opts.dataDir, 'secrets.json')}):`);
-      for (const k of this.secrets.apiKeys) lines.push(`  ${k.id.padEnd(16)} ${k.key}  (${k.roles.join(', ')}; regions ${k.regions.join(', ')})`);
+      for (const k of this.secrets.apiKeys.filter((x) => secretsCreated || this.keysAdded.includes(x.id))) lines.push(`  ${k.id.padEnd(16)} ${k.key}  (${k.roles.join(', ')}; regions ${k.regions.join(', ')})`);
     }
     lines.push('');
     say(lines.join('\n'));

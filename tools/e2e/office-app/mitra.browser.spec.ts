@@ -4,7 +4,8 @@
 // office verifies, registers and issues the deed through REST, until *Akta siap*; what the deeds service would refuse
 // is refused on the phone before anything is sent, in Indonesian; a double tap and a retry after a lost answer make
 // one case; no signal keeps what was typed; the parish secretary of Mbay reports a death and sees only her parish's
-// reports. axe-core on every screen; no sideways scrolling at 390 px and 1366 px. WEB_SHOTS_DIR saves screenshots.
+// reports, then reports burials (Laporan Pemakaman): one of a registered death, one of a death nobody reported, and a
+// burial day before the death refused in Indonesian. axe-core on every screen; no sideways scrolling at 390 px and 1366 px. WEB_SHOTS_DIR saves screenshots.
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { tokenFor } from '@adminduk/platform/testing';
 import { DEV_PASSWORD, DEV_PEOPLE } from '../../oidc/people';
@@ -38,6 +39,7 @@ const PARISH_SECRETARY = person('sekretaris-paroki-mbay');
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 const BIRTH_DOCUMENTS = ['BIRTH_LETTER_HEALTH', 'KK', 'KTP_PARENTS', 'MARRIAGE_BOOK'];
+const DEATH_DOCUMENTS = ['DEATH_LETTER_VILLAGE', 'KK', 'KTP_DECEASED', 'KTP_REPORTER', 'KTP_WITNESS', 'KTP_WITNESS'];
 const tag = `${process.pid % 10_000}${Date.now() % 10_000}`;
 
 /** The office's calendar day (WITA), `days` ago. */
@@ -397,6 +399,106 @@ describe('Laporan Mitra on the real services', () => {
     const deathCase = (await cases()).find((c) => c.id === report.deedId);
     expect(deathCase).toMatchObject({ deedType: 'DEATH', status: 'NOTIFIED' });
     await context.close();
+  });
+
+  it('the parish secretary reports burials (Laporan Pemakaman): a burial before the death is refused in Indonesian; the office answers matched or new case', async () => {
+    const burialPosts: Request[] = [];
+    const isBurial = (r: Request) => r.method() === 'POST' && new URL(r.url()).pathname === '/api/deeds/burials';
+    // The office registers the death the parish reported above: the burial by his NIK then finds a registered death.
+    const deathCase = (await cases()).find((c) => c.deedType === 'DEATH');
+    expect(deathCase).toBeDefined();
+    const deed = `deeds/deeds/${deathCase?.id}`;
+    for (const kind of DEATH_DOCUMENTS) await operator.ok('POST', `${deed}/documents?kind=${kind}`, PDF, 201, { 'content-type': 'application/pdf' });
+    const current = await operator.ok<Deed>('GET', deed, undefined, 200);
+    const submitted = await operator.ok<Deed>('POST', `${deed}/submit`, { version: current.version }, 200);
+    const verified = await operator.ok<Deed>('POST', `${deed}/verify`, { version: submitted.version }, 200);
+    expect(await registrar.ok<{ status: string }>('POST', `${deed}/register`, { version: verified.version }, 200)).toMatchObject({ status: 'REGISTERED' });
+
+    const { context, page } = await open('phone');
+    page.on('request', (r) => {
+      if (isBurial(r)) burialPosts.push(r);
+    });
+    await signIn(page, PARISH_SECRETARY);
+    await page.getByRole('button', { name: 'Laporan Pemakaman' }).click();
+    await page.waitForSelector('form[aria-labelledby="mitra-burial-title"]');
+    // A parish keeps its burial register: the form says so, in her kecamatan.
+    expect(await page.getByLabel('Pencatat pemakaman').inputValue()).toBe('PARISH');
+    expect(await page.textContent('[data-field="burial-districtCode"]')).toContain('Aesesa');
+    expect(await scrollsSideways(page)).toBe(false);
+    expect(await smallTargets(page)).toEqual([]);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    // His burial, but the day of burial typed before the day of death: refused on the phone, in Indonesian.
+    await page.getByLabel('Nomor urut di buku pemakaman').fill(`${tag}/1`);
+    await page.getByLabel('Nama almarhum/almarhumah').fill(deceased.fullName);
+    await page.getByRole('radio', { name: 'Laki-laki' }).check();
+    await page.getByLabel('NIK almarhum/almarhumah').fill(family.deceasedNik as string);
+    await page.getByLabel('Tanggal meninggal').fill(daysAgo(1));
+    await page.getByLabel('Tanggal dimakamkan').fill(daysAgo(3));
+    await page.getByLabel('Nama tempat pemakaman').fill('Pemakaman Katolik Mbay');
+    await page.getByLabel('Desa / kelurahan').selectOption('5316011001');
+    await page.getByRole('button', { name: 'Kirim laporan' }).click();
+    expect(await errorsOf(page, 'burial-burialDate')).toEqual(['⚠ Tanggal pemakaman tidak boleh sebelum tanggal kematian.']);
+    await page.waitForFunction(`(document.activeElement && document.activeElement.id) === 'mitra-burial-burialDate'`);
+    expect(await page.textContent('.send-area [role="alert"]')).toBe('Ada 1 isian yang perlu diperbaiki sebelum laporan dikirim.');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    expect(burialPosts).toHaveLength(0);
+
+    // The right day: the office found his registered death (by the NIK).
+    await page.getByLabel('Tanggal dimakamkan').fill(daysAgo(0));
+    expect(await page.textContent('[data-field="burial-burialDate"] [data-date-reads]')).toMatch(/^\d{1,2} [A-Z][a-z]+ \d{4}$/);
+    await shot(page, 'mitra-pemakaman-390');
+    const answer = page.waitForResponse((r) => isBurial(r.request()));
+    await page.getByRole('button', { name: 'Kirim laporan' }).click();
+    expect((await answer).status()).toBe(201);
+    await page.waitForSelector('[data-outcome="created"]');
+    expect(await page.getAttribute('.mitra-outcome', 'data-match')).toBe('REGISTERED_DEATH');
+    expect(await page.textContent('.mitra-outcome h2')).toContain('Pemakaman tercatat');
+    expect(await page.textContent('.mitra-outcome')).toContain('Kematiannya sudah tercatat di Dinas.');
+    await page.waitForFunction(`(document.activeElement && document.activeElement.tagName) === 'H2'`);
+    expect(await scrollsSideways(page)).toBe(false);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await shot(page, 'mitra-pemakaman-matched-390');
+
+    // A burial of a death nobody reported (no NIK known): the office opens a death case and waits for the family.
+    await page.getByRole('button', { name: 'Laporkan pemakaman lain' }).click();
+    const unknown = `Agustinus Nai M${tag}`;
+    await page.getByLabel('Nama almarhum/almarhumah').fill(unknown);
+    await page.getByRole('radio', { name: 'Laki-laki' }).check();
+    await page.getByLabel('Tanggal dimakamkan').fill(daysAgo(1));
+    await page.getByLabel('Nama tempat pemakaman').fill('Pemakaman Katolik Mbay');
+    await page.getByLabel('Desa / kelurahan').selectOption('5316011001');
+    const second = page.waitForResponse((r) => isBurial(r.request()));
+    await page.getByRole('button', { name: 'Kirim laporan' }).click();
+    expect((await second).status()).toBe(201);
+    await page.waitForSelector('[data-outcome="created"][data-match="NEW_CASE"]');
+    expect(await page.textContent('.mitra-outcome')).toContain('Dinas membuka berkas kematian baru');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    expect(burialPosts).toHaveLength(2);
+    // The office's queue holds the new death case, opened by the parish (no report of the family yet).
+    const burials = await registrar.ok<{ items: { match: string; matchedBy: string; reporterKind: string }[] }>('GET', 'deeds/burials?villageCode=5316011001', undefined, 200);
+    expect(burials.items.map((b) => [b.match, b.matchedBy, b.reporterKind])).toEqual([
+      ['NEW_CASE', 'NONE', 'PARISH'],
+      ['REGISTERED_DEATH', 'NIK', 'PARISH'],
+    ]);
+    expect((await cases()).filter((c) => c.deedType === 'DEATH').map((c) => c.status).sort()).toEqual(['NOTIFIED', 'REGISTERED']);
+    await context.close();
+
+    // The same form on a 1366 px desktop.
+    const desk = await open('desktop');
+    await signIn(desk.page, PARISH_SECRETARY);
+    await desk.page.getByRole('button', { name: 'Laporan Pemakaman' }).click();
+    await desk.page.waitForSelector('form[aria-labelledby="mitra-burial-title"]');
+    await desk.page.getByLabel('Nama almarhum/almarhumah').fill('Maria Goreti Sea');
+    await desk.page.getByRole('radio', { name: 'Perempuan' }).check();
+    await desk.page.getByLabel('Tanggal meninggal').fill(daysAgo(2));
+    await desk.page.getByLabel('Tanggal dimakamkan').fill(daysAgo(4));
+    await desk.page.getByRole('button', { name: 'Kirim laporan' }).click();
+    expect(await errorsOf(desk.page, 'burial-burialDate')).toEqual(['⚠ Tanggal pemakaman tidak boleh sebelum tanggal kematian.']);
+    expect(await scrollsSideways(desk.page)).toBe(false);
+    expect(await seriousAccessibilityViolations(desk.page)).toEqual([]);
+    await shot(desk.page, 'mitra-pemakaman-1366');
+    await desk.context.close();
   });
 
   it('reported no error in the browser', () => {

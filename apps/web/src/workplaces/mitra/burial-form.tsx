@@ -179,7 +179,16 @@ export function BurialForm({ person }: { readonly person: Person }) {
       codes={codesOf(field)}
       after={draft[field] && /^\d{4}-\d{2}-\d{2}$/.test(draft[field]) ? <p data-date-reads>{formatDate(draft[field], lang)}</p> : null}
     >
-      <input id={id(field)} type="date" max={today} value={draft[field]} onInput={(e) => set(field, e.currentTarget.value)} {...describedBy(`burial-${field}`, false, codesOf(field), true)} />
+      <input
+        id={id(field)}
+        type="date"
+        // The date picker offers no burial day before the death (the rule is still checked on sending).
+        min={field === 'burialDate' && /^\d{4}-\d{2}-\d{2}$/.test(draft.dateOfDeath) ? draft.dateOfDeath : undefined}
+        max={today}
+        value={draft[field]}
+        onInput={(e) => set(field, e.currentTarget.value)}
+        {...describedBy(`burial-${field}`, false, codesOf(field), true)}
+      />
     </Field>
   );
 
