@@ -95,6 +95,9 @@ describe('API keys on an agreement', () => {
     ['fields the agreement does not grant', keyOn(DINSOS.number, { fields: ['nik', 'address', 'religion'] }), 'API_KEYS entry "dinsos-nagekeo" has fields "address", "religion" that its agreement "470/12/PKS/2026" does not grant (it grants nik, fullName, birthDate)'],
     ['a region outside the agreement', keyOn(RSUD.number), 'API_KEYS entry "dinsos-nagekeo" has regions "5316" outside its agreement "PKS.03/RSUD-AERAMO/2025" (it covers 531601, 531602)'],
     ['everywhere, on an agreement for the regency', keyOn(DINSOS.number, { regions: ['*', '5316'] }), 'API_KEYS entry "dinsos-nagekeo" has regions "*" outside its agreement "470/12/PKS/2026" (it covers 5316)'],
+    // A partner (or an office role) on an agreement would take its scopes and lose the unscoped endpoints it needs.
+    ['a partner role', keyOn(DINSOS.number, { roles: ['partner'] }), 'API_KEYS entry "dinsos-nagekeo" names the agreement "470/12/PKS/2026" but has the roles partner: only an integrator key (role integrator alone) stands on a data-access agreement'],
+    ['another role beside integrator', keyOn(DINSOS.number, { roles: ['integrator', 'operator'] }), 'API_KEYS entry "dinsos-nagekeo" names the agreement "470/12/PKS/2026" but has the roles integrator, operator: only an integrator key (role integrator alone) stands on a data-access agreement'],
   ])('refuses a key naming %s', (_what, keys, problem) => {
     expect(problemsOf(env(keys))).toEqual([problem]);
   });

@@ -118,6 +118,11 @@ export function bindKeysToAgreements(keys: readonly ApiKeyConfig[], agreements: 
       problems.push(`${name} names the agreement ${JSON.stringify(key.agreement)}, which DATA_AGREEMENTS does not hold`);
       return key;
     }
+    // An agreement grants data access (scoped reads); a partner reporting births, deaths or burials, or an office
+    // role, would lose every unscoped endpoint it needs by taking the agreement's scopes.
+    if (!key.roles.includes('integrator') || key.roles.length > 1) {
+      problems.push(`${name} names the agreement ${JSON.stringify(key.agreement)} but has the roles ${key.roles.join(', ') || 'none'}: only an integrator key (role integrator alone) stands on a data-access agreement`);
+    }
     const scopes = key.scopes ?? agreement.scopes;
     const wideScopes = scopes.filter((s) => !agreement.scopes.includes(s));
     if (wideScopes.length > 0) problems.push(`${name} has scopes ${list(wideScopes)} that its agreement ${JSON.stringify(agreement.number)} does not grant (it grants ${agreement.scopes.join(', ')})`);
