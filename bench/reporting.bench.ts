@@ -1,5 +1,5 @@
 /**
- * Reporting benchmark: the regency's ten indicators from the read models (GET /indicators?region=5316&date=today),
+ * Reporting benchmark: the regency's indicators (the office's ten and the Ministry's three) from the read models (GET /indicators?region=5316&date=today),
  * and a full replay of the regency's events (`main.ts replay`: the read models rebuilt from JetStream).
  *
  * Set-up (not timed): the synthetic Nagekeo register (with e-KTP and KIA states and birth deeds) imported into
@@ -127,7 +127,7 @@ export async function runReporting(options: ReportingOptions = {}): Promise<Benc
     const url = `${reporting.url}/indicators?region=5316&date=${day}`;
     const first = await fetch(url);
     const body = (await first.json()) as { indicators?: { id: string; total?: number }[] };
-    if (first.status !== 200 || !Array.isArray(body.indicators) || body.indicators.length !== 10) {
+    if (first.status !== 200 || !Array.isArray(body.indicators) || body.indicators.length < 10) {
       throw new Error(`GET /indicators answered ${first.status}: ${JSON.stringify(body).slice(0, 400)}`);
     }
     const timed = async (target: string): Promise<number> => {

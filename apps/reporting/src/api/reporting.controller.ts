@@ -32,7 +32,7 @@ export class ReportingController {
 
   @Get('indicators')
   @PublicOrSignedIn()
-  @ApiOperation({ summary: 'The ten indicators of a region on a day, each with its definition, target and breakdown (public; small counts withheld)', description: SMALL_CELLS })
+  @ApiOperation({ summary: "The indicators of a region on a day (the office's ten, and the Ministry's IKD, burial register and integrated services), each with its definition, target and breakdown (public; small counts withheld)", description: SMALL_CELLS })
   @ApiOkResponse({ type: IndicatorsView })
   list(@Query() q: RegionDateQuery, @CurrentPrincipal() viewer: Principal | undefined): Promise<IndicatorsResponse> {
     return this.indicators.indicators(q.region, q.date, viewer);

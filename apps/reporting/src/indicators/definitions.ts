@@ -1,5 +1,5 @@
 /**
- * The ten indicators: what each counts (its definition, served with every figure), its formula from the domain
+ * The indicators (the office's ten, and the Ministry's IKD, burial register and integrated services): what each counts (its definition, served with every figure), its formula from the domain
  * library, its target and its breakdown. Every breakdown's parts are counted separately (measures.ts) and add up
  * to the indicator's `total`; the reconciliation checks that they do, in every region.
  */

@@ -107,7 +107,7 @@ export const MESSAGES_EN: Messages = {
       title: 'Ikhtisar (overview)',
       lead: "The office's main figures: e-KTP recording, KIA, birth deeds and the village visits.",
       dashboard: 'Open the population indicators dashboard',
-      dashboardHint: "The dashboard shows the Ministry's ten indicators per kecamatan and village, with trends and data downloads (in Indonesian).",
+      dashboardHint: "The dashboard shows the indicators per kecamatan and village, with trends and data downloads (in Indonesian).",
     },
   },
   notFound: {

@@ -108,7 +108,7 @@ export const MESSAGES_ID = {
       title: 'Ikhtisar',
       lead: 'Angka-angka utama Dinas: Perekaman KTP-el, KIA, akta kelahiran, dan layanan Jemput Bola.',
       dashboard: 'Buka Dasbor Indikator Kependudukan',
-      dashboardHint: 'Dasbor menampilkan sepuluh indikator Kemendagri per kecamatan dan desa, dengan tren dan unduhan data.',
+      dashboardHint: 'Dasbor menampilkan indikator Dinas dan Kemendagri per kecamatan dan desa, dengan tren dan unduhan data.',
     },
   },
   notFound: {

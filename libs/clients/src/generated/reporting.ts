@@ -13,7 +13,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The ten indicators of a region on a day, each with its definition, target and breakdown (public; small counts withheld)
+         * The indicators of a region on a day (the office's ten, and the Ministry's IKD, burial register and integrated services), each with its definition, target and breakdown (public; small counts withheld)
          * @description Without credentials (or for a caller outside the office: partner, integrator) counts of 1 to 4 people are withheld: `null`, named in the figure's `suppressed` list (`total`, `value`, `parts.<KEY>`, `details.<name>`), or `suppressed: true` on a ranking row or a series point; the CSV export writes "< 5". A part, percentage or detail that would give a withheld count back is withheld too, and so is the count of another region (the smallest non-zero sibling, else the parent) that would give it back by subtraction across region levels (kecamatan of the regency, desa of a kecamatan): every public answer of a day shows the same withheld cells, whatever the region, endpoint or format. An operator, registrar, analyst or admin sending a bearer token gets exact counts for the regions of their scope; invalid credentials are a 401.
          */
         get: operations["Reporting_list"];
